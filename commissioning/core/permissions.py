@@ -1,0 +1,75 @@
+"""Role predicates shared by every app's rules.py (django-rules).
+
+Roles come from DESIGN.md section 3. Apps combine these predicates into per-object permissions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+
+class Role:
+    OFFICER = "officer"
+    DIRECTOR = "director"
+    FINANCE = "finance"
+    CABINET = "cabinet"
+    SCRUTINY = "scrutiny"
+    COUNCILLOR = "councillor"
+    PROVIDER = "provider"
+    ADMIN = "admin"
+
+    CHOICES = [
+        (OFFICER, "Commissioning officer"),
+        (DIRECTOR, "Strategic director"),
+        (FINANCE, "Finance officer"),
+        (CABINET, "Cabinet member"),
+        (SCRUTINY, "Scrutiny member"),
+        (COUNCILLOR, "Ward councillor"),
+        (PROVIDER, "Provider contact"),
+        (ADMIN, "Administrator"),
+    ]
+    # Everyone who works for, or is elected to, the council: they may read unpublished internal records.
+    INTERNAL = frozenset({OFFICER, DIRECTOR, FINANCE, CABINET, SCRUTINY, COUNCILLOR, ADMIN})
+
+
+def _role(user: Any) -> str | None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return getattr(user, "role", None)
+
+
+def has_role(*roles: str) -> rules.Predicate:
+    wanted = frozenset(roles)
+
+    @rules.predicate(name=f"has_role({','.join(sorted(wanted))})")
+    def predicate(user: Any) -> bool:
+        return _role(user) in wanted
+
+    return predicate
+
+
+is_officer = has_role(Role.OFFICER)
+is_director = has_role(Role.DIRECTOR)
+is_finance = has_role(Role.FINANCE)
+is_cabinet = has_role(Role.CABINET)
+is_scrutiny = has_role(Role.SCRUTINY)
+is_councillor = has_role(Role.COUNCILLOR)
+is_provider = has_role(Role.PROVIDER)
+is_admin = has_role(Role.ADMIN)
+is_internal = has_role(*Role.INTERNAL)
+is_signed_in = rules.is_authenticated & rules.is_active
+
+
+@rules.predicate
+def is_published(user: Any, obj: Any) -> bool:
+    return obj is not None and bool(getattr(obj, "published", False)) and not getattr(obj, "is_archived", False)
+
+
+@rules.predicate
+def is_own_organisation(user: Any, obj: Any) -> bool:
+    """The record belongs to (or is delivered by) the user's own organisation."""
+    if obj is None or _role(user) is None or user.organisation_id is None:
+        return False
+    return bool(getattr(obj, "provider_id", None) == user.organisation_id)
