@@ -30,15 +30,14 @@ def _value(bf: BoundField) -> Any:
 
 def _choice_items(bf: BoundField, *, multiple: bool) -> list[dict[str, Any]]:
     raw = bf.value()
-    if multiple:
-        selected = {str(v) for v in (raw or [])}
-    else:
-        selected = {"" if raw is None else str(raw)}
+    selected = {str(v) for v in raw or []} if multiple else {"" if raw is None else str(raw)}
     items = []
     for value, label in bf.field.choices:  # type: ignore[attr-defined]
         value = getattr(value, "value", value)
         text = str(label)
-        items.append({"value": str(value), "text": text, "checked": str(value) in selected, "selected": str(value) in selected})
+        items.append(
+            {"value": str(value), "text": text, "checked": str(value) in selected, "selected": str(value) in selected}
+        )
     return items
 
 

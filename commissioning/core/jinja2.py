@@ -49,7 +49,7 @@ def has_perm(user: Any, perm: str, obj: Any = None) -> bool:
 def environment(**options: Any) -> Environment:
     options.pop("loader", None)
     options.setdefault("undefined", Undefined)
-    options["autoescape"] = True
+    options.pop("autoescape", None)
     env = Environment(
         loader=ChoiceLoader(
             [
@@ -58,6 +58,7 @@ def environment(**options: Any) -> Environment:
                 PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}),
             ]
         ),
+        autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         **options,

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "commissioning.core.access.SignInRequiredMiddleware",
     # Axes must come last: it turns repeated failed sign-ins into a lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -10,7 +10,7 @@ from .base import SECRET_KEY, env_bool, env_list
 DEFAULT_SECRET_MARKERS = ("insecure", "change-me", "changeme", "secret", "django-insecure")
 
 SECRET_KEY_MISSING = (
-    "SECRET_KEY is not set to a real secret. Set the SECRET_KEY environment variable to a random value of at "
+    "SECRET_KEY is not set to a real secret. Set the SECRET_KEY environment variable to a random value of at "  # noqa: S105
     "least 50 characters before starting in production."
 )
 DEBUG_ON_IN_PRODUCTION = "DEBUG is on. Production must run with DEBUG off: unset DEBUG or set it to 0."

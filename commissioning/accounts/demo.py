@@ -1,0 +1,160 @@
+"""Demo council records for accounts: the council, wards, councillors, providers, staff and the demo logins."""
+
+from __future__ import annotations
+
+from django.contrib.auth.hashers import make_password
+
+from commissioning.accounts.models import Councillor, Organisation, User, Ward
+from commissioning.core.demo import PARTIES, PLACE_PARTS, SeedContext, add_m2m, create_missing
+from commissioning.core.permissions import Role
+
+DEMO_LOGINS = [
+    ("officer", Role.OFFICER, "Commissioning officer"),
+    ("director", Role.DIRECTOR, "Strategic director"),
+    ("finance", Role.FINANCE, "Finance business partner"),
+    ("cabinet", Role.CABINET, "Cabinet member"),
+    ("scrutiny", Role.SCRUTINY, "Scrutiny committee member"),
+    ("councillor", Role.COUNCILLOR, "Ward councillor"),
+    ("provider", Role.PROVIDER, "Contract manager"),
+    ("admin", Role.ADMIN, "Systems administrator"),
+]
+PROVIDER_SUFFIXES = {
+    Organisation.Kind.COMPANY: ["Care Ltd", "Services Ltd", "Facilities Ltd", "Support Ltd", "Environmental Ltd"],
+    Organisation.Kind.CHARITY: ["Community Trust", "Family Action", "Advice Centre", "Youth Project", "Foundation"],
+    Organisation.Kind.SOCIAL_ENTERPRISE: ["Leisure CIC", "Mutual", "Co-operative"],
+}
+
+
+def seed(ctx: SeedContext) -> None:
+    scale = ctx.scale
+    rng = ctx.rng
+    council = create_missing(
+        Organisation,
+        [Organisation(name=scale.council_name, kind=Organisation.Kind.COUNCIL, is_home=True, ons_code=scale.ons_code)],
+        key="ons_code",
+        ctx=ctx,
+    )[scale.ons_code]
+    ctx.made["council"] = council
+
+    ward_base = 900000 if scale.name == "district" else 950000
+    ward_names = ctx.unique_names(PLACE_PARTS, scale.wards)
+    wards = create_missing(
+        Ward,
+        [
+            Ward(name=name, ons_code=f"E05{ward_base + i + 1:06d}", council=council)
+            for i, name in enumerate(sorted(ward_names))
+        ],
+        key="ons_code",
+        ctx=ctx,
+    )
+    ctx.made["wards"] = sorted(wards.values(), key=lambda w: w.ons_code)
+
+    # Providers and partners: invented names, invented company and charity numbers.
+    provider_names = ctx.unique_names(PLACE_PARTS, scale.wards + scale.providers)[scale.wards :]
+    providers = []
+    kinds = list(PROVIDER_SUFFIXES)
+    for i, stem in enumerate(provider_names):
+        kind = kinds[i % len(kinds)]
+        name = f"{stem} {rng.choice(PROVIDER_SUFFIXES[kind])}"
+        org = Organisation(name=name, kind=kind, is_sme=rng.random() < 0.6, is_vcse=kind != Organisation.Kind.COMPANY)
+        if kind == Organisation.Kind.CHARITY:
+            org.charity_number = f"{1190000 + i * 7 + (0 if scale.name == 'district' else 5000):07d}"
+        else:
+            org.company_number = f"{(9 if scale.name == 'district' else 8) * 10_000_000 + i * 13:08d}"
+        providers.append(org)
+    partners = [
+        Organisation(
+            name=f"{scale.council_name.split()[0]} Health and Care Partnership",
+            kind=Organisation.Kind.PARTNER,
+            ons_code="",
+        ),
+        Organisation(name=f"{ward_names[0]} District Council", kind=Organisation.Kind.PARTNER, ons_code=""),
+    ]
+    providers_by_name = create_missing(Organisation, providers + partners, key="name", ctx=ctx)
+    ctx.made["providers"] = [providers_by_name[p.name] for p in providers]
+    ctx.made["partners"] = [providers_by_name[p.name] for p in partners]
+
+    # Staff: the demo logins plus accountable officers and directors who never sign in.
+    password = make_password(ctx.password)
+    unusable = make_password(None)  # staff who never sign in to the demo
+    names = ctx.person_names(
+        len(DEMO_LOGINS) + scale.officers + scale.directorates + scale.wards * scale.councillors_per_ward
+    )
+    users = []
+    for (username, role, title), (first, last) in zip(DEMO_LOGINS, names, strict=False):
+        users.append(
+            User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                role=role,
+                job_title=title,
+                password=password,
+                is_staff=role == Role.ADMIN,
+                is_superuser=role == Role.ADMIN,
+                organisation=ctx.made["providers"][0] if role == Role.PROVIDER else None,
+                email=f"{username}@example.org",
+            )
+        )
+    offset = len(DEMO_LOGINS)
+    for i in range(scale.officers):
+        first, last = names[offset + i]
+        users.append(
+            User(
+                username=f"officer{i + 1:03d}",
+                first_name=first,
+                last_name=last,
+                role=Role.OFFICER,
+                job_title="Head of service",
+                password=unusable,
+                email=f"officer{i + 1:03d}@example.org",
+            )
+        )
+    offset += scale.officers
+    for i in range(scale.directorates):
+        first, last = names[offset + i]
+        users.append(
+            User(
+                username=f"director{i + 1:02d}",
+                first_name=first,
+                last_name=last,
+                role=Role.DIRECTOR,
+                job_title="Strategic director",
+                password=unusable,
+                email=f"director{i + 1:02d}@example.org",
+            )
+        )
+    offset += scale.directorates
+    all_users = create_missing(User, users, key="username", ctx=ctx)
+    ctx.made["users"] = all_users
+    ctx.made["officers"] = [all_users["officer"]] + [all_users[f"officer{i + 1:03d}"] for i in range(scale.officers)]
+    ctx.made["directors"] = [all_users["director"]] + [
+        all_users[f"director{i + 1:02d}"] for i in range(1, scale.directorates)
+    ]
+
+    # Councillors: the first one is the demo "councillor" login.
+    ward_list = ctx.made["wards"]
+    councillors = []
+    pairs_by_name = {}
+    for w, ward in enumerate(ward_list):
+        for seat in range(scale.councillors_per_ward):
+            first, last = names[offset + w * scale.councillors_per_ward + seat]
+            name = f"{first} {last}"
+            if w == 0 and seat == 0:
+                login = all_users["councillor"]
+                name = f"{login.first_name} {login.last_name}"
+            councillors.append(
+                Councillor(
+                    name=name,
+                    party=PARTIES[rng.randrange(len(PARTIES))],
+                    user=all_users["councillor"] if (w == 0 and seat == 0) else None,
+                    email=f"cllr.{first.lower()}.{last.lower()}@example.org",
+                )
+            )
+            pairs_by_name[name] = ward.pk
+    before = set(Councillor.objects.values_list("pk", flat=True))
+    by_name = create_missing(Councillor, councillors, key="name", ctx=ctx)
+    new_ids = {c.pk for c in by_name.values()} - before
+    add_m2m(
+        Councillor, "wards", [(by_name[n].pk, ward_pk) for n, ward_pk in pairs_by_name.items()], new_owner_ids=new_ids
+    )

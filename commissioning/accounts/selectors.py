@@ -1,0 +1,26 @@
+"""Reads for accounts: the only place that builds their querysets."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from commissioning.accounts.models import Councillor, Organisation, Ward
+
+
+def home_council() -> Organisation | None:
+    return Organisation.objects.filter(is_home=True).only("id", "name", "ons_code").first()
+
+
+def ward_list() -> QuerySet[Ward]:
+    """Every current ward with its current councillors (two queries whatever the size)."""
+    return Ward.objects.active().prefetch_related(
+        Prefetch("councillors", queryset=Councillor.objects.active().order_by("name"))
+    )
+
+
+def councillor_detail(*, pk: int) -> Councillor:
+    return Councillor.objects.select_related("user").prefetch_related("wards").get(pk=pk)
+
+
+def ward_count() -> int:
+    return Ward.objects.active().count()

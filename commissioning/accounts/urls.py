@@ -1,0 +1,14 @@
+from django.urls import path
+
+from commissioning.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out", views.SignOutView.as_view(), name="sign-out"),
+    path("wards/", views.ward_list, name="ward-list"),
+    path("councillors/<int:pk>/", views.councillor_detail, name="councillor-detail"),
+    path("councillors/<int:pk>/edit", views.councillor_edit, name="councillor-edit"),
+    path("councillors/<int:pk>/history", views.councillor_history, name="councillor-history"),
+]

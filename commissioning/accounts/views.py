@@ -1,0 +1,95 @@
+"""Sign in and out, wards and councillors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from commissioning.accounts import actions, selectors
+from commissioning.accounts.forms import CouncillorProfileForm, SignInForm
+from commissioning.accounts.models import Councillor
+from commissioning.core.access import acting_user, require, require_visible
+from commissioning.core.history import history_page
+
+LOCKED_OUT = (
+    "You have entered the wrong password too many times. Wait {minutes} minutes and try again, or ask an "
+    "administrator to unlock your account."
+)
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Shown by django-axes after too many failed sign-ins (429 Too Many Requests)."""
+    from django.conf import settings
+
+    minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
+    return render(request, "accounts/locked_out.html", {"message": LOCKED_OUT.format(minutes=minutes)}, status=429)
+
+
+def ward_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/ward_list.html", {"wards": selectors.ward_list()})
+
+
+def _councillor(request: HttpRequest, pk: int) -> Councillor:
+    try:
+        councillor = selectors.councillor_detail(pk=pk)
+    except Councillor.DoesNotExist:
+        raise Http404 from None
+    require_visible(request, "accounts.view_councillor", councillor)
+    return councillor
+
+
+def councillor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    councillor = _councillor(request, pk)
+    return render(
+        request, "accounts/councillor_detail.html", {"councillor": councillor, "object": councillor, "tab": "summary"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def councillor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    councillor = _councillor(request, pk)
+    require(request, "accounts.change_councillor", councillor)
+    form = CouncillorProfileForm(request.POST or None, instance=councillor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.councillor_update(councillor=councillor, by=acting_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your profile has been updated.")
+            return redirect("accounts:councillor-detail", pk=councillor.pk)
+    return render(request, "accounts/councillor_form.html", {"form": form, "councillor": councillor})
+
+
+def councillor_history(request: HttpRequest, pk: int) -> HttpResponse:
+    councillor = _councillor(request, pk)
+    require(request, "accounts.view_councillor_history", councillor)
+    page, entries = history_page(councillor, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": councillor,
+            "councillor": councillor,
+            "page": page,
+            "entries": entries,
+            "tab": "history",
+            "tabs_template": "accounts/_councillor_header.html",
+        },
+    )

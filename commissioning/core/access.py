@@ -1,0 +1,51 @@
+"""Permission checks for views: one call, the right response for who is asking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from commissioning.accounts.models import User
+
+
+class SignInRequired(Exception):  # noqa: N818 - an instruction, not an error
+    """Raised for anonymous users; the middleware turns it into a redirect to the sign-in page."""
+
+
+def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """Allow, or send anonymous users to sign in and refuse everyone else with 403."""
+    if request.user.has_perm(perm, obj):
+        return
+    if not request.user.is_authenticated:
+        raise SignInRequired
+    raise PermissionDenied
+
+
+def require_visible(request: HttpRequest, perm: str, obj: Any) -> None:
+    """Like require, but a record the user may not see answers 404 so that its existence is not revealed."""
+    if not request.user.has_perm(perm, obj):
+        raise Http404
+
+
+class SignInRequiredMiddleware:
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> Any:
+        if isinstance(exception, SignInRequired):
+            return redirect_to_login(request.get_full_path())
+        return None
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user who is making a change (views call this after a permission check)."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise SignInRequired
+    return user

@@ -1,0 +1,150 @@
+"""Writes for the service catalogue: keyword-only, validated, one transaction, each with a history entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from commissioning.accounts.models import Organisation, User, Ward
+from commissioning.core.audit import save_with_history
+from commissioning.services.models import EXTERNAL_DELIVERY, DeliveryModel, Directorate, Service
+from commissioning.services.selectors import next_reference
+from engine.finance.years import parse_financial_year
+
+STATUTE_REQUIRED = "Enter the statute that requires this service, like Care Act 2014, s.18"
+STATUTE_NOT_STATUTORY = "Remove the statute, or say the service is statutory"
+PROVIDER_REQUIRED = "Choose who delivers the service: a {model} service is delivered by another organisation"
+PROVIDER_IN_HOUSE = "Remove the provider: an in-house service is delivered by the council itself"
+NET_ABOVE_GROSS = "Net budget cannot be more than the gross budget: net budget is gross budget less income"
+REFERENCE_TAKEN = "Reference {reference} is already used by another service: choose another, or leave it blank"
+DIRECTORATE_ARCHIVED = "Choose a current directorate: {name} has been archived"
+ARCHIVE_REASON_REQUIRED = "Enter why the service is being archived"
+RESTORE_REASON_REQUIRED = "Enter why the service is being restored"
+ALREADY_ARCHIVED = "This service is already archived"
+NOT_ARCHIVED = "This service is not archived"
+
+
+@dataclass(frozen=True)
+class ServiceDetails:
+    """Everything an officer edits about a service."""
+
+    name: str
+    directorate: Directorate
+    accountable_officer: User
+    is_statutory: bool
+    delivery_model: str
+    budget_year: str
+    gross_budget: Decimal
+    net_budget: Decimal
+    staff_fte: Decimal
+    annual_demand: int
+    demand_unit: str
+    reference: str = ""
+    description: str = ""
+    statutory_basis: str = ""
+    provider: Organisation | None = None
+    wards: Sequence[Ward] = field(default_factory=tuple)
+    review_status: str = "not_scheduled"
+    next_review_due: dt.date | None = None
+    published: bool = False
+
+
+def _validate(details: ServiceDetails, *, existing: Service | None) -> None:
+    errors: dict[str, str] = {}
+    if details.is_statutory and not details.statutory_basis.strip():
+        errors["statutory_basis"] = STATUTE_REQUIRED
+    if not details.is_statutory and details.statutory_basis.strip():
+        errors["statutory_basis"] = STATUTE_NOT_STATUTORY
+    if details.delivery_model in EXTERNAL_DELIVERY and details.provider is None:
+        label = DeliveryModel(details.delivery_model).label.lower()
+        errors["provider"] = PROVIDER_REQUIRED.format(model=label)
+    if details.delivery_model == DeliveryModel.IN_HOUSE and details.provider is not None:
+        errors["provider"] = PROVIDER_IN_HOUSE
+    if details.net_budget > details.gross_budget:
+        errors["net_budget"] = NET_ABOVE_GROSS
+    try:
+        parse_financial_year(details.budget_year)
+    except ValueError as exc:
+        errors["budget_year"] = str(exc)
+    if details.directorate.is_archived and (existing is None or existing.directorate_id != details.directorate.pk):
+        errors["directorate"] = DIRECTORATE_ARCHIVED.format(name=details.directorate.name)
+    if details.reference:
+        clash = Service.objects.filter(reference=details.reference)
+        if existing is not None:
+            clash = clash.exclude(pk=existing.pk)
+        if clash.exists():
+            errors["reference"] = REFERENCE_TAKEN.format(reference=details.reference)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(service: Service, details: ServiceDetails) -> None:
+    values = {f.name: getattr(details, f.name) for f in fields(details) if f.name != "wards"}
+    values.update(
+        name=details.name.strip(),
+        description=details.description.strip(),
+        statutory_basis=details.statutory_basis.strip(),
+        demand_unit=details.demand_unit.strip(),
+    )
+    if not values["reference"]:
+        values.pop("reference")
+    for name, value in values.items():
+        setattr(service, name, value)
+
+
+@transaction.atomic
+def service_create(*, details: ServiceDetails, by: User) -> Service:
+    _validate(details, existing=None)
+    service = Service()
+    _apply(service, details)
+    if not details.reference:
+        service.reference = next_reference(directorate=details.directorate)
+    service.full_clean(exclude=["wards"])
+    save_with_history(service, by=by, reason="Service added to the catalogue", m2m={"wards": details.wards})
+    return service
+
+
+@transaction.atomic
+def service_update(*, service: Service, details: ServiceDetails, by: User, reason: str = "") -> Service:
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.is_archived:
+        raise ValidationError(ALREADY_ARCHIVED)
+    _validate(details, existing=service)
+    _apply(service, details)
+    service.full_clean(exclude=["wards"])
+    save_with_history(service, by=by, reason=reason.strip() or "Details updated", m2m={"wards": details.wards})
+    return service
+
+
+@transaction.atomic
+def service_archive(*, service: Service, by: User, reason: str) -> Service:
+    if not reason.strip():
+        raise ValidationError({"reason": ARCHIVE_REASON_REQUIRED})
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.is_archived:
+        raise ValidationError(ALREADY_ARCHIVED)
+    service.archived_at = timezone.now()
+    service.archived_by = by
+    service.archive_reason = reason.strip()
+    save_with_history(service, by=by, reason=f"Archived: {reason.strip()}")
+    return service
+
+
+@transaction.atomic
+def service_restore(*, service: Service, by: User, reason: str) -> Service:
+    if not reason.strip():
+        raise ValidationError({"reason": RESTORE_REASON_REQUIRED})
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if not service.is_archived:
+        raise ValidationError(NOT_ARCHIVED)
+    service.archived_at = None
+    service.archived_by = None
+    service.archive_reason = ""
+    save_with_history(service, by=by, reason=f"Restored: {reason.strip()}")
+    return service

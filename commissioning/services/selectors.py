@@ -1,0 +1,188 @@
+"""Reads for the service catalogue: the only place that builds service querysets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Cast
+
+from commissioning.core.permissions import Role
+from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
+
+SORTS = {
+    "name": ("name", "reference"),
+    "reference": ("reference",),
+    "directorate": ("directorate__name", "name"),
+    "gross_budget": ("gross_budget", "name"),
+    "net_budget": ("net_budget", "name"),
+    "unit_cost": ("unit_cost_value", "name"),
+    "staff_fte": ("staff_fte", "name"),
+}
+DEFAULT_SORT = "name"
+
+
+@dataclass(frozen=True)
+class ServiceFilters:
+    """What the list page was asked for. Empty values mean "any"."""
+
+    q: str = ""
+    directorate: int | None = None
+    statutory: bool | None = None
+    delivery_model: str = ""
+    review_status: str = ""
+    include_archived: bool = False
+    sort: str = DEFAULT_SORT
+    descending: bool = False
+
+
+def _role(user: Any) -> str | None:
+    return getattr(user, "role", None) if user.is_authenticated and user.is_active else None
+
+
+def visible_services(*, user: Any) -> QuerySet[Service]:
+    """Everything this user may see: internal roles all, providers published plus their own, the public published."""
+    role = _role(user)
+    services = Service.objects.all()
+    if role in Role.INTERNAL:
+        return services
+    published = Q(published=True, archived_at__isnull=True)
+    if role == Role.PROVIDER and user.organisation_id:
+        return services.filter(published | Q(provider_id=user.organisation_id))
+    return services.filter(published)
+
+
+def service_list(*, user: Any, filters: ServiceFilters) -> QuerySet[Service]:
+    services = (
+        visible_services(user=user)
+        .select_related("directorate", "accountable_officer", "provider")
+        .annotate(
+            unit_cost_value=Case(
+                When(
+                    annual_demand__gt=0,
+                    then=ExpressionWrapper(
+                        F("gross_budget") / Cast(F("annual_demand"), DecimalField(max_digits=14, decimal_places=2)),
+                        output_field=DecimalField(max_digits=20, decimal_places=6),
+                    ),
+                ),
+                default=Value(None),
+                output_field=DecimalField(max_digits=20, decimal_places=6),
+            )
+        )
+    )
+    if not filters.include_archived:
+        services = services.filter(archived_at__isnull=True)
+    if filters.q:
+        for word in filters.q.split()[:8]:
+            services = services.filter(
+                Q(name__icontains=word) | Q(reference__icontains=word) | Q(description__icontains=word)
+            )
+    if filters.directorate:
+        services = services.filter(directorate_id=filters.directorate)
+    if filters.statutory is not None:
+        services = services.filter(is_statutory=filters.statutory)
+    if filters.delivery_model in DeliveryModel.values:
+        services = services.filter(delivery_model=filters.delivery_model)
+    if filters.review_status in ReviewStatus.values:
+        services = services.filter(review_status=filters.review_status)
+    order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    if filters.descending:
+        order = (
+            tuple(
+                f"-{order[0]}",
+            )
+            + order[1:]
+        )
+    return services.order_by(*order, "pk")
+
+
+def service_export_rows(services: QuerySet[Service]) -> Iterator[list[Any]]:
+    """Rows for the CSV and Excel downloads (wards fetched in chunks, not per row)."""
+    for service in services.prefetch_related("wards").iterator(chunk_size=500):
+        yield [
+            service.reference,
+            service.name,
+            service.directorate.name,
+            str(service.accountable_officer),
+            "Statutory" if service.is_statutory else "Discretionary",
+            service.statutory_basis,
+            service.get_delivery_model_display(),
+            service.provider.name if service.provider else "",
+            service.budget_year,
+            service.gross_budget,
+            service.net_budget,
+            service.staff_fte,
+            service.annual_demand,
+            service.demand_unit,
+            service.unit_cost,
+            "; ".join(ward.name for ward in service.wards.all()),
+            service.get_review_status_display(),
+            service.published,
+            "Archived" if service.is_archived else "Current",
+        ]
+
+
+EXPORT_HEADERS = [
+    "Reference",
+    "Service",
+    "Directorate",
+    "Accountable officer",
+    "Statutory or discretionary",
+    "Statute",
+    "Delivery model",
+    "Provider or partner",
+    "Financial year",
+    "Gross budget (GBP)",
+    "Net budget (GBP)",
+    "Staff (FTE)",
+    "Annual demand",
+    "Demand unit",
+    "Unit cost (GBP)",
+    "Wards served",
+    "Review status",
+    "Published",
+    "Status",
+]
+
+
+def service_detail(*, user: Any, pk: int) -> Service:
+    """Raises Service.DoesNotExist when the service is missing or not visible to this user."""
+    return (
+        visible_services(user=user)
+        .select_related("directorate", "accountable_officer", "provider", "archived_by")
+        .prefetch_related("wards")
+        .get(pk=pk)
+    )
+
+
+def directorate_choices() -> QuerySet[Directorate]:
+    return Directorate.objects.active().order_by("name")
+
+
+@dataclass(frozen=True)
+class CatalogueSummary:
+    count: int
+    gross_budget: Decimal | None
+
+
+def catalogue_summary(*, user: Any) -> CatalogueSummary:
+    totals = (
+        visible_services(user=user)
+        .filter(archived_at__isnull=True)
+        .aggregate(count=Sum(Value(1)), gross=Sum("gross_budget"))
+    )
+    return CatalogueSummary(count=totals["count"] or 0, gross_budget=totals["gross"])
+
+
+def next_reference(*, directorate: Directorate) -> str:
+    """The next free reference in the directorate's series, like ADL-013."""
+    prefix = f"{directorate.code}-"
+    numbers = [
+        int(ref[len(prefix) :])
+        for ref in Service.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+        if ref[len(prefix) :].isdigit()
+    ]
+    return f"{prefix}{(max(numbers) + 1) if numbers else 1:03d}"

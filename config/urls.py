@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("commissioning.core.urls")),
+    path("", include("commissioning.accounts.urls")),
+    path("services/", include("commissioning.services.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "commissioning.core.views.permission_denied"
+handler404 = "commissioning.core.views.page_not_found"
+handler500 = "commissioning.core.views.server_error"

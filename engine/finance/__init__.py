@@ -1,0 +1,1 @@
+"""Money arithmetic: financial years, unit costs (and, later, discounting, NPV/NPSV, optimism bias)."""
