@@ -40,13 +40,6 @@ def _display(model: type[models.Model], field_name: str, value: Any, related_nam
         model_field = model._meta.get_field(field_name)
     except Exception:  # noqa: BLE001 - m2m or removed fields
         model_field = None
-    if isinstance(value, list):  # many-to-many: a list of through-row dicts
-        names = []
-        for row in value:
-            for key, val in row.items():
-                if key != model._meta.model_name and (field_name, val) in related_names:
-                    names.append(related_names[(field_name, val)])
-        return ", ".join(sorted(names)) or "(none)"
     if model_field is not None and getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field is not None and model_field.is_relation:
@@ -70,74 +63,131 @@ def _label(model: type[models.Model], field_name: str) -> str:
         return field_name.replace("_", " ").capitalize()
 
 
-def _related_names(model: type[models.Model], records: list[Any]) -> dict[tuple[str, Any], str]:
+def _tracked_fields(model: type[models.Model], history_model: Any) -> list[Any]:
+    """The original model's concrete fields that its history records (archive fields included)."""
+    recorded = {f.attname for f in history_model._meta.concrete_fields}
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.attname in recorded and f.name not in SKIPPED_FIELDS and not f.primary_key
+    ]
+
+
+def _m2m_rows(model: type[models.Model], history_model: Any, records: list[Any]) -> dict[str, dict[int, set[Any]]]:
+    """For each tracked many-to-many field: history_id -> the set of related ids, in one query per field."""
+    from django.apps import apps
+
+    result: dict[str, dict[int, set[Any]]] = {}
+    for m2m_field in getattr(history_model, "_history_m2m_fields", []) or []:
+        name = m2m_field.name
+        through = apps.get_model(model._meta.app_label, f"{history_model.__name__}_{name}")
+        target_col = f"{m2m_field.m2m_reverse_field_name()}_id"
+        rows: dict[int, set[Any]] = {r.history_id: set() for r in records}
+        for history_id, target in through.objects.filter(history_id__in=list(rows)).values_list(
+            "history_id", target_col
+        ):
+            rows[history_id].add(target)
+        result[name] = rows
+    return result
+
+
+def _related_names(
+    model: type[models.Model], records: list[Any], m2m: dict[str, dict[int, set[Any]]]
+) -> dict[tuple[str, Any], str]:
     """Look up the names of every related object the records mention, one query per related model."""
     wanted: dict[str, set[Any]] = {}
     relations: dict[str, Any] = {f.name: f for f in model._meta.get_fields() if f.is_relation and f.concrete}
-    for record in records:
-        for name, rel in relations.items():
-            if rel.many_to_many:
-                through_rows = getattr(record, name).all() if hasattr(record, name) else []
-                for row in through_rows:
-                    target = getattr(row, f"{rel.name}_id", None) or getattr(
-                        row, rel.related_model._meta.model_name + "_id", None
-                    )
-                    if target is not None:
-                        wanted.setdefault(name, set()).add(target)
-            else:
+    for name, rel in relations.items():
+        if rel.many_to_many:
+            for ids in m2m.get(name, {}).values():
+                wanted.setdefault(name, set()).update(ids)
+        else:
+            for record in records:
                 value = getattr(record, rel.attname, None)
                 if value is not None:
                     wanted.setdefault(name, set()).add(value)
     names: dict[tuple[str, Any], str] = {}
     for name, ids in wanted.items():
         related_model = relations[name].related_model
-        for obj in related_model._base_manager.filter(pk__in=ids):  # type: ignore[union-attr]
+        for obj in related_model._base_manager.filter(pk__in=ids):
             names[(name, obj.pk)] = str(obj)
     return names
+
+
+def _changes(
+    model: type[models.Model],
+    fields: list[Any],
+    record: Any,
+    older: Any,
+    m2m: dict[str, dict[int, set[Any]]],
+    names: dict[tuple[str, Any], str],
+) -> list[FieldChange]:
+    changes = []
+    for model_field in fields:
+        before, after = getattr(older, model_field.attname), getattr(record, model_field.attname)
+        if before != after:
+            changes.append(
+                FieldChange(
+                    label=_label(model, model_field.name),
+                    before=_display(model, model_field.name, before, names),
+                    after=_display(model, model_field.name, after, names),
+                )
+            )
+    for name, rows in m2m.items():
+        before_ids, after_ids = rows.get(older.history_id, set()), rows.get(record.history_id, set())
+        if before_ids != after_ids:
+            changes.append(
+                FieldChange(
+                    label=_label(model, name),
+                    before=_names(name, before_ids, names),
+                    after=_names(name, after_ids, names),
+                )
+            )
+    return changes
+
+
+def _names(field_name: str, ids: set[Any], names: dict[tuple[str, Any], str]) -> str:
+    return ", ".join(sorted(names.get((field_name, i), str(i)) for i in ids)) or "(none)"
 
 
 def history_page(
     instance: models.Model, *, page_number: Any = 1, per_page: int = 20
 ) -> tuple[Page, list[HistoryEntry]]:
-    """One page of the record's history, newest first, each entry with its field-by-field changes."""
+    """One page of the record's history, newest first, each entry with its field-by-field changes.
+
+    The query count is fixed whatever the number of entries: the page, the entry before it (to diff the last one
+    against), one query per many-to-many field, and one per related model whose names are shown.
+    """
     model = type(instance)
-    history = instance.history.select_related("history_user").order_by("-history_date", "-history_id")  # type: ignore[attr-defined]
-    m2m_names = [f.name for f in getattr(model, "_history_m2m_fields", [])]
-    if m2m_names:
-        history = history.prefetch_related(*m2m_names)
-    paginator = Paginator(history, per_page)
-    page = paginator.get_page(page_number)
+    manager = instance.history  # type: ignore[attr-defined]
+    history_model = manager.model
+    ordered = manager.select_related("history_user").order_by("-history_date", "-history_id")
+    page = Paginator(ordered, per_page).get_page(page_number)
     records = list(page.object_list)
-    # The record just before the oldest on this page, to diff against.
-    previous_of_last = None
+    chain = list(records)
     if records:
         oldest = records[-1]
-        previous_of_last = (
-            instance.history.filter(history_date__lt=oldest.history_date)  # type: ignore[attr-defined]
+        before_page = (
+            manager.filter(history_date__lte=oldest.history_date)
+            .exclude(history_id=oldest.history_id)
             .order_by("-history_date", "-history_id")
-            .prefetch_related(*m2m_names)
             .first()
         )
-    chain = records + ([previous_of_last] if previous_of_last else [])
-    names = _related_names(model, chain)
+        if before_page is not None:
+            chain.append(before_page)
+    fields = _tracked_fields(model, history_model)
+    m2m = _m2m_rows(model, history_model, chain)
+    names = _related_names(model, chain, m2m)
     entries = []
     for index, record in enumerate(records):
         older = chain[index + 1] if index + 1 < len(chain) else None
-        changes: list[FieldChange] = []
-        if older is not None:
-            delta = record.diff_against(older, foreign_keys_are_objs=False)
-            for change in delta.changes:
-                if change.field in SKIPPED_FIELDS:
-                    continue
-                changes.append(
-                    FieldChange(
-                        label=_label(model, change.field),
-                        before=_display(model, change.field, change.old, names),
-                        after=_display(model, change.field, change.new, names),
-                    )
-                )
+        changes = _changes(model, fields, record, older, m2m, names) if older is not None else []
         kind = KIND_LABELS.get(record.history_type, record.history_type)
-        if record.history_type == "~" and any(c.label == "Archived at" for c in changes):
+        if (
+            older is not None
+            and record.history_type == "~"
+            and bool(getattr(record, "archived_at", None)) != bool(getattr(older, "archived_at", None))
+        ):
             kind = "Archived" if record.archived_at else "Restored"
         user = record.history_user
         entries.append(
