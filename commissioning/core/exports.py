@@ -11,8 +11,10 @@ from typing import Any
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOLD = Font(bold=True)
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -60,7 +62,7 @@ def xlsx_response(
     header_cells = []
     for header in headers:
         cell = WriteOnlyCell(sheet, value=header)
-        cell.font = cell.font.copy(bold=True)
+        cell.font = BOLD
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:

@@ -164,6 +164,7 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["reference"].required = False
         self.fields["directorate"].queryset = Directorate.objects.active().order_by("name")  # type: ignore[attr-defined]
         self.fields["directorate"].empty_label = "Choose a directorate"  # type: ignore[attr-defined]
         self.fields["accountable_officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]

@@ -90,12 +90,7 @@ def service_list(*, user: Any, filters: ServiceFilters) -> QuerySet[Service]:
         services = services.filter(review_status=filters.review_status)
     order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
     if filters.descending:
-        order = (
-            tuple(
-                f"-{order[0]}",
-            )
-            + order[1:]
-        )
+        order = (f"-{order[0]}", *order[1:])
     return services.order_by(*order, "pk")
 
 
