@@ -214,11 +214,15 @@ def seed(ctx: SeedContext) -> None:
             )
             chosen = wards if rng.random() < 0.7 else rng.sample(wards, k=rng.randint(1, max(1, len(wards) // 3)))
             ward_pairs.extend((reference, w.pk) for w in chosen)
-    demo_provider = ctx.made["users"]["provider"].organisation_id
-    for service in services:
-        if service.provider_id == demo_provider:
-            service.published = False
-            break
+    # The demo provider contact's organisation delivers a few services, one of them unpublished, so that
+    # "a provider sees only their own organisation" shows in the demo.
+    demo_provider = ctx.made["users"]["provider"].organisation
+    outsourced = [
+        s for s in services if s.delivery_model in (DeliveryModel.PRIVATE, DeliveryModel.VCS, DeliveryModel.MUTUAL)
+    ]
+    for index, service in enumerate(outsourced[:3]):
+        service.provider = demo_provider
+        service.published = index != 0
     before = set(Service.objects.values_list("pk", flat=True))
     by_reference = create_missing(Service, services, key="reference", ctx=ctx)
     new_ids = {s.pk for s in by_reference.values()} - before
