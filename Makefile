@@ -59,7 +59,7 @@ lint: install-test
 	$(BIN)/ruff format --check .
 
 typecheck: install-test
-	$(BIN)/mypy .
+	$(BIN)/mypy
 
 check-imports: install-test
 	$(BIN)/lint-imports --no-cache

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("commissioning.portal.urls")),
     path("", include("commissioning.core.urls")),
     path("", include("commissioning.accounts.urls")),
     path("services/", include("commissioning.services.urls")),

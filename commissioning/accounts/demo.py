@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 
 from commissioning.accounts.models import Councillor, Organisation, User, Ward
 from commissioning.core.demo import PARTIES, PLACE_PARTS, SeedContext, add_m2m, create_missing
@@ -91,7 +92,6 @@ def seed(ctx: SeedContext) -> None:
                 job_title=title,
                 password=password,
                 is_staff=role == Role.ADMIN,
-                is_superuser=role == Role.ADMIN,
                 organisation=ctx.made["providers"][0] if role == Role.PROVIDER else None,
                 email=f"{username}@example.org",
             )
@@ -152,9 +152,29 @@ def seed(ctx: SeedContext) -> None:
                 )
             )
             pairs_by_name[name] = ward.pk
+    administrators_group(all_users["admin"])
     before = set(Councillor.objects.values_list("pk", flat=True))
     by_name = create_missing(Councillor, councillors, key="name", ctx=ctx)
     new_ids = {c.pk for c in by_name.values()} - before
     add_m2m(
         Councillor, "wards", [(by_name[n].pk, ward_pk) for n, ward_pk in pairs_by_name.items()], new_owner_ids=new_ids
     )
+
+
+ADMINISTRATOR_PERMISSIONS = [
+    ("accounts", ["user", "organisation", "ward", "councillor"]),
+    ("services", ["directorate"]),
+]
+
+
+def administrators_group(admin: User) -> None:
+    """Administrators look after users, roles and reference data in the admin site: not the domain records."""
+    group, _created = Group.objects.get_or_create(name="Administrators")
+    wanted = Permission.objects.none()
+    for app_label, models in ADMINISTRATOR_PERMISSIONS:
+        wanted = wanted | Permission.objects.filter(
+            content_type__app_label=app_label,
+            codename__in=[f"{verb}_{model}" for model in models for verb in ("add", "change", "view")],
+        )
+    group.permissions.set(wanted)
+    admin.groups.add(group)

@@ -9,9 +9,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from commissioning.core.models import DomainModel
+from commissioning.core.models import DomainModel, HardDeleteForbiddenError
 from commissioning.core.permissions import Role
 
+USER_DELETE_FORBIDDEN = "Accounts are never deleted. Switch the account off (untick Active) instead."
 ons_ward_code = RegexValidator(r"^[EWSN]05\d{6}$", "Enter a ward ONS code like E05001234.")
 ons_council_code = RegexValidator(r"^[EWSN]0[6-9]\d{6}$", "Enter a council ONS code like E08000035.")
 company_number = RegexValidator(r"^(\d{8}|[A-Z]{2}\d{6})$", "Enter a Companies House number of 8 characters.")
@@ -82,6 +83,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """People are never deleted (their names stay on the records they changed): switch the account off."""
+        raise HardDeleteForbiddenError(USER_DELETE_FORBIDDEN)
 
 
 class Ward(DomainModel):

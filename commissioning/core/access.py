@@ -8,8 +8,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from commissioning.accounts.models import User
-
 
 class SignInRequired(Exception):  # noqa: N818 - an instruction, not an error
     """Raised for anonymous users; the middleware turns it into a redirect to the sign-in page."""
@@ -41,11 +39,3 @@ class SignInRequiredMiddleware:
         if isinstance(exception, SignInRequired):
             return redirect_to_login(request.get_full_path())
         return None
-
-
-def acting_user(request: HttpRequest) -> User:
-    """The signed-in user who is making a change (views call this after a permission check)."""
-    user = request.user
-    if not isinstance(user, User) or not user.is_authenticated:
-        raise SignInRequired
-    return user

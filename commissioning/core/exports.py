@@ -1,4 +1,8 @@
-"""CSV and Excel downloads for every list. Rows are streamed so a large list does not sit in memory."""
+"""CSV and Excel downloads for every list.
+
+CSV rows are streamed. Excel is built with openpyxl's write-only workbook (low memory) and sent when complete,
+because an .xlsx file is a zip that cannot be streamed row by row.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Site-wide pages: home, health check, and the error pages."""
+"""Site-wide pages: the health check and the error pages."""
 
 from __future__ import annotations
 
@@ -10,13 +10,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from commissioning.services import selectors as service_selectors
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    summary = service_selectors.catalogue_summary(user=request.user)
-    return render(request, "core/home.html", {"summary": summary})
 
 
 @never_cache

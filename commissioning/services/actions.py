@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from commissioning.accounts.models import Organisation, User, Ward
 from commissioning.core.audit import save_with_history
+from commissioning.services.calculations import financial_year_problem
 from commissioning.services.models import EXTERNAL_DELIVERY, DeliveryModel, Directorate, Service
-from commissioning.services.selectors import next_reference
-from engine.finance.years import parse_financial_year
+from commissioning.services.selectors import next_reference, reference_in_use
 
 STATUTE_REQUIRED = "Enter the statute that requires this service, like Care Act 2014, s.18"
 STATUTE_NOT_STATUTORY = "Remove the statute, or say the service is statutory"
@@ -68,18 +68,13 @@ def _validate(details: ServiceDetails, *, existing: Service | None) -> None:
         errors["provider"] = PROVIDER_IN_HOUSE
     if details.net_budget > details.gross_budget:
         errors["net_budget"] = NET_ABOVE_GROSS
-    try:
-        parse_financial_year(details.budget_year)
-    except ValueError as exc:
-        errors["budget_year"] = str(exc)
+    year_problem = financial_year_problem(details.budget_year)
+    if year_problem:
+        errors["budget_year"] = year_problem
     if details.directorate.is_archived and (existing is None or existing.directorate_id != details.directorate.pk):
         errors["directorate"] = DIRECTORATE_ARCHIVED.format(name=details.directorate.name)
-    if details.reference:
-        clash = Service.objects.filter(reference=details.reference)
-        if existing is not None:
-            clash = clash.exclude(pk=existing.pk)
-        if clash.exists():
-            errors["reference"] = REFERENCE_TAKEN.format(reference=details.reference)
+    if details.reference and reference_in_use(reference=details.reference, excluding=existing):
+        errors["reference"] = REFERENCE_TAKEN.format(reference=details.reference)
     if errors:
         raise ValidationError(errors)
 

@@ -7,8 +7,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.accounts.models import Organisation, User, Ward
-from commissioning.core.permissions import Role
+from commissioning.services import selectors
 from commissioning.services.actions import ServiceDetails
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
 from commissioning.services.selectors import SORTS, ServiceFilters
@@ -21,7 +20,8 @@ DELIVERY_REQUIRED = "Choose how the service is delivered"
 YEAR_REQUIRED = "Enter the financial year the budget is for, like 2026/27"
 GROSS_REQUIRED = "Enter the gross budget in pounds, like 125000 or 125000.50"
 NET_REQUIRED = "Enter the net budget in pounds, like 98000 or -2500 for a service that makes a surplus"
-MONEY_INVALID = "Enter an amount in pounds, like 125000 or 125000.50"
+GROSS_INVALID = "Enter the gross budget as an amount in pounds, like 125000 or 125000.50"
+NET_INVALID = "Enter the net budget as an amount in pounds, like 98000 or -2500"
 MONEY_NEGATIVE = "Gross budget must be £0 or more"
 MONEY_TOO_BIG = "Enter an amount less than £1 trillion"
 FTE_REQUIRED = "Enter the number of full-time equivalent staff, like 12.5 (0 if none)"
@@ -37,15 +37,15 @@ DATE_INVALID = "Enter the next review date as a real date, like 2027-04-01"
 class MoneyField(forms.DecimalField):
     """Accepts "£125,000.50" as well as "125000.5"."""
 
-    def __init__(self, *, negative_message: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, invalid_message: str, negative_message: str | None = None, **kwargs: Any) -> None:
         self.negative_message = negative_message
         super().__init__(max_digits=14, decimal_places=2, **kwargs)
         self.error_messages.update(
             {
-                "invalid": MONEY_INVALID,
+                "invalid": invalid_message,
                 "max_digits": MONEY_TOO_BIG,
                 "max_whole_digits": MONEY_TOO_BIG,
-                "max_decimal_places": MONEY_INVALID,
+                "max_decimal_places": invalid_message,
             }
         )
 
@@ -72,10 +72,14 @@ class ServiceForm(forms.ModelForm):
         error_messages={"required": STATUTORY_REQUIRED},
     )
     gross_budget = MoneyField(
-        label="Gross budget (£)", negative_message=MONEY_NEGATIVE, error_messages={"required": GROSS_REQUIRED}
+        label="Gross budget (£)",
+        invalid_message=GROSS_INVALID,
+        negative_message=MONEY_NEGATIVE,
+        error_messages={"required": GROSS_REQUIRED},
     )
     net_budget = MoneyField(
         label="Net budget (£)",
+        invalid_message=NET_INVALID,
         help_text="Gross budget less income. Can be negative.",
         error_messages={"required": NET_REQUIRED},
     )
@@ -165,15 +169,13 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reference"].required = False
-        self.fields["directorate"].queryset = Directorate.objects.active().order_by("name")  # type: ignore[attr-defined]
+        self.fields["directorate"].queryset = selectors.directorate_choices()  # type: ignore[attr-defined]
         self.fields["directorate"].empty_label = "Choose a directorate"  # type: ignore[attr-defined]
-        self.fields["accountable_officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR]
-        ).order_by("last_name", "first_name")
+        self.fields["accountable_officer"].queryset = selectors.accountable_officer_choices()  # type: ignore[attr-defined]
         self.fields["accountable_officer"].empty_label = "Choose an officer"  # type: ignore[attr-defined]
-        self.fields["provider"].queryset = Organisation.objects.active().exclude(is_home=True)  # type: ignore[attr-defined]
+        self.fields["provider"].queryset = selectors.provider_choices()  # type: ignore[attr-defined]
         self.fields["provider"].empty_label = "None: the council delivers it"  # type: ignore[attr-defined]
-        self.fields["wards"].queryset = Ward.objects.active().order_by("name")  # type: ignore[attr-defined]
+        self.fields["wards"].queryset = selectors.ward_choices()  # type: ignore[attr-defined]
         self.fields["delivery_model"].choices = DeliveryModel.choices  # type: ignore[attr-defined]
         self.fields["review_status"].choices = ReviewStatus.choices  # type: ignore[attr-defined]
         if self.instance.pk:
@@ -258,9 +260,9 @@ class ServiceFilterForm(forms.Form):
         required=False, choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS]
     )
 
-    def __init__(self, *args: Any, directorates: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, directorates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["directorate"].queryset = directorates if directorates is not None else Directorate.objects.active()  # type: ignore[attr-defined]
+        self.fields["directorate"].queryset = directorates  # type: ignore[attr-defined]
 
     def filters(self) -> ServiceFilters:
         if not self.is_valid():

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from commissioning.accounts.models import Organisation, Ward
 from commissioning.core.models import DomainModel
-from engine.finance.unit_cost import unit_cost
+from commissioning.services.calculations import service_unit_cost
 
 reference_format = RegexValidator(
     r"^[A-Z]{2,5}-\d{3,5}$", "Enter a reference like ADL-012: letters, a hyphen, then digits."
@@ -110,7 +110,7 @@ class Service(DomainModel):
 
     @property
     def unit_cost(self) -> Decimal | None:
-        return unit_cost(gross_budget=self.gross_budget, annual_demand=self.annual_demand)
+        return service_unit_cost(gross_budget=self.gross_budget, annual_demand=self.annual_demand)
 
     @property
     def income(self) -> Decimal:

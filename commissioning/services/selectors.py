@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast
 
+from commissioning.accounts.models import Organisation, User, Ward
 from commissioning.core.permissions import Role
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
 
@@ -155,6 +156,28 @@ def service_detail(*, user: Any, pk: int) -> Service:
 
 def directorate_choices() -> QuerySet[Directorate]:
     return Directorate.objects.active().order_by("name")
+
+
+def accountable_officer_choices() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR]).order_by(
+        "last_name", "first_name"
+    )
+
+
+def provider_choices() -> QuerySet[Organisation]:
+    """Organisations that can deliver a service for the council: everyone but the council itself."""
+    return Organisation.objects.active().exclude(is_home=True).order_by("name")
+
+
+def ward_choices() -> QuerySet[Ward]:
+    return Ward.objects.active().order_by("name")
+
+
+def reference_in_use(*, reference: str, excluding: Service | None = None) -> bool:
+    services = Service.objects.filter(reference=reference)
+    if excluding is not None:
+        services = services.exclude(pk=excluding.pk)
+    return services.exists()
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts import selectors as account_selectors
+from commissioning.accounts.access import acting_user
 from commissioning.core import exports
-from commissioning.core.access import acting_user, require, require_visible
+from commissioning.core.access import require, require_visible
 from commissioning.core.history import history_page
-from commissioning.services import actions, selectors
+from commissioning.services import actions, calculations, selectors
 from commissioning.services.forms import ReasonForm, ServiceFilterForm, ServiceForm
 from commissioning.services.models import Service
-from engine.finance.years import financial_year_of
 
 
 def _filtered(request: HttpRequest) -> tuple[ServiceFilterForm, selectors.ServiceFilters]:
@@ -68,7 +67,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def service_create(request: HttpRequest) -> HttpResponse:
     require(request, "services.add_service")
-    form = ServiceForm(request.POST or None, initial={"budget_year": _current_year()})
+    form = ServiceForm(request.POST or None, initial={"budget_year": calculations.current_financial_year()})
     if request.method == "POST" and form.is_valid():
         try:
             service = actions.service_create(details=form.details(), by=acting_user(request))
@@ -161,7 +160,3 @@ def service_history(request: HttpRequest, pk: int) -> HttpResponse:
             "tabs_template": "services/_header.html",
         },
     )
-
-
-def _current_year() -> str:
-    return financial_year_of(timezone.localdate()).label

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "commissioning.core",
     "commissioning.accounts",
     "commissioning.services",
+    "commissioning.portal",
 ]
 
 MIDDLEWARE = [
@@ -71,7 +72,7 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "commissioning.core.jinja2.environment",
-            "context_processors": ["commissioning.core.context.site"],
+            "context_processors": ["commissioning.portal.context.site"],
         },
     },
     {
@@ -124,8 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Sign-in throttling (django-axes, stored in the database so every app process sees it).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -134,6 +135,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "commissioning.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "commissioning.accounts.throttle.client_ip"
+# How many proxies (load balancers) in front of the app append to X-Forwarded-For. 0: use REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
