@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.db.models import Prefetch, QuerySet
 
 from commissioning.accounts.models import Councillor, Organisation, Ward
@@ -24,3 +26,16 @@ def councillor_detail(*, pk: int) -> Councillor:
 
 def ward_count() -> int:
     return Ward.objects.active().count()
+
+
+WARD_EXPORT_HEADERS = ["Ward", "ONS code", "Councillor", "Party", "Email"]
+
+
+def ward_export_rows(wards: QuerySet[Ward]) -> Iterator[list[str]]:
+    """One row per ward and councillor (a ward with no councillor still gets a row)."""
+    for ward in wards:
+        councillors = list(ward.councillors.all())
+        if not councillors:
+            yield [ward.name, ward.ons_code, "", "", ""]
+        for councillor in councillors:
+            yield [ward.name, ward.ons_code, councillor.name, councillor.party, councillor.email]

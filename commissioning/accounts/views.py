@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +18,7 @@ from commissioning.accounts import actions, selectors
 from commissioning.accounts.access import acting_user
 from commissioning.accounts.forms import CouncillorProfileForm, SignInForm
 from commissioning.accounts.models import Councillor
+from commissioning.core import exports
 from commissioning.core.access import require, require_visible
 from commissioning.core.history import history_page
 
@@ -36,14 +40,20 @@ class SignOutView(auth_views.LogoutView):
 
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
     """Shown by django-axes after too many failed sign-ins (429 Too Many Requests)."""
-    from django.conf import settings
-
     minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
     return render(request, "accounts/locked_out.html", {"message": LOCKED_OUT.format(minutes=minutes)}, status=429)
 
 
 def ward_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/ward_list.html", {"wards": selectors.ward_list()})
+    page = Paginator(selectors.ward_list(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/ward_list.html", {"page": page, "wards": page.object_list})
+
+
+def ward_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+    rows = selectors.ward_export_rows(selectors.ward_list())
+    if file_format == "xlsx":
+        return exports.xlsx_response("wards-and-councillors", "Wards", selectors.WARD_EXPORT_HEADERS, rows)
+    return exports.csv_response("wards-and-councillors", selectors.WARD_EXPORT_HEADERS, rows)
 
 
 def _councillor(request: HttpRequest, pk: int) -> Councillor:
