@@ -96,8 +96,17 @@ def service_list(*, user: Any, filters: ServiceFilters) -> QuerySet[Service]:
 
 
 def service_export_rows(services: QuerySet[Service]) -> Iterator[list[Any]]:
-    """Rows for the CSV and Excel downloads (wards fetched in chunks, not per row)."""
-    for service in services.prefetch_related("wards").iterator(chunk_size=500):
+    """Rows for the CSV and Excel downloads: three queries whatever the number of rows.
+
+    Wards are read as (service, ward) id pairs and named from one small lookup, which is an order of magnitude
+    faster than prefetching a Ward object for each of the thousands of service-ward links.
+    """
+    ward_names = dict(Ward.objects.values_list("pk", "name"))
+    served: dict[int, list[str]] = {}
+    links = Service.wards.through.objects.filter(service__in=services.values("pk")).values_list("service_id", "ward_id")
+    for service_id, ward_id in links.iterator(chunk_size=5000):
+        served.setdefault(service_id, []).append(ward_names[ward_id])
+    for service in services.iterator(chunk_size=500):
         yield [
             service.reference,
             service.name,
@@ -114,7 +123,7 @@ def service_export_rows(services: QuerySet[Service]) -> Iterator[list[Any]]:
             service.annual_demand,
             service.demand_unit,
             service.unit_cost,
-            "; ".join(ward.name for ward in service.wards.all()),
+            "; ".join(sorted(served.get(service.pk, []))),
             service.get_review_status_display(),
             service.published,
             "Archived" if service.is_archived else "Current",
