@@ -49,21 +49,22 @@ def field_params(bf: BoundField, extra: dict[str, Any] | None = None) -> dict[st
     hint = {"text": str(bf.help_text)} if bf.help_text else None
     error = _error(bf)
     params: dict[str, Any]
-    if isinstance(widget, forms.RadioSelect):
-        component = "radios"
-        params = {
-            "name": name,
-            "idPrefix": field_id,
-            "fieldset": {"legend": {"text": _label_text(bf), "classes": "govuk-fieldset__legend--s"}},
-            "items": [i for i in _choice_items(bf, multiple=False) if i["value"] != ""],
-        }
-    elif isinstance(widget, forms.CheckboxSelectMultiple):
+    # CheckboxSelectMultiple is a subclass of RadioSelect in Django, so it must be tested first.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
         component = "checkboxes"
         params = {
             "name": name,
             "idPrefix": field_id,
             "fieldset": {"legend": {"text": _label_text(bf), "classes": "govuk-fieldset__legend--s"}},
             "items": _choice_items(bf, multiple=True),
+        }
+    elif isinstance(widget, forms.RadioSelect):
+        component = "radios"
+        params = {
+            "name": name,
+            "idPrefix": field_id,
+            "fieldset": {"legend": {"text": _label_text(bf), "classes": "govuk-fieldset__legend--s"}},
+            "items": [i for i in _choice_items(bf, multiple=False) if i["value"] != ""],
         }
     elif isinstance(widget, forms.CheckboxInput):
         component = "checkboxes"

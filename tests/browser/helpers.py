@@ -1,0 +1,105 @@
+"""What the browser tests share: page loads that are always checked with axe-core, and signing in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Locator, Page, Request, Response
+
+from commissioning.accounts.models import User
+from tests.factories import TEST_PASSWORD
+
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page's current document and return its violations (every impact)."""
+    if not AXE_JS.exists():
+        raise AssertionError(f"{AXE_JS} is missing: run `npm ci` to install axe-core")
+    page.add_script_tag(path=str(AXE_JS))
+    results: dict[str, Any] = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return list(results["violations"])
+
+
+def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f"{len(violations)} serious or critical accessibility violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
+        for node in violation["nodes"]:
+            lines.append(f"    at {node['target']}: {node.get('failureSummary', '').strip()}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    """No serious or critical axe-core violations on the current document."""
+    blocking = [v for v in axe_violations(page) if v.get("impact") in BLOCKING_IMPACTS]
+    assert not blocking, format_violations(page.url, blocking)
+
+
+@dataclass
+class Browsing:
+    """A page on the live server. Load pages through goto() and click_to_load() so that each one is checked."""
+
+    page: Page
+    base_url: str
+    loads: list[str] = field(default_factory=list)
+    checked: set[int] = field(default_factory=set)
+    static_failures: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on("domcontentloaded", self._loaded)
+        self.page.on("response", self._response)
+        self.page.on("requestfailed", self._request_failed)
+
+    def _loaded(self, page: Page) -> None:
+        self.loads.append(page.url)
+
+    def _response(self, response: Response) -> None:
+        if "/static/" in response.url and response.status >= 400:
+            self.static_failures.append(f"{response.status} {response.url}")
+
+    def _request_failed(self, request: Request) -> None:
+        if "/static/" in request.url:
+            self.static_failures.append(f"{request.failure} {request.url}")
+
+    def check(self) -> None:
+        """Check the page's current document with axe-core (goto and click_to_load do this for you)."""
+        assert self.loads, "no page has loaded yet"
+        assert_accessible(self.page)
+        self.checked.add(len(self.loads) - 1)
+
+    def goto(self, path: str, *, status: int = 200) -> Response:
+        response = self.page.goto(path)
+        assert response is not None, f"no response for {path}"
+        assert response.status == status, f"{path} answered {response.status}, expected {status}"
+        self.check()
+        return response
+
+    def click_to_load(self, target: Locator, *, status: int = 200) -> Response:
+        """Click something that loads a new page (a link, or a form's submit button), then check that page."""
+        with self.page.expect_navigation() as navigation:
+            target.click()
+        response = navigation.value
+        assert response is not None, f"no response after clicking {target}"
+        assert response.status == status, f"{response.url} answered {response.status}, expected {status}"
+        self.check()
+        return response
+
+    def assert_every_page_checked(self) -> None:
+        unchecked = [url for index, url in enumerate(self.loads) if index not in self.checked]
+        assert not unchecked, f"pages loaded but never checked with axe-core: {unchecked}"
+
+    def assert_static_files_served(self) -> None:
+        assert not self.static_failures, f"static files failed to load: {self.static_failures}"
+
+
+def sign_in(browsing: Browsing, user: User, password: str = TEST_PASSWORD) -> Response:
+    """Sign in through the form, as a person would."""
+    page = browsing.page
+    browsing.goto("/sign-in")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    return browsing.click_to_load(page.get_by_role("button", name="Sign in"))
