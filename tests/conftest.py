@@ -11,7 +11,16 @@ from commissioning.accounts.models import Organisation, User
 from commissioning.core.permissions import Role
 from tests.factories import OrganisationFactory, UserFactory
 
-ROLES = [Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.CABINET, Role.SCRUTINY, Role.COUNCILLOR, Role.PROVIDER, Role.ADMIN]
+ROLES = [
+    Role.OFFICER,
+    Role.DIRECTOR,
+    Role.FINANCE,
+    Role.CABINET,
+    Role.SCRUTINY,
+    Role.COUNCILLOR,
+    Role.PROVIDER,
+    Role.ADMIN,
+]
 
 
 @pytest.fixture

@@ -111,7 +111,7 @@ def seed(ctx: SeedContext) -> None:
             )
         )
     offset += scale.officers
-    for i in range(scale.directorates):
+    for i in range(scale.directorates - 1):  # the demo "director" login runs the first directorate
         first, last = names[offset + i]
         users.append(
             User(
@@ -129,7 +129,7 @@ def seed(ctx: SeedContext) -> None:
     ctx.made["users"] = all_users
     ctx.made["officers"] = [all_users["officer"]] + [all_users[f"officer{i + 1:03d}"] for i in range(scale.officers)]
     ctx.made["directors"] = [all_users["director"]] + [
-        all_users[f"director{i + 1:02d}"] for i in range(1, scale.directorates)
+        all_users[f"director{i + 1:02d}"] for i in range(scale.directorates - 1)
     ]
 
     # Councillors: the first one is the demo "councillor" login.

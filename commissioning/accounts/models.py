@@ -84,6 +84,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Signing in only stamps last_login, which is not audited: do not add an empty history entry for it.
+        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
+        super().save(*args, **kwargs)
+
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         """People are never deleted (their names stay on the records they changed): switch the account off."""
         raise HardDeleteForbiddenError(USER_DELETE_FORBIDDEN)

@@ -21,5 +21,7 @@ def councillor_is_current(user: Any, councillor: Any) -> bool:
 
 rules.add_perm("accounts.view_ward", rules.always_allow)
 rules.add_perm("accounts.view_councillor", councillor_is_current | is_internal)
-rules.add_perm("accounts.change_councillor", is_admin | (is_councillor & is_own_councillor_profile))
+rules.add_perm(
+    "accounts.change_councillor", councillor_is_current & (is_admin | (is_councillor & is_own_councillor_profile))
+)
 rules.add_perm("accounts.view_councillor_history", is_internal)

@@ -68,3 +68,12 @@ def test_lockout_is_per_username(client, council):
         client.post("/sign-in", {"username": "ada", "password": "wrong"})
     response = client.post("/sign-in", {"username": "ben", "password": TEST_PASSWORD})
     assert response.status_code == 302
+
+
+def test_signing_in_adds_no_empty_history_entry(client, council):
+    user = UserFactory(username="ada", password=TEST_PASSWORD)
+    before = user.history.count()
+    client.post("/sign-in", {"username": "ada", "password": TEST_PASSWORD})
+    user.refresh_from_db()
+    assert user.last_login is not None
+    assert user.history.count() == before
