@@ -1,1 +1,1 @@
-"""Money arithmetic: financial years, unit costs (and, later, discounting, NPV/NPSV, optimism bias)."""
+"""Money arithmetic: financial years, unit costs, Green Book discounting, optimism bias and options appraisal."""
