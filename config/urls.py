@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("commissioning.core.urls")),
     path("", include("commissioning.accounts.urls")),
     path("services/", include("commissioning.services.urls")),
+    path("reviews/", include("commissioning.reviews.urls")),
     path("admin/", admin.site.urls),
 ]
 

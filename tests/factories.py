@@ -9,6 +9,8 @@ from factory.django import DjangoModelFactory
 
 from commissioning.accounts.models import Councillor, Organisation, User, Ward
 from commissioning.core.permissions import Role
+from commissioning.reviews.models import CommissioningReview, Stage
+from commissioning.reviews.models import ReviewStatus as CommissioningReviewStatus
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
@@ -126,3 +128,42 @@ class ServiceFactory(DjangoModelFactory):
     def wards(self, create: bool, extracted: list[Ward] | None, **kwargs: object) -> None:
         if create and extracted:
             self.wards.set(extracted)
+
+
+class ReviewFactory(DjangoModelFactory):
+    """A commissioning review of one new service (pass services=[...] to choose them). Unpublished unless asked."""
+
+    class Meta:
+        model = CommissioningReview
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"CR-2026-{n + 1:03d}")
+    title = factory.Sequence(lambda n: f"Test review {n}")
+    purpose = "Find out whether the service gives best value, and how it should be delivered."
+    directorate = factory.SubFactory(DirectorateFactory)
+    lead_commissioner = factory.SubFactory(UserFactory, role=Role.OFFICER)
+    stage = Stage.ANALYSE
+    planned_start = "2026/27 Q1"
+    planned_end = "2026/27 Q4"
+    status = CommissioningReviewStatus.PLANNED
+    published = False
+
+    class Params:
+        # A trait cannot share the field's name, so the published state is the `public` trait (or published=True).
+        public = factory.Trait(published=True)
+        in_progress = factory.Trait(status=CommissioningReviewStatus.IN_PROGRESS, stage=Stage.PLAN)
+        completed = factory.Trait(
+            status=CommissioningReviewStatus.COMPLETED,
+            stage=Stage.REVIEW,
+            planned_start="2024/25 Q1",
+            planned_end="2025/26 Q2",
+        )
+        archived = factory.Trait(
+            archived_at=factory.Faker("date_time_this_year", tzinfo=__import__("datetime").UTC),
+            archive_reason="Review withdrawn",
+        )
+
+    @factory.post_generation
+    def services(self, create: bool, extracted: list[Service] | None, **kwargs: object) -> None:
+        if create:
+            self.services.set(extracted if extracted else [ServiceFactory(directorate=self.directorate)])

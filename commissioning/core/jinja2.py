@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, Undefined
 
-from commissioning.core import formatting, forms_govuk
+from commissioning.core import formatting, forms_govuk, thread
 
 
 def _app_template_dirs() -> list[str]:
@@ -74,6 +74,7 @@ def environment(**options: Any) -> Environment:
             "govuk_field_params": forms_govuk.field_params,
             "error_summary_params": forms_govuk.error_summary_params,
             "urlencode": urlencode,
+            "golden_thread": thread.sections,
         }
     )
     env.filters.update(

@@ -25,6 +25,7 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
     path = request.path
     items = [
         ("Services", reverse("services:list")),
+        ("Reviews", reverse("reviews:list")),
         ("Wards and councillors", reverse("accounts:ward-list")),
     ]
     user = request.user

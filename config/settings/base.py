@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "commissioning.core",
     "commissioning.accounts",
     "commissioning.services",
+    "commissioning.reviews",
     "commissioning.appraisals",
     "commissioning.portal",
 ]

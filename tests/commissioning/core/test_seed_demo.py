@@ -68,7 +68,7 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in {"accounts", "services", "auth"}
+        if model._meta.app_label in {"accounts", "services", "reviews", "auth"}
     }
 
 

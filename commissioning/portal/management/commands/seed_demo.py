@@ -19,7 +19,11 @@ from commissioning.core.demo import SCALES, SeedContext
 
 DEFAULT_DEMO_PASSWORD = "commissioning-demo"  # noqa: S105 - demo settings only, printed by make demo
 # Each app that adds demo records, in the order they depend on each other.
-SEEDERS = ["commissioning.accounts.demo", "commissioning.services.demo"]
+SEEDERS = [
+    "commissioning.accounts.demo",
+    "commissioning.services.demo",
+    "commissioning.reviews.demo",
+]
 NOT_ALLOWED = "Demo users are not allowed with these settings (DEMO_USERS_ALLOWED is off): never seed production."
 OTHER_COUNCIL = (
     "This database already holds the demo council {name}. Seed another scale into a fresh database "

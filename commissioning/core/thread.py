@@ -1,0 +1,60 @@
+"""The golden thread across apps: sections that a higher app adds to a lower app's record pages.
+
+Every record page shows its neighbours in the chain need -> priority -> review -> options -> decision -> contract
+-> outcomes -> savings, in both directions. The forward link is easy: the app that owns the link (reviews owns
+"review covers service") shows it on its own pages. The link back is not: the service page cannot ask the reviews
+app, because the layers let reviews import services and never the reverse.
+
+So the higher app registers a *section provider* for the lower app's model here, from its ``AppConfig.ready()``::
+
+    thread.register("services.Service", reviews_of_service)
+
+and the lower app's page asks for whatever sections exist, without knowing who provides them::
+
+    {% for section in golden_thread(user, service) %}{% include section.template %}{% endfor %}
+
+A provider is called with the user and the record, reads through its own app's selectors (so visibility is that
+app's rules), and returns a ``ThreadSection``, or None to add nothing. Each provider should cost a fixed number of
+queries, so the page's count stays the same whatever the size of the council.
+
+The registry holds code, not data: every process fills it the same way at start-up, in the order of
+INSTALLED_APPS (which follows the chain), so nothing here can go stale or differ between processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class ThreadSection:
+    """One section of a record's page that another app provides: a template and what it needs to render."""
+
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+SectionProvider = Callable[[Any, Any], ThreadSection | None]
+
+_providers: dict[str, list[SectionProvider]] = {}
+
+
+def register(model_label: str, provider: SectionProvider) -> None:
+    """Add a section to the pages of the model named like "services.Service" (registering twice adds it once)."""
+    providers = _providers.setdefault(model_label.lower(), [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def sections(user: Any, record: models.Model) -> list[ThreadSection]:
+    """The sections other apps add to this record's page, for this user, in registration order."""
+    found = []
+    for provider in _providers.get(record._meta.label_lower, []):
+        section = provider(user, record)
+        if section is not None:
+            found.append(section)
+    return found

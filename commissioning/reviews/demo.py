@@ -1,0 +1,143 @@
+"""Demo council records for commissioning reviews: a programme of reviews of the services due one.
+
+Each review covers one to three services of one directorate whose review status says a review is scheduled, under
+way, decided or being implemented, and its stage, status and planned quarters follow from that status. The
+choices come from a random stream of their own (derived from the seed), so the reviews do not change when
+another app's seeder draws more or fewer numbers; references are the natural key, so a second run adds nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from itertools import groupby
+from typing import Any
+
+from commissioning.core.demo import SeedContext, add_m2m, create_missing
+from commissioning.reviews.calculations import quarter_after, quarter_start_year
+from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
+from commissioning.services.models import ReviewStatus as ServiceReviewStatus
+from commissioning.services.models import Service
+
+REVIEWS = {"district": 8, "metropolitan": 60}
+DEMO_QUARTER = "2026/27 Q1"  # the demo council's "today" is 1 April 2026, as in the service catalogue
+COVERED = [
+    ServiceReviewStatus.SCHEDULED,
+    ServiceReviewStatus.IN_REVIEW,
+    ServiceReviewStatus.DECIDED,
+    ServiceReviewStatus.IMPLEMENTING,
+]
+# For each service review status: (first and last possible start, in quarters from DEMO_QUARTER; shortest and
+# longest length in quarters; the stages and statuses the review can be at).
+PLANS = {
+    ServiceReviewStatus.SCHEDULED: ((1, 5), (2, 4), [Stage.ANALYSE], [ReviewStatus.PLANNED]),
+    ServiceReviewStatus.IN_REVIEW: (
+        (-3, 0),
+        (3, 6),
+        [Stage.ANALYSE, Stage.PLAN, Stage.PLAN],
+        [ReviewStatus.IN_PROGRESS] * 5 + [ReviewStatus.ON_HOLD],
+    ),
+    ServiceReviewStatus.DECIDED: ((-5, -2), (4, 7), [Stage.DO], [ReviewStatus.IN_PROGRESS]),
+    ServiceReviewStatus.IMPLEMENTING: (
+        (-8, -4),
+        (4, 8),
+        [Stage.DO, Stage.REVIEW],
+        [ReviewStatus.IN_PROGRESS, ReviewStatus.IN_PROGRESS, ReviewStatus.COMPLETED],
+    ),
+}
+PURPOSES = [
+    "Find out what residents need from {names}, how well {it} performs and what {it} costs against comparator "
+    "councils, and set out the options for how {it} should be delivered.",
+    "Test whether {names} gives best value, and appraise keeping {it} in-house, sharing {it} with a neighbouring "
+    "council or commissioning {it} from the voluntary and community sector.",
+    "Review {names} against the outcomes residents need, with a business case for the way {it} is delivered from "
+    "the next financial year.",
+    "Check that {names} is delivering the outcomes, quality and savings promised when {it} was last commissioned, "
+    "and recommend what happens when the current arrangement ends.",
+]
+
+
+def _names(services: list[Service]) -> str:
+    names = [s.name for s in services]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _title(services: list[Service], directorate_name: str) -> str:
+    if len(services) == 1:
+        return f"Review of {services[0].name}"
+    if len(services) == 2:
+        return f"Joint review of {services[0].name} and {services[1].name}"
+    return f"Review of {services[0].name} and {len(services) - 1} related {directorate_name} services"
+
+
+def _groups(rng: random.Random, count: int) -> list[tuple[str, list[Service]]]:
+    """Up to `count` groups of one to three services, each of one directorate and one review status."""
+    due = list(
+        Service.objects.filter(review_status__in=COVERED, archived_at__isnull=True)
+        .select_related("directorate")
+        .order_by("directorate__code", "review_status", "reference")
+    )
+    groups: list[tuple[str, list[Service]]] = []
+    for (_code, status), members in groupby(due, key=lambda s: (s.directorate.code, s.review_status)):
+        pending = list(members)
+        while pending:
+            size = min(len(pending), rng.choice([1, 1, 1, 2, 2, 3]))
+            groups.append((status, pending[:size]))
+            pending = pending[size:]
+    rng.shuffle(groups)
+    return groups[:count]
+
+
+def _review(
+    rng: random.Random, index: int, status: str, services: list[Service], leads: list[Any]
+) -> CommissioningReview:
+    """A review of the services, without its reference: its stage, status and quarters follow the services' status."""
+    (first, last), (shortest, longest), stages, statuses = PLANS[ServiceReviewStatus(status)]
+    start = quarter_after(DEMO_QUARTER, rng.randint(first, last))
+    end = quarter_after(start, rng.randint(shortest, longest) - 1)
+    stage, review_status = rng.choice(stages), rng.choice(statuses)
+    if review_status == ReviewStatus.COMPLETED:
+        stage, end = Stage.REVIEW, min(end, quarter_after(DEMO_QUARTER, -1))
+    if index % 17 == 11:  # now and then a review is stopped
+        review_status = ReviewStatus.CANCELLED
+    directorate = services[0].directorate
+    return CommissioningReview(
+        title=_title(services, directorate.name),
+        purpose=rng.choice(PURPOSES).format(names=_names(services), it="it" if len(services) == 1 else "them"),
+        directorate=directorate,
+        lead_commissioner=leads[rng.randrange(len(leads))],
+        stage=stage,
+        planned_start=start,
+        planned_end=end,
+        status=review_status,
+        # Most reviews are published; the rest show that drafts stay inside the council.
+        published=rng.random() < 0.75,
+    )
+
+
+def seed(ctx: SeedContext) -> None:
+    rng = random.Random(f"reviews-{ctx.seed}")  # its own stream: other seeders cannot shift it
+    leads = ctx.made["officers"] + ctx.made["directors"]
+    planned = [
+        (_review(rng, index, status, services, leads), services)
+        for index, (status, services) in enumerate(_groups(rng, REVIEWS[ctx.scale.name]))
+    ]
+    # References number each year's reviews in the order they start, like CR-2026-001.
+    planned.sort(key=lambda item: (item[0].planned_start, item[0].directorate.code, item[1][0].reference))
+    if planned:  # the latest addition to the programme is still a draft, so unpublished reviews show in the demo
+        planned[-1][0].published = False
+    numbers: dict[int, int] = {}
+    links: list[tuple[str, int]] = []
+    for review, services in planned:
+        year = quarter_start_year(review.planned_start)
+        numbers[year] = numbers.get(year, 0) + 1
+        review.reference = f"CR-{year}-{numbers[year]:03d}"
+        links.extend((review.reference, service.pk) for service in services)
+    before = set(CommissioningReview.objects.values_list("pk", flat=True))
+    by_reference = create_missing(CommissioningReview, [review for review, _s in planned], key="reference", ctx=ctx)
+    new_ids = {review.pk for review in by_reference.values()} - before
+    add_m2m(
+        CommissioningReview,
+        "services",
+        [(by_reference[reference].pk, service) for reference, service in links],
+        new_owner_ids=new_ids,
+    )

@@ -1,0 +1,221 @@
+"""Forms for commissioning reviews. They parse and check each field; the rules across fields live in actions."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+
+from commissioning.reviews import actions, calculations, selectors
+from commissioning.reviews.actions import ReviewDetails
+from commissioning.reviews.models import STAGE_QUESTIONS, CommissioningReview, ReviewStatus, Stage
+from commissioning.reviews.selectors import DEFAULT_SORT, SORTS, ReviewFilters
+from commissioning.services.models import Directorate, Service
+
+TITLE_REQUIRED = actions.TITLE_REQUIRED
+PURPOSE_REQUIRED = actions.PURPOSE_REQUIRED
+SERVICES_REQUIRED = actions.SERVICES_REQUIRED
+SERVICES_INVALID = "Choose services from the list: a service you chose is not a current service"
+DIRECTORATE_REQUIRED = "Choose the directorate that leads the review"
+LEAD_REQUIRED = "Choose the lead commissioner"
+STAGE_REQUIRED = "Choose the stage of the commissioning cycle the review is at"
+STATUS_REQUIRED = "Choose the status of the review"
+START_REQUIRED = "Enter the quarter the review is planned to start, like 2026/27 Q1"
+END_REQUIRED = "Enter the quarter the review is planned to end, like 2027/28 Q2"
+REASON_REQUIRED = "Enter a reason"
+
+
+class QuarterField(forms.CharField):
+    """A financial-year quarter typed as "2026/27 Q1" (small variations accepted), cleaned to its canonical label."""
+
+    def __init__(self, *, required_message: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if required_message:
+            self.error_messages["required"] = required_message
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        try:
+            return calculations.normalise_quarter(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+class ServicesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        archived = ", archived" if obj.is_archived else ""
+        return f"{obj.name} ({obj.reference}{archived})"
+
+
+class ReviewForm(forms.ModelForm):
+    services = ServicesField(
+        label="Services under review",
+        queryset=Service.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every service the review covers.",
+        error_messages={
+            "required": SERVICES_REQUIRED,
+            "invalid_choice": SERVICES_INVALID,
+            "invalid_pk_value": SERVICES_INVALID,
+            "invalid_list": SERVICES_INVALID,
+        },
+    )
+    planned_start = QuarterField(
+        label="Planned start quarter",
+        help_text="The financial year and quarter, like 2026/27 Q1. Q1 is April to June, Q4 January to March.",
+        required_message=START_REQUIRED,
+    )
+    planned_end = QuarterField(
+        label="Planned end quarter",
+        help_text="Like 2027/28 Q2. It can be the same quarter as the start.",
+        required_message=END_REQUIRED,
+    )
+    stage = forms.ChoiceField(
+        label="Stage of the commissioning cycle",
+        choices=[(stage.value, f"{stage.label}: {STAGE_QUESTIONS[stage]}") for stage in Stage],
+        widget=forms.RadioSelect,
+        error_messages={"required": STAGE_REQUIRED},
+    )
+    reason = forms.CharField(
+        label="Reason for the change (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown on the History tab.",
+    )
+
+    class Meta:
+        model = CommissioningReview
+        fields: ClassVar = [
+            "title",
+            "reference",
+            "purpose",
+            "services",
+            "directorate",
+            "lead_commissioner",
+            "stage",
+            "planned_start",
+            "planned_end",
+            "status",
+            "published",
+        ]
+        labels: ClassVar = {
+            "title": "Title",
+            "reference": "Reference (optional)",
+            "purpose": "Purpose",
+            "directorate": "Lead directorate",
+            "lead_commissioner": "Lead commissioner",
+            "status": "Status",
+            "published": "Publish this review so the public can see it",
+        }
+        help_texts: ClassVar = {
+            "title": "Like Review of home care and reablement.",
+            "reference": "Leave blank to give it the next reference for the year it starts, like CR-2026-004.",
+            "purpose": "What the review must find out or decide.",
+            "lead_commissioner": "A commissioning officer or strategic director.",
+        }
+        widgets: ClassVar = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "status": forms.RadioSelect,
+        }
+        error_messages: ClassVar = {
+            "title": {"required": TITLE_REQUIRED},
+            "purpose": {"required": PURPOSE_REQUIRED},
+            "directorate": {"required": DIRECTORATE_REQUIRED, "invalid_choice": DIRECTORATE_REQUIRED},
+            "lead_commissioner": {"required": LEAD_REQUIRED, "invalid_choice": LEAD_REQUIRED},
+            "status": {"required": STATUS_REQUIRED},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].required = False
+        self.fields["services"].queryset = selectors.service_choices(review=self.instance)  # type: ignore[attr-defined]
+        self.fields["directorate"].queryset = selectors.directorate_choices(  # type: ignore[attr-defined]
+            including=self.instance.directorate_id if self.instance.pk else None
+        )
+        self.fields["directorate"].empty_label = "Choose a directorate"  # type: ignore[attr-defined]
+        self.fields["lead_commissioner"].queryset = selectors.lead_commissioner_choices()  # type: ignore[attr-defined]
+        self.fields["lead_commissioner"].empty_label = "Choose a lead commissioner"  # type: ignore[attr-defined]
+        self.fields["status"].choices = ReviewStatus.choices  # type: ignore[attr-defined]
+        if not self.instance.pk:
+            self.fields.pop("reason")
+
+    def _post_clean(self) -> None:
+        # Cross-field rules belong to the actions, which report them through apply_errors.
+        pass
+
+    def details(self) -> ReviewDetails:
+        data = self.cleaned_data
+        return ReviewDetails(
+            title=data["title"],
+            reference=data.get("reference") or "",
+            purpose=data["purpose"],
+            services=list(data["services"]),
+            directorate=data["directorate"],
+            lead_commissioner=data["lead_commissioner"],
+            stage=data["stage"],
+            planned_start=data["planned_start"],
+            planned_end=data["planned_end"],
+            status=data["status"],
+            published=bool(data.get("published")),
+        )
+
+    def apply_errors(self, error: Any) -> None:
+        """Show an action's ValidationError against the fields it names."""
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": REASON_REQUIRED}
+    )
+
+    def __init__(
+        self, *args: Any, label: str = "Reason", required_message: str = REASON_REQUIRED, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].error_messages["required"] = required_message
+
+
+class ReviewFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices])
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *ReviewStatus.choices])
+    directorate = forms.ModelChoiceField(
+        label="Directorate", queryset=Directorate.objects.none(), required=False, empty_label="All directorates"
+    )
+    quarter = QuarterField(label="Planned to run in quarter", required=False, help_text="Like 2026/27 Q3.")
+    service = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    archived = forms.BooleanField(label="Include archived reviews", required=False)
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS]
+    )
+
+    def __init__(self, *args: Any, directorates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["directorate"].queryset = directorates  # type: ignore[attr-defined]
+
+    def filters(self) -> ReviewFilters:
+        if not self.is_valid():
+            data: dict[str, Any] = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        else:
+            data = self.cleaned_data
+        sort = data.get("sort") or DEFAULT_SORT
+        directorate = data.get("directorate")
+        return ReviewFilters(
+            q=(data.get("q") or "").strip(),
+            stage=data.get("stage") or "",
+            status=data.get("status") or "",
+            directorate=directorate.pk if directorate else None,
+            service=data.get("service") or None,
+            quarter=data.get("quarter") or "",
+            include_archived=bool(data.get("archived")),
+            sort=sort.lstrip("-"),
+            descending=sort.startswith("-"),
+        )

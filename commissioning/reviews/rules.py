@@ -1,0 +1,32 @@
+"""Who may see and change commissioning reviews (django-rules, autodiscovered).
+
+Internal roles see every review. The public, and providers, see published reviews that are not archived: a review
+is the council's own work, so (unlike a service) no provider has an "own organisation" view of an unpublished one.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from commissioning.core.permissions import is_director, is_internal, is_officer, is_published
+
+can_edit_reviews = is_officer | is_director
+
+
+@rules.predicate
+def is_current(user: object, review: object) -> bool:
+    return review is None or not getattr(review, "is_archived", False)
+
+
+@rules.predicate
+def is_archived(user: object, review: object) -> bool:
+    return review is not None and bool(getattr(review, "is_archived", False))
+
+
+rules.add_perm("reviews.view_commissioningreview", is_internal | is_published)
+rules.add_perm("reviews.add_commissioningreview", can_edit_reviews)
+rules.add_perm("reviews.change_commissioningreview", can_edit_reviews & is_current)
+rules.add_perm("reviews.archive_commissioningreview", can_edit_reviews & is_current)
+rules.add_perm("reviews.restore_commissioningreview", can_edit_reviews & is_archived)
+rules.add_perm("reviews.view_commissioningreview_history", is_internal)
+rules.add_perm("reviews.view_unpublished_commissioningreviews", is_internal)

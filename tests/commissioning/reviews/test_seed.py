@@ -1,0 +1,138 @@
+"""The demo programme of reviews: the right size, consistent with the services, deterministic and idempotent."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+
+from commissioning.reviews.calculations import quarter_span
+from commissioning.reviews.demo import COVERED, REVIEWS
+from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
+from commissioning.services.models import Service
+
+pytestmark = pytest.mark.django_db
+
+METROPOLITAN = pytest.param("metropolitan", marks=pytest.mark.slow)
+
+
+def seed(scale: str = "district", **options: Any) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", scale=scale, stdout=out, **options)
+    return out.getvalue()
+
+
+def programme() -> list[tuple[Any, ...]]:
+    rows = []
+    for review in CommissioningReview.objects.order_by("reference").select_related("directorate", "lead_commissioner"):
+        services = tuple(sorted(review.services.values_list("reference", flat=True)))
+        rows.append(
+            (
+                review.reference,
+                review.title,
+                review.purpose,
+                review.directorate.code,
+                review.lead_commissioner.username,
+                review.stage,
+                review.planned_start,
+                review.planned_end,
+                review.status,
+                review.published,
+                services,
+            )
+        )
+    return rows
+
+
+def seeded_programme(**options: Any) -> list[tuple[Any, ...]]:
+    with transaction.atomic():
+        seed(**options)
+        result = programme()
+        transaction.set_rollback(True)
+    return result
+
+
+@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
+def test_each_scale_has_its_programme_of_reviews(scale: str) -> None:
+    seed(scale)
+    reviews = CommissioningReview.objects.prefetch_related("services__directorate").select_related(
+        "lead_commissioner", "directorate"
+    )
+    assert len(reviews) == REVIEWS[scale]
+    covered: set[int] = set()
+    for review in reviews:
+        services = list(review.services.all())
+        assert 1 <= len(services) <= 3, review.reference
+        assert {s.review_status for s in services} <= set(COVERED), review.reference
+        assert {s.directorate_id for s in services} == {review.directorate_id}, review.reference
+        assert not covered & {s.pk for s in services}, "a service is in two demo reviews"
+        covered |= {s.pk for s in services}
+        assert quarter_span(review.planned_start, review.planned_end) >= 1, review.reference
+        assert review.reference.startswith(f"CR-{review.planned_start[:4]}-"), review.reference
+        assert review.lead_commissioner.role in {"officer", "director"}
+        if review.status == ReviewStatus.COMPLETED:
+            assert review.stage == Stage.REVIEW
+        review.full_clean()
+    # Every kind of service review status that calls for a review is covered, and drafts exist beside published.
+    assert {s.review_status for s in Service.objects.filter(pk__in=covered)} >= set(COVERED) - (
+        {"decided"} if scale == "district" else set()
+    )
+    assert {r.published for r in reviews} == {True, False}
+    assert len({r.stage for r in reviews}) >= 3
+
+
+def test_same_seed_gives_the_same_programme_and_another_seed_another() -> None:
+    first = seeded_programme(seed=2026)
+    assert first == seeded_programme(seed=2026)
+    assert first != seeded_programme(seed=7)
+    assert len(first) == REVIEWS["district"]
+
+
+def test_second_run_creates_and_changes_nothing_and_leaves_edits_alone() -> None:
+    seed()
+    review = CommissioningReview.objects.order_by("reference").first()
+    CommissioningReview.objects.filter(pk=review.pk).update(title="Renamed by an officer", published=False)
+    services_history = apps.get_model("reviews", "HistoricalCommissioningReview_services")
+    before = (
+        list(CommissioningReview.objects.order_by("pk").values()),
+        sorted(CommissioningReview.services.through.objects.values_list("commissioningreview_id", "service_id")),
+        CommissioningReview.history.count(),
+        services_history.objects.count(),
+    )
+
+    output = seed()
+
+    assert "0 records created" in output
+    after = (
+        list(CommissioningReview.objects.order_by("pk").values()),
+        sorted(CommissioningReview.services.through.objects.values_list("commissioningreview_id", "service_id")),
+        CommissioningReview.history.count(),
+        services_history.objects.count(),
+    )
+    assert after == before
+    review.refresh_from_db()
+    assert (review.title, review.published) == ("Renamed by an officer", False)
+
+
+@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
+def test_every_seeded_review_has_a_creation_entry_with_its_services(scale: str) -> None:
+    seed(scale)
+    services_history = apps.get_model("reviews", "HistoricalCommissioningReview_services")
+    created = {entry.id: entry for entry in CommissioningReview.history.filter(history_type="+")}
+    assert set(created) == set(CommissioningReview.objects.values_list("pk", flat=True))
+    assert CommissioningReview.history.count() == len(created)
+    assert {entry.history_change_reason for entry in created.values()} == {"Demo council seeded"}
+    current: dict[int, set[int]] = {}
+    for review_id, service_id in CommissioningReview.services.through.objects.values_list(
+        "commissioningreview_id", "service_id"
+    ):
+        current.setdefault(review_id, set()).add(service_id)
+    recorded: dict[int, set[int]] = {}
+    for history_id, service_id in services_history.objects.values_list("history_id", "service_id"):
+        recorded.setdefault(history_id, set()).add(service_id)
+    for pk, entry in created.items():
+        assert recorded.get(entry.history_id) == current[pk], pk
