@@ -6,7 +6,11 @@ urlpatterns = [
     path("", include("commissioning.core.urls")),
     path("", include("commissioning.accounts.urls")),
     path("services/", include("commissioning.services.urls")),
+    path("outcomes/", include("commissioning.outcomes.urls")),
     path("reviews/", include("commissioning.reviews.urls")),
+    path("intelligence/", include("commissioning.intelligence.urls")),
+    path("appraisals/", include("commissioning.appraisals.urls")),
+    path("imports/", include("commissioning.imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -125,6 +125,22 @@ def seed(ctx: SeedContext) -> None:
             )
         )
     offset += scale.directorates
+    # Every councillor signs in (ward intelligence is submitted by a person); only the demo "councillor" login, the
+    # first seat of the first ward, has a password: the others' accounts are for the records they submitted.
+    seats = scale.wards * scale.councillors_per_ward
+    for seat in range(1, seats):
+        first, last = names[offset + seat]
+        users.append(
+            User(
+                username=f"cllr{seat + 1:03d}",
+                first_name=first,
+                last_name=last,
+                role=Role.COUNCILLOR,
+                job_title="Ward councillor",
+                password=unusable,
+                email=f"cllr{seat + 1:03d}@example.org",
+            )
+        )
     all_users = create_missing(User, users, key="username", ctx=ctx)
     ctx.made["users"] = all_users
     ctx.made["officers"] = [all_users["officer"]] + [all_users[f"officer{i + 1:03d}"] for i in range(scale.officers)]
@@ -147,7 +163,11 @@ def seed(ctx: SeedContext) -> None:
                 Councillor(
                     name=name,
                     party=PARTIES[rng.randrange(len(PARTIES))],
-                    user=all_users["councillor"] if (w == 0 and seat == 0) else None,
+                    user=all_users[
+                        "councillor"
+                        if (w == 0 and seat == 0)
+                        else f"cllr{w * scale.councillors_per_ward + seat + 1:03d}"
+                    ],
                     email=f"cllr.{first.lower()}.{last.lower()}@example.org",
                 )
             )

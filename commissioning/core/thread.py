@@ -17,6 +17,13 @@ A provider is called with the user and the record, reads through its own app's s
 app's rules), and returns a ``ThreadSection``, or None to add nothing. Each provider should cost a fixed number of
 queries, so the page's count stays the same whatever the size of the council.
 
+A page can also offer a *place* of its own, keyed "<place>:<app_label>.<Model>". The evidence pack of a service
+(commissioning.outcomes) is one: other apps add sections to it with
+``thread.register("evidence_pack:services.Service", provider)``, and the pack's page and its PDF include them with
+``golden_thread(user, service, place="evidence_pack")``. Such a section's template is printed into the pack's PDF
+as well as shown on its page, so it should use only GOV.UK headings, body text, tables and summary lists (which the
+PDF styles), and no forms or scripts; its context gets nothing from the page but what the provider returns.
+
 The registry holds code, not data: every process fills it the same way at start-up, in the order of
 INSTALLED_APPS (which follows the chain), so nothing here can go stale or differ between processes.
 """
@@ -43,17 +50,20 @@ SectionProvider = Callable[[Any, Any], ThreadSection | None]
 _providers: dict[str, list[SectionProvider]] = {}
 
 
-def register(model_label: str, provider: SectionProvider) -> None:
-    """Add a section to the pages of the model named like "services.Service" (registering twice adds it once)."""
-    providers = _providers.setdefault(model_label.lower(), [])
+def register(key: str, provider: SectionProvider) -> None:
+    """Add a section to the pages of the model named like "services.Service", or to a place on them named like
+    "evidence_pack:services.Service" (registering twice adds it once)."""
+    providers = _providers.setdefault(key.lower(), [])
     if provider not in providers:
         providers.append(provider)
 
 
-def sections(user: Any, record: models.Model) -> list[ThreadSection]:
-    """The sections other apps add to this record's page, for this user, in registration order."""
+def sections(user: Any, record: models.Model, place: str = "") -> list[ThreadSection]:
+    """The sections other apps add to this record's page (or to the named place on it), for this user, in
+    registration order."""
+    key = f"{place.lower()}:{record._meta.label_lower}" if place else record._meta.label_lower
     found = []
-    for provider in _providers.get(record._meta.label_lower, []):
+    for provider in _providers.get(key, []):
         section = provider(user, record)
         if section is not None:
             found.append(section)

@@ -25,10 +25,20 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
     path = request.path
     items = [
         ("Services", reverse("services:list")),
+        ("Outcomes", reverse("outcomes:list")),
         ("Reviews", reverse("reviews:list")),
         ("Wards and councillors", reverse("accounts:ward-list")),
     ]
     user = request.user
+    role = getattr(user, "role", None) if user.is_authenticated else None
+    if role in {"officer", "director", "finance", "cabinet", "scrutiny", "councillor", "admin"}:
+        items.insert(3, ("Business cases", reverse("appraisals:business-case-list")))
+    if role == "councillor":
+        items.append(("Ward intelligence", reverse("intelligence:mine")))
+    elif role in {"officer", "director", "finance", "cabinet", "scrutiny"}:
+        items.append(("Ward intelligence", reverse("intelligence:list")))
+    if role in {"officer", "director", "finance", "admin"}:  # imports.list_importjobs, without a query
+        items.append(("Imports", reverse("imports:list")))
     if user.is_authenticated and getattr(user, "role", None) == "admin":
         items.append(("Administration", reverse("admin:index")))
     return [{"text": text, "href": href, "active": path.startswith(href)} for text, href in items]

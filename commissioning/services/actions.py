@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -143,3 +143,132 @@ def service_restore(*, service: Service, by: User, reason: str) -> Service:
     service.archive_reason = ""
     save_with_history(service, by=by, reason=f"Restored: {reason.strip()}")
     return service
+
+
+# Budgets in bulk (the imports app) -----------------------------------------------------------------------------------
+
+BUDGET_UNKNOWN_SERVICE = "no service has the reference {reference}: check the reference on the service's page"
+BUDGET_SERVICE_ARCHIVED = "{reference} is archived: restore the service before changing its budget"
+BUDGET_SERVICE_TWICE = (
+    "{reference} is also given a budget for {other} in this file: a service holds one financial year's budget, "
+    "so give one year for each service"
+)
+BUDGET_YEAR_EARLIER = (
+    "{reference} already holds its {current} budget, and {year} is an earlier year: give the {current} budget, "
+    "or a later year's"
+)
+BUDGET_FIELDS = ("budget_year", "gross_budget", "net_budget", "staff_fte", "annual_demand")
+
+
+@dataclass(frozen=True)
+class ServiceBudget:
+    """One service's budget summary for a financial year, as an import gives it. None keeps the current value."""
+
+    reference: str
+    budget_year: str
+    gross_budget: Decimal
+    net_budget: Decimal
+    staff_fte: Decimal | None = None
+    annual_demand: int | None = None
+
+
+@dataclass(frozen=True)
+class BudgetProblem:
+    index: int  # which of the budgets given (0 is the first)
+    field: str  # the ServiceBudget field at fault
+    message: str
+
+
+class BudgetsInvalid(ValidationError):  # noqa: N818 - Django's naming: it is a ValidationError
+    """Some of the budgets cannot be saved, so none has been. ``problems`` says which, where and why."""
+
+    def __init__(self, problems: Sequence[BudgetProblem]) -> None:
+        super().__init__([problem.message for problem in problems])
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True)
+class BudgetsSaved:
+    updated: int
+    unchanged: int
+
+
+def _budget_problems(budgets: Sequence[ServiceBudget], services: dict[str, Service]) -> list[BudgetProblem]:
+    problems: list[BudgetProblem] = []
+    first_year: dict[str, str] = {}
+    for index, budget in enumerate(budgets):
+        reference = budget.reference.upper()
+        service = services.get(reference)
+
+        def problem(name: str, message: str, index: int = index) -> None:
+            problems.append(BudgetProblem(index, name, message))
+
+        if service is None:
+            problem("reference", BUDGET_UNKNOWN_SERVICE.format(reference=reference))
+            continue
+        if service.is_archived:
+            problem("reference", BUDGET_SERVICE_ARCHIVED.format(reference=reference))
+        if reference in first_year:
+            problem("reference", BUDGET_SERVICE_TWICE.format(reference=reference, other=first_year[reference]))
+        first_year.setdefault(reference, budget.budget_year)
+        year_problem = financial_year_problem(budget.budget_year)
+        if year_problem:
+            problem("budget_year", year_problem)
+        elif budget.budget_year < service.budget_year:  # canonical labels sort in time order
+            problem(
+                "budget_year",
+                BUDGET_YEAR_EARLIER.format(reference=reference, current=service.budget_year, year=budget.budget_year),
+            )
+        for name in ("gross_budget", "net_budget", "staff_fte", "annual_demand"):
+            value = getattr(budget, name)
+            if value is None:
+                continue
+            try:
+                Service._meta.get_field(name).run_validators(value)  # type: ignore[union-attr]
+            except ValidationError as error:
+                problem(name, " ".join(error.messages))
+        if budget.net_budget > budget.gross_budget:
+            problem("net_budget", NET_ABOVE_GROSS)
+    return problems
+
+
+@transaction.atomic
+def service_budget_update_many(
+    *,
+    budgets: Sequence[ServiceBudget],
+    by: User,
+    reason: str,
+    progress: Callable[[int], None] | None = None,
+) -> BudgetsSaved:
+    """Set many services' budget summaries at once, all or nothing: any problem raises BudgetsInvalid listing every
+    one, and nothing is saved.
+
+    A service whose figures change gets one history entry, with the reason. A service whose figures are already
+    these is not saved at all (no history entry), so giving the same budgets twice changes nothing the second time.
+    An empty staff FTE or annual demand keeps the current value. ``progress`` is told how many budgets are done.
+    """
+    references = {budget.reference.upper() for budget in budgets}
+    services = {
+        service.reference: service for service in Service.objects.select_for_update().filter(reference__in=references)
+    }
+    problems = _budget_problems(budgets, services)
+    if problems:
+        raise BudgetsInvalid(problems)
+    updated = unchanged = 0
+    for done, budget in enumerate(budgets, start=1):
+        service = services[budget.reference.upper()]
+        changes = {
+            name: value
+            for name in BUDGET_FIELDS
+            if (value := getattr(budget, name)) is not None and getattr(service, name) != value
+        }
+        if changes:
+            for name, value in changes.items():
+                setattr(service, name, value)
+            save_with_history(service, by=by, reason=reason)
+            updated += 1
+        else:
+            unchanged += 1
+        if progress is not None:
+            progress(done)
+    return BudgetsSaved(updated=updated, unchanged=unchanged)

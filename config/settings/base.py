@@ -42,8 +42,11 @@ INSTALLED_APPS = [
     "commissioning.core",
     "commissioning.accounts",
     "commissioning.services",
+    "commissioning.outcomes",
+    "commissioning.intelligence",
     "commissioning.reviews",
     "commissioning.appraisals",
+    "commissioning.imports",
     "commissioning.portal",
 ]
 

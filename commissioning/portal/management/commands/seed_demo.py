@@ -22,7 +22,10 @@ DEFAULT_DEMO_PASSWORD = "commissioning-demo"  # noqa: S105 - demo settings only,
 SEEDERS = [
     "commissioning.accounts.demo",
     "commissioning.services.demo",
+    "commissioning.outcomes.demo",
     "commissioning.reviews.demo",
+    "commissioning.intelligence.demo",
+    "commissioning.appraisals.demo",
 ]
 NOT_ALLOWED = "Demo users are not allowed with these settings (DEMO_USERS_ALLOWED is off): never seed production."
 OTHER_COUNCIL = (

@@ -1,0 +1,40 @@
+"""The business case rendered: its charts and its PDF, from the appraisal document (see document.py).
+
+A draft is rendered on every request. A submitted version is rendered once, when it is submitted: its charts go into
+its snapshot and its PDF into ``BusinessCase.pdf``, so what the board received never changes afterwards, even if
+these templates or charts change later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from commissioning.appraisals import charts
+from commissioning.appraisals.pdf import render_pdf
+
+
+def tornado_option_id(doc: Mapping[str, Any]) -> int:
+    """The option whose tornado chart the business case shows: the recommended one, or else the highest NPSV."""
+    return int(doc["case"]["recommended_option_id"] or doc["preferred_id"])
+
+
+def case_charts(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The business case's charts: the frozen ones of a submitted version, or drawn now."""
+    return charts.appraisal_charts(doc, tornado_for=[tornado_option_id(doc)])
+
+
+def freeze_charts(doc: dict[str, Any]) -> None:
+    """Draw the charts now and keep their SVG in the document (a submitted version's snapshot)."""
+    drawn = charts.appraisal_charts(doc, tornado_for=[tornado_option_id(doc)])
+    doc["charts"] = charts.frozen(drawn)
+
+
+def pdf_context(doc: Mapping[str, Any]) -> dict[str, Any]:
+    return {"doc": doc, "charts": case_charts(doc), "tornado_option_id": tornado_option_id(doc)}
+
+
+def business_case_pdf(doc: Mapping[str, Any]) -> bytes:
+    return render_pdf(render_to_string("appraisals/business_case_pdf.html", pdf_context(doc)))

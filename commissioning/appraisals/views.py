@@ -1,0 +1,690 @@
+"""Options appraisal and business case pages. Thin: permission, form, one action or selector, render or redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from commissioning.accounts.access import acting_user
+from commissioning.appraisals import actions, calculations, charts, document, forms, rendering, selectors, spreadsheets
+from commissioning.appraisals.history import line_history
+from commissioning.appraisals.models import Appraisal, BusinessCase, Option, SimulationStatus
+from commissioning.core import exports
+from commissioning.core.access import require, require_visible
+from commissioning.core.history import history_page
+from commissioning.reviews import selectors as review_selectors
+from commissioning.reviews.models import CommissioningReview
+
+
+def _review(request: HttpRequest, pk: int) -> CommissioningReview:
+    try:
+        review = review_selectors.review_detail(user=request.user, pk=pk)
+    except CommissioningReview.DoesNotExist:
+        raise Http404 from None
+    require_visible(request, "reviews.view_commissioningreview", review)
+    return review
+
+
+def _appraisal(request: HttpRequest, pk: int) -> Appraisal:
+    try:
+        appraisal = selectors.appraisal_detail(user=request.user, pk=pk)
+    except Appraisal.DoesNotExist:
+        raise Http404 from None
+    require_visible(request, "appraisals.view_appraisal", appraisal)
+    return appraisal
+
+
+def _option(request: HttpRequest, pk: int) -> Option:
+    try:
+        option = selectors.option_detail(user=request.user, pk=pk)
+    except Option.DoesNotExist:
+        raise Http404 from None
+    require_visible(request, "appraisals.view_option", option)
+    return option
+
+
+def _case(request: HttpRequest, pk: int) -> BusinessCase:
+    try:
+        case = selectors.business_case_detail(user=request.user, pk=pk)
+    except BusinessCase.DoesNotExist:
+        raise Http404 from None
+    require_visible(request, "appraisals.view_businesscase", case)
+    return case
+
+
+def _figures(appraisal: Appraisal) -> tuple[list[Option], Any, dict[str, Any]]:
+    """The shortlist, the newest simulation run (any state) and the appraisal document."""
+    options = selectors.shortlist(appraisal=appraisal)
+    run = selectors.latest_simulation(appraisal=appraisal)
+    finished = run if run is None or run.status == SimulationStatus.DONE else None
+    if run is not None and finished is None:
+        finished = selectors.latest_finished_simulation(appraisal=appraisal)
+    doc = document.appraisal_document(appraisal=appraisal, options=options, run=finished)
+    return options, run, doc
+
+
+# The appraisal -----------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def appraisal_start(request: HttpRequest, review_pk: int) -> HttpResponse:
+    review = _review(request, review_pk)
+    require(request, "appraisals.add_appraisal", review)
+    existing = selectors.appraisal_of_review(user=request.user, review=review)
+    if existing is not None:
+        return redirect("appraisals:workspace", pk=existing.pk)
+    form = forms.AppraisalStartForm(
+        request.POST or None,
+        initial={
+            "base_year": calculations.year_label(calculations.current_base_year()),
+            "horizon_years": calculations.DEFAULT_HORIZON_YEARS,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            appraisal = actions.appraisal_create(
+                review=review,
+                base_year=form.cleaned_data["base_year"],
+                horizon_years=form.cleaned_data["horizon_years"],
+                by=acting_user(request),
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "The options appraisal has started, with business as usual on the shortlist.")
+            return redirect("appraisals:workspace", pk=appraisal.pk)
+    return render(request, "appraisals/start.html", {"form": form, "review": review})
+
+
+def appraisal_workspace(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = _appraisal(request, pk)
+    options, run, doc = _figures(appraisal)
+    versions = selectors.business_case_versions(review=appraisal.review)
+    return render(
+        request,
+        "appraisals/workspace.html",
+        {
+            "appraisal": appraisal,
+            "review": appraisal.review,
+            "object": appraisal,
+            "options": options,
+            "doc": doc,
+            "run": run,
+            "charts": {"npsv": charts.npsv_by_option(doc), "cumulative": charts.cumulative_net(doc)},
+            "versions": versions,
+            "removed": selectors.removed_options(appraisal=appraisal),
+            "tab": "options",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appraisal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = _appraisal(request, pk)
+    require(request, "appraisals.change_appraisal", appraisal)
+    form = forms.AppraisalSettingsForm(request.POST or None, appraisal=appraisal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.appraisal_update(
+                appraisal=appraisal,
+                settings=form.settings(),
+                by=acting_user(request),
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "The appraisal settings have been saved.")
+            return redirect("appraisals:workspace", pk=appraisal.pk)
+    return render(
+        request, "appraisals/settings.html", {"form": form, "appraisal": appraisal, "review": appraisal.review}
+    )
+
+
+def appraisal_history(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = _appraisal(request, pk)
+    require(request, "appraisals.view_appraisal_history", appraisal)
+    page, entries = history_page(appraisal, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": appraisal,
+            "appraisal": appraisal,
+            "review": appraisal.review,
+            "page": page,
+            "entries": entries,
+            "tab": "history",
+            "tabs_template": "appraisals/_header.html",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def simulation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Monte Carlo results (GET), and starting a new run (POST)."""
+    appraisal = _appraisal(request, pk)
+    if request.method == "POST":
+        require(request, "appraisals.run_simulation", appraisal)
+    form = forms.SimulationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = actions.simulation_request(
+                appraisal=appraisal,
+                by=acting_user(request),
+                draws=form.cleaned_data["draws"],
+                seed=form.cleaned_data["seed"],
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            run.refresh_from_db()
+            if run.status == SimulationStatus.DONE:
+                messages.success(request, f"The simulation has run {run.draws:,} draws.")
+            else:
+                messages.info(request, "The simulation has started. Refresh this page to see when it has finished.")
+            return redirect("appraisals:simulation", pk=appraisal.pk)
+    options, run, doc = _figures(appraisal)
+    return render(
+        request,
+        "appraisals/simulation.html",
+        {
+            "appraisal": appraisal,
+            "review": appraisal.review,
+            "object": appraisal,
+            "form": form,
+            "run": run,
+            "doc": doc,
+            "charts": charts.appraisal_charts(doc, tornado_for=[option.pk for option in options]),
+            "tab": "simulation",
+        },
+    )
+
+
+# Options -----------------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def option_create(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = _appraisal(request, pk)
+    require(request, "appraisals.add_option", appraisal)
+    form = forms.OptionForm(request.POST or None, initial={"kind": "option"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            option = actions.option_create(appraisal=appraisal, details=form.details(), by=acting_user(request))
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(
+                request, f"{option.name} has been added to the shortlist. Now enter its costs and benefits."
+            )
+            return redirect("appraisals:option-lines", pk=option.pk)
+    return render(
+        request,
+        "appraisals/option_form.html",
+        {"form": form, "appraisal": appraisal, "review": appraisal.review, "option": None},
+    )
+
+
+def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    option = _option(request, pk)
+    appraisal = option.appraisal
+    if option.is_archived:
+        doc_option = None
+        doc = None
+    else:
+        _options, _run, doc = _figures(appraisal)
+        doc_option = next(item for item in doc["options"] if item["id"] == option.pk)
+    return render(
+        request,
+        "appraisals/option_detail.html",
+        {
+            "option": option,
+            "object": option,
+            "appraisal": appraisal,
+            "review": appraisal.review,
+            "doc": doc,
+            "doc_option": doc_option,
+            "years": calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years),
+            "tab": "summary",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def option_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    option = _option(request, pk)
+    require(request, "appraisals.change_option", option)
+    form = forms.OptionForm(request.POST or None, instance=option)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.option_update(
+                option=option,
+                details=form.details(),
+                by=acting_user(request),
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, f"Your changes to {option.name} have been saved.")
+            return redirect("appraisals:option-detail", pk=option.pk)
+    appraisal = option.appraisal
+    return render(
+        request,
+        "appraisals/option_form.html",
+        {"form": form, "appraisal": appraisal, "review": appraisal.review, "option": option},
+    )
+
+
+def _option_reason_page(request: HttpRequest, option: Option, *, action: str) -> HttpResponse:
+    required = actions.OPTION_ARCHIVE_REASON_REQUIRED if action == "remove" else actions.OPTION_RESTORE_REASON_REQUIRED
+    label = (
+        "Why is this option being taken off the shortlist?"
+        if action == "remove"
+        else "Why is this option going back on the shortlist?"
+    )
+    form = forms.ReasonForm(request.POST or None, label=label, required_message=required)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if action == "remove":
+                actions.option_archive(option=option, by=acting_user(request), reason=form.cleaned_data["reason"])
+            else:
+                actions.option_restore(option=option, by=acting_user(request), reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            done = "taken off the shortlist" if action == "remove" else "put back on the shortlist"
+            messages.success(request, f"{option.name} has been {done}.")
+            return redirect("appraisals:workspace", pk=option.appraisal_id)
+    return render(
+        request,
+        "appraisals/option_reason.html",
+        {
+            "form": form,
+            "option": option,
+            "appraisal": option.appraisal,
+            "review": option.appraisal.review,
+            "action": action,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def option_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    option = _option(request, pk)
+    require(request, "appraisals.archive_option", option)
+    return _option_reason_page(request, option, action="remove")
+
+
+@require_http_methods(["GET", "POST"])
+def option_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    option = _option(request, pk)
+    require(request, "appraisals.restore_option", option)
+    return _option_reason_page(request, option, action="restore")
+
+
+@require_http_methods(["GET", "POST"])
+def option_lines(request: HttpRequest, pk: int) -> HttpResponse:
+    """The grid: a row per line, a column per financial year. All or nothing: any error and nothing is saved."""
+    option = _option(request, pk)
+    require(request, "appraisals.change_option", option)
+    appraisal = option.appraisal
+    years = calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years)
+    lines = option.current_lines  # type: ignore[attr-defined]
+    formset = forms.lines_formset(request.POST or None, lines=lines, years=years)
+    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    errors: list[dict[str, str]] = []
+    if request.method == "POST":
+        if formset.is_valid():
+            rows, indexes = forms.formset_rows(formset)
+            try:
+                saved = actions.option_lines_save(option=option, rows=rows, by=acting_user(request), reason=reason)
+            except actions.LinesInvalid as error:
+                forms.add_cell_errors(formset, error.cells, indexes)
+            except ValidationError as error:
+                errors = [{"text": message, "href": "#lines"} for message in error.messages]
+            else:
+                messages.success(
+                    request,
+                    f"The costs and benefits of {option.name} have been saved: {saved.created} added, "
+                    f"{saved.changed} changed, {saved.removed} removed.",
+                )
+                return redirect("appraisals:option-detail", pk=option.pk)
+        errors = errors + [{"text": str(e), "href": "#lines"} for e in formset.non_form_errors()]
+        errors += forms.grid_error_items(formset, years=years)
+    return render(
+        request,
+        "appraisals/option_lines.html",
+        {
+            "option": option,
+            "appraisal": appraisal,
+            "review": appraisal.review,
+            "formset": formset,
+            "years": years,
+            "errors": errors,
+            "reason": reason,
+        },
+    )
+
+
+def option_lines_export(request: HttpRequest, pk: int) -> HttpResponseBase:
+    option = _option(request, pk)
+    appraisal = option.appraisal
+    years = calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years)
+    rows = spreadsheets.export_rows(option.current_lines, years=appraisal.horizon_years)  # type: ignore[attr-defined]
+    return exports.xlsx_response(
+        f"lines-{appraisal.review.reference}-option-{option.pk}",
+        spreadsheets.SHEET_TITLE,
+        spreadsheets.headers(years),
+        rows,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def option_lines_import(request: HttpRequest, pk: int) -> HttpResponse:
+    option = _option(request, pk)
+    require(request, "appraisals.change_option", option)
+    appraisal = option.appraisal
+    years = calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years)
+    form = forms.LinesImportForm(request.POST or None, request.FILES or None)
+    problems: list[spreadsheets.ImportProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            parsed = spreadsheets.parse(upload, size=upload.size, year_labels=years)
+            try:
+                saved = actions.option_lines_save(
+                    option=option,
+                    rows=parsed.rows,
+                    by=acting_user(request),
+                    reason=form.cleaned_data.get("reason") or "Imported from Excel",
+                    replace=True,
+                )
+            except actions.LinesInvalid as error:
+                raise spreadsheets.ImportRejected(parsed.problems_for(error.cells, years)) from None
+            except ValidationError as error:
+                raise spreadsheets.ImportRejected(
+                    [spreadsheets.ImportProblem(None, "", message) for message in error.messages]
+                ) from None
+        except spreadsheets.ImportRejected as rejected:
+            problems = rejected.problems
+            form.add_error("file", "The file has not been imported: fix the problems listed, then import it again")
+        else:
+            messages.success(
+                request,
+                f"The lines of {option.name} have been imported: {saved.created} added, {saved.changed} changed, "
+                f"{saved.removed} removed.",
+            )
+            return redirect("appraisals:option-detail", pk=option.pk)
+    return render(
+        request,
+        "appraisals/option_import.html",
+        {"form": form, "option": option, "appraisal": appraisal, "review": appraisal.review, "problems": problems},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def option_optimism_bias(request: HttpRequest, pk: int) -> HttpResponse:
+    option = _option(request, pk)
+    require(request, "appraisals.change_option", option)
+    form = forms.OptimismBiasForm(request.POST or None, option=option)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.option_set_optimism_bias(option=option, bias=form.bias(), by=acting_user(request))
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, f"The optimism bias of {option.name} has been recorded.")
+            return redirect("appraisals:option-detail", pk=option.pk)
+    appraisal = option.appraisal
+    return render(
+        request,
+        "appraisals/optimism_bias.html",
+        {"form": form, "option": option, "appraisal": appraisal, "review": appraisal.review},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def option_scores(request: HttpRequest, pk: int) -> HttpResponse:
+    option = _option(request, pk)
+    require(request, "appraisals.change_option", option)
+    form = forms.ScoresForm(request.POST or None, option=option)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.option_scores_save(
+                option=option, scores=form.scores(), by=acting_user(request), reason=form.cleaned_data.get("reason", "")
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, f"The scores of {option.name} have been saved.")
+            return redirect("appraisals:option-detail", pk=option.pk)
+    appraisal = option.appraisal
+    return render(
+        request,
+        "appraisals/scores.html",
+        {"form": form, "option": option, "appraisal": appraisal, "review": appraisal.review},
+    )
+
+
+def option_history(request: HttpRequest, pk: int) -> HttpResponse:
+    option = _option(request, pk)
+    require(request, "appraisals.view_option_history", option)
+    page, entries = history_page(option, page_number=request.GET.get("page"))
+    appraisal = option.appraisal
+    return render(
+        request,
+        "appraisals/option_history.html",
+        {
+            "object": option,
+            "option": option,
+            "appraisal": appraisal,
+            "review": appraisal.review,
+            "page": page,
+            "entries": entries,
+            "line_entries": line_history(
+                selectors.line_history_records(option=option),
+                years=calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years),
+            ),
+            "tab": "history",
+            "tabs_template": "appraisals/_option_header.html",
+        },
+    )
+
+
+# Business cases ----------------------------------------------------------------------------------------------------
+
+
+def _case_page(request: HttpRequest, case: BusinessCase) -> dict[str, Any]:
+    """What the business case page needs: the document (frozen or live) and its charts."""
+    appraisal = getattr(case.review, "appraisal", None)
+    options: list[Option] = []
+    run = None
+    if not case.is_submitted and appraisal is not None:
+        options = selectors.shortlist(appraisal=appraisal)
+        run = selectors.latest_finished_simulation(appraisal=appraisal)
+    doc = document.business_case_document(case=case, appraisal=appraisal, options=options, run=run)
+    return {
+        **rendering.pdf_context(doc),
+        "case": case,
+        "object": case,
+        "review": case.review,
+        "appraisal": appraisal,
+        "options": options,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def business_case_start(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = _appraisal(request, pk)
+    latest = selectors.latest_business_case(review=appraisal.review)
+    if latest is not None:
+        return redirect("appraisals:business-case", pk=latest.pk)
+    if request.method == "POST":
+        require(request, "appraisals.add_businesscase", appraisal)
+        case = actions.business_case_create(review=appraisal.review, by=acting_user(request))
+        messages.success(request, "The business case has been started as a draft.")
+        return redirect("appraisals:business-case-edit", pk=case.pk)
+    return render(
+        request,
+        "appraisals/business_case_start.html",
+        {"appraisal": appraisal, "review": appraisal.review, "tab": "business_case"},
+    )
+
+
+def business_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    context = _case_page(request, case)
+    problems: list[str] = []
+    if not case.is_submitted and context["appraisal"] is not None:
+        live = {"simulation": context["doc"]["simulation"]}
+        problems = actions.submission_problems(case=case, options=context["options"], doc=live)
+    context.update(
+        {
+            "versions": selectors.business_case_versions(review=case.review),
+            "problems": problems,
+            "tab": "document",
+        }
+    )
+    return render(request, "appraisals/business_case.html", context)
+
+
+def business_case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A submitted version's PDF exactly as the board received it; a draft's, made now."""
+    case = _case(request, pk)
+    pdf = selectors.business_case_pdf_bytes(case=case)
+    if pdf is None:
+        pdf = rendering.business_case_pdf(_case_page(request, case)["doc"])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"business-case-{case.review.reference}-v{case.version}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def business_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    require(request, "appraisals.change_businesscase", case)
+    appraisal = case.review.appraisal  # type: ignore[attr-defined]
+    options = selectors.shortlist(appraisal=appraisal)
+    form = forms.BusinessCaseForm(request.POST or None, instance=case, options=options)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.business_case_update(case=case, details=form.details(), by=acting_user(request))
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, f"Version {case.version} of the business case has been saved.")
+            return redirect("appraisals:business-case", pk=case.pk)
+    return render(
+        request,
+        "appraisals/business_case_form.html",
+        {"form": form, "case": case, "review": case.review, "appraisal": appraisal, "options": options},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def business_case_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    require(request, "appraisals.submit_businesscase", case)
+    appraisal = case.review.appraisal  # type: ignore[attr-defined]
+    form = forms.SubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.business_case_submit(case=case, board=form.cleaned_data["board"], by=acting_user(request))
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Version {case.version} of the business case has been submitted to {form.cleaned_data['board']}. "
+                "It is now frozen: a change needs a new version.",
+            )
+            return redirect("appraisals:business-case", pk=case.pk)
+    options, _run, doc = _figures(appraisal)
+    problems = actions.submission_problems(case=case, options=options, doc=doc)
+    return render(
+        request,
+        "appraisals/business_case_submit.html",
+        {"form": form, "case": case, "review": case.review, "appraisal": appraisal, "problems": problems},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def business_case_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    require(request, "appraisals.add_businesscase_version", case)
+    form = forms.ReasonForm(
+        request.POST or None,
+        label="Why is a new version needed?",
+        required_message=actions.NEW_VERSION_REASON_REQUIRED,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = actions.business_case_new_version(
+                case=case, by=acting_user(request), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(
+                request, f"Version {draft.version} has been started as a draft. Version {case.version} stays as it was."
+            )
+            return redirect("appraisals:business-case", pk=draft.pk)
+    return render(
+        request, "appraisals/business_case_new_version.html", {"form": form, "case": case, "review": case.review}
+    )
+
+
+def business_case_history(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    require(request, "appraisals.view_businesscase_history", case)
+    page, entries = history_page(case, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": case,
+            "case": case,
+            "review": case.review,
+            "page": page,
+            "entries": entries,
+            "tab": "history",
+            "tabs_template": "appraisals/_case_header.html",
+        },
+    )
+
+
+def _case_filters(request: HttpRequest) -> tuple[forms.BusinessCaseFilterForm, selectors.BusinessCaseFilters]:
+    form = forms.BusinessCaseFilterForm(request.GET or None)
+    return form, form.filters() if request.GET else selectors.BusinessCaseFilters()
+
+
+def business_case_list(request: HttpRequest) -> HttpResponse:
+    require(request, "appraisals.view_businesscase")
+    filter_form, filters = _case_filters(request)
+    cases = selectors.business_case_list(user=request.user, filters=filters)
+    page = Paginator(cases, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "appraisals/business_case_list.html",
+        {"filter_form": filter_form, "filters": filters, "page": page, "cases": page.object_list},
+    )
+
+
+def business_case_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+    require(request, "appraisals.view_businesscase")
+    _form, filters = _case_filters(request)
+    rows = selectors.business_case_export_rows(selectors.business_case_list(user=request.user, filters=filters))
+    if file_format == "xlsx":
+        return exports.xlsx_response("business-cases", "Business cases", selectors.EXPORT_HEADERS, rows)
+    return exports.csv_response("business-cases", selectors.EXPORT_HEADERS, rows)

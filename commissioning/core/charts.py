@@ -1,0 +1,143 @@
+"""Charts as inline SVG, drawn with matplotlib's Agg backend: the shared look and the one way to turn a figure into
+markup that a page and a PDF can both show.
+
+- Deterministic: the same figures give the same bytes on every render and every machine with the same fonts
+  (``svg.hashsalt`` is fixed, the metadata has no date, and element ids are renumbered from the chart's key).
+- No network and no files: text stays text in the SVG (``svg.fonttype`` none) in Arial, or Liberation Sans (the
+  same metrics), or DejaVu Sans, so the page and the PDF use the machine's fonts and nothing is fetched.
+- Accessible: each chart carries role="img" and a label, and every page that shows one puts a table of its figures
+  beside it (DESIGN.md: "charts have a table beside them").
+- Safe with several threads: nothing here uses pyplot or its global figure manager; each chart is its own Figure.
+
+Colours are the GOV.UK palette the council's pages use.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure
+
+BLACK = "#0b0c0c"
+BLUE = "#1d70b8"
+DARK_BLUE = "#003078"
+GREEN = "#00703c"
+RED = "#d4351c"
+ORANGE = "#f47738"
+YELLOW = "#ffdd00"
+PURPLE = "#4c2c92"
+TURQUOISE = "#28a197"
+GREY = "#505a5f"
+LIGHT_GREY = "#b1b4b6"
+PALE_GREEN = "#cce2d8"
+PALE_AMBER = "#fff7bf"
+PALE_RED = "#f6d7d2"
+SERIES = [DARK_BLUE, ORANGE, TURQUOISE, PURPLE, GREEN, RED, GREY, BLUE]
+FONTS = ["Arial", "Liberation Sans", "DejaVu Sans"]
+WIDTH_INCHES = 6.4
+HASH_SALT = "commissioning-platform"
+
+STYLE: Any = {
+    "font.family": "sans-serif",
+    "font.sans-serif": FONTS,
+    "font.size": 10,
+    "svg.fonttype": "none",
+    "svg.hashsalt": HASH_SALT,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": GREY,
+    "axes.labelcolor": BLACK,
+    "xtick.color": BLACK,
+    "ytick.color": BLACK,
+    "text.color": BLACK,
+    "axes.titlesize": 11,
+    "legend.frameon": False,
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An inline SVG and the title that labels it; renders as the SVG itself in a Jinja template."""
+
+    key: str
+    title: str
+    svg: str
+
+    def __html__(self) -> str:
+        return self.svg
+
+
+def figure(
+    height: float = 3.4, width: float = WIDTH_INCHES, *, margins: dict[str, float] | None = None
+) -> tuple[Figure, Any]:
+    """A new figure with one set of axes, in the shared style.
+
+    With ``margins`` (fractions of the figure, as for ``Figure.subplots_adjust``) the axes sit where they say, which
+    renders in about half the time; without, matplotlib's constrained layout fits everything in (it measures the
+    text on an extra pass).
+    """
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(width, height), layout=None if margins else "constrained")
+        if margins:
+            fig.subplots_adjust(**margins)
+        axes = fig.add_subplot()
+    return fig, axes
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_svg(
+    fig: Figure, *, key: str, title: str, table_note: str = "The figures are in the table beside the chart."
+) -> Chart:
+    """The figure as an inline <svg> with role="img", a label, and ids unique to ``key`` (so several charts can share
+    a page) and the same on every render."""
+    buffer = io.StringIO()
+    with matplotlib.rc_context(STYLE):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
+    ids: dict[str, str] = {}
+    for found in re.findall(r'id="([^"]+)"', text):
+        ids.setdefault(found, f"{key}-{len(ids) + 1}")
+    text = re.sub(r'id="([^"]+)"', lambda m: f'id="{ids[m.group(1)]}"', text)
+    text = re.sub(r"#([A-Za-z][\w-]*)\)", lambda m: f"#{ids.get(m.group(1), m.group(1))})", text)
+    text = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{ids.get(m.group(1), m.group(1))}"', text)
+    label = f"{title}. {table_note}".strip()
+    text = text.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{_escape(label)}" class="council-chart" focusable="false" '
+        'style="max-width: 100%; height: auto" ',
+        1,
+    )
+    return Chart(key=key, title=title, svg=text)
+
+
+def money_axis(value: float, _position: Any = None) -> str:
+    """Axis labels in pounds: £250k, -£1.2m, £85."""
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if size >= 1_000_000:
+        return f"{sign}£{_trim(size / 1_000_000, 2)}m"
+    if size >= 1_000:
+        return f"{sign}£{_trim(size / 1_000, 1)}k"
+    if size >= 10 or size == int(size):
+        return f"{sign}£{size:,.0f}"
+    return f"{sign}£{size:,.2f}"
+
+
+def _trim(number: float, places: int) -> str:
+    return f"{number:,.{places}f}".rstrip("0").rstrip(".")
+
+
+def short(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,138 @@
+"""The bridge between the imports app and ``engine.ingest``: the one module in this app that calls the engine.
+
+The engine reads a file into checked rows, or into every problem with it (``RowError``: row, column, reason), or
+refuses the file as a whole (``IngestError``). This module hands it the bytes and what the database knows (the
+services' references, the indicators' frequencies and units), and turns its answers into the app's values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.ingest import templates
+from engine.ingest.budgets import BUDGETS, BudgetRow, parse_budgets
+from engine.ingest.errors import (
+    EMPTY_FILE,
+    OLD_EXCEL_EXTENSION,
+    TOO_LARGE,
+    WRONG_EXTENSION,
+    IngestError,
+    RowError,
+    describe_size,
+)
+from engine.ingest.limits import DEFAULT_LIMITS, Limits
+from engine.ingest.measurements import MEASUREMENTS, KnownIndicator, MeasurementRow, parse_measurements
+from engine.ingest.table import ImportKind, ParseResult, Schema
+from engine.scoring.indicators import Unit
+from engine.scoring.periods import Frequency
+
+__all__ = [
+    "BudgetRow",
+    "IngestError",
+    "MeasurementRow",
+    "ParseResult",
+    "Problem",
+    "RowError",
+]
+
+# The limits every upload is held to: the form refuses a larger file before it is stored, and the worker reads
+# the stored file with the same limits (rows, columns, unpacked size, zip entries and compression ratio).
+LIMITS: Limits = DEFAULT_LIMITS
+EXTENSIONS = ("xlsx", "csv")
+OLD_SPREADSHEET_EXTENSIONS = frozenset({"xls", "xlsm", "xlsb", "ods", "numbers"})
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+SCHEMAS: dict[str, Schema] = {ImportKind.BUDGETS.value: BUDGETS, ImportKind.MEASUREMENTS.value: MEASUREMENTS}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a file, as the job stores it and the page lists it: ``row`` is the spreadsheet's row number
+    (1 is the header), ``column`` the header as written in the file (None for the whole row)."""
+
+    row: int | None
+    column: str | None
+    reason: str
+
+    @classmethod
+    def from_row_error(cls, error: RowError) -> Problem:
+        return cls(error.row_number, error.column, error.reason)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    required: str
+    guidance: str
+    example: str
+
+
+def max_file_size() -> str:
+    return describe_size(LIMITS.max_file_bytes)
+
+
+def too_large(size: int) -> str:
+    return TOO_LARGE.format(size=describe_size(size), limit=max_file_size())
+
+
+def upload_problem(filename: str, size: int) -> str | None:
+    """What is wrong with an upload that can be told without opening it (its size and the end of its name), or
+    None. The worker checks everything again, and much more, when it reads the file."""
+    if size == 0:
+        return EMPTY_FILE
+    if size > LIMITS.max_file_bytes:
+        return too_large(size)
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension in OLD_SPREADSHEET_EXTENSIONS:
+        return OLD_EXCEL_EXTENSION.format(filename=filename)
+    if extension not in EXTENSIONS:
+        return WRONG_EXTENSION.format(filename=filename)
+    return None
+
+
+def read_budgets(data: bytes, filename: str, *, services: Collection[str]) -> ParseResult[BudgetRow]:
+    """Every row of a budgets file, or every problem in it. Raises IngestError for a file that cannot be read."""
+    return parse_budgets(data, filename, LIMITS, services=services)
+
+
+def known_indicator(*, frequency: str, unit: str) -> KnownIndicator:
+    return KnownIndicator(frequency=Frequency(frequency), unit=Unit(unit))
+
+
+def read_measurements(
+    data: bytes, filename: str, *, indicators: Mapping[str, KnownIndicator]
+) -> ParseResult[MeasurementRow]:
+    """Every row of a measurements file, or every problem in it. Raises IngestError for a file that cannot be read."""
+    return parse_measurements(data, filename, LIMITS, indicators=indicators)
+
+
+def header(kind: str, name: str) -> str:
+    """The template's header of a row's field, like "Service reference" for budgets' ``service_reference``."""
+    return SCHEMAS[kind].spec(name).header
+
+
+def columns(kind: str) -> list[Column]:
+    """What each column of the kind's file takes, for the upload page."""
+    result = []
+    for spec in SCHEMAS[kind].fields:
+        required = "Yes" if spec.required else "No, the column may be left out" if spec.column_optional else "No"
+        result.append(Column(header=spec.header, required=required, guidance=spec.guidance, example=spec.example))
+    return result
+
+
+def template_file_name(kind: str, extension: str) -> str:
+    return templates.template_filename(ImportKind(kind), extension)
+
+
+def template_file(kind: str, extension: str) -> tuple[bytes, str]:
+    """The kind's template as a file to download: its bytes and its name."""
+    engine_kind = ImportKind(kind)
+    data = templates.template_xlsx(engine_kind) if extension == "xlsx" else templates.template_csv(engine_kind)
+    return data, template_file_name(kind, extension)

@@ -1,0 +1,201 @@
+"""The bridge between the outcomes app and engine/: the one module in this app that calls the engine.
+
+RAG status, direction of travel, reporting periods and benchmark positions are all worked out by
+``engine.scoring``; this module turns the app's records into the engine's values and back, and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from engine.finance.years import FinancialYear, financial_year_of, parse_financial_year, quarter_of
+from engine.ingest.measurements import KnownIndicator
+from engine.scoring.benchmarks import BenchmarkPosition, ComparatorGroup, benchmark_position, unit_cost_position
+from engine.scoring.indicators import Polarity, Unit
+from engine.scoring.periods import Frequency, financial_year_of_period, parse_period
+from engine.scoring.rag import (
+    Basis,
+    Comparison,
+    Direction,
+    Margin,
+    RagStatus,
+    RagThresholds,
+    rag_status,
+    rag_thresholds,
+    travel,
+)
+
+__all__ = [
+    "BenchmarkPosition",
+    "Direction",
+    "RagStatus",
+    "RagThresholds",
+]
+
+
+def period_problem(label: str, *, frequency: str) -> str | None:
+    """What is wrong with a period label for an indicator of this frequency, or None when it is fine."""
+    try:
+        parse_period(label, frequency=Frequency(frequency))
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def normalise_period(label: str, *, frequency: str) -> str:
+    """The canonical label ("2026-4" is "2026-04"). Raises ValueError naming the problem."""
+    return parse_period(label, frequency=Frequency(frequency)).label
+
+
+def period_starts(label: str) -> dt.date:
+    return parse_period(label).starts
+
+
+def current_period(frequency: str, today: dt.date | None = None) -> str:
+    """The latest period of this frequency that has ended by ``today`` (the one a value is usually entered for)."""
+    today = today or timezone.localdate()
+    period: Any = parse_period(financial_year_of(today).label)
+    if frequency == Frequency.MONTHLY:
+        period = parse_period(f"{today.year:04d}-{today.month:02d}")
+    elif frequency == Frequency.QUARTERLY:
+        period = quarter_of(today)
+    return str(period.previous().label)
+
+
+def year_of_period(label: str) -> str:
+    """The financial year a period falls in (benchmarks are per financial year)."""
+    return financial_year_of_period(parse_period(label)).label
+
+
+def financial_year_problem(label: str) -> str | None:
+    try:
+        parse_financial_year(label)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def margin(basis: str, amount: Decimal | None) -> Margin | None:
+    if not basis or amount is None:
+        return None
+    return Margin(Basis(basis), amount)
+
+
+def rag(
+    *, value: Decimal | None, target: Decimal | None, polarity: str, basis: str, tolerance: Decimal | None
+) -> RagStatus:
+    return rag_status(value=value, target=target, polarity=Polarity(polarity), tolerance=margin(basis, tolerance))
+
+
+def window_start(frequency: str, latest: str | None, years: int) -> str | None:
+    """The first period of the `years` years that end with `latest` (labels of one frequency sort in time)."""
+    if latest is None:
+        return None
+    period = parse_period(latest)
+    steps = Frequency(frequency).periods_per_year * years - 1
+    if isinstance(period, FinancialYear):
+        return FinancialYear(period.start_year - steps).label
+    return period.plus(-steps).label
+
+
+def thresholds(*, target: Decimal, polarity: str, basis: str, tolerance: Decimal | None) -> RagThresholds:
+    return rag_thresholds(target=target, polarity=Polarity(polarity), tolerance=margin(basis, tolerance))
+
+
+@dataclass(frozen=True)
+class PeriodStatus:
+    """One period of an indicator: its value, target, RAG status and direction of travel."""
+
+    period: str
+    value: Decimal | None
+    target: Decimal | None
+    amber_limit: Decimal | None
+    rag: RagStatus
+    against_previous: Comparison
+    against_year_ago: Comparison
+    measurement: Any = None  # the Measurement record, for who entered it and the note
+    target_record: Any = None
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    """Every period of an indicator that has a value or a target, oldest first."""
+
+    periods: tuple[PeriodStatus, ...]
+
+    @property
+    def latest(self) -> PeriodStatus | None:
+        """The latest period with a value."""
+        with_values = [p for p in self.periods if p.value is not None]
+        return with_values[-1] if with_values else None
+
+
+def indicator_series(*, polarity: str, measurements: Iterable[Any], targets: Iterable[Any]) -> IndicatorSeries:
+    """RAG status and travel for every period, from an indicator's current Measurement and Target records."""
+    by_period = {m.period: m for m in measurements}
+    target_by_period = {t.period: t for t in targets}
+    values: Mapping[str, Decimal | None] = {period: m.value for period, m in by_period.items()}
+    engine_polarity = Polarity(polarity)
+    periods = sorted(set(by_period) | set(target_by_period), key=lambda label: parse_period(label).starts)
+    rows = []
+    for period in periods:
+        measurement = by_period.get(period)
+        target = target_by_period.get(period)
+        tolerance = margin(target.tolerance_basis, target.tolerance) if target is not None else None
+        value = measurement.value if measurement is not None else None
+        status = rag_status(
+            value=value,
+            target=target.target if target is not None else None,
+            polarity=engine_polarity,
+            tolerance=tolerance,
+        )
+        moved = travel(values=values, period=period, polarity=engine_polarity)
+        limit = (
+            rag_thresholds(target=target.target, polarity=engine_polarity, tolerance=tolerance).amber_limit
+            if target is not None
+            else None
+        )
+        rows.append(
+            PeriodStatus(
+                period=period,
+                value=value,
+                target=target.target if target is not None else None,
+                amber_limit=limit,
+                rag=status,
+                against_previous=moved.against_previous,
+                against_year_ago=moved.against_year_ago,
+                measurement=measurement,
+                target_record=target,
+            )
+        )
+    return IndicatorSeries(periods=tuple(rows))
+
+
+def comparator_group(council_code: str, comparator_codes: Sequence[str]) -> ComparatorGroup | None:
+    """The engine's group, or None when the council has no code or no comparators yet."""
+    codes = tuple(code for code in comparator_codes if code != council_code)
+    if not council_code or not codes:
+        return None
+    return ComparatorGroup(council=council_code, comparators=codes)
+
+
+def position(*, group: ComparatorGroup, values: Mapping[str, Decimal | None], polarity: str) -> BenchmarkPosition:
+    return benchmark_position(group=group, values=values, polarity=Polarity(polarity))
+
+
+def unit_cost_benchmark(*, group: ComparatorGroup, unit_costs: Mapping[str, Decimal | None]) -> BenchmarkPosition:
+    return unit_cost_position(group=group, unit_costs=unit_costs)
+
+
+def known_indicators(indicators: Iterable[tuple[str, str, str]]) -> dict[str, KnownIndicator]:
+    """What the measurements importer (engine.ingest.measurements) needs to check rows: code -> frequency and unit,
+    from (code, frequency, unit) triples."""
+    return {
+        code: KnownIndicator(frequency=Frequency(frequency), unit=Unit(unit)) for code, frequency, unit in indicators
+    }

@@ -1,0 +1,124 @@
+"""The indicator and evidence-pack charts: a time series with its target band, and a comparator chart.
+
+Drawn with commissioning.core.charts (matplotlib Agg to inline SVG, deterministic, no network). Each page shows a
+table of the same figures beside the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from matplotlib.ticker import FuncFormatter
+
+from commissioning.core import charts
+from commissioning.core.charts import Chart
+
+UNIT_AXIS = {
+    "count": "Count",
+    "percent": "Per cent",
+    "gbp": "Pounds",
+    "days": "Days",
+    "weeks": "Weeks",
+    "hours": "Hours",
+    "rate_per_1000": "Rate per 1,000",
+    "rate_per_100000": "Rate per 100,000",
+    "score": "Score",
+    "ratio": "Ratio",
+}
+
+
+def _formatter(unit: str) -> FuncFormatter:
+    if unit == "gbp":
+        return FuncFormatter(charts.money_axis)
+    if unit == "percent":
+        return FuncFormatter(lambda value, _position: f"{value:,.0f}%" if value == int(value) else f"{value:,.1f}%")
+    return FuncFormatter(lambda value, _position: f"{value:,.0f}" if value == int(value) else f"{value:,.2f}")
+
+
+def _float(value: Decimal | None) -> float:
+    return float(value) if value is not None else float("nan")
+
+
+def time_series(*, indicator: Any, periods: Sequence[Any], key: str = "chart-time-series") -> Chart | None:
+    """Values by period as a line, with the target as a dashed step line and the tolerance band (Amber) shaded."""
+    if not any(p.value is not None for p in periods):
+        return None
+    labels = [p.period for p in periods]
+    positions = list(range(len(periods)))
+    values = [_float(p.value) for p in periods]
+    targets = [_float(p.target) for p in periods]
+    limits = [_float(p.amber_limit) for p in periods]
+    height = 3.6
+    fig, axes = charts.figure(height, margins={"left": 0.11, "right": 0.98, "top": 0.9, "bottom": 0.24})
+    if any(p.target is not None for p in periods):
+        axes.fill_between(
+            positions,
+            targets,
+            limits,
+            step="mid",
+            color=charts.PALE_AMBER,
+            edgecolor=charts.ORANGE,
+            linewidth=0.4,
+            label="Tolerance (Amber)",
+        )
+        axes.step(positions, targets, where="mid", color=charts.GREEN, linestyle="--", linewidth=1.4, label="Target")
+    axes.plot(positions, values, color=charts.DARK_BLUE, marker="o", markersize=3.5, linewidth=1.8, label="Value")
+    step = max(1, len(labels) // 10)
+    axes.set_xticks(positions[::step], labels=labels[::step], rotation=45, ha="right")
+    axes.yaxis.set_major_formatter(_formatter(indicator.unit))
+    axes.set_ylabel(UNIT_AXIS.get(indicator.unit, ""))
+    direction = "higher" if indicator.polarity == "higher" else "lower"
+    axes.set_title(f"{charts.short(indicator.name, 60)} ({direction} is better)", loc="left")
+    axes.legend(loc="best", fontsize=8)
+    axes.grid(axis="y", color=charts.LIGHT_GREY, linewidth=0.5)
+    title = f"Line chart of {indicator.name} by period, with its target and tolerance band"
+    return charts.to_svg(fig, key=key, title=title)
+
+
+def comparator_chart(
+    *, view: Any, unit: str, what: str, key: str = "chart-comparators", money: bool = False
+) -> Chart | None:
+    """Horizontal bars for each council with a value, best first: the council in dark blue, the comparator median
+    as a dashed line."""
+    position = view.position
+    if not position.ranking:
+        return None
+    ranking = position.ranking
+    names = [charts.short(view.name(entry.ons_code), 30) for entry in ranking]
+    values = [float(entry.value) for entry in ranking]
+    colours = [charts.DARK_BLUE if entry.ons_code == position.council else charts.LIGHT_GREY for entry in ranking]
+    height = 1.1 + 0.26 * len(ranking)
+    longest = max(len(name) for name in names)
+    fig, axes = charts.figure(
+        height,
+        margins={
+            "left": min(0.5, 0.03 + 0.0105 * longest),
+            "right": 0.96,
+            "top": 1 - 0.3 / height,
+            "bottom": 0.65 / height,
+        },
+    )
+    rows = list(range(len(ranking)))
+    axes.barh(rows, values, color=colours, height=0.7)
+    axes.set_yticks(rows, labels=names, fontsize=8)
+    axes.invert_yaxis()
+    if position.comparator_median is not None:
+        median = float(position.comparator_median)
+        axes.axvline(median, color=charts.ORANGE, linestyle="--", linewidth=1.4)
+        axes.annotate(
+            "Comparator median",
+            xy=(median, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color=charts.BLACK,
+        )
+    axes.xaxis.set_major_formatter(FuncFormatter(charts.money_axis) if money else _formatter(unit))
+    axes.set_xlabel(f"{view.year}: best at the top")
+    title = f"Bar chart of {what} in each comparator council, {view.year}, best first, with the council highlighted"
+    return charts.to_svg(fig, key=key, title=title)

@@ -1,0 +1,789 @@
+"""Reads for outcomes, indicators, benchmarks, needs evidence and consultations: the only place that builds their
+querysets. Visibility is applied here and agrees with rules.py: internal roles see everything; the public and
+providers see published, current priorities, outcomes and indicators (and the measurements of those indicators);
+needs evidence, consultations and evidence packs are internal working papers.
+
+Every function that a page calls costs a fixed number of queries, whatever the size of the council.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from commissioning.accounts.models import Organisation, User
+from commissioning.core.permissions import Role
+from commissioning.outcomes import calculations
+from commissioning.outcomes.models import (
+    Benchmark,
+    Comparator,
+    ComparatorGroup,
+    Consultation,
+    ConsultationMethod,
+    EvidenceKind,
+    Frequency,
+    Indicator,
+    Measurement,
+    NeedsEvidence,
+    Outcome,
+    Priority,
+    Target,
+    UnitCostBenchmark,
+)
+from commissioning.services.models import Service
+from commissioning.services.selectors import visible_services
+
+YEARS_SHOWN = 5  # an indicator's page charts and tables its last five years
+
+
+def _role(user: Any) -> str | None:
+    return getattr(user, "role", None) if user.is_authenticated and user.is_active else None
+
+
+def is_internal(user: Any) -> bool:
+    return _role(user) in Role.INTERNAL
+
+
+PUBLISHED = Q(published=True, archived_at__isnull=True)
+
+
+def visible_priorities(*, user: Any) -> QuerySet[Priority]:
+    priorities = Priority.objects.all()
+    return priorities if is_internal(user) else priorities.filter(PUBLISHED)
+
+
+def visible_outcomes(*, user: Any) -> QuerySet[Outcome]:
+    outcomes = Outcome.objects.all()
+    return outcomes if is_internal(user) else outcomes.filter(PUBLISHED)
+
+
+def visible_indicators(*, user: Any) -> QuerySet[Indicator]:
+    indicators = Indicator.objects.all()
+    return indicators if is_internal(user) else indicators.filter(PUBLISHED)
+
+
+def _current_measurements() -> QuerySet[Measurement]:
+    return Measurement.objects.filter(archived_at__isnull=True)
+
+
+def _current_targets() -> QuerySet[Target]:
+    return Target.objects.filter(archived_at__isnull=True)
+
+
+# Priorities and outcomes ------------------------------------------------------------------------------------------
+
+OUTCOME_SORTS = {
+    "reference": ("reference",),
+    "name": ("name", "reference"),
+    "priority": ("priority__position", "priority__code", "reference"),
+}
+DEFAULT_OUTCOME_SORT = "priority"
+
+
+@dataclass(frozen=True)
+class OutcomeFilters:
+    q: str = ""
+    priority: int | None = None
+    service: int | None = None
+    include_archived: bool = False
+    sort: str = DEFAULT_OUTCOME_SORT
+    descending: bool = False
+
+
+def _ordered(queryset: QuerySet[Any], sorts: Mapping[str, tuple[str, ...]], sort: str, default: str, desc: bool) -> Any:
+    order = sorts.get(sort, sorts[default])
+    if desc:
+        order = (f"-{order[0]}", *order[1:])
+    return queryset.order_by(*order, "pk")
+
+
+def outcome_list(*, user: Any, filters: OutcomeFilters) -> QuerySet[Outcome]:
+    outcomes = (
+        visible_outcomes(user=user)
+        .select_related("priority", "lead")
+        .annotate(
+            indicator_count=Count(
+                "indicators",
+                filter=Q(indicators__in=visible_indicators(user=user).filter(archived_at__isnull=True)),
+                distinct=True,
+            ),
+            service_count=Count(
+                "services",
+                filter=Q(services__in=visible_services(user=user).filter(archived_at__isnull=True)),
+                distinct=True,
+            ),
+        )
+    )
+    if not filters.include_archived:
+        outcomes = outcomes.filter(archived_at__isnull=True)
+    for word in filters.q.split()[:8]:
+        outcomes = outcomes.filter(
+            Q(name__icontains=word) | Q(reference__icontains=word) | Q(description__icontains=word)
+        )
+    if filters.priority:
+        outcomes = outcomes.filter(priority_id=filters.priority)
+    if filters.service:
+        outcomes = outcomes.filter(services__pk=filters.service)
+    return _ordered(outcomes, OUTCOME_SORTS, filters.sort, DEFAULT_OUTCOME_SORT, filters.descending)
+
+
+OUTCOME_EXPORT_HEADERS = [
+    "Reference",
+    "Outcome",
+    "Priority",
+    "Lead",
+    "Contributing services",
+    "Indicators",
+    "Published",
+    "Status",
+]
+
+
+def outcome_export_rows(outcomes: QuerySet[Outcome], *, user: Any) -> Iterator[list[Any]]:
+    """Rows for the downloads: three queries whatever the number of rows (services named from one lookup of those
+    the user may see)."""
+    names = {
+        pk: f"{name} ({reference})"
+        for pk, name, reference in visible_services(user=user).values_list("pk", "name", "reference")
+    }
+    links: dict[int, list[str]] = {}
+    through = Outcome.services.through.objects.filter(outcome_id__in=outcomes.values("pk"))
+    for outcome_id, service_id in through.values_list("outcome_id", "service_id").iterator(chunk_size=5000):
+        if service_id in names:
+            links.setdefault(outcome_id, []).append(names[service_id])
+    outcome: Any
+    for outcome in outcomes.iterator(chunk_size=500):
+        yield [
+            outcome.reference,
+            outcome.name,
+            f"{outcome.priority.code} {outcome.priority.name}",
+            str(outcome.lead),
+            "; ".join(sorted(links.get(outcome.pk, []))),
+            outcome.indicator_count,
+            outcome.published,
+            "Archived" if outcome.is_archived else "Current",
+        ]
+
+
+def outcome_detail(*, user: Any, pk: int) -> Outcome:
+    """Raises Outcome.DoesNotExist when missing or not visible to this user."""
+    return (
+        visible_outcomes(user=user)
+        .select_related("priority", "lead", "archived_by")
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=visible_services(user=user).select_related("directorate").order_by("name", "reference"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def priority_detail(*, user: Any, pk: int) -> Priority:
+    return (
+        visible_priorities(user=user)
+        .select_related("archived_by")
+        .prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=visible_outcomes(user=user)
+                .filter(archived_at__isnull=True)
+                .select_related("lead")
+                .order_by("reference"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def priorities_with_outcomes(*, user: Any) -> list[Priority]:
+    """Every current priority the user may see, with its current visible outcomes (two queries)."""
+    return list(
+        visible_priorities(user=user)
+        .filter(archived_at__isnull=True)
+        .prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=visible_outcomes(user=user).filter(archived_at__isnull=True).order_by("reference"),
+            )
+        )
+        .order_by("position", "code")
+    )
+
+
+def priority_choices(*, including: int | None = None) -> QuerySet[Priority]:
+    return Priority.objects.filter(Q(archived_at__isnull=True) | Q(pk=including)).order_by("position", "code")
+
+
+def commissioner_choices() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR]).order_by(
+        "last_name", "first_name"
+    )
+
+
+def service_choices(*, linked: Iterable[int] = ()) -> QuerySet[Service]:
+    """Current services, and any archived service already linked (so an edit does not drop it)."""
+    return (
+        Service.objects.filter(Q(archived_at__isnull=True) | Q(pk__in=list(linked)))
+        .select_related("directorate")
+        .order_by("name", "reference")
+    )
+
+
+def outcome_choices(*, including: int | None = None) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(Q(archived_at__isnull=True) | Q(pk=including)).order_by("reference")
+
+
+def visible_service(*, user: Any, pk: int) -> Service | None:
+    return visible_services(user=user).filter(pk=pk).only("pk", "name", "reference").first()
+
+
+# Indicators -------------------------------------------------------------------------------------------------------
+
+INDICATOR_SORTS = {
+    "code": ("code",),
+    "name": ("name", "code"),
+    "frequency": ("frequency", "code"),
+}
+DEFAULT_INDICATOR_SORT = "code"
+
+
+@dataclass(frozen=True)
+class IndicatorFilters:
+    q: str = ""
+    outcome: int | None = None
+    service: int | None = None
+    frequency: str = ""
+    include_archived: bool = False
+    sort: str = DEFAULT_INDICATOR_SORT
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    """An indicator with its latest period's RAG status and direction of travel (both from the engine)."""
+
+    indicator: Indicator
+    latest: calculations.PeriodStatus | None
+
+
+def _with_latest(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Annotate each indicator with its latest measured period, value, and that period's target and tolerance."""
+    latest = _current_measurements().filter(indicator=OuterRef("pk")).order_by("-period")
+    target = _current_targets().filter(indicator=OuterRef("pk"), period=OuterRef("latest_period"))
+    return indicators.annotate(
+        latest_period=Subquery(latest.values("period")[:1]),
+        latest_value=Subquery(latest.values("value")[:1]),
+    ).annotate(
+        latest_target=Subquery(target.values("target")[:1]),
+        latest_tolerance=Subquery(target.values("tolerance")[:1]),
+        latest_tolerance_basis=Subquery(target.values("tolerance_basis")[:1]),
+    )
+
+
+def latest_rag(indicator: Any) -> calculations.RagStatus:
+    """The RAG status of an indicator annotated by _with_latest."""
+    return calculations.rag(
+        value=indicator.latest_value,
+        target=indicator.latest_target,
+        polarity=indicator.polarity,
+        basis=indicator.latest_tolerance_basis or "",
+        tolerance=indicator.latest_tolerance,
+    )
+
+
+def indicator_list(*, user: Any, filters: IndicatorFilters) -> QuerySet[Indicator]:
+    indicators = _with_latest(visible_indicators(user=user).select_related("outcome", "owner"))
+    if not filters.include_archived:
+        indicators = indicators.filter(archived_at__isnull=True)
+    for word in filters.q.split()[:8]:
+        indicators = indicators.filter(
+            Q(name__icontains=word) | Q(code__icontains=word) | Q(definition__icontains=word)
+        )
+    if filters.outcome:
+        indicators = indicators.filter(outcome_id=filters.outcome)
+    if filters.service:
+        indicators = indicators.filter(
+            Exists(Indicator.services.through.objects.filter(indicator_id=OuterRef("pk"), service_id=filters.service))
+        )
+    if filters.frequency in Frequency.values:
+        indicators = indicators.filter(frequency=filters.frequency)
+    return _ordered(indicators, INDICATOR_SORTS, filters.sort, DEFAULT_INDICATOR_SORT, filters.descending)
+
+
+INDICATOR_EXPORT_HEADERS = [
+    "Code",
+    "Indicator",
+    "Definition",
+    "Unit",
+    "Polarity",
+    "Frequency",
+    "Outcome",
+    "Owner",
+    "Data source",
+    "Latest period",
+    "Latest value",
+    "Target",
+    "RAG status",
+    "Published",
+    "Status",
+]
+
+
+def indicator_export_rows(indicators: QuerySet[Indicator], *, user: Any) -> Iterator[list[Any]]:
+    outcomes = {
+        pk: f"{name} ({ref})" for pk, name, ref in visible_outcomes(user=user).values_list("pk", "name", "reference")
+    }
+    indicator: Any
+    for indicator in indicators.iterator(chunk_size=500):
+        yield [
+            indicator.code,
+            indicator.name,
+            indicator.definition,
+            indicator.get_unit_display(),
+            indicator.get_polarity_display(),
+            indicator.get_frequency_display(),
+            outcomes.get(indicator.outcome_id, "") if indicator.outcome_id else "",
+            str(indicator.owner),
+            indicator.data_source,
+            indicator.latest_period or "",
+            indicator.latest_value,
+            indicator.latest_target,
+            latest_rag(indicator).label,
+            indicator.published,
+            "Archived" if indicator.is_archived else "Current",
+        ]
+
+
+def indicator_detail(*, user: Any, pk: int) -> Indicator:
+    """Raises Indicator.DoesNotExist when missing or not visible to this user."""
+    return (
+        visible_indicators(user=user)
+        .select_related("owner", "archived_by")
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=visible_services(user=user).select_related("directorate").order_by("name", "reference"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def indicator_outcome(*, user: Any, indicator: Indicator) -> Outcome | None:
+    """The indicator's outcome, if this user may see it."""
+    if indicator.outcome_id is None:
+        return None
+    return visible_outcomes(user=user).filter(pk=indicator.outcome_id).select_related("priority").first()
+
+
+def indicator_series(*, indicator: Indicator, years: int | None = YEARS_SHOWN) -> calculations.IndicatorSeries:
+    """The indicator's periods with RAG and travel, the last `years` years (None: all). Three queries at most."""
+    measurements = _current_measurements().filter(indicator=indicator).select_related("entered_by")
+    targets = _current_targets().filter(indicator=indicator)
+    if years is not None:
+        latest = (
+            _current_measurements().filter(indicator=indicator).order_by("-period").values_list("period", flat=True)
+        ).first()
+        start = calculations.window_start(indicator.frequency, latest, years)
+        if start is not None:
+            # One period more than shown, so the first period shown has a direction of travel: a year more.
+            earliest = calculations.window_start(indicator.frequency, latest, years + 1)
+            measurements = measurements.filter(period__gte=earliest)
+            targets = targets.filter(period__gte=start)
+    current = list(measurements)
+    for measurement in current:
+        measurement.indicator = indicator  # the pages ask permissions of each value, by its indicator
+    series = calculations.indicator_series(polarity=indicator.polarity, measurements=current, targets=list(targets))
+    if years is None:
+        return series
+    start = calculations.window_start(indicator.frequency, series.latest.period if series.latest else None, years)
+    if start is None:
+        return series
+    return calculations.IndicatorSeries(periods=tuple(p for p in series.periods if p.period >= start))
+
+
+INDICATOR_DATA_HEADERS = [
+    "Indicator code",
+    "Period",
+    "Value",
+    "Target",
+    "RAG status",
+    "Against previous period",
+    "Against same period a year ago",
+    "Note",
+    "Entered by",
+]
+
+
+def indicator_data_rows(indicator: Indicator) -> Iterator[list[Any]]:
+    """Every period of the indicator (all years) for its data download, newest first."""
+    series = indicator_series(indicator=indicator, years=None)
+    for row in reversed(series.periods):
+        yield [
+            indicator.code,
+            row.period,
+            row.value,
+            row.target,
+            row.rag.label,
+            row.against_previous.direction.label,
+            row.against_year_ago.direction.label,
+            row.measurement.note if row.measurement else "",
+            str(row.measurement.entered_by) if row.measurement else "",
+        ]
+
+
+def indicator_statuses(indicators: Sequence[Indicator]) -> list[IndicatorStatus]:
+    """Each indicator's latest RAG and travel: two queries for any number of indicators."""
+    ids = [indicator.pk for indicator in indicators]
+    measurements: dict[int, list[Measurement]] = {pk: [] for pk in ids}
+    targets: dict[int, list[Target]] = {pk: [] for pk in ids}
+    for measurement in (
+        _current_measurements().filter(indicator_id__in=ids).only("indicator_id", "period", "value", "note")
+    ):
+        measurements[measurement.indicator_id].append(measurement)
+    for target in _current_targets().filter(indicator_id__in=ids):
+        targets[target.indicator_id].append(target)
+    return [
+        IndicatorStatus(
+            indicator=indicator,
+            latest=calculations.indicator_series(
+                polarity=indicator.polarity, measurements=measurements[indicator.pk], targets=targets[indicator.pk]
+            ).latest,
+        )
+        for indicator in indicators
+    ]
+
+
+def outcome_indicators(*, user: Any, outcome: Outcome) -> list[IndicatorStatus]:
+    indicators = list(visible_indicators(user=user).filter(outcome=outcome, archived_at__isnull=True).order_by("code"))
+    return indicator_statuses(indicators) if indicators else []
+
+
+def service_indicators(*, user: Any, service: Service) -> list[IndicatorStatus]:
+    indicators = list(
+        visible_indicators(user=user)
+        .filter(archived_at__isnull=True)
+        .filter(Exists(Indicator.services.through.objects.filter(indicator_id=OuterRef("pk"), service_id=service.pk)))
+        .order_by("code")
+    )
+    return indicator_statuses(indicators) if indicators else []
+
+
+def service_outcomes(*, user: Any, service: Service) -> list[Outcome]:
+    return list(
+        visible_outcomes(user=user)
+        .filter(archived_at__isnull=True)
+        .filter(Exists(Outcome.services.through.objects.filter(outcome_id=OuterRef("pk"), service_id=service.pk)))
+        .select_related("priority")
+        .order_by("priority__position", "reference")
+    )
+
+
+# Benchmarks -------------------------------------------------------------------------------------------------------
+
+
+def home_comparator_group() -> ComparatorGroup | None:
+    """The home council's current comparator group with its current members, nearest first (two queries)."""
+    return (
+        ComparatorGroup.objects.filter(council__is_home=True, archived_at__isnull=True)
+        .select_related("council")
+        .prefetch_related(
+            Prefetch("members", queryset=Comparator.objects.filter(archived_at__isnull=True).order_by("position"))
+        )
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class BenchmarkView:
+    """Where the council sits among its comparators for one year, with every member's value, best first."""
+
+    year: str
+    position: calculations.BenchmarkPosition
+    names: dict[str, str]
+    years: tuple[str, ...] = ()
+    source: str = ""
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+
+def _names(group: ComparatorGroup) -> dict[str, str]:
+    names = {member.ons_code: member.name for member in group.members.all()}
+    names[group.council.ons_code] = group.council.name
+    return names
+
+
+def indicator_benchmark(*, indicator: Indicator, group: ComparatorGroup | None) -> BenchmarkView | None:
+    """The indicator's latest year of benchmarks (one query; the group is read once per page)."""
+    if group is None:
+        return None
+    engine_group = calculations.comparator_group(
+        group.council.ons_code, [member.ons_code for member in group.members.all()]
+    )
+    if engine_group is None:
+        return None
+    rows = list(
+        Benchmark.objects.filter(indicator=indicator, archived_at__isnull=True, ons_code__in=engine_group.members)
+        .order_by("-year")
+        .values_list("year", "ons_code", "value", "source")
+    )
+    if not rows:
+        return None
+    years = tuple(sorted({year for year, *_rest in rows}, reverse=True))
+    year = years[0]
+    values: dict[str, Decimal | None] = {code: value for y, code, value, _source in rows if y == year}
+    source = next((source for y, _c, _v, source in rows if y == year and source), "")
+    position = calculations.position(group=engine_group, values=values, polarity=indicator.polarity)
+    return BenchmarkView(year=year, position=position, names=_names(group), years=years, source=source)
+
+
+def service_unit_cost_benchmark(*, service: Service, group: ComparatorGroup | None) -> BenchmarkView | None:
+    """The service's unit cost against the comparators' for the year of its budget (one query).
+
+    The council's own figure is its own row for that year if one was loaded, otherwise the service's unit cost
+    from its budget (gross budget / annual demand), when the budget is for that year.
+    """
+    if group is None:
+        return None
+    engine_group = calculations.comparator_group(
+        group.council.ons_code, [member.ons_code for member in group.members.all()]
+    )
+    if engine_group is None:
+        return None
+    rows = list(
+        UnitCostBenchmark.objects.filter(service=service, archived_at__isnull=True, ons_code__in=engine_group.members)
+        .order_by("-year")
+        .values_list("year", "ons_code", "unit_cost", "source")
+    )
+    if not rows:
+        return None
+    years = tuple(sorted({year for year, *_rest in rows}, reverse=True))
+    year = service.budget_year if service.budget_year in years else years[0]
+    values: dict[str, Decimal | None] = {code: value for y, code, value, _source in rows if y == year}
+    if engine_group.council not in values and year == service.budget_year:
+        values[engine_group.council] = service.unit_cost
+    source = next((source for y, _c, _v, source in rows if y == year and source), "")
+    position = calculations.unit_cost_benchmark(group=engine_group, unit_costs=values)
+    return BenchmarkView(year=year, position=position, names=_names(group), years=years, source=source)
+
+
+# Needs evidence and consultations ---------------------------------------------------------------------------------
+
+EVIDENCE_SORTS = {
+    "date": ("evidence_date", "title"),
+    "title": ("title", "evidence_date"),
+    "kind": ("kind", "-evidence_date"),
+}
+DEFAULT_EVIDENCE_SORT = "date"
+
+
+@dataclass(frozen=True)
+class EvidenceFilters:
+    q: str = ""
+    kind: str = ""
+    service: int | None = None
+    outcome: int | None = None
+    include_archived: bool = False
+    sort: str = DEFAULT_EVIDENCE_SORT
+    descending: bool = True
+
+
+def visible_evidence(*, user: Any) -> QuerySet[NeedsEvidence]:
+    return NeedsEvidence.objects.all() if is_internal(user) else NeedsEvidence.objects.none()
+
+
+def evidence_list(*, user: Any, filters: EvidenceFilters) -> QuerySet[NeedsEvidence]:
+    evidence = visible_evidence(user=user).select_related("service", "outcome")
+    if not filters.include_archived:
+        evidence = evidence.filter(archived_at__isnull=True)
+    for word in filters.q.split()[:8]:
+        evidence = evidence.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(source__icontains=word))
+    if filters.kind in EvidenceKind.values:
+        evidence = evidence.filter(kind=filters.kind)
+    if filters.service:
+        evidence = evidence.filter(service_id=filters.service)
+    if filters.outcome:
+        evidence = evidence.filter(outcome_id=filters.outcome)
+    return _ordered(evidence, EVIDENCE_SORTS, filters.sort, DEFAULT_EVIDENCE_SORT, filters.descending)
+
+
+EVIDENCE_EXPORT_HEADERS = [
+    "Title",
+    "Kind",
+    "Source",
+    "Date",
+    "Summary",
+    "Service",
+    "Outcome",
+    "Document",
+    "Document size (bytes)",
+    "Status",
+]
+
+
+def evidence_export_rows(evidence: QuerySet[NeedsEvidence]) -> Iterator[list[Any]]:
+    for item in evidence.iterator(chunk_size=500):
+        yield [
+            item.title,
+            item.get_kind_display(),
+            item.source,
+            item.evidence_date,
+            item.summary,
+            f"{item.service.name} ({item.service.reference})" if item.service else "",
+            f"{item.outcome.name} ({item.outcome.reference})" if item.outcome else "",
+            item.document_name,
+            item.document_size,
+            "Archived" if item.is_archived else "Current",
+        ]
+
+
+def evidence_detail(*, user: Any, pk: int) -> NeedsEvidence:
+    return visible_evidence(user=user).select_related("service", "outcome", "archived_by").get(pk=pk)
+
+
+def evidence_for(*, user: Any, service: Service | None = None, outcome: Outcome | None = None) -> list[NeedsEvidence]:
+    evidence = visible_evidence(user=user).filter(archived_at__isnull=True)
+    evidence = evidence.filter(service=service) if service is not None else evidence.filter(outcome=outcome)
+    return list(evidence.order_by("-evidence_date", "title")[:50])
+
+
+CONSULTATION_SORTS = {
+    "opened": ("opened_on", "title"),
+    "title": ("title", "opened_on"),
+    "responses": ("responses", "opened_on"),
+}
+DEFAULT_CONSULTATION_SORT = "opened"
+
+
+@dataclass(frozen=True)
+class ConsultationFilters:
+    q: str = ""
+    method: str = ""
+    service: int | None = None
+    outcome: int | None = None
+    include_archived: bool = False
+    sort: str = DEFAULT_CONSULTATION_SORT
+    descending: bool = True
+
+
+def visible_consultations(*, user: Any) -> QuerySet[Consultation]:
+    return Consultation.objects.all() if is_internal(user) else Consultation.objects.none()
+
+
+def consultation_list(*, user: Any, filters: ConsultationFilters) -> QuerySet[Consultation]:
+    consultations = visible_consultations(user=user).select_related("service", "outcome")
+    if not filters.include_archived:
+        consultations = consultations.filter(archived_at__isnull=True)
+    for word in filters.q.split()[:8]:
+        consultations = consultations.filter(
+            Q(title__icontains=word) | Q(purpose__icontains=word) | Q(response_summary__icontains=word)
+        )
+    if filters.method in ConsultationMethod.values:
+        consultations = consultations.filter(method=filters.method)
+    if filters.service:
+        consultations = consultations.filter(service_id=filters.service)
+    if filters.outcome:
+        consultations = consultations.filter(outcome_id=filters.outcome)
+    return _ordered(consultations, CONSULTATION_SORTS, filters.sort, DEFAULT_CONSULTATION_SORT, filters.descending)
+
+
+CONSULTATION_EXPORT_HEADERS = [
+    "Title",
+    "Purpose",
+    "Method",
+    "Opened",
+    "Closed",
+    "Responses",
+    "Summary of the responses",
+    "Service",
+    "Outcome",
+    "Status",
+]
+
+
+def consultation_export_rows(consultations: QuerySet[Consultation]) -> Iterator[list[Any]]:
+    for item in consultations.iterator(chunk_size=500):
+        yield [
+            item.title,
+            item.purpose,
+            item.get_method_display(),
+            item.opened_on,
+            item.closed_on,
+            item.responses,
+            item.response_summary,
+            f"{item.service.name} ({item.service.reference})" if item.service else "",
+            f"{item.outcome.name} ({item.outcome.reference})" if item.outcome else "",
+            "Archived" if item.is_archived else "Current",
+        ]
+
+
+def consultation_detail(*, user: Any, pk: int) -> Consultation:
+    return visible_consultations(user=user).select_related("service", "outcome", "archived_by").get(pk=pk)
+
+
+def consultations_for(
+    *, user: Any, service: Service | None = None, outcome: Outcome | None = None
+) -> list[Consultation]:
+    consultations = visible_consultations(user=user).filter(archived_at__isnull=True)
+    if service is not None:
+        consultations = consultations.filter(service=service)
+    else:
+        consultations = consultations.filter(outcome=outcome)
+    return list(consultations.order_by("-opened_on", "title")[:50])
+
+
+def measurement_detail(*, user: Any, pk: int) -> Measurement:
+    """A measurement of an indicator the user may see (withdrawn ones only for internal roles)."""
+    measurements = Measurement.objects.select_related("indicator", "entered_by", "archived_by")
+    if not is_internal(user):
+        measurements = measurements.filter(archived_at__isnull=True, indicator__in=visible_indicators(user=user))
+    return measurements.get(pk=pk)
+
+
+# The evidence pack ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidencePack:
+    """Everything the Analyse stage knows about one service, for the Programme Board."""
+
+    service: Service
+    council: Organisation | None
+    outcomes: list[Outcome]
+    indicators: list[IndicatorStatus]
+    unit_cost: BenchmarkView | None
+    evidence: list[NeedsEvidence]
+    consultations: list[Consultation]
+    prepared: dt.date
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def evidence_pack(*, user: Any, service: Service, today: dt.date) -> EvidencePack:
+    """A fixed number of queries, whatever the size of the council."""
+    group = home_comparator_group()
+    return EvidencePack(
+        service=service,
+        council=group.council if group is not None else None,
+        outcomes=service_outcomes(user=user, service=service),
+        indicators=service_indicators(user=user, service=service),
+        unit_cost=service_unit_cost_benchmark(service=service, group=group),
+        evidence=evidence_for(user=user, service=service),
+        consultations=consultations_for(user=user, service=service),
+        prepared=today,
+    )
+
+
+def indicator_import_lookup() -> dict[str, Any]:
+    """code -> engine KnownIndicator for every current indicator: what engine.ingest.measurements.parse_measurements
+    needs to check an uploaded file's rows against the indicators (one query)."""
+    return calculations.known_indicators(
+        Indicator.objects.filter(archived_at__isnull=True).values_list("code", "frequency", "unit")
+    )

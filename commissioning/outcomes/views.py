@@ -1,0 +1,876 @@
+"""Pages for outcomes, indicators, benchmarks, needs evidence, consultations and the evidence pack.
+
+Thin: permission, form, one action or selector, render or redirect. Archive, restore and history work the same way
+for every record here, so they share three helpers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from commissioning.accounts.access import acting_user
+from commissioning.core import exports, pdf
+from commissioning.core.access import require, require_visible
+from commissioning.core.history import history_page
+from commissioning.outcomes import actions, calculations, charts, selectors
+from commissioning.outcomes.forms import (
+    ConsultationFilterForm,
+    ConsultationForm,
+    EvidenceFilterForm,
+    EvidenceForm,
+    IndicatorFilterForm,
+    IndicatorForm,
+    MeasurementForm,
+    OutcomeFilterForm,
+    OutcomeForm,
+    PriorityForm,
+    ReasonForm,
+    TargetForm,
+)
+from commissioning.outcomes.models import Consultation, Indicator, NeedsEvidence, Outcome, Priority
+from commissioning.services import selectors as service_selectors
+from commissioning.services.models import Service
+
+
+def _visible(request: HttpRequest, read: Callable[..., Any], pk: int, perm: str) -> Any:
+    try:
+        record = read(user=request.user, pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    require_visible(request, perm, record)
+    return record
+
+
+def _page(request: HttpRequest, queryset: Any) -> Any:
+    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _export(file_format: str, name: str, sheet: str, headers: list[str], rows: Any) -> HttpResponseBase:
+    if file_format == "xlsx":
+        return exports.xlsx_response(name, sheet, headers, rows)
+    return exports.csv_response(name, headers, rows)
+
+
+def _reason_page(
+    request: HttpRequest,
+    record: Any,
+    *,
+    perm: str,
+    verb: str,
+    noun: str,
+    act: Callable[..., Any],
+    done: str,
+    back: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Archive or restore (or withdraw) a record with a reason: the same page for every record here."""
+    require(request, perm, record)
+    form = ReasonForm(
+        request.POST or None,
+        label=f"Why is this {noun} being {verb}d?" if verb != "withdraw" else "Why is this value being withdrawn?",
+        required_message=f"Enter why the {noun} is being {verb}d" if verb != "withdraw" else "Enter why",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(by=acting_user(request), reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    return render(
+        request,
+        "outcomes/reason.html",
+        {"form": form, "object": record, "verb": verb, "noun": noun, "back": back, **context},
+    )
+
+
+def _history(request: HttpRequest, record: Any, *, perm: str, tabs: str, context: dict[str, Any]) -> HttpResponse:
+    require(request, perm, record)
+    page, entries = history_page(record, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "core/history.html",
+        {"object": record, "page": page, "entries": entries, "tab": "history", "tabs_template": tabs, **context},
+    )
+
+
+def _save(form: Any, act: Callable[[], Any]) -> Any:
+    """Run the action; on a ValidationError show it on the form and return None."""
+    try:
+        return act()
+    except ValidationError as error:
+        form.apply_errors(error)
+        return None
+
+
+# Outcomes and priorities ------------------------------------------------------------------------------------------
+
+
+def _outcome_filters(request: HttpRequest) -> tuple[OutcomeFilterForm, selectors.OutcomeFilters]:
+    form = OutcomeFilterForm(request.GET or None, priorities=selectors.visible_priorities(user=request.user))
+    return form, form.filters() if request.GET else selectors.OutcomeFilters()
+
+
+def outcome_list(request: HttpRequest) -> HttpResponse:
+    filter_form, filters = _outcome_filters(request)
+    page = _page(request, selectors.outcome_list(user=request.user, filters=filters))
+    filtered_service = selectors.visible_service(user=request.user, pk=filters.service) if filters.service else None
+    return render(
+        request,
+        "outcomes/outcome_list.html",
+        {
+            "filter_form": filter_form,
+            "filters": filters,
+            "page": page,
+            "outcomes": page.object_list,
+            "priorities": selectors.priorities_with_outcomes(user=request.user),
+            "filtered_service": filtered_service,
+        },
+    )
+
+
+def outcome_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+    _form, filters = _outcome_filters(request)
+    outcomes = selectors.outcome_list(user=request.user, filters=filters)
+    rows = selectors.outcome_export_rows(outcomes, user=request.user)
+    return _export(file_format, "outcomes", "Outcomes", selectors.OUTCOME_EXPORT_HEADERS, rows)
+
+
+def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
+    internal = selectors.is_internal(request.user)
+    return render(
+        request,
+        "outcomes/outcome_detail.html",
+        {
+            "outcome": outcome,
+            "object": outcome,
+            "tab": "summary",
+            "indicators": selectors.outcome_indicators(user=request.user, outcome=outcome),
+            "evidence": selectors.evidence_for(user=request.user, outcome=outcome) if internal else [],
+            "consultations": selectors.consultations_for(user=request.user, outcome=outcome) if internal else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_create(request: HttpRequest) -> HttpResponse:
+    require(request, "outcomes.add_outcome")
+    initial: dict[str, Any] = {}
+    if request.GET.get("priority", "").isdigit():
+        initial["priority"] = int(request.GET["priority"])
+    form = OutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        outcome = _save(form, lambda: actions.outcome_create(details=form.details(), by=acting_user(request)))
+        if outcome is not None:
+            messages.success(request, f"{outcome.name} has been added as {outcome.reference}.")
+            return redirect("outcomes:detail", pk=outcome.pk)
+    return render(request, "outcomes/outcome_form.html", {"form": form, "outcome": None})
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
+    require(request, "outcomes.change_outcome", outcome)
+    form = OutcomeForm(request.POST or None, instance=outcome)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            lambda: actions.outcome_update(
+                outcome=outcome,
+                details=form.details(),
+                by=acting_user(request),
+                reason=form.cleaned_data.get("reason", ""),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Your changes to {saved.name} have been saved.")
+            return redirect("outcomes:detail", pk=saved.pk)
+    return render(request, "outcomes/outcome_form.html", {"form": form, "outcome": outcome})
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
+    return _reason_page(
+        request,
+        outcome,
+        perm="outcomes.archive_outcome",
+        verb="archive",
+        noun="outcome",
+        act=lambda **kw: actions.outcome_archive(outcome=outcome, **kw),
+        done=f"{outcome.name} has been archived. Its history stays.",
+        back=outcome_url(outcome),
+        context={"outcome": outcome},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
+    return _reason_page(
+        request,
+        outcome,
+        perm="outcomes.restore_outcome",
+        verb="restore",
+        noun="outcome",
+        act=lambda **kw: actions.outcome_restore(outcome=outcome, **kw),
+        done=f"{outcome.name} has been restored.",
+        back=outcome_url(outcome),
+        context={"outcome": outcome},
+    )
+
+
+def outcome_history(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
+    return _history(
+        request,
+        outcome,
+        perm="outcomes.view_outcome_history",
+        tabs="outcomes/_outcome_header.html",
+        context={"outcome": outcome},
+    )
+
+
+def outcome_url(outcome: Outcome) -> str:
+    from django.urls import reverse
+
+    return reverse("outcomes:detail", args=[outcome.pk])
+
+
+def priority_url(priority: Priority) -> str:
+    from django.urls import reverse
+
+    return reverse("outcomes:priority-detail", args=[priority.pk])
+
+
+def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
+    return render(
+        request, "outcomes/priority_detail.html", {"priority": priority, "object": priority, "tab": "summary"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def priority_create(request: HttpRequest) -> HttpResponse:
+    require(request, "outcomes.add_priority")
+    form = PriorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        priority = _save(form, lambda: actions.priority_create(details=form.details(), by=acting_user(request)))
+        if priority is not None:
+            messages.success(request, f"{priority.name} has been added to the council plan.")
+            return redirect("outcomes:priority-detail", pk=priority.pk)
+    return render(request, "outcomes/priority_form.html", {"form": form, "priority": None})
+
+
+@require_http_methods(["GET", "POST"])
+def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
+    require(request, "outcomes.change_priority", priority)
+    form = PriorityForm(request.POST or None, instance=priority)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            lambda: actions.priority_update(
+                priority=priority,
+                details=form.details(),
+                by=acting_user(request),
+                reason=form.cleaned_data.get("reason", ""),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Your changes to {saved.name} have been saved.")
+            return redirect("outcomes:priority-detail", pk=saved.pk)
+    return render(request, "outcomes/priority_form.html", {"form": form, "priority": priority})
+
+
+@require_http_methods(["GET", "POST"])
+def priority_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
+    return _reason_page(
+        request,
+        priority,
+        perm="outcomes.archive_priority",
+        verb="archive",
+        noun="priority",
+        act=lambda **kw: actions.priority_archive(priority=priority, **kw),
+        done=f"{priority.name} has been archived. Its history stays.",
+        back=priority_url(priority),
+        context={"priority": priority},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def priority_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
+    return _reason_page(
+        request,
+        priority,
+        perm="outcomes.restore_priority",
+        verb="restore",
+        noun="priority",
+        act=lambda **kw: actions.priority_restore(priority=priority, **kw),
+        done=f"{priority.name} has been restored.",
+        back=priority_url(priority),
+        context={"priority": priority},
+    )
+
+
+def priority_history(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
+    return _history(
+        request,
+        priority,
+        perm="outcomes.view_priority_history",
+        tabs="outcomes/_priority_header.html",
+        context={"priority": priority},
+    )
+
+
+# Indicators -------------------------------------------------------------------------------------------------------
+
+
+def _indicator_filters(request: HttpRequest) -> tuple[IndicatorFilterForm, selectors.IndicatorFilters]:
+    outcomes = selectors.visible_outcomes(user=request.user).filter(archived_at__isnull=True).order_by("reference")
+    form = IndicatorFilterForm(request.GET or None, outcomes=outcomes)
+    return form, form.filters() if request.GET else selectors.IndicatorFilters()
+
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    filter_form, filters = _indicator_filters(request)
+    page = _page(request, selectors.indicator_list(user=request.user, filters=filters))
+    rows = [(indicator, selectors.latest_rag(indicator)) for indicator in page.object_list]
+    filtered_service = selectors.visible_service(user=request.user, pk=filters.service) if filters.service else None
+    return render(
+        request,
+        "outcomes/indicator_list.html",
+        {
+            "filter_form": filter_form,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "filtered_service": filtered_service,
+        },
+    )
+
+
+def indicator_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+    _form, filters = _indicator_filters(request)
+    indicators = selectors.indicator_list(user=request.user, filters=filters)
+    rows = selectors.indicator_export_rows(indicators, user=request.user)
+    return _export(file_format, "indicators", "Indicators", selectors.INDICATOR_EXPORT_HEADERS, rows)
+
+
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
+    series = selectors.indicator_series(indicator=indicator)
+    group = selectors.home_comparator_group()
+    benchmark = selectors.indicator_benchmark(indicator=indicator, group=group)
+    return render(
+        request,
+        "outcomes/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "object": indicator,
+            "tab": "summary",
+            "outcome": selectors.indicator_outcome(user=request.user, indicator=indicator),
+            "series": series,
+            "periods_newest_first": list(reversed(series.periods)),
+            "time_series_chart": charts.time_series(indicator=indicator, periods=series.periods),
+            "benchmark": benchmark,
+            "benchmark_chart": charts.comparator_chart(view=benchmark, unit=indicator.unit, what=indicator.name)
+            if benchmark
+            else None,
+            "group": group,
+        },
+    )
+
+
+def indicator_data(request: HttpRequest, pk: int, file_format: str) -> HttpResponseBase:
+    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
+    rows = selectors.indicator_data_rows(indicator)
+    name = f"indicator-{indicator.code.lower()}"
+    return _export(file_format, name, indicator.code, selectors.INDICATOR_DATA_HEADERS, rows)
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    require(request, "outcomes.add_indicator")
+    initial: dict[str, Any] = {"owner": request.user.pk if selectors.is_internal(request.user) else None}
+    if request.GET.get("outcome", "").isdigit():
+        initial["outcome"] = int(request.GET["outcome"])
+    if request.GET.get("service", "").isdigit():
+        initial["services"] = [int(request.GET["service"])]
+    form = IndicatorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        indicator = _save(form, lambda: actions.indicator_create(details=form.details(), by=acting_user(request)))
+        if indicator is not None:
+            messages.success(request, f"{indicator.name} has been added as {indicator.code}.")
+            return redirect("outcomes:indicator-detail", pk=indicator.pk)
+    return render(request, "outcomes/indicator_form.html", {"form": form, "indicator": None})
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
+    require(request, "outcomes.change_indicator", indicator)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            lambda: actions.indicator_update(
+                indicator=indicator,
+                details=form.details(),
+                by=acting_user(request),
+                reason=form.cleaned_data.get("reason", ""),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Your changes to {saved.name} have been saved.")
+            return redirect("outcomes:indicator-detail", pk=saved.pk)
+    return render(request, "outcomes/indicator_form.html", {"form": form, "indicator": indicator})
+
+
+def indicator_url(indicator: Indicator) -> str:
+    from django.urls import reverse
+
+    return reverse("outcomes:indicator-detail", args=[indicator.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
+    return _reason_page(
+        request,
+        indicator,
+        perm="outcomes.archive_indicator",
+        verb="archive",
+        noun="indicator",
+        act=lambda **kw: actions.indicator_archive(indicator=indicator, **kw),
+        done=f"{indicator.name} has been archived. Its values and history stay.",
+        back=indicator_url(indicator),
+        context={"indicator": indicator},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
+    return _reason_page(
+        request,
+        indicator,
+        perm="outcomes.restore_indicator",
+        verb="restore",
+        noun="indicator",
+        act=lambda **kw: actions.indicator_restore(indicator=indicator, **kw),
+        done=f"{indicator.name} has been restored.",
+        back=indicator_url(indicator),
+        context={"indicator": indicator},
+    )
+
+
+def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
+    return _history(
+        request,
+        indicator,
+        perm="outcomes.view_indicator_history",
+        tabs="outcomes/_indicator_header.html",
+        context={"indicator": indicator},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def measurement_record(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
+    require(request, "outcomes.add_measurement", indicator)
+    period = request.GET.get("period") or calculations.current_period(indicator.frequency)
+    form = MeasurementForm(request.POST or None, indicator=indicator, initial={"period": period})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        measurement = _save(
+            form,
+            lambda: actions.measurement_record(
+                indicator=indicator,
+                period=data["period"],
+                value=data["value"],
+                note=data.get("note") or "",
+                by=acting_user(request),
+            ),
+        )
+        if measurement is not None:
+            messages.success(request, f"The value for {measurement.period} has been recorded.")
+            return redirect("outcomes:indicator-detail", pk=indicator.pk)
+    return render(request, "outcomes/measurement_form.html", {"form": form, "indicator": indicator})
+
+
+@require_http_methods(["GET", "POST"])
+def measurement_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    measurement = _visible(request, selectors.measurement_detail, pk, "outcomes.view_indicator_history")
+    indicator = measurement.indicator
+    return _reason_page(
+        request,
+        measurement,
+        perm="outcomes.archive_measurement",
+        verb="withdraw",
+        noun="value",
+        act=lambda **kw: actions.measurement_archive(measurement=measurement, **kw),
+        done=f"The value for {measurement.period} has been withdrawn. It stays in the history.",
+        back=indicator_url(indicator),
+        context={"indicator": indicator, "measurement": measurement},
+    )
+
+
+def measurement_history(request: HttpRequest, pk: int) -> HttpResponse:
+    measurement = _visible(request, selectors.measurement_detail, pk, "outcomes.view_measurement_history")
+    return _history(
+        request,
+        measurement,
+        perm="outcomes.view_measurement_history",
+        tabs="outcomes/_measurement_header.html",
+        context={"indicator": measurement.indicator, "measurement": measurement},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def target_set(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
+    require(request, "outcomes.set_target", indicator)
+    period = request.GET.get("period") or ""
+    form = TargetForm(request.POST or None, indicator=indicator, initial={"period": period})
+    if request.method == "POST" and form.is_valid():
+        target = _save(
+            form, lambda: actions.target_set(indicator=indicator, details=form.details(), by=acting_user(request))
+        )
+        if target is not None:
+            messages.success(request, f"The target for {target.period} has been set.")
+            return redirect("outcomes:indicator-detail", pk=indicator.pk)
+    return render(request, "outcomes/target_form.html", {"form": form, "indicator": indicator})
+
+
+def comparators(request: HttpRequest) -> HttpResponse:
+    return render(request, "outcomes/comparators.html", {"group": selectors.home_comparator_group()})
+
+
+# Needs evidence ---------------------------------------------------------------------------------------------------
+
+
+def _evidence_filters(request: HttpRequest) -> tuple[EvidenceFilterForm, selectors.EvidenceFilters]:
+    form = EvidenceFilterForm(request.GET or None)
+    return form, form.filters() if request.GET else selectors.EvidenceFilters()
+
+
+def evidence_list(request: HttpRequest) -> HttpResponse:
+    require(request, "outcomes.view_needsevidence")
+    filter_form, filters = _evidence_filters(request)
+    page = _page(request, selectors.evidence_list(user=request.user, filters=filters))
+    return render(
+        request,
+        "outcomes/evidence_list.html",
+        {"filter_form": filter_form, "filters": filters, "page": page, "items": page.object_list},
+    )
+
+
+def evidence_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+    require(request, "outcomes.view_needsevidence")
+    _form, filters = _evidence_filters(request)
+    rows = selectors.evidence_export_rows(selectors.evidence_list(user=request.user, filters=filters))
+    return _export(file_format, "needs-evidence", "Needs evidence", selectors.EVIDENCE_EXPORT_HEADERS, rows)
+
+
+def _evidence(request: HttpRequest, pk: int) -> NeedsEvidence:
+    require(request, "outcomes.view_needsevidence")
+    evidence: NeedsEvidence = _visible(request, selectors.evidence_detail, pk, "outcomes.view_needsevidence")
+    return evidence
+
+
+def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _evidence(request, pk)
+    return render(
+        request, "outcomes/evidence_detail.html", {"evidence": evidence, "object": evidence, "tab": "summary"}
+    )
+
+
+def _attach_initial(request: HttpRequest) -> dict[str, Any]:
+    return {key: int(request.GET[key]) for key in ("service", "outcome") if request.GET.get(key, "").isdigit()}
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_create(request: HttpRequest) -> HttpResponse:
+    require(request, "outcomes.add_needsevidence")
+    form = EvidenceForm(request.POST or None, request.FILES or None, initial=_attach_initial(request))
+    if request.method == "POST" and form.is_valid():
+        evidence = _save(
+            form,
+            lambda: actions.evidence_create(
+                details=form.details(), document=form.cleaned_data.get("document"), by=acting_user(request)
+            ),
+        )
+        if evidence is not None:
+            messages.success(request, f"{evidence.title} has been added.")
+            return redirect("outcomes:evidence-detail", pk=evidence.pk)
+    return render(request, "outcomes/evidence_form.html", {"form": form, "evidence": None})
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _evidence(request, pk)
+    require(request, "outcomes.change_needsevidence", evidence)
+    form = EvidenceForm(request.POST or None, request.FILES or None, instance=evidence)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            lambda: actions.evidence_update(
+                evidence=evidence,
+                details=form.details(),
+                document=form.cleaned_data.get("document"),
+                by=acting_user(request),
+                reason=form.cleaned_data.get("reason", ""),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Your changes to {saved.title} have been saved.")
+            return redirect("outcomes:evidence-detail", pk=saved.pk)
+    return render(request, "outcomes/evidence_form.html", {"form": form, "evidence": evidence})
+
+
+def _evidence_url(evidence: NeedsEvidence) -> str:
+    from django.urls import reverse
+
+    return reverse("outcomes:evidence-detail", args=[evidence.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _evidence(request, pk)
+    return _reason_page(
+        request,
+        evidence,
+        perm="outcomes.archive_needsevidence",
+        verb="archive",
+        noun="evidence",
+        act=lambda **kw: actions.evidence_archive(evidence=evidence, **kw),
+        done=f"{evidence.title} has been archived. Its history stays.",
+        back=_evidence_url(evidence),
+        context={"evidence": evidence},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _evidence(request, pk)
+    return _reason_page(
+        request,
+        evidence,
+        perm="outcomes.restore_needsevidence",
+        verb="restore",
+        noun="evidence",
+        act=lambda **kw: actions.evidence_restore(evidence=evidence, **kw),
+        done=f"{evidence.title} has been restored.",
+        back=_evidence_url(evidence),
+        context={"evidence": evidence},
+    )
+
+
+def evidence_history(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _evidence(request, pk)
+    return _history(
+        request,
+        evidence,
+        perm="outcomes.view_needsevidence_history",
+        tabs="outcomes/_evidence_header.html",
+        context={"evidence": evidence},
+    )
+
+
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The document, only through this permission-checked view: as an attachment, never sniffed or run inline."""
+    evidence = _evidence(request, pk)
+    require(request, "outcomes.download_needsevidence", evidence)
+    if not evidence.document:
+        raise Http404
+    try:
+        handle = evidence.document.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.document_name or "document",
+        content_type=evidence.document_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Consultations ----------------------------------------------------------------------------------------------------
+
+
+def _consultation_filters(request: HttpRequest) -> tuple[ConsultationFilterForm, selectors.ConsultationFilters]:
+    form = ConsultationFilterForm(request.GET or None)
+    return form, form.filters() if request.GET else selectors.ConsultationFilters()
+
+
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    require(request, "outcomes.view_consultation")
+    filter_form, filters = _consultation_filters(request)
+    page = _page(request, selectors.consultation_list(user=request.user, filters=filters))
+    return render(
+        request,
+        "outcomes/consultation_list.html",
+        {"filter_form": filter_form, "filters": filters, "page": page, "items": page.object_list},
+    )
+
+
+def consultation_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+    require(request, "outcomes.view_consultation")
+    _form, filters = _consultation_filters(request)
+    rows = selectors.consultation_export_rows(selectors.consultation_list(user=request.user, filters=filters))
+    return _export(file_format, "consultations", "Consultations", selectors.CONSULTATION_EXPORT_HEADERS, rows)
+
+
+def _consultation(request: HttpRequest, pk: int) -> Consultation:
+    require(request, "outcomes.view_consultation")
+    consultation: Consultation = _visible(request, selectors.consultation_detail, pk, "outcomes.view_consultation")
+    return consultation
+
+
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = _consultation(request, pk)
+    return render(
+        request,
+        "outcomes/consultation_detail.html",
+        {"consultation": consultation, "object": consultation, "tab": "summary"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    require(request, "outcomes.add_consultation")
+    form = ConsultationForm(request.POST or None, initial=_attach_initial(request))
+    if request.method == "POST" and form.is_valid():
+        consultation = _save(form, lambda: actions.consultation_create(details=form.details(), by=acting_user(request)))
+        if consultation is not None:
+            messages.success(request, f"{consultation.title} has been added.")
+            return redirect("outcomes:consultation-detail", pk=consultation.pk)
+    return render(request, "outcomes/consultation_form.html", {"form": form, "consultation": None})
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = _consultation(request, pk)
+    require(request, "outcomes.change_consultation", consultation)
+    form = ConsultationForm(request.POST or None, instance=consultation)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            lambda: actions.consultation_update(
+                consultation=consultation,
+                details=form.details(),
+                by=acting_user(request),
+                reason=form.cleaned_data.get("reason", ""),
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Your changes to {saved.title} have been saved.")
+            return redirect("outcomes:consultation-detail", pk=saved.pk)
+    return render(request, "outcomes/consultation_form.html", {"form": form, "consultation": consultation})
+
+
+def _consultation_url(consultation: Consultation) -> str:
+    from django.urls import reverse
+
+    return reverse("outcomes:consultation-detail", args=[consultation.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = _consultation(request, pk)
+    return _reason_page(
+        request,
+        consultation,
+        perm="outcomes.archive_consultation",
+        verb="archive",
+        noun="consultation",
+        act=lambda **kw: actions.consultation_archive(consultation=consultation, **kw),
+        done=f"{consultation.title} has been archived. Its history stays.",
+        back=_consultation_url(consultation),
+        context={"consultation": consultation},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = _consultation(request, pk)
+    return _reason_page(
+        request,
+        consultation,
+        perm="outcomes.restore_consultation",
+        verb="restore",
+        noun="consultation",
+        act=lambda **kw: actions.consultation_restore(consultation=consultation, **kw),
+        done=f"{consultation.title} has been restored.",
+        back=_consultation_url(consultation),
+        context={"consultation": consultation},
+    )
+
+
+def consultation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = _consultation(request, pk)
+    return _history(
+        request,
+        consultation,
+        perm="outcomes.view_consultation_history",
+        tabs="outcomes/_consultation_header.html",
+        context={"consultation": consultation},
+    )
+
+
+# The evidence pack ------------------------------------------------------------------------------------------------
+
+
+def _pack_service(request: HttpRequest, pk: int) -> Service:
+    try:
+        service = service_selectors.service_detail(user=request.user, pk=pk)
+    except Service.DoesNotExist:
+        raise Http404 from None
+    require_visible(request, "services.view_service", service)
+    require(request, "outcomes.view_evidence_pack", service)
+    return service
+
+
+def _pack_context(request: HttpRequest, service: Service, *, for_pdf: bool) -> dict[str, Any]:
+    pack = selectors.evidence_pack(user=request.user, service=service, today=timezone.localdate())
+    unit_cost_chart = (
+        charts.comparator_chart(view=pack.unit_cost, unit="gbp", what="Unit cost", key="chart-unit-cost", money=True)
+        if pack.unit_cost
+        else None
+    )
+    return {"pack": pack, "service": service, "object": service, "unit_cost_chart": unit_cost_chart, "pdf": for_pdf}
+
+
+def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _pack_service(request, pk)
+    return render(request, "outcomes/evidence_pack.html", _pack_context(request, service, for_pdf=False))
+
+
+def evidence_pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    service = _pack_service(request, pk)
+    content = pdf.render_pdf(
+        "outcomes/evidence_pack_pdf.html", _pack_context(request, service, for_pdf=True), request=request
+    )
+    return pdf.pdf_response(content, f"evidence-pack-{service.reference.lower()}")

@@ -1,0 +1,61 @@
+"""The demo appraisals: a few reviews get a full shortlist, one business case is submitted; seeding twice adds nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from commissioning.appraisals import document, selectors
+from commissioning.appraisals.models import (
+    Appraisal,
+    BusinessCase,
+    BusinessCaseStatus,
+    CostBenefitLine,
+    CriterionScore,
+    OptionKind,
+    SimulationRun,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", scale="district", stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_council_has_appraisals_and_a_submitted_business_case() -> None:
+    seed()
+    appraisals = list(Appraisal.objects.order_by("pk"))
+    assert len(appraisals) == 3
+    for appraisal in appraisals:
+        options = selectors.shortlist(appraisal=appraisal)
+        kinds = [option.kind for option in options]
+        assert kinds[:2] == [OptionKind.BAU, OptionKind.DO_MINIMUM]
+        assert len(options) >= 3
+        assert all(option.current_lines for option in options)
+        assert any(line.range_low is not None for option in options for line in option.current_lines)
+        assert all(len(option.current_scores) == 6 for option in options)
+        assert all(option.optimism_bias_category for option in options)
+    submitted = BusinessCase.objects.get(status=BusinessCaseStatus.SUBMITTED)
+    assert BusinessCase.objects.filter(status=BusinessCaseStatus.DRAFT).count() == 1
+    # The frozen figures are the ones the appraisal gives today (nothing has changed since).
+    appraisal = Appraisal.objects.get(review=submitted.review)
+    run = SimulationRun.objects.get(appraisal=appraisal)
+    live = document.appraisal_document(appraisal=appraisal, options=selectors.shortlist(appraisal=appraisal), run=run)
+    assert live["simulation"]["current"]
+    assert [o["result"] for o in submitted.snapshot["options"]] == [o["result"] for o in live["options"]]
+    assert submitted.recommended_option_id == live["preferred_id"]
+    assert submitted.snapshot["council"] == "Wexcombe Borough Council"
+
+
+def test_seeding_again_adds_and_changes_nothing() -> None:
+    seed()
+    counts = [model.objects.count() for model in (Appraisal, CostBenefitLine, CriterionScore, BusinessCase)]
+    snapshot = BusinessCase.objects.get(status=BusinessCaseStatus.SUBMITTED).snapshot
+    assert "0 records created" in seed()
+    assert [model.objects.count() for model in (Appraisal, CostBenefitLine, CriterionScore, BusinessCase)] == counts
+    assert BusinessCase.objects.get(status=BusinessCaseStatus.SUBMITTED).snapshot == snapshot

@@ -1,0 +1,260 @@
+"""The Analyse pages: RAG status and direction of travel as the engine works them out, where the council sits among
+its comparators, the golden thread between services, outcomes and indicators, and the evidence pack and its PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from commissioning.core import thread
+from commissioning.core.permissions import Role
+from commissioning.core.thread import ThreadSection
+from commissioning.outcomes import charts, selectors
+from commissioning.outcomes.thread import EVIDENCE_PACK_KEY
+from engine.scoring.benchmarks import ComparatorGroup, benchmark_position, unit_cost_position
+from engine.scoring.indicators import Polarity
+from engine.scoring.rag import Basis, Margin, rag_status, travel
+from tests.commissioning.outcomes.factories import (
+    BenchmarkFactory,
+    ComparatorFactory,
+    ComparatorGroupFactory,
+    ConsultationFactory,
+    EvidenceFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+    OutcomeFactory,
+    TargetFactory,
+    UnitCostBenchmarkFactory,
+)
+from tests.factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+COMPARATORS = {"E07000801": "60", "E07000802": "70", "E07000803": "80", "E07000804": "90"}
+UNIT_COSTS = {"E07000801": "200.00", "E07000802": "220.00", "E07000803": "300.00", "E07000804": "400.00"}
+
+
+@pytest.fixture
+def world(council):
+    service = ServiceFactory(name="Homelessness prevention", reference="CMH-001")
+    outcome = OutcomeFactory(name="Fewer households become homeless", services=[service])
+    draft_outcome = OutcomeFactory(name="Draft outcome about housing", unpublished=True, services=[service])
+    indicator = IndicatorFactory(
+        code="HOM-01", name="Households prevented from becoming homeless", outcome=outcome, services=[service]
+    )
+    hidden = IndicatorFactory(code="HOM-02", name="Unpublished housing indicator", unpublished=True, services=[service])
+    for period, value in [("2024/25 Q4", "70"), ("2025/26 Q3", "74"), ("2025/26 Q4", "78")]:
+        MeasurementFactory(indicator=indicator, period=period, value=D(value), note=f"Note for {period}")
+    MeasurementFactory(indicator=hidden, period="2025/26 Q4", value=D("12"))
+    TargetFactory(indicator=indicator, period="2025/26 Q4", target=D("80"), tolerance_basis="absolute", tolerance=D(5))
+    TargetFactory(indicator=indicator, period="2025/26 Q3", target=D("72"), tolerance_basis="", tolerance=None)
+    group = ComparatorGroupFactory(council=council, name="Testshire nearest neighbours")
+    for position, code in enumerate(COMPARATORS, start=1):
+        ComparatorFactory(group=group, ons_code=code, name=f"Neighbour {position} Borough Council", position=position)
+    BenchmarkFactory(indicator=indicator, year="2025/26", ons_code=council.ons_code, value=D("78"))
+    for code, value in COMPARATORS.items():
+        BenchmarkFactory(indicator=indicator, year="2025/26", ons_code=code, value=D(value))
+    for code, cost in UNIT_COSTS.items():
+        UnitCostBenchmarkFactory(service=service, year=service.budget_year, ons_code=code, unit_cost=D(cost))
+    evidence = EvidenceFactory(title="Homelessness review 2025", service=service)
+    consultation = ConsultationFactory(title="Consultation on housing advice", service=service, responses=412)
+    return {
+        "service": service,
+        "outcome": outcome,
+        "draft_outcome": draft_outcome,
+        "indicator": indicator,
+        "hidden": hidden,
+        "council": council,
+        "evidence": evidence,
+        "consultation": consultation,
+    }
+
+
+def text_of(content: bytes) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", content.decode())).replace("&#39;", "'")
+
+
+def expected_latest():
+    """What the engine says about 2025/26 Q4: 78 against a target of 80 with 5 points' tolerance."""
+    values = {"2024/25 Q4": D(70), "2025/26 Q3": D(74), "2025/26 Q4": D(78)}
+    status = rag_status(
+        value=D(78), target=D(80), polarity=Polarity.HIGHER_IS_BETTER, tolerance=Margin(Basis.ABSOLUTE, D(5))
+    )
+    moved = travel(values=values, period="2025/26 Q4", polarity=Polarity.HIGHER_IS_BETTER)
+    return status, moved
+
+
+def test_the_indicator_page_shows_rag_and_travel_as_the_engine_works_them_out(client_for, world):
+    status, moved = expected_latest()
+    assert (status.label, moved.against_previous.direction.label) == ("Amber", "Improving")
+    response = client_for(Role.OFFICER).get(reverse("outcomes:indicator-detail", args=[world["indicator"].pk]))
+    content = response.content.decode()
+    latest = content[content.index('data-testid="latest"') :][:1500]
+    assert f'data-rag="{status.value}">{status.label}' in latest
+    assert f'data-travel="{moved.against_previous.direction.value}"' in latest
+    assert f'data-travel="{moved.against_year_ago.direction.value}"' in latest
+    row = content[content.index('data-period="2025/26 Q4"') :].split("</tr>")[0]
+    assert "78.0%" in row
+    assert "80.0%" in row
+    assert "Amber to 75.0%" in row
+    assert 'data-rag="amber"' in row
+    assert "Note for 2025/26 Q4" in row
+    # 2025/26 Q3: 74 against 72 with no tolerance is Green; against 2025/26 Q2 (no value) it is not comparable.
+    q3 = content[content.index('data-period="2025/26 Q3"') :].split("</tr>")[0]
+    assert 'data-rag="green"' in q3
+    assert 'data-travel="not_comparable"' in q3
+    # The chart, and the table beside it.
+    assert 'role="img"' in content
+    assert 'data-testid="values-beside-chart"' in content
+
+
+def test_the_indicator_page_shows_rank_and_quartile_among_the_comparators(client_for, world):
+    council = world["council"]
+    engine_group = ComparatorGroup(council=council.ons_code, comparators=tuple(COMPARATORS))
+    values = {council.ons_code: D(78)} | {code: D(value) for code, value in COMPARATORS.items()}
+    position = benchmark_position(group=engine_group, values=values, polarity=Polarity.HIGHER_IS_BETTER)
+    assert (position.rank, position.ranked) == (3, 5)
+    response = client_for(None).get(reverse("outcomes:indicator-detail", args=[world["indicator"].pk]))
+    text = text_of(response.content)
+    assert f"ranked {position.rank} of {position.ranked}" in text
+    assert f"quartile {position.quartile}" in text
+    assert "comparator median of 75.0%" in text
+    table = response.content.decode().split('data-testid="benchmark-table"')[1].split("</table>")[0]
+    assert re.findall(r"Neighbour \d Borough Council|Testshire Borough Council", table) == [
+        "Neighbour 4 Borough Council",
+        "Neighbour 3 Borough Council",
+        "Testshire Borough Council",
+        "Neighbour 2 Borough Council",
+        "Neighbour 1 Borough Council",
+    ]
+
+
+@pytest.mark.parametrize("role", [None, Role.PROVIDER])
+def test_the_public_and_providers_see_published_indicators_only(client_for, world, role):
+    client = client_for(role)
+    assert client.get(reverse("outcomes:indicator-detail", args=[world["indicator"].pk])).status_code == 200
+    assert client.get(reverse("outcomes:indicator-detail", args=[world["hidden"].pk])).status_code == 404
+    listing = client.get(reverse("outcomes:indicator-list")).content.decode()
+    assert "HOM-01" in listing
+    assert "HOM-02" not in listing
+
+
+def test_the_service_page_shows_its_outcomes_indicators_and_a_link_to_its_evidence_pack(client_for, world):
+    service = world["service"]
+    status, moved = expected_latest()
+    content = client_for(Role.OFFICER).get(reverse("services:detail", args=[service.pk])).content.decode()
+    assert "Outcomes and indicators</h2>" in content
+    assert reverse("outcomes:detail", args=[world["outcome"].pk]) in content
+    assert "Draft outcome about housing" in content
+    row = content[content.index('data-indicator="HOM-01"') :].split("</tr>")[0]
+    assert f'data-rag="{status.value}"' in row
+    assert f'data-travel="{moved.against_year_ago.direction.value}"' in row
+    assert "HOM-02" in content
+    assert reverse("outcomes:evidence-pack", args=[service.pk]) in content
+
+
+@pytest.mark.parametrize("role", [None, Role.PROVIDER])
+def test_the_public_service_page_shows_published_outcomes_and_indicators_and_no_pack(client_for, world, role):
+    service = world["service"]
+    content = client_for(role).get(reverse("services:detail", args=[service.pk])).content.decode()
+    assert world["outcome"].name in content
+    assert "Draft outcome about housing" not in content
+    assert "HOM-01" in content
+    assert "HOM-02" not in content
+    assert reverse("outcomes:evidence-pack", args=[service.pk]) not in content
+
+
+def test_the_outcome_page_links_to_its_services_and_indicators(client_for, world):
+    content = client_for(None).get(reverse("outcomes:detail", args=[world["outcome"].pk])).content.decode()
+    assert reverse("services:detail", args=[world["service"].pk]) in content
+    assert 'data-indicator="HOM-01"' in content
+    assert "Needs evidence" not in content  # internal only
+
+
+@pytest.fixture
+def extra_pack_section():
+    """An app above outcomes (ward intelligence, say) adds a section to every evidence pack."""
+
+    def provider(user, service):
+        return ThreadSection(
+            template="outcomes/_pack_note.html",
+            context={"heading": "Ward intelligence", "paragraphs": [f"Extra section for {service.reference}"]},
+        )
+
+    thread.register(EVIDENCE_PACK_KEY, provider)
+    yield
+    thread._providers[EVIDENCE_PACK_KEY.lower()].remove(provider)
+
+
+def test_the_evidence_pack_brings_the_analyse_stage_together(client_for, world, extra_pack_section):
+    service = world["service"]
+    response = client_for(Role.OFFICER).get(reverse("outcomes:evidence-pack", args=[service.pk]))
+    assert response.status_code == 200
+    text = text_of(response.content)
+    council = world["council"]
+    engine_group = ComparatorGroup(council=council.ons_code, comparators=tuple(UNIT_COSTS))
+    costs = {code: D(cost) for code, cost in UNIT_COSTS.items()} | {council.ons_code: service.unit_cost}
+    position = unit_cost_position(group=engine_group, unit_costs=costs)
+    assert f"ranked {position.rank} of {position.ranked}" in text
+    assert "comparator median of £260.00" in text
+    assert position.percent_from_median == D("-3.8")
+    assert "3.8% below the median, better than it" in text
+    assert "£250,000" in text  # gross budget
+    assert "Households prevented from becoming homeless" in text
+    assert "Fewer households become homeless" in text
+    assert "Homelessness review 2025" in text
+    assert "Consultation on housing advice" in text
+    assert "412" in text
+    assert "Extra section for CMH-001" in text
+    assert "Latest values: 0 Green, 1 Amber, 0 Red, of 2 indicators." in text
+
+
+def test_the_evidence_pack_pdf_renders_with_the_council_name(client_for, world, extra_pack_section):
+    service = world["service"]
+    response = client_for(Role.OFFICER).get(reverse("outcomes:evidence-pack-pdf", args=[service.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="evidence-pack-cmh-001.pdf"'
+    assert response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Testshire Borough Council" in text
+    assert "Evidence pack: Homelessness prevention" in text
+    assert "Extra section for CMH-001" in text
+    assert re.search(r"Page 1 of \d+", text)
+
+
+@pytest.mark.parametrize("role", [None, Role.PROVIDER])
+def test_the_evidence_pack_is_inside_the_council(client_for, world, role):
+    path = reverse("outcomes:evidence-pack", args=[world["service"].pk])
+    response = client_for(role).get(path)
+    assert response.status_code == (302 if role is None else 403)
+
+
+def test_charts_are_the_same_on_every_render(world):
+    indicator = world["indicator"]
+    series = selectors.indicator_series(indicator=indicator)
+    first = charts.time_series(indicator=indicator, periods=series.periods)
+    second = charts.time_series(indicator=indicator, periods=series.periods)
+    assert first is not None
+    assert second is not None
+    assert first.svg == second.svg
+    assert first.svg.startswith("<svg ")
+    assert 'aria-label="Line chart of Households prevented from becoming homeless' in first.svg
+    assert "<metadata>" not in first.svg
+
+
+def test_a_comparator_chart_is_none_without_figures(world):
+    assert selectors.indicator_benchmark(indicator=world["hidden"], group=selectors.home_comparator_group()) is None
+
+
+def test_the_comparators_page_lists_the_group(world):
+    content = Client().get(reverse("outcomes:comparators")).content.decode()
+    assert "Testshire nearest neighbours" in content
+    assert content.count("Borough Council</td>") == 4
