@@ -454,7 +454,7 @@ def option_lines_save(
     A row with ``line_id`` changes that line (or archives it with ``remove``); a row without adds a line. With
     ``replace`` (an import), the option's current lines that no row names are archived too.
     """
-    option = Option.objects.select_for_update().select_related("appraisal").get(pk=option.pk)
+    option = Option.objects.select_for_update(of=("self",)).select_related("appraisal").get(pk=option.pk)
     if option.is_archived:
         raise ValidationError(OPTION_REMOVED_READ_ONLY)
     horizon = option.appraisal.horizon_years
@@ -596,7 +596,7 @@ def simulation_request(
 @transaction.atomic
 def simulation_execute(*, run_id: int) -> SimulationRun:
     """Run a queued simulation over the appraisal's lines as they are now, and record the results (or the failure)."""
-    run = SimulationRun.objects.select_for_update().select_related("appraisal", "created_by").get(pk=run_id)
+    run = SimulationRun.objects.select_for_update(of=("self",)).select_related("appraisal", "created_by").get(pk=run_id)
     if run.status != SimulationStatus.QUEUED:
         return run  # already done: a retried task changes nothing
     appraisal = run.appraisal
@@ -699,10 +699,10 @@ def submission_problems(*, case: BusinessCase, options: Sequence[Option], doc: M
 @transaction.atomic
 def business_case_submit(*, case: BusinessCase, board: str, by: User) -> BusinessCase:
     """Submit the draft to a board: check it, then freeze every input and result into the version's snapshot."""
-    case = BusinessCase.objects.select_for_update().select_related("review").get(pk=case.pk)
+    case = BusinessCase.objects.select_for_update(of=("self",)).select_related("review").get(pk=case.pk)
     if case.is_submitted:
         raise ValidationError(ALREADY_SUBMITTED.format(version=case.version))
-    appraisal = Appraisal.objects.select_for_update().select_related("review").get(review=case.review)
+    appraisal = Appraisal.objects.select_for_update(of=("self",)).select_related("review").get(review=case.review)
     options = selectors.shortlist(appraisal=appraisal)
     run = selectors.latest_finished_simulation(appraisal=appraisal)
     doc = document.appraisal_document(appraisal=appraisal, options=options, run=run)
@@ -729,7 +729,7 @@ def business_case_new_version(*, case: BusinessCase, by: User, reason: str) -> B
     """Start a new draft from a submitted version (which stays as it was), saying why."""
     if not reason.strip():
         raise ValidationError({"reason": NEW_VERSION_REASON_REQUIRED})
-    case = BusinessCase.objects.select_for_update().select_related("recommended_option").get(pk=case.pk)
+    case = BusinessCase.objects.select_for_update(of=("self",)).select_related("recommended_option").get(pk=case.pk)
     if not case.is_submitted:
         raise ValidationError(NEW_VERSION_OF_DRAFT.format(version=case.version))
     newer = BusinessCase.objects.filter(review_id=case.review_id, version__gt=case.version).order_by("version").first()

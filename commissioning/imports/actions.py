@@ -124,7 +124,7 @@ def import_run(*, job: ImportJob) -> ImportJob:
 
 @transaction.atomic
 def _start(job: ImportJob) -> ImportJob | None:
-    job = ImportJob.objects.select_for_update().defer("data").select_related("created_by").get(pk=job.pk)
+    job = ImportJob.objects.select_for_update(of=("self",)).defer("data").select_related("created_by").get(pk=job.pk)
     if job.status != ImportStatus.QUEUED:
         return None
     job.status = ImportStatus.RUNNING
