@@ -34,7 +34,7 @@ from commissioning.appraisals.models import (
     TransitionCategory,
     weight_field,
 )
-from commissioning.services.forms import MoneyField, ReasonForm
+from commissioning.core.forms import MoneyField, ReasonForm
 
 __all__ = ["ReasonForm"]
 

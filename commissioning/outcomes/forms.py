@@ -384,19 +384,6 @@ class MeasurementForm(forms.Form):
         _apply(self, error)
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": REASON_REQUIRED}
-    )
-
-    def __init__(
-        self, *args: Any, label: str = "Reason", required_message: str = REASON_REQUIRED, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].label = label
-        self.fields["reason"].error_messages["required"] = required_message
-
-
 class _AttachedForm(_ActionForm):
     """Evidence and consultations are about a service, an outcome or both."""
 

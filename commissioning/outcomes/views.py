@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from commissioning.accounts.access import acting_user
 from commissioning.core import exports, pdf
 from commissioning.core.access import require, require_visible
+from commissioning.core.forms import ReasonForm
 from commissioning.core.history import history_page
 from commissioning.outcomes import actions, calculations, charts, selectors
 from commissioning.outcomes.forms import (
@@ -35,7 +36,6 @@ from commissioning.outcomes.forms import (
     OutcomeFilterForm,
     OutcomeForm,
     PriorityForm,
-    ReasonForm,
     TargetForm,
 )
 from commissioning.outcomes.models import Consultation, Indicator, NeedsEvidence, Outcome, Priority

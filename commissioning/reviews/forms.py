@@ -170,19 +170,6 @@ class ReviewForm(forms.ModelForm):
             self.add_error(None, error.messages)
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": REASON_REQUIRED}
-    )
-
-    def __init__(
-        self, *args: Any, label: str = "Reason", required_message: str = REASON_REQUIRED, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].label = label
-        self.fields["reason"].error_messages["required"] = required_message
-
-
 class ReviewFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices])

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods
 from commissioning.accounts.access import acting_user
 from commissioning.core import exports
 from commissioning.core.access import require, require_visible
+from commissioning.core.forms import ReasonForm
 from commissioning.core.history import history_page
 from commissioning.reviews import actions, selectors
-from commissioning.reviews.forms import ReasonForm, ReviewFilterForm, ReviewForm
+from commissioning.reviews.forms import ReviewFilterForm, ReviewForm
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 
 

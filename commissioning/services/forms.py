@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
+from commissioning.core.forms import MoneyField
 from commissioning.services import selectors
 from commissioning.services.actions import ServiceDetails
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
@@ -23,7 +24,6 @@ NET_REQUIRED = "Enter the net budget in pounds, like 98000 or -2500 for a servic
 GROSS_INVALID = "Enter the gross budget as an amount in pounds, like 125000 or 125000.50"
 NET_INVALID = "Enter the net budget as an amount in pounds, like 98000 or -2500"
 MONEY_NEGATIVE = "Gross budget must be £0 or more"
-MONEY_TOO_BIG = "Enter an amount less than £1 trillion"
 FTE_REQUIRED = "Enter the number of full-time equivalent staff, like 12.5 (0 if none)"
 FTE_INVALID = "Enter the staff FTE as a number, like 12.5"
 FTE_NEGATIVE = "Staff FTE must be 0 or more"
@@ -32,32 +32,6 @@ DEMAND_INVALID = "Enter the annual demand as a whole number, like 4200"
 DEMAND_UNIT_REQUIRED = "Enter what one unit of demand is, like households or visits"
 REASON_REQUIRED = "Enter a reason"
 DATE_INVALID = "Enter the next review date as a real date, like 2027-04-01"
-
-
-class MoneyField(forms.DecimalField):
-    """Accepts "£125,000.50" as well as "125000.5"."""
-
-    def __init__(self, *, invalid_message: str, negative_message: str | None = None, **kwargs: Any) -> None:
-        self.negative_message = negative_message
-        super().__init__(max_digits=14, decimal_places=2, **kwargs)
-        self.error_messages.update(
-            {
-                "invalid": invalid_message,
-                "max_digits": MONEY_TOO_BIG,
-                "max_whole_digits": MONEY_TOO_BIG,
-                "max_decimal_places": invalid_message,
-            }
-        )
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            value = value.strip().replace("£", "").replace(",", "").replace(" ", "")
-        return super().to_python(value)
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if self.negative_message and value is not None and value < 0:
-            raise forms.ValidationError(self.negative_message, code="min_value")
 
 
 class ServiceForm(forms.ModelForm):
@@ -224,19 +198,6 @@ class ServiceForm(forms.ModelForm):
         if value is not None and value < 0:
             raise forms.ValidationError(FTE_NEGATIVE)
         return value
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": REASON_REQUIRED}
-    )
-
-    def __init__(
-        self, *args: Any, label: str = "Reason", required_message: str = REASON_REQUIRED, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].label = label
-        self.fields["reason"].error_messages["required"] = required_message
 
 
 class ServiceFilterForm(forms.Form):

@@ -15,9 +15,10 @@ from commissioning.accounts import selectors as account_selectors
 from commissioning.accounts.access import acting_user
 from commissioning.core import exports
 from commissioning.core.access import require, require_visible
+from commissioning.core.forms import ReasonForm
 from commissioning.core.history import history_page
 from commissioning.services import actions, calculations, selectors
-from commissioning.services.forms import ReasonForm, ServiceFilterForm, ServiceForm
+from commissioning.services.forms import ServiceFilterForm, ServiceForm
 from commissioning.services.models import Service
 
 
