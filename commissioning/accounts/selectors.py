@@ -5,8 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
 
-from commissioning.accounts.models import Councillor, Organisation, Ward
+from commissioning.accounts.models import Councillor, Organisation, User, Ward
+from commissioning.core.access import SignInRequired
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user who is making a change (views call this after a permission check, and pass it to an
+    action as ``by=``). Anonymous visitors are sent to sign in."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise SignInRequired
+    return user
 
 
 def home_council() -> Organisation | None:

@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts import actions, selectors
-from commissioning.accounts.access import acting_user
 from commissioning.accounts.forms import CouncillorProfileForm, SignInForm
 from commissioning.accounts.models import Councillor
+from commissioning.accounts.selectors import acting_user
 from commissioning.core import exports
 from commissioning.core.access import require, require_visible
 from commissioning.core.history import history_page

@@ -13,7 +13,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from commissioning.accounts.access import acting_user
+from commissioning.accounts.selectors import acting_user
 from commissioning.appraisals import actions, calculations, charts, document, forms, rendering, selectors, spreadsheets
 from commissioning.appraisals.history import line_history
 from commissioning.appraisals.models import Appraisal, BusinessCase, Option, SimulationStatus

@@ -18,14 +18,15 @@ app's rules), and returns a ``ThreadSection``, or None to add nothing. Each prov
 queries, so the page's count stays the same whatever the size of the council.
 
 A page can also offer a *place* of its own, keyed "<place>:<app_label>.<Model>". The evidence pack of a service
-(commissioning.outcomes) is one: other apps add sections to it with
-``thread.register("evidence_pack:services.Service", provider)``, and the pack's page and its PDF include them with
-``golden_thread(user, service, place="evidence_pack")``. Such a section's template is printed into the pack's PDF
+(commissioning.outcomes) is one: other apps add sections to it with ``thread.register(EVIDENCE_PACK_KEY, provider)``
+(the key is defined here, in core, so that an app adding to the pack need not import the outcomes app), and the
+pack's page and its PDF include them with ``golden_thread(user, service, place="evidence_pack")``. Such a section's template is printed into the pack's PDF
 as well as shown on its page, so it should use only GOV.UK headings, body text, tables and summary lists (which the
 PDF styles), and no forms or scripts; its context gets nothing from the page but what the provider returns.
 
 The registry holds code, not data: every process fills it the same way at start-up, in the order of
-INSTALLED_APPS (which follows the chain), so nothing here can go stale or differ between processes.
+INSTALLED_APPS (commissioning/registry.py: lowest tier first, which follows the chain), so nothing here can go
+stale or differ between processes.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ class ThreadSection:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
 
+
+EVIDENCE_PACK = "evidence_pack"
+# The place on a service's evidence pack (offered by commissioning.outcomes) where other apps add sections.
+EVIDENCE_PACK_KEY = f"{EVIDENCE_PACK}:services.Service"
 
 SectionProvider = Callable[[Any, Any], ThreadSection | None]
 

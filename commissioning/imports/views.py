@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from commissioning.accounts.access import acting_user
+from commissioning.accounts.selectors import acting_user
 from commissioning.core import exports
 from commissioning.core.access import require, require_visible
 from commissioning.imports import actions, ingest, selectors

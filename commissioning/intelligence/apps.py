@@ -12,8 +12,8 @@ class IntelligenceConfig(AppConfig):
         # It is evidence for the Analyse stage too, so it goes into the service's evidence pack (page and PDF)
         # through the place the outcomes app offers there.
         from commissioning.core import thread
+        from commissioning.core.thread import EVIDENCE_PACK_KEY
         from commissioning.intelligence.thread import intelligence_in_evidence_pack, intelligence_of_service
-        from commissioning.outcomes.thread import EVIDENCE_PACK_KEY
 
         thread.register("services.Service", intelligence_of_service)
         thread.register(EVIDENCE_PACK_KEY, intelligence_in_evidence_pack)

@@ -18,7 +18,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commissioning.accounts.access import acting_user
+from commissioning.accounts.selectors import acting_user
 from commissioning.core import exports
 from commissioning.core.access import require, require_visible
 from commissioning.core.history import history_page

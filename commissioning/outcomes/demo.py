@@ -37,7 +37,6 @@ from commissioning.outcomes.models import (
     Target,
     UnitCostBenchmark,
 )
-from commissioning.services.demo import CATALOGUE
 from commissioning.services.models import Service
 
 REASON = "Demo council seeded"
@@ -272,8 +271,9 @@ def seed(ctx: SeedContext) -> None:
     for reference, _priority, _name, codes in chosen:
         for code in codes:
             by_directorate.setdefault(code, []).append(reference)
-    templates = {code: [base for base, _statute, _unit in bases] for _name, code, bases in CATALOGUE}
-    units = {(code, base): unit for _name, code, bases in CATALOGUE for base, _statute, unit in bases}
+    catalogue = ctx.made["service_catalogue"]  # left by the services seeder (an app reads no other app's demo)
+    templates = {code: [base for base, _statute, _unit in bases] for _name, code, bases in catalogue}
+    units = {(code, base): unit for _name, code, bases in catalogue for base, _statute, unit in bases}
 
     def kind_of(service: Service) -> tuple[str, int] | None:
         """The service's directorate code and the number of its kind (its base name) in the catalogue, from its

@@ -60,6 +60,8 @@ for model in ("priority", "outcome", "indicator"):
     rules.add_perm(f"outcomes.restore_{model}", can_edit & is_archived)
     rules.add_perm(f"outcomes.view_{model}_history", is_internal)
 rules.add_perm("outcomes.view_unpublished", is_internal)
+# The list is open to everyone: it shows each user the outcomes they may see.
+rules.add_perm("outcomes.list_outcomes", rules.always_allow)
 
 # Targets and measurements are asked of the indicator (adding) or the measurement (withdrawing, history).
 rules.add_perm("outcomes.set_target", can_edit & is_current)

@@ -1,12 +1,12 @@
 """The sections this app adds to other apps' record pages (the golden thread back; see commissioning.core.thread),
 and the place it offers to other apps on a service's evidence pack.
 
-Extension point: an app above outcomes (ward intelligence, for example) adds a section to every evidence pack with
+Extension point: another app (ward intelligence, for example) adds a section to every evidence pack with
 
-    thread.register(EVIDENCE_PACK_KEY, provider)   # "evidence_pack:services.Service"
+    thread.register(EVIDENCE_PACK_KEY, provider)   # "evidence_pack:services.Service", from commissioning.core.thread
 
-in its AppConfig.ready(). ``provider(user, service)`` returns a ThreadSection (or None for nothing); the pack's page
-and its PDF include ``section.template`` with ``section`` in the context, after the needs evidence and before the
+in its AppConfig.ready(). The key lives in core so that the app need not import this one (ADR 0017).
+``provider(user, service)`` returns a ThreadSection (or None for nothing); the pack's page and its PDF include ``section.template`` with ``section`` in the context, after the needs evidence and before the
 consultations (the order of the Analyse stage). In the PDF the context also has ``pdf`` set to True. The template
 is printed, so it should use GOV.UK headings, body text, tables and summary lists only (core/pdf_base.html styles
 those), with a table beside any chart, and read only what its provider returns (through its own app's selectors, so
@@ -20,9 +20,6 @@ from typing import Any
 
 from commissioning.core.thread import ThreadSection
 from commissioning.outcomes import selectors
-
-EVIDENCE_PACK = "evidence_pack"
-EVIDENCE_PACK_KEY = f"{EVIDENCE_PACK}:services.Service"
 
 
 def outcomes_of_service(user: Any, service: Any) -> ThreadSection:

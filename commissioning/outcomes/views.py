@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from commissioning.accounts.access import acting_user
+from commissioning.accounts.selectors import acting_user
 from commissioning.core import exports, pdf
 from commissioning.core.access import require, require_visible
 from commissioning.core.forms import ReasonForm

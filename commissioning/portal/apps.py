@@ -4,7 +4,8 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     """The site's shell: home page, navigation, council branding and the demo council loader.
 
-    It sits above every other app (it may import them all); nothing imports it.
+    It sits in the top tier beside imports (commissioning/registry.py): it may import every app below it, and nothing
+    imports it.
     """
 
     name = "commissioning.portal"

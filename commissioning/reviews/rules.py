@@ -30,3 +30,5 @@ rules.add_perm("reviews.archive_commissioningreview", can_edit_reviews & is_curr
 rules.add_perm("reviews.restore_commissioningreview", can_edit_reviews & is_archived)
 rules.add_perm("reviews.view_commissioningreview_history", is_internal)
 rules.add_perm("reviews.view_unpublished_commissioningreviews", is_internal)
+# The list is open to everyone: it shows each user the reviews they may see.
+rules.add_perm("reviews.list_commissioningreviews", rules.always_allow)

@@ -141,6 +141,8 @@ def seed(ctx: SeedContext) -> None:
     scale = ctx.scale
     rng = ctx.rng
     directors = ctx.made["directors"]
+    # The whole catalogue, for the seeders that come after (outcomes draws its indicators from it).
+    ctx.made["service_catalogue"] = CATALOGUE
     catalogue = CATALOGUE if scale.name != "district" else [CATALOGUE[0], CATALOGUE[1], CATALOGUE[2]]
     catalogue = catalogue[: scale.directorates]
     directorates = create_missing(

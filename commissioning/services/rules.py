@@ -21,6 +21,8 @@ rules.add_perm("services.change_service", can_edit_services)
 rules.add_perm("services.archive_service", can_edit_services)
 rules.add_perm("services.view_service_history", is_internal)
 rules.add_perm("services.view_unpublished_services", is_internal)
+# The list is open to everyone: it shows each user the services they may see.
+rules.add_perm("services.list_services", rules.always_allow)
 
 
 @rules.predicate

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts import selectors as account_selectors
-from commissioning.accounts.access import acting_user
+from commissioning.accounts.selectors import acting_user
 from commissioning.core import exports
 from commissioning.core.access import require, require_visible
 from commissioning.core.forms import ReasonForm

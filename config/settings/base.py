@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from commissioning import registry
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -39,15 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "commissioning.core",
-    "commissioning.accounts",
-    "commissioning.services",
-    "commissioning.outcomes",
-    "commissioning.intelligence",
-    "commissioning.reviews",
-    "commissioning.appraisals",
-    "commissioning.imports",
-    "commissioning.portal",
+    # Our apps, lowest tier first, from the one list of them (commissioning/registry.py, ADR 0017).
+    *registry.installed_apps(),
 ]
 
 MIDDLEWARE = [

@@ -14,9 +14,8 @@ from pypdf import PdfReader
 
 from commissioning.core import thread
 from commissioning.core.permissions import Role
-from commissioning.core.thread import ThreadSection
+from commissioning.core.thread import EVIDENCE_PACK_KEY, ThreadSection
 from commissioning.outcomes import charts, selectors
-from commissioning.outcomes.thread import EVIDENCE_PACK_KEY
 from engine.scoring.benchmarks import ComparatorGroup, benchmark_position, unit_cost_position
 from engine.scoring.indicators import Polarity
 from engine.scoring.rag import Basis, Margin, rag_status, travel

@@ -15,18 +15,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from commissioning import registry
 from commissioning.core.demo import SCALES, SeedContext
 
 DEFAULT_DEMO_PASSWORD = "commissioning-demo"  # noqa: S105 - demo settings only, printed by make demo
-# Each app that adds demo records, in the order they depend on each other.
-SEEDERS = [
-    "commissioning.accounts.demo",
-    "commissioning.services.demo",
-    "commissioning.outcomes.demo",
-    "commissioning.reviews.demo",
-    "commissioning.intelligence.demo",
-    "commissioning.appraisals.demo",
-]
+# Each app that adds demo records, lowest tier first, so an app's seeder runs after those of the apps it links to
+# (commissioning/registry.py).
+SEEDERS = registry.seeders()
 NOT_ALLOWED = "Demo users are not allowed with these settings (DEMO_USERS_ALLOWED is off): never seed production."
 OTHER_COUNCIL = (
     "This database already holds the demo council {name}. Seed another scale into a fresh database "

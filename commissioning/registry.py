@@ -1,0 +1,169 @@
+"""The one list of our apps: each app's tier, its demo seeder and its entries in the navigation (ADR 0017).
+
+Everything that depends on which apps exist follows from ``APPS``:
+
+- ``INSTALLED_APPS`` (config/settings/base.py) takes our apps from ``installed_apps()``, lowest tier first. Within a
+  tier the order is the order below, which is also the order in which apps register their golden-thread sections,
+  so it is the order of those sections on a page.
+- ``SEEDERS`` (portal's ``seed_demo`` command) is ``seeders()``: the same order, so an app's seeder runs after the
+  seeders of every app it can link to.
+- The navigation (commissioning.portal.context) is ``navigation()``: every item, in ``position`` order; each item
+  shows its first link whose permission the user has, and is left out if there is none.
+- The import-linter ``layers`` contract in pyproject.toml lists the same tiers, planned apps included as optional
+  layers; tests/commissioning/portal/test_registry.py checks that the two agree.
+
+An app in a tier may import the apps in the tiers below it (their models, selectors and actions only: the second
+contract), never an app in its own tier or above. This module is pure data: it imports neither Django nor any app,
+so settings can read it before Django is set up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class Tier(IntEnum):
+    """The tiers, lowest first. Apps in one tier are independent siblings."""
+
+    CORE = 0  # the shared base: anything may import it
+    PEOPLE = 1  # accounts: users and roles, organisations, wards and councillors
+    CATALOGUE = 2  # services: directorates and the services the council commissions
+    ANALYSE = 3  # outcomes | intelligence | reviews: each links services and people, none needs another
+    PLAN = 4  # appraisals: options and business cases for a review
+    DECIDE = 5  # governance: a decision on a review and the business case version it was taken on
+    DO = 6  # contracts: a contract on a decision, for a service, with a provider
+    FOLLOW_UP = 7  # finance | residents | risks: savings lines, complaints and risks on contracts and cases
+    EDGE = 8  # portal | imports | publishing | api: the shell, loaders and publishers; nothing imports them
+
+
+@dataclass(frozen=True)
+class Link:
+    """Where a navigation item leads (a URL name) and the permission that shows it (asked with has_perm)."""
+
+    url_name: str
+    perm: str
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One item of the service navigation. ``links`` are alternatives: the user gets the first one whose
+    permission they have (ward intelligence leads councillors to their own submissions, readers to the inbox)."""
+
+    text: str
+    position: int
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class App:
+    name: str  # the dotted name in INSTALLED_APPS
+    tier: Tier
+    seeder: str | None = None  # the module whose seed(ctx) adds the app's demo records
+    nav: tuple[NavItem, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name.rpartition(".")[2]
+
+
+def _item(text: str, position: int, url_name: str, perm: str) -> NavItem:
+    return NavItem(text, position, (Link(url_name, perm),))
+
+
+APPS: tuple[App, ...] = (
+    App("commissioning.core", Tier.CORE),
+    App(
+        "commissioning.accounts",
+        Tier.PEOPLE,
+        seeder="commissioning.accounts.demo",
+        nav=(_item("Wards and councillors", 50, "accounts:ward-list", "accounts.view_ward"),),
+    ),
+    App(
+        "commissioning.services",
+        Tier.CATALOGUE,
+        seeder="commissioning.services.demo",
+        nav=(_item("Services", 10, "services:list", "services.list_services"),),
+    ),
+    App(
+        "commissioning.outcomes",
+        Tier.ANALYSE,
+        seeder="commissioning.outcomes.demo",
+        nav=(_item("Outcomes", 20, "outcomes:list", "outcomes.list_outcomes"),),
+    ),
+    App(
+        "commissioning.intelligence",
+        Tier.ANALYSE,
+        seeder="commissioning.intelligence.demo",
+        nav=(
+            NavItem(
+                "Ward intelligence",
+                60,
+                (
+                    Link("intelligence:list", "intelligence.view_inbox"),
+                    Link("intelligence:mine", "intelligence.view_own_wardintelligence"),
+                ),
+            ),
+        ),
+    ),
+    App(
+        "commissioning.reviews",
+        Tier.ANALYSE,
+        seeder="commissioning.reviews.demo",
+        nav=(_item("Reviews", 30, "reviews:list", "reviews.list_commissioningreviews"),),
+    ),
+    App(
+        "commissioning.appraisals",
+        Tier.PLAN,
+        seeder="commissioning.appraisals.demo",
+        nav=(_item("Business cases", 40, "appraisals:business-case-list", "appraisals.view_businesscase"),),
+    ),
+    App(
+        "commissioning.imports",
+        Tier.EDGE,
+        nav=(_item("Imports", 70, "imports:list", "imports.list_importjobs"),),
+    ),
+    App(
+        "commissioning.portal",
+        Tier.EDGE,
+        nav=(_item("Administration", 90, "admin:index", "portal.view_admin_site"),),
+    ),
+)
+
+# The apps still to come, placed in their tiers (ADR 0017). The layers contract lists them as optional layers.
+PLANNED: tuple[tuple[str, Tier], ...] = (
+    ("commissioning.governance", Tier.DECIDE),
+    ("commissioning.contracts", Tier.DO),
+    ("commissioning.finance", Tier.FOLLOW_UP),
+    ("commissioning.residents", Tier.FOLLOW_UP),
+    ("commissioning.risks", Tier.FOLLOW_UP),
+    ("commissioning.publishing", Tier.EDGE),
+    ("commissioning.api", Tier.EDGE),
+)
+
+
+def in_tier_order() -> list[App]:
+    """Our apps, lowest tier first; within a tier, in the order of APPS."""
+    return sorted(APPS, key=lambda app: app.tier)
+
+
+def installed_apps() -> list[str]:
+    return [app.name for app in in_tier_order()]
+
+
+def seeders() -> list[str]:
+    return [app.seeder for app in in_tier_order() if app.seeder is not None]
+
+
+def navigation() -> list[NavItem]:
+    return sorted((item for app in APPS for item in app.nav), key=lambda item: item.position)
+
+
+def tiers() -> list[list[str]]:
+    """Every tier, highest first, as the labels of its apps (planned ones in brackets): the layers contract."""
+    by_tier: dict[Tier, list[str]] = {tier: [] for tier in Tier}
+    for app in in_tier_order():
+        by_tier[app.tier].append(app.label)
+    for name, tier in PLANNED:
+        by_tier[tier].append(f"({name.rpartition('.')[2]})")
+    return [by_tier[tier] for tier in sorted(Tier, reverse=True)]

@@ -1,0 +1,69 @@
+"""commissioning/registry.py is the one list of our apps: INSTALLED_APPS, the demo seeders, the navigation and the
+layers contract all follow from it, and every app on disk is in it (ADR 0017)."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+import rules
+from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
+from importlinter import configuration
+from importlinter.adapters.user_options import TomlFileUserOptionReader
+
+from commissioning import registry
+from commissioning.portal.management.commands import seed_demo
+
+ROOT = Path(__file__).resolve().parents[3]
+ON_DISK = sorted(
+    f"commissioning.{path.parent.name}" for path in (ROOT / "commissioning").glob("*/apps.py") if path.is_file()
+)
+
+
+def test_every_app_on_disk_is_in_the_registry_once() -> None:
+    names = [app.name for app in registry.APPS]
+    assert sorted(names) == ON_DISK
+    assert len(set(names)) == len(names)
+    assert not {name for name, _tier in registry.PLANNED} & set(names)  # once built, an app moves into APPS
+
+
+def test_installed_apps_are_ours_in_tier_order() -> None:
+    ours = [name for name in settings.INSTALLED_APPS if name.startswith("commissioning.")]
+    assert ours == registry.installed_apps()
+    tiers = [next(app.tier for app in registry.APPS if app.name == name) for name in ours]
+    assert tiers == sorted(tiers)
+    assert [config.name for config in apps.get_app_configs() if config.name.startswith("commissioning.")] == ours
+    for app in registry.APPS:
+        assert apps.get_app_config(app.label).name == app.name
+
+
+def test_the_seeders_follow_the_registry_and_cover_every_demo_module() -> None:
+    assert registry.seeders() == seed_demo.SEEDERS
+    with_demo = {f"commissioning.{path.parent.name}.demo" for path in (ROOT / "commissioning").glob("*/demo.py")}
+    assert set(seed_demo.SEEDERS) == with_demo - {"commissioning.core.demo"}  # core's holds the helpers
+    for module in seed_demo.SEEDERS:
+        assert callable(import_module(module).seed)
+    order = [name.rpartition(".")[0] for name in seed_demo.SEEDERS]
+    assert order == [name for name in registry.installed_apps() if name in order]
+
+
+def test_every_navigation_link_resolves_and_asks_a_permission_that_exists() -> None:
+    items = registry.navigation()
+    assert [item.position for item in items] == sorted({item.position for item in items})  # no two in one place
+    for item in items:
+        assert item.links
+        for link in item.links:
+            assert reverse(link.url_name)
+            assert rules.perm_exists(link.perm), link.perm
+
+
+def test_the_layers_contract_lists_the_registry_tiers() -> None:
+    configuration.configure()
+    options = TomlFileUserOptionReader().read_options(str(ROOT / "pyproject.toml"))
+    assert options is not None
+    (contract,) = [c for c in options.contracts_options if c.get("id") == "tiers"]
+    assert contract["containers"] == ["commissioning"]
+    layers = [{tail.strip() for tail in layer.split("|")} for layer in contract["layers"]]
+    assert layers == [set(tier) for tier in registry.tiers()]
