@@ -65,3 +65,10 @@ def test_each_role_sees_the_same_navigation_as_before(
 def test_the_current_section_is_marked_active(users: dict[str, User]) -> None:
     items = navigation(users[Role.OFFICER], path="/reviews/12/")
     assert [item["text"] for item in items if item["active"]] == ["Reviews"]
+
+
+@pytest.mark.django_db
+def test_a_superuser_sees_the_navigation_of_their_role_as_before(make_user: Any) -> None:
+    assert [(item["text"], item["href"]) for item in navigation(make_user(Role.SCRUTINY, is_superuser=True))] == (
+        EXPECTED[Role.SCRUTINY]
+    )
