@@ -31,10 +31,11 @@ class Tier(IntEnum):
     CATALOGUE = 2  # services: directorates and the services the council commissions
     ANALYSE = 3  # outcomes | intelligence | reviews: each links services and people, none needs another
     PLAN = 4  # appraisals: options and business cases for a review
-    DECIDE = 5  # governance: a decision on a review and the business case version it was taken on
-    DO = 6  # contracts: a contract on a decision, for a service, with a provider
-    FOLLOW_UP = 7  # finance | residents | risks: savings lines, complaints and risks on contracts and cases
-    EDGE = 8  # portal | imports | publishing | api: the shell, loaders and publishers; nothing imports them
+    # governance | contracts | finance | residents | risks: decide, do and review. They link each other both ways
+    # (a contract carries out a decision, a scrutiny recommendation is about a contract, a savings line is delivered
+    # by a contract), so they are siblings: string foreign keys, the golden thread and core.hooks, never imports.
+    DELIVER = 5
+    EDGE = 6  # portal | imports | publishing | api: the shell, loaders and publishers; nothing imports them
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,11 @@ APPS: tuple[App, ...] = (
 
 # The apps still to come, placed in their tiers (ADR 0017). The layers contract lists them as optional layers.
 PLANNED: tuple[tuple[str, Tier], ...] = (
-    ("commissioning.governance", Tier.DECIDE),
-    ("commissioning.contracts", Tier.DO),
-    ("commissioning.finance", Tier.FOLLOW_UP),
-    ("commissioning.residents", Tier.FOLLOW_UP),
-    ("commissioning.risks", Tier.FOLLOW_UP),
+    ("commissioning.governance", Tier.DELIVER),
+    ("commissioning.contracts", Tier.DELIVER),
+    ("commissioning.finance", Tier.DELIVER),
+    ("commissioning.residents", Tier.DELIVER),
+    ("commissioning.risks", Tier.DELIVER),
     ("commissioning.publishing", Tier.EDGE),
     ("commissioning.api", Tier.EDGE),
 )

@@ -82,16 +82,20 @@ def test_an_app_may_not_import_its_own_tier_or_above(importer: str, imported: st
 def test_the_planned_apps_have_their_places_already() -> None:
     assert layers_kept(
         ("commissioning.governance.models", "commissioning.appraisals.models"),  # a decision on a business case
-        ("commissioning.contracts.models", "commissioning.governance.models"),  # a contract on a decision
-        ("commissioning.finance.models", "commissioning.contracts.models"),  # a savings line on a contract
-        ("commissioning.residents.models", "commissioning.contracts.selectors"),  # a complaint about a contract
+        ("commissioning.contracts.models", "commissioning.services.models"),  # a contract for a service
+        ("commissioning.finance.models", "commissioning.appraisals.models"),  # a savings line from a business case
+        ("commissioning.residents.models", "commissioning.services.selectors"),  # a complaint about a service
         ("commissioning.publishing.views", "commissioning.finance.selectors"),
         planned=True,
     )
+    # Decide, do and review link each other both ways, so they are siblings: string foreign keys, never imports.
     for importer, imported in [
-        ("commissioning.governance.models", "commissioning.contracts.models"),  # upwards: a string foreign key
-        ("commissioning.finance.models", "commissioning.residents.models"),  # siblings
-        ("commissioning.api.views", "commissioning.publishing.selectors"),  # siblings
+        ("commissioning.contracts.models", "commissioning.governance.models"),  # a contract on a decision
+        ("commissioning.governance.models", "commissioning.contracts.models"),  # a recommendation on a contract
+        ("commissioning.finance.models", "commissioning.contracts.models"),  # a savings line on a contract
+        ("commissioning.residents.models", "commissioning.contracts.selectors"),  # a complaint about a contract
+        ("commissioning.api.views", "commissioning.publishing.selectors"),  # siblings at the edge
+        ("commissioning.appraisals.models", "commissioning.governance.models"),  # a tier above
     ]:
         assert not layers_kept((importer, imported), planned=True), (importer, imported)
 
