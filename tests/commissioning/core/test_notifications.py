@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -290,6 +295,97 @@ def test_a_backend_that_can_defer_gets_the_retry_as_a_task(settings: Any) -> Non
     [task] = DBTaskResult.objects.filter(task_path="commissioning.core.tasks.send_notification")
     assert task.args_kwargs == {"args": [], "kwargs": {"notification_id": notification.pk}}
     assert task.run_after == notification.next_attempt_at
+
+
+def test_the_database_worker_sends_it_once_its_action_commits(
+    settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = queue(to_email="resident@example.net")
+    assert DBTaskResult.objects.count() == 1
+    assert mail.outbox == []
+
+    call_command("db_worker", batch=True, queue_name="default", verbosity=0)
+
+    notification.refresh_from_db()
+    assert notification.status == NotificationStatus.SENT
+    assert len(mail.outbox) == 1
+
+
+# Settings ----------------------------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[3]
+EMAIL_SETTINGS = [
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "DEFAULT_FROM_EMAIL",
+    "SITE_URL",
+]
+
+
+def _email_settings(module: str, env: dict[str, str]) -> dict[str, Any]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DEFAULT_FROM", "SITE_URL"))}
+    clean.update(env, DJANGO_SETTINGS_MODULE=module)
+    names = [*EMAIL_SETTINGS, "EMAIL_FILE_PATH"]
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{n: str(getattr(settings, n, '')) for n in {names!r}}}))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_production_sends_through_the_smtp_server_it_is_given() -> None:
+    values = _email_settings(
+        "config.settings.production",
+        {
+            "SECRET_KEY": "k7#Qz9!pL2@vX4$mN8^rT1&yB6*wE3(uJ5)hG0_aD-fS+cZ=Yq",
+            "ALLOWED_HOSTS": "commissioning.example.org",
+            "EMAIL_HOST": "smtp.example.org",
+            "EMAIL_PORT": "587",
+            "EMAIL_HOST_USER": "mailer",
+            "EMAIL_HOST_PASSWORD": "pw",
+            "EMAIL_USE_TLS": "1",
+            "DEFAULT_FROM_EMAIL": "commissioning@example.gov.uk",
+            "SITE_URL": "https://commissioning.example.gov.uk",
+        },
+    )
+    assert {name: values[name] for name in EMAIL_SETTINGS} == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example.org",
+        "EMAIL_PORT": "587",
+        "EMAIL_HOST_USER": "mailer",
+        "EMAIL_HOST_PASSWORD": "pw",
+        "EMAIL_USE_TLS": "True",
+        "DEFAULT_FROM_EMAIL": "commissioning@example.gov.uk",
+        "SITE_URL": "https://commissioning.example.gov.uk",
+    }
+
+
+def test_the_demo_writes_emails_to_files_a_person_can_read(settings: Any, tmp_path: Path) -> None:
+    values = _email_settings("config.settings.demo", {"PORT": "8080"})
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert values["EMAIL_FILE_PATH"] == str(ROOT / "var" / "mail")
+    assert values["SITE_URL"] == "http://127.0.0.1:8080"
+    assert "var/" in (ROOT / ".gitignore").read_text().splitlines()
+
+    settings.EMAIL_BACKEND = values["EMAIL_BACKEND"]
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    notification = queue(to_email="resident@example.net")
+    notification_send(notification_id=notification.pk)
+
+    [written] = (tmp_path / "mail").iterdir()
+    text = written.read_text()
+    assert "Subject: Hello Ada, about <Bins>" in text
+    assert "To: resident@example.net" in text
 
 
 # Links -------------------------------------------------------------------------------------------------------------
