@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 HARD_DELETE_FORBIDDEN = "Records are never deleted. Archive it instead, saying who and why."
 
@@ -56,3 +57,65 @@ class DomainModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise HardDeleteForbiddenError(HARD_DELETE_FORBIDDEN)
+
+
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be sent"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Not sent"
+
+
+class Notification(DomainModel):
+    """One email to a user or to a resident (who has no account): the core outbox (``core.notifications``).
+
+    The subject and body are rendered when the notification is queued, inside the action's transaction, so the
+    row says exactly what was (or will be) sent whatever happens to the record afterwards. The record it is about
+    is named by its model label and primary key, not by a foreign key, so any app can notify without core knowing
+    the app.
+    """
+
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notifications",
+        help_text="The user it is for; empty for a resident, who has no account.",
+    )
+    to_email = models.EmailField("To", blank=True, help_text="The address it goes to.")
+    template = models.CharField(max_length=200, help_text="The templates it was rendered from.")
+    subject = models.CharField(max_length=255)
+    body_text = models.TextField("Body (text)")
+    body_html = models.TextField("Body (HTML)", blank=True)
+    about_model = models.CharField(
+        max_length=100, blank=True, help_text='The record it is about, like "intelligence.wardintelligence".'
+    )
+    about_pk = models.CharField(max_length=64, blank=True)
+    about_label = models.CharField(max_length=255, blank=True, help_text="The record's name when it was queued.")
+    status = models.CharField(max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, help_text="When a failed attempt is tried again.")
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When a worker began sending.")
+    sent_at = models.DateTimeField("Sent", null=True, blank=True)
+
+    # The subject and bodies never change after queueing: the row keeps them, the history keeps the status changes.
+    history = HistoricalRecords(excluded_fields=["body_text", "body_html"])
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+        indexes: ClassVar = [
+            models.Index(fields=["to_user", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} (to {self.to_email or self.to_user})"
+
+    @property
+    def about_url(self) -> str | None:
+        """The page of the record it is about, where an app registered one (``notifications.register_about``)."""
+        from commissioning.core.notifications import about_url
+
+        return about_url(self)

@@ -3,6 +3,11 @@
 Permissions are the views' job (rules.py); the actions keep the rules of the record itself: who a submission
 belongs to, which ward it may be for, and the order of its statuses (submitted -> acknowledged -> responded ->
 closed; withdrawn, which archives it, only before the service has acknowledged it).
+
+Each step that someone else must hear about queues an email in the same transaction (core.notifications): a
+submission to the people who answer for the service (its accountable officer and the strategic director of its
+directorate, as in rules.answers_for_the_service); an acknowledgement and a response to the councillor who submitted
+it.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, User, Ward
+from commissioning.accounts.selectors import home_council
 from commissioning.core.audit import save_with_history
+from commissioning.core.notifications import notification_queue
 from commissioning.core.permissions import Role
 from commissioning.intelligence.calculations import response_due
 from commissioning.intelligence.models import (
@@ -64,6 +71,36 @@ class IntelligenceDetails:
     title: str
     residents_saying: str
     urgency: str
+
+
+SUBMITTED_TEMPLATE = "intelligence/email/submitted"
+ACKNOWLEDGED_TEMPLATE = "intelligence/email/acknowledged"
+RESPONDED_TEMPLATE = "intelligence/email/responded"
+
+
+def _council_name() -> str:
+    council = home_council()
+    return council.name if council is not None else "The council"
+
+
+def answerers(intelligence: WardIntelligence) -> list[User]:
+    """Who answers for the service: its accountable officer and its directorate's director (current users, once)."""
+    people = [intelligence.service.accountable_officer, intelligence.service.directorate.director]
+    found: dict[int, User] = {}
+    for person in people:
+        if person is not None and person.is_active and person.pk not in found:
+            found[person.pk] = person
+    return list(found.values())
+
+
+def _notify(intelligence: WardIntelligence, *, to: User, template: str, by: User) -> None:
+    notification_queue(
+        to_user=to,
+        template=template,
+        context={"intelligence": intelligence, "council_name": _council_name()},
+        about=intelligence,
+        by=by,
+    )
 
 
 def _councillor(by: User) -> Councillor:
@@ -139,6 +176,8 @@ def intelligence_submit(*, details: IntelligenceDetails, by: User) -> WardIntell
             if attempt == 2:
                 raise
             continue
+        for person in answerers(intelligence):
+            _notify(intelligence, to=person, template=SUBMITTED_TEMPLATE, by=by)
         return intelligence
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -184,6 +223,7 @@ def intelligence_acknowledge(*, intelligence: WardIntelligence, by: User) -> War
     intelligence.acknowledged_at = timezone.now()
     intelligence.acknowledged_by = by
     save_with_history(intelligence, by=by, reason=ACKNOWLEDGED_REASON)
+    _notify(intelligence, to=intelligence.submitted_by, template=ACKNOWLEDGED_TEMPLATE, by=by)
     return intelligence
 
 
@@ -206,6 +246,7 @@ def intelligence_respond(*, intelligence: WardIntelligence, response: str, by: U
     intelligence.responded_at = now
     intelligence.responded_by = by
     save_with_history(intelligence, by=by, reason=RESPONDED_REASON)
+    _notify(intelligence, to=intelligence.submitted_by, template=RESPONDED_TEMPLATE, by=by)
     return intelligence
 
 

@@ -160,6 +160,25 @@ TASKS = {
     }
 }
 
+# Email (the notifications outbox, commissioning.core.notifications). Production sends through SMTP; the demo writes
+# each message to a file under var/mail/ and the tests keep them in memory.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "commissioning@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in emails start with (the site as its users reach it).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# A notification that cannot be sent is tried this many times in all, waiting NOTIFICATION_RETRY_SECONDS after the
+# first failure and four times longer after each next one (1, 4, 16, 64 minutes by default), then marked failed.
+NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", "5"))
+NOTIFICATION_RETRY_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_SECONDS", "60"))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 CSRF_COOKIE_HTTPONLY = True

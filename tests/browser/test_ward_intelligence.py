@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Locator, Page, expect
 
 from commissioning.accounts.models import Councillor, Organisation, User, Ward
@@ -174,6 +175,22 @@ def test_a_councillor_reports_and_the_officer_responds(
     # The service's page carries it too (the golden thread back).
     browsing.goto(f"/services/{bins.pk}/")
     expect(page.get_by_test_id("service-intelligence")).to_contain_text(TITLE)
+
+    # Both steps were emailed to the councillor, and are listed on their Notifications page, newest first.
+    councillor_mail = [m for m in mail.outbox if m.to == [councillor.user.email]]
+    assert [m.subject for m in councillor_mail] == [
+        f"{item.reference} acknowledged: {TITLE}",
+        f"Response to {item.reference}: {TITLE}",
+    ]
+    assert RESPONSE in councillor_mail[1].body
+    browsing.click_to_load(nav_link(page, "Notifications"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
+    rows = page.get_by_test_id("notification-table").locator("tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text(f"Response to {item.reference}")
+    expect(rows.first).to_contain_text("Sent")
+    browsing.click_to_load(rows.first.get_by_role("link", name=str(item)))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
 
 
 def test_a_councillor_changes_then_withdraws_and_scrutiny_reads_it(
