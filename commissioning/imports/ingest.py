@@ -30,6 +30,7 @@ from engine.scoring.periods import Frequency
 
 __all__ = [
     "BudgetRow",
+    "ImportKind",
     "IngestError",
     "MeasurementRow",
     "ParseResult",

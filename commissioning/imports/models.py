@@ -21,7 +21,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from commissioning.core.models import DomainModel
-from engine.ingest.table import ImportKind as EngineImportKind
+from commissioning.imports.ingest import ImportKind as EngineImportKind
 
 FILENAME_LENGTH = 255
 

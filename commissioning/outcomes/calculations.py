@@ -32,7 +32,11 @@ from engine.scoring.rag import (
 )
 
 __all__ = [
+    "Basis",
     "BenchmarkPosition",
+    "Frequency",
+    "Polarity",
+    "Unit",
     "Direction",
     "RagStatus",
     "RagThresholds",
