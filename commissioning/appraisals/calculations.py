@@ -39,13 +39,13 @@ from engine.scoring.criteria import MAX_SCORE, WeightedScore, weighted_score, we
 from engine.simulation.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, SimulationResult, simulate
 
 __all__ = [
-    "AppraisalInput",
-    "AppraisalRequestError",
     "DEFAULT_DRAWS",
     "DEFAULT_HORIZON_YEARS",
     "DEFAULT_SEED",
     "MAX_AMOUNT",
     "MAX_SCORE",
+    "AppraisalInput",
+    "AppraisalRequestError",
     "SimulationResult",
     "dumps",
     "parse_request",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from commissioning.appraisals.models import Appraisal, BusinessCase, Option, Sim
 from commissioning.core import exports
 from commissioning.core.access import require, require_visible
 from commissioning.core.history import history_page
+from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.reviews import selectors as review_selectors
 from commissioning.reviews.models import CommissioningReview
 
@@ -396,7 +398,7 @@ def option_lines_import(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = option.appraisal
     years = calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years)
     form = forms.LinesImportForm(request.POST or None, request.FILES or None)
-    problems: list[spreadsheets.ImportProblem] = []
+    problems: Sequence[RowProblem] = ()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -410,13 +412,11 @@ def option_lines_import(request: HttpRequest, pk: int) -> HttpResponse:
                     replace=True,
                 )
             except actions.LinesInvalid as error:
-                raise spreadsheets.ImportRejected(parsed.problems_for(error.cells, years)) from None
+                raise RowsInvalid(parsed.problems_for(error.cells, years)) from None
             except ValidationError as error:
-                raise spreadsheets.ImportRejected(
-                    [spreadsheets.ImportProblem(None, "", message) for message in error.messages]
-                ) from None
-        except spreadsheets.ImportRejected as rejected:
-            problems = rejected.problems
+                raise RowsInvalid(RowProblem(None, None, message) for message in error.messages) from None
+        except RowsInvalid as invalid:
+            problems = invalid.problems
             form.add_error("file", "The file has not been imported: fix the problems listed, then import it again")
         else:
             messages.success(

@@ -34,12 +34,12 @@ from engine.scoring.rag import (
 __all__ = [
     "Basis",
     "BenchmarkPosition",
+    "Direction",
     "Frequency",
     "Polarity",
-    "Unit",
-    "Direction",
     "RagStatus",
     "RagThresholds",
+    "Unit",
 ]
 
 
