@@ -18,7 +18,7 @@ from commissioning.accounts.access import acting_user
 from commissioning.appraisals import actions, calculations, charts, document, forms, rendering, selectors, spreadsheets
 from commissioning.appraisals.history import line_history
 from commissioning.appraisals.models import Appraisal, BusinessCase, Option, SimulationStatus
-from commissioning.core import exports
+from commissioning.core import exports, pdf
 from commissioning.core.access import require, require_visible
 from commissioning.core.history import history_page
 from commissioning.core.problems import RowProblem, RowsInvalid
@@ -561,13 +561,10 @@ def business_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def business_case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A submitted version's PDF exactly as the board received it; a draft's, made now."""
     case = _case(request, pk)
-    pdf = selectors.business_case_pdf_bytes(case=case)
-    if pdf is None:
-        pdf = rendering.business_case_pdf(_case_page(request, case)["doc"])
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"business-case-{case.review.reference}-v{case.version}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    content = selectors.business_case_pdf_bytes(case=case)
+    if content is None:
+        content = rendering.business_case_pdf(_case_page(request, case)["doc"])
+    return pdf.pdf_response(content, f"business-case-{case.review.reference}-v{case.version}", inline=True)
 
 
 @require_http_methods(["GET", "POST"])
