@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from commissioning.appraisals.actions import CellError, LineDetails
+from commissioning.appraisals.forms import GRID_COLUMNS
 from commissioning.appraisals.models import CostBenefitLine, Distribution, LineKind, TransitionCategory
 from commissioning.core.problems import RowProblem, RowsInvalid
 
@@ -44,16 +45,6 @@ KIND_MISSING = "Enter the kind of line: {choices}"
 
 FIXED_HEADERS_BEFORE = ["Line ID", "Kind", "Transition category", "Line"]
 FIXED_HEADERS_AFTER = ["Lowest (%)", "Most likely (%)", "Highest (%)", "Distribution"]
-FIELD_HEADERS = {
-    "line_id": "Line ID",
-    "kind": "Kind",
-    "transition_category": "Transition category",
-    "label": "Line",
-    "range_low": "Lowest (%)",
-    "range_likely": "Most likely (%)",
-    "range_high": "Highest (%)",
-    "distribution": "Distribution",
-}
 
 
 def headers(year_labels: Sequence[str]) -> list[str]:
@@ -86,7 +77,7 @@ class ParsedLines:
         """An action's cell errors as spreadsheet rows and column headings."""
         found = []
         for cell in cells:
-            column = year_labels[cell.year] if cell.year is not None else FIELD_HEADERS.get(cell.field, "Amounts")
+            column = year_labels[cell.year] if cell.year is not None else GRID_COLUMNS.get(cell.field, "Amounts")
             found.append(RowProblem(self.sheet_rows[cell.row], column, cell.message))
         return found
 
