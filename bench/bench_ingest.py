@@ -51,9 +51,9 @@ if str(ROOT) not in sys.path:
 
 import polars as pl  # noqa: E402
 
-from engine.ingest.errors import RowError  # noqa: E402
 from engine.ingest.limits import DEFAULT_LIMITS  # noqa: E402
 from engine.ingest.measurements import MEASUREMENTS, MeasurementRow, parse_measurements  # noqa: E402
+from engine.ingest.problems import RowProblem  # noqa: E402
 from engine.ingest.readers import read_table  # noqa: E402
 from engine.ingest.table import CheckedTable, build_rows, check_cells, no_cyclic_gc  # noqa: E402
 
@@ -175,7 +175,7 @@ def main() -> int:
         )
         ours, polars = statistics.median(ours_runs), statistics.median(polars_runs)
 
-        def check() -> CheckedTable | tuple[RowError, ...]:
+        def check() -> CheckedTable | tuple[RowProblem, ...]:
             return check_cells(read_table(path.read_bytes(), path.name, DEFAULT_LIMITS), MEASUREMENTS, DEFAULT_LIMITS)
 
         checked = check()

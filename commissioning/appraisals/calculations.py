@@ -26,7 +26,7 @@ from engine.finance.appraisal import (
     to_pence,
 )
 from engine.finance.appraisal import appraise as engine_appraise
-from engine.finance.appraise_json import MAX_AMOUNT
+from engine.finance.appraise_json import MAX_AMOUNT, AppraisalRequestError, dumps, parse_request, run_request
 from engine.finance.discounting import GREEN_BOOK_STPR
 from engine.finance.optimism_bias import (
     OPTIMISM_BIAS_TABLE,
@@ -44,6 +44,12 @@ __all__ = [
     "DEFAULT_SEED",
     "MAX_AMOUNT",
     "MAX_SCORE",
+    "AppraisalInput",
+    "AppraisalRequestError",
+    "SimulationResult",
+    "dumps",
+    "parse_request",
+    "run_request",
 ]
 
 MAX_HORIZON_YEARS = 60

@@ -1,112 +1,48 @@
-"""Charts for the appraisal pages and the business case PDF: matplotlib (Agg) drawn to inline SVG.
+"""Charts for the appraisal pages and the business case PDF, drawn with ``commissioning.core.charts``.
 
 The same functions serve the page and the PDF, and they draw from the appraisal document (see document.py), so a
 submitted business case's charts come from its frozen snapshot. Every chart is shown with a table of its figures
-straight after it; the SVG carries role="img" and a label that says so. Text stays text in the SVG (``svg.fonttype`` none)
-in Arial or Liberation Sans, so the page and the PDF use the council's font and nothing is fetched at run time.
+straight after it; the SVG carries role="img" and a label that says so. The look, the fonts and the SVG itself are
+core's; this module holds only what each chart shows.
 """
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display; this module never imports pyplot, so nothing is shared between requests
-
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-matplotlib.rcParams.update(
-    {
-        "font.family": "sans-serif",
-        "font.sans-serif": ["Arial", "Liberation Sans", "DejaVu Sans"],
-        "font.size": 10,
-        "svg.fonttype": "none",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.edgecolor": "#505a5f",
-        "axes.labelcolor": "#0b0c0c",
-        "xtick.color": "#0b0c0c",
-        "ytick.color": "#0b0c0c",
-        "text.color": "#0b0c0c",
-    }
+from commissioning.core.charts import (
+    BLACK,
+    BLUE,
+    DARK_BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    RED,
+    SERIES,
+    WIDTH_INCHES,
+    Chart,
+    drawn,
+    figure,
+    money_axis,
+    short,
+    to_svg,
 )
 
-BLUE, DARK_BLUE, GREEN, RED, ORANGE, PURPLE, TURQUOISE, GREY = (
-    "#1d70b8",
-    "#003078",
-    "#00703c",
-    "#d4351c",
-    "#f47738",
-    "#4c2c92",
-    "#28a197",
-    "#505a5f",
-)
-SERIES = [DARK_BLUE, ORANGE, TURQUOISE, PURPLE, GREEN, RED, GREY, BLUE]
+__all__ = ["Chart"]
+
 LINE_STYLES = ["-", "--", "-.", ":"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-WIDTH_INCHES = 6.4
+TABLE_NOTE = "The figures are in the table after the chart."
 
 
-@dataclass(frozen=True)
-class Chart:
-    """An inline SVG and the sentence that labels it for screen readers."""
-
-    key: str
-    title: str
-    svg: str
-
-    def __html__(self) -> str:
-        return self.svg
-
-
-def money_axis(value: float, _position: Any = None) -> str:
-    """Axis labels in pounds: £250k, -£1.2m."""
-    sign = "-" if value < 0 else ""
-    size = abs(value)
-    if size >= 1_000_000:
-        return f"{sign}£{_trim(size / 1_000_000, 2)}m"
-    if size >= 1_000:
-        return f"{sign}£{_trim(size / 1_000, 1)}k"
-    return f"{sign}£{size:.0f}"
-
-
-def _trim(number: float, places: int) -> str:
-    return f"{number:,.{places}f}".rstrip("0").rstrip(".")
-
-
-def _svg(figure: Figure, *, key: str, title: str) -> Chart:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]
-    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
-    # Make the ids unique on a page that shows several charts, and the same on every render.
-    ids: dict[str, str] = {}
-    for found in re.findall(r'id="([^"]+)"', text):
-        ids.setdefault(found, f"{key}-{len(ids) + 1}")
-    text = re.sub(r'id="([^"]+)"', lambda m: f'id="{ids[m.group(1)]}"', text)
-    text = re.sub(r"#([A-Za-z][\w-]*)\)", lambda m: f"#{ids.get(m.group(1), m.group(1))})", text)
-    text = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{ids.get(m.group(1), m.group(1))}"', text)
-    label = f"{title}. The figures are in the table after the chart."
-    text = text.replace(
-        "<svg ",
-        f'<svg role="img" aria-label="{_escape(label)}" class="council-chart" focusable="false" '
-        'style="max-width: 100%" ',
-        1,
-    )
-    return Chart(key=key, title=title, svg=text)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+def _svg(chart: Figure, *, key: str, title: str) -> Chart:
+    return to_svg(chart, key=key, title=title, table_note=TABLE_NOTE)
 
 
 def _figure(
@@ -116,17 +52,15 @@ def _figure(
 
     (Matplotlib's automatic layout would find them too, at twice the drawing time.)
     """
-    figure = Figure(figsize=(WIDTH_INCHES, height))
     if labels:
         left = max(left, 0.25 + 0.075 * max(len(label) for label in labels))
-    figure.subplots_adjust(
-        left=min(left / WIDTH_INCHES, 0.5), right=0.96, bottom=min(bottom / height, 0.6), top=1 - min(0.2 / height, 0.2)
-    )
-    return figure, figure.add_subplot()
-
-
-def _short(text: str, limit: int = 32) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    margins = {
+        "left": min(left / WIDTH_INCHES, 0.5),
+        "right": 0.96,
+        "bottom": min(bottom / height, 0.6),
+        "top": 1 - min(0.2 / height, 0.2),
+    }
+    return figure(height, margins=margins)
 
 
 # Each chart is drawn from a small tuple of its figures, memoised: the same figures always draw the same SVG, so the
@@ -146,10 +80,11 @@ def npsv_by_option(doc: Mapping[str, Any]) -> Chart:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
+@drawn
 def _npsv_chart(names: tuple[str, ...], npsvs: tuple[str, ...], base_year_label: str) -> Chart:
-    labels = [_short(name) for name in names]
+    labels = [short(name) for name in names]
     values = [float(Decimal(npsv)) for npsv in npsvs]
-    figure, axes = _figure(0.9 + 0.45 * len(values), labels=labels)
+    fig, axes = _figure(0.9 + 0.45 * len(values), labels=labels)
     colours = [GREEN if value >= 0 else RED for value in values]
     positions = list(range(len(values)))
     axes.barh(positions, values, color=colours, height=0.6)
@@ -169,7 +104,7 @@ def _npsv_chart(names: tuple[str, ...], npsvs: tuple[str, ...], base_year_label:
             fontsize=9,
         )
     axes.margins(x=0.2)
-    return _svg(figure, key="chart-npsv", title="Bar chart of the net present social value of each option")
+    return _svg(fig, key="chart-npsv", title="Bar chart of the net present social value of each option")
 
 
 def cumulative_net(doc: Mapping[str, Any]) -> Chart:
@@ -181,14 +116,15 @@ def cumulative_net(doc: Mapping[str, Any]) -> Chart:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
+@drawn
 def _cumulative_chart(labels: tuple[str, ...], series: tuple[tuple[str, tuple[str, ...]], ...]) -> Chart:
-    figure, axes = _figure(3.6, left=0.9, bottom=0.95)
+    fig, axes = _figure(3.6, left=0.9, bottom=0.95)
     for index, (name, amounts) in enumerate(series):
         values = [float(Decimal(value)) for value in amounts]
         axes.plot(
             range(len(values)),
             values,
-            label=_short(name, 40),
+            label=short(name, 40),
             color=SERIES[index % len(SERIES)],
             linestyle=LINE_STYLES[index % len(LINE_STYLES)],
             marker=MARKERS[index % len(MARKERS)],
@@ -201,7 +137,7 @@ def _cumulative_chart(labels: tuple[str, ...], series: tuple[tuple[str, tuple[st
     axes.set_ylabel("Cumulative discounted net benefit")
     axes.legend(loc="best", fontsize=8, frameon=False)
     return _svg(
-        figure, key="chart-cumulative", title="Line chart of each option's cumulative discounted net benefit by year"
+        fig, key="chart-cumulative", title="Line chart of each option's cumulative discounted net benefit by year"
     )
 
 
@@ -219,10 +155,11 @@ def tornado(option: Mapping[str, Any], *, key: str = "chart-tornado") -> Chart |
 
 
 @lru_cache(maxsize=CACHE_SIZE)
+@drawn
 def _tornado_chart(name: str, most_likely: str, bars: tuple[tuple[str, str, str], ...], key: str) -> Chart:
     centre = float(Decimal(most_likely))
-    labels = [_short(label) for label, _low, _high in bars]
-    figure, axes = _figure(0.9 + 0.42 * len(bars), labels=labels)
+    labels = [short(label) for label, _low, _high in bars]
+    fig, axes = _figure(0.9 + 0.42 * len(bars), labels=labels)
     positions = list(range(len(bars)))
     for position, (_label, at_minimum, at_maximum) in zip(positions, bars, strict=True):
         low, high = float(Decimal(at_minimum)), float(Decimal(at_maximum))
@@ -230,11 +167,11 @@ def _tornado_chart(name: str, most_likely: str, bars: tuple[tuple[str, str, str]
         axes.barh(position, high - centre, left=centre, color=BLUE, height=0.6)
     axes.set_yticks(positions, labels=labels)
     axes.invert_yaxis()
-    axes.axvline(centre, color="#0b0c0c", linewidth=1)
+    axes.axvline(centre, color=BLACK, linewidth=1)
     axes.xaxis.set_major_formatter(FuncFormatter(money_axis))
     axes.set_xlabel("NPSV with the line at its lowest (orange) and highest (blue)")
     title = f"Tornado chart of how each line's range moves the NPSV of {name}"
-    return _svg(figure, key=key, title=title)
+    return _svg(fig, key=key, title=title)
 
 
 def npsv_ranges(doc: Mapping[str, Any]) -> Chart | None:
@@ -248,21 +185,22 @@ def npsv_ranges(doc: Mapping[str, Any]) -> Chart | None:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
+@drawn
 def _ranges_chart(rows: tuple[tuple[str, str, str, str], ...]) -> Chart:
-    labels = [_short(name) for name, *_percentiles in rows]
-    figure, axes = _figure(0.9 + 0.45 * len(rows), labels=labels)
+    labels = [short(name) for name, *_percentiles in rows]
+    fig, axes = _figure(0.9 + 0.45 * len(rows), labels=labels)
     positions = list(range(len(rows)))
     for position, (_name, *percentiles) in zip(positions, rows, strict=True):
         p10, p50, p90 = (float(Decimal(value)) for value in percentiles)
         axes.plot([p10, p90], [position, position], color=DARK_BLUE, linewidth=6, solid_capstyle="butt")
-        axes.plot([p50], [position], marker="D", color=ORANGE, markersize=8, markeredgecolor="#0b0c0c")
+        axes.plot([p50], [position], marker="D", color=ORANGE, markersize=8, markeredgecolor=BLACK)
     axes.set_yticks(positions, labels=labels)
     axes.invert_yaxis()
     axes.axvline(0, color=GREY, linewidth=0.8)
     axes.xaxis.set_major_formatter(FuncFormatter(money_axis))
     axes.set_xlabel("Simulated NPSV: P10 to P90 (bar) and P50 (diamond)")
     axes.margins(y=0.3)
-    return _svg(figure, key="chart-ranges", title="Range chart of each option's simulated NPSV from P10 to P90")
+    return _svg(fig, key="chart-ranges", title="Range chart of each option's simulated NPSV from P10 to P90")
 
 
 def frozen(drawn: Mapping[str, Any]) -> dict[str, Any]:

@@ -33,8 +33,7 @@ from commissioning.appraisals.models import (
 from commissioning.core import formatting
 
 if TYPE_CHECKING:  # the engine is reached through calculations; these are only its types
-    from engine.finance.appraisal import AppraisalInput
-    from engine.simulation.montecarlo import SimulationResult
+    from commissioning.appraisals.calculations import AppraisalInput, SimulationResult
 
 SCHEMA = 1
 FALLBACK_COUNCIL_NAME = "The council"

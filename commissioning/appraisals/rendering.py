@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.template.loader import render_to_string
-
 from commissioning.appraisals import charts
-from commissioning.appraisals.pdf import render_pdf
+from commissioning.core import pdf
 
 
 def tornado_option_id(doc: Mapping[str, Any]) -> int:
@@ -37,4 +35,4 @@ def pdf_context(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def business_case_pdf(doc: Mapping[str, Any]) -> bytes:
-    return render_pdf(render_to_string("appraisals/business_case_pdf.html", pdf_context(doc)))
+    return pdf.render_pdf("appraisals/business_case_pdf.html", pdf_context(doc))

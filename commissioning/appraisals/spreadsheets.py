@@ -20,7 +20,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from commissioning.appraisals.actions import CellError, LineDetails
+from commissioning.appraisals.forms import GRID_COLUMNS
 from commissioning.appraisals.models import CostBenefitLine, Distribution, LineKind, TransitionCategory
+from commissioning.core.problems import RowProblem, RowsInvalid
 
 MAX_FILE_BYTES = 1_000_000
 MAX_ROWS = 200
@@ -43,16 +45,6 @@ KIND_MISSING = "Enter the kind of line: {choices}"
 
 FIXED_HEADERS_BEFORE = ["Line ID", "Kind", "Transition category", "Line"]
 FIXED_HEADERS_AFTER = ["Lowest (%)", "Most likely (%)", "Highest (%)", "Distribution"]
-FIELD_HEADERS = {
-    "line_id": "Line ID",
-    "kind": "Kind",
-    "transition_category": "Transition category",
-    "label": "Line",
-    "range_low": "Lowest (%)",
-    "range_likely": "Most likely (%)",
-    "range_high": "Highest (%)",
-    "distribution": "Distribution",
-}
 
 
 def headers(year_labels: Sequence[str]) -> list[str]:
@@ -77,36 +69,16 @@ def export_rows(lines: Sequence[CostBenefitLine], *, years: int) -> Iterator[lis
 
 
 @dataclass(frozen=True)
-class ImportProblem:
-    """One reason the file was not imported: the spreadsheet row (1 is the headings), the column, and why."""
-
-    row: int | None
-    column: str
-    reason: str
-
-    @property
-    def text(self) -> str:
-        where = f"Row {self.row}, {self.column}" if self.row is not None else self.column or "The file"
-        return f"{where}: {self.reason}"
-
-
-class ImportRejected(Exception):  # noqa: N818 - a result, not a bug
-    def __init__(self, problems: Sequence[ImportProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("; ".join(problem.text for problem in self.problems))
-
-
-@dataclass(frozen=True)
 class ParsedLines:
     rows: list[LineDetails]
     sheet_rows: list[int]  # the spreadsheet row of each parsed row
 
-    def problems_for(self, cells: Sequence[CellError], year_labels: Sequence[str]) -> list[ImportProblem]:
+    def problems_for(self, cells: Sequence[CellError], year_labels: Sequence[str]) -> list[RowProblem]:
         """An action's cell errors as spreadsheet rows and column headings."""
         found = []
         for cell in cells:
-            column = year_labels[cell.year] if cell.year is not None else FIELD_HEADERS.get(cell.field, "Amounts")
-            found.append(ImportProblem(self.sheet_rows[cell.row], column, cell.message))
+            column = year_labels[cell.year] if cell.year is not None else GRID_COLUMNS.get(cell.field, "Amounts")
+            found.append(RowProblem(self.sheet_rows[cell.row], column, cell.message))
         return found
 
 
@@ -149,24 +121,24 @@ def _number(value: Any) -> Decimal | None:
 
 def _open(upload: IO[bytes], size: int) -> Any:
     if size > MAX_FILE_BYTES:
-        raise ImportRejected([ImportProblem(None, "", FILE_TOO_LARGE)])
+        raise RowsInvalid([RowProblem(None, None, FILE_TOO_LARGE)])
     content = upload.read(MAX_FILE_BYTES + 1)
     if len(content) > MAX_FILE_BYTES:
-        raise ImportRejected([ImportProblem(None, "", FILE_TOO_LARGE)])
+        raise RowsInvalid([RowProblem(None, None, FILE_TOO_LARGE)])
     try:
         workbook = load_workbook(BytesIO(content), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise ImportRejected([ImportProblem(None, "", NOT_A_SPREADSHEET)]) from None
+        raise RowsInvalid([RowProblem(None, None, NOT_A_SPREADSHEET)]) from None
     return workbook
 
 
 def parse(upload: IO[bytes], *, size: int, year_labels: Sequence[str]) -> ParsedLines:
-    """Read the uploaded workbook into rows for option_lines_save, or raise ImportRejected listing every problem."""
+    """Read the uploaded workbook into rows for option_lines_save, or raise RowsInvalid listing every problem."""
     workbook = _open(upload, size)
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
-            raise ImportRejected([ImportProblem(None, "", NO_SHEET)])
+            raise RowsInvalid([RowProblem(None, None, NO_SHEET)])
         expected = headers(year_labels)
         width = len(expected)
         rows = sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 2, max_col=width)
@@ -174,17 +146,17 @@ def parse(upload: IO[bytes], *, size: int, year_labels: Sequence[str]) -> Parsed
         header_values = [_text(cell.value) for cell in header] if header else []
         header_values += [""] * (width - len(header_values))
         problems = [
-            ImportProblem(1, f"column {get_column_letter(index + 1)}", HEADER_WRONG.format(expected=want, found=got))
+            RowProblem(1, f"column {get_column_letter(index + 1)}", HEADER_WRONG.format(expected=want, found=got))
             for index, (want, got) in enumerate(zip(expected, header_values, strict=True))
             if want.lower() != got.lower()
         ]
         if problems:
-            raise ImportRejected(problems)
+            raise RowsInvalid(problems)
         parsed: list[LineDetails] = []
         sheet_rows: list[int] = []
         for offset, cells in enumerate(rows, start=2):
             if offset > MAX_ROWS + 1:
-                raise ImportRejected([ImportProblem(None, "", TOO_MANY_ROWS)])
+                raise RowsInvalid([RowProblem(None, None, TOO_MANY_ROWS)])
             values = list(cells) + [None] * (width - len(cells))
             if all(cell is None or _text(cell.value) == "" for cell in values):
                 continue
@@ -194,9 +166,9 @@ def parse(upload: IO[bytes], *, size: int, year_labels: Sequence[str]) -> Parsed
                 parsed.append(line)
                 sheet_rows.append(offset)
         if problems:
-            raise ImportRejected(problems)
+            raise RowsInvalid(problems)
         if not parsed:
-            raise ImportRejected([ImportProblem(None, "", NO_ROWS)])
+            raise RowsInvalid([RowProblem(None, None, NO_ROWS)])
         return ParsedLines(rows=parsed, sheet_rows=sheet_rows)
     finally:
         workbook.close()
@@ -204,13 +176,13 @@ def parse(upload: IO[bytes], *, size: int, year_labels: Sequence[str]) -> Parsed
 
 def _row(
     number: int, cells: Sequence[Any], names: Sequence[str], years: int
-) -> tuple[LineDetails | None, list[ImportProblem]]:
-    problems: list[ImportProblem] = []
+) -> tuple[LineDetails | None, list[RowProblem]]:
+    problems: list[RowProblem] = []
     values: list[Any] = []
     for column, cell in zip(names, cells, strict=True):
         value = None if cell is None else cell.value
         if cell is not None and getattr(cell, "data_type", None) == "f":
-            problems.append(ImportProblem(number, column, FORMULA.format(formula=str(value)[:40])))
+            problems.append(RowProblem(number, column, FORMULA.format(formula=str(value)[:40])))
             value = None
         values.append(value)
     if problems:
@@ -227,20 +199,20 @@ def _row(
                 raise InvalidOperation
             line_id = int(number_id)
         except (InvalidOperation, ValueError):
-            problems.append(ImportProblem(number, "Line ID", NOT_A_LINE_ID.format(value=_text(line_id_raw))))
+            problems.append(RowProblem(number, "Line ID", NOT_A_LINE_ID.format(value=_text(line_id_raw))))
     kind_text = _text(kind_raw).lower()
     kind = KINDS.get(kind_text, "")
     kinds = ", ".join(label for _value, label in LineKind.choices)
     if not kind_text:
-        problems.append(ImportProblem(number, "Kind", KIND_MISSING.format(choices=kinds)))
+        problems.append(RowProblem(number, "Kind", KIND_MISSING.format(choices=kinds)))
     elif not kind:
-        problems.append(ImportProblem(number, "Kind", KIND_UNKNOWN.format(choices=kinds, value=_text(kind_raw))))
+        problems.append(RowProblem(number, "Kind", KIND_UNKNOWN.format(choices=kinds, value=_text(kind_raw))))
     category_text = _text(category_raw).lower()
     category = CATEGORIES.get(category_text, "")
     if category_text and not category:
         categories = ", ".join(label for _value, label in TransitionCategory.choices)
         problems.append(
-            ImportProblem(
+            RowProblem(
                 number, "Transition category", KIND_UNKNOWN.format(choices=categories, value=_text(category_raw))
             )
         )
@@ -249,7 +221,7 @@ def _row(
         try:
             amount = _number(raw)
         except (InvalidOperation, ValueError):
-            problems.append(ImportProblem(number, label, NOT_AN_AMOUNT.format(value=_text(raw))))
+            problems.append(RowProblem(number, label, NOT_AN_AMOUNT.format(value=_text(raw))))
             amount = None
         amounts.append(amount if amount is not None else Decimal(0))
     ranges: list[Decimal | None] = []
@@ -257,13 +229,13 @@ def _row(
         try:
             ranges.append(_number(raw))
         except (InvalidOperation, ValueError):
-            problems.append(ImportProblem(number, label, NOT_A_PERCENT.format(value=_text(raw))))
+            problems.append(RowProblem(number, label, NOT_A_PERCENT.format(value=_text(raw))))
             ranges.append(None)
     distribution_text = _text(distribution_raw).lower()
     distribution = DISTRIBUTIONS.get(distribution_text, "")
     if distribution_text and not distribution:
         problems.append(
-            ImportProblem(
+            RowProblem(
                 number, "Distribution", KIND_UNKNOWN.format(choices="Triangular, PERT", value=_text(distribution_raw))
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -17,9 +18,10 @@ from commissioning.accounts.selectors import acting_user
 from commissioning.appraisals import actions, calculations, charts, document, forms, rendering, selectors, spreadsheets
 from commissioning.appraisals.history import line_history
 from commissioning.appraisals.models import Appraisal, BusinessCase, Option, SimulationStatus
-from commissioning.core import exports
+from commissioning.core import exports, pdf
 from commissioning.core.access import require, require_visible
 from commissioning.core.history import history_page
+from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.reviews import selectors as review_selectors
 from commissioning.reviews.models import CommissioningReview
 
@@ -396,7 +398,7 @@ def option_lines_import(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = option.appraisal
     years = calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years)
     form = forms.LinesImportForm(request.POST or None, request.FILES or None)
-    problems: list[spreadsheets.ImportProblem] = []
+    problems: Sequence[RowProblem] = ()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -410,13 +412,11 @@ def option_lines_import(request: HttpRequest, pk: int) -> HttpResponse:
                     replace=True,
                 )
             except actions.LinesInvalid as error:
-                raise spreadsheets.ImportRejected(parsed.problems_for(error.cells, years)) from None
+                raise RowsInvalid(parsed.problems_for(error.cells, years)) from None
             except ValidationError as error:
-                raise spreadsheets.ImportRejected(
-                    [spreadsheets.ImportProblem(None, "", message) for message in error.messages]
-                ) from None
-        except spreadsheets.ImportRejected as rejected:
-            problems = rejected.problems
+                raise RowsInvalid(RowProblem(None, None, message) for message in error.messages) from None
+        except RowsInvalid as invalid:
+            problems = invalid.problems
             form.add_error("file", "The file has not been imported: fix the problems listed, then import it again")
         else:
             messages.success(
@@ -561,13 +561,10 @@ def business_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def business_case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A submitted version's PDF exactly as the board received it; a draft's, made now."""
     case = _case(request, pk)
-    pdf = selectors.business_case_pdf_bytes(case=case)
-    if pdf is None:
-        pdf = rendering.business_case_pdf(_case_page(request, case)["doc"])
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"business-case-{case.review.reference}-v{case.version}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    content = selectors.business_case_pdf_bytes(case=case)
+    if content is None:
+        content = rendering.business_case_pdf(_case_page(request, case)["doc"])
+    return pdf.pdf_response(content, f"business-case-{case.review.reference}-v{case.version}", inline=True)
 
 
 @require_http_methods(["GET", "POST"])

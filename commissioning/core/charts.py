@@ -7,7 +7,11 @@ markup that a page and a PDF can both show.
   same metrics), or DejaVu Sans, so the page and the PDF use the machine's fonts and nothing is fetched.
 - Accessible: each chart carries role="img" and a label, and every page that shows one puts a table of its figures
   beside it (DESIGN.md: "charts have a table beside them").
-- Safe with several threads: nothing here uses pyplot or its global figure manager; each chart is its own Figure.
+- Safe with several threads: nothing here uses pyplot or its global figure manager; each chart is its own Figure,
+  and the shared look is applied with ``drawing()`` (a context), never by changing matplotlib's global settings.
+- The same shape on a page and in a PDF: the SVG keeps its width and height and is only capped at its container's
+  width (``max-width: 100%``). WeasyPrint draws an inline SVG styled ``height: auto`` as a square, so that rule is
+  for screens only: pages that show charts include ``core/_chart_style.html``, and PDFs leave the height alone.
 
 Colours are the GOV.UK palette the council's pages use.
 """
@@ -16,8 +20,11 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
 import matplotlib
 
@@ -74,6 +81,29 @@ class Chart:
         return self.svg
 
 
+@contextmanager
+def drawing() -> Iterator[None]:
+    """The shared look for everything drawn inside: wrap a chart's whole drawing in it, so that text added after
+    ``figure()`` (labels, notes, legends) is in the council's font and sizes too."""
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def drawn(draw: Callable[P, T]) -> Callable[P, T]:
+    """Decorates a function that draws a chart, so that all of it is drawn inside ``drawing()``."""
+
+    @wraps(draw)
+    def in_style(*args: P.args, **kwargs: P.kwargs) -> T:
+        with drawing():
+            return draw(*args, **kwargs)
+
+    return in_style
+
+
 def figure(
     height: float = 3.4, width: float = WIDTH_INCHES, *, margins: dict[str, float] | None = None
 ) -> tuple[Figure, Any]:
@@ -83,7 +113,7 @@ def figure(
     renders in about half the time; without, matplotlib's constrained layout fits everything in (it measures the
     text on an extra pass).
     """
-    with matplotlib.rc_context(STYLE):
+    with drawing():
         fig = Figure(figsize=(width, height), layout=None if margins else "constrained")
         if margins:
             fig.subplots_adjust(**margins)
@@ -101,7 +131,7 @@ def to_svg(
     """The figure as an inline <svg> with role="img", a label, and ids unique to ``key`` (so several charts can share
     a page) and the same on every render."""
     buffer = io.StringIO()
-    with matplotlib.rc_context(STYLE):
+    with drawing():
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
@@ -116,7 +146,7 @@ def to_svg(
     text = text.replace(
         "<svg ",
         f'<svg role="img" aria-label="{_escape(label)}" class="council-chart" focusable="false" '
-        'style="max-width: 100%; height: auto" ',
+        'style="max-width: 100%" ',
         1,
     )
     return Chart(key=key, title=title, svg=text)

@@ -14,6 +14,7 @@ task worker, management commands) do not load it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +22,8 @@ from django.template.loader import render_to_string
 
 # WeasyPrint reports each step of every render at INFO: keep the logs for what matters.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+# Inline SVG carries presentation styles (fill, stroke) that WeasyPrint draws, yet also reports as unknown CSS.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 ALLOWED_PROTOCOLS = ("data",)
 
@@ -38,12 +41,14 @@ def html_to_pdf(html: str) -> bytes:
     return bytes(HTML(string=html, base_url=None, url_fetcher=_fetcher()).write_pdf())
 
 
-def render_pdf(template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> bytes:
+def render_pdf(template_name: str, context: Mapping[str, Any], *, request: HttpRequest | None = None) -> bytes:
     """Render the template (usually one that extends core/pdf_base.html) and print it to PDF."""
     return html_to_pdf(render_to_string(template_name, context, request=request))
 
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    """The PDF as a download (or shown in the browser, ``inline``), named ``filename``.pdf, never kept by a cache:
+    a committee paper can hold exempt information."""
     response = HttpResponse(content, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}.pdf"'

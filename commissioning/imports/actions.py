@@ -22,13 +22,14 @@ from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.core.audit import save_with_history
+from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.imports import ingest, selectors
-from commissioning.imports.ingest import BudgetRow, IngestError, Problem
+from commissioning.imports.ingest import BudgetRow, IngestError
 from commissioning.imports.models import FILENAME_LENGTH, ImportJob, ImportKind, ImportStage, ImportStatus
 from commissioning.imports.progress import Progress
 from commissioning.outcomes import selectors as outcome_selectors
-from commissioning.outcomes.actions import ROW_PREFIX, measurement_upsert_many
-from commissioning.services.actions import BudgetsInvalid, ServiceBudget, service_budget_update_many
+from commissioning.outcomes.actions import measurement_upsert_many
+from commissioning.services.actions import ServiceBudget, service_budget_update_many
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +62,6 @@ class Counts:
     created: int
     updated: int
     unchanged: int
-
-
-class ImportRejected(Exception):  # noqa: N818 - an outcome, not an error in the code
-    """The rows could not be saved; nothing was."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        super().__init__(f"{len(problems)} problems")
-        self.problems = tuple(problems)
 
 
 def clean_filename(name: str) -> str:
@@ -149,20 +142,20 @@ def _import(job: ImportJob, progress: Progress) -> ImportJob:
         return _finish(job, failure=str(error))
     del data
     if errors:
-        return _finish(job, problems=[Problem.from_row_error(error) for error in errors])
+        return _finish(job, problems=errors)
     progress.stage(ImportStage.SAVING, total=total)
     try:
         with transaction.atomic():  # the rows and the job's outcome, together or not at all
             return _finish(job, counts=save(), total=total)
-    except ImportRejected as rejected:
-        return _finish(job, problems=rejected.problems)
+    except RowsInvalid as invalid:
+        return _finish(job, problems=invalid.problems)
 
 
 def _finish(
     job: ImportJob,
     *,
     failure: str = "",
-    problems: Sequence[Problem] = (),
+    problems: Sequence[RowProblem] = (),
     counts: Counts | None = None,
     total: int | None = None,
 ) -> ImportJob:
@@ -172,7 +165,7 @@ def _finish(
     job.finished_at = timezone.now()
     job.data = b""  # the file is no longer needed: its name, size and SHA-256 stay
     job.failure = failure
-    job.errors = [problem.as_json() for problem in problems[:MAX_PROBLEMS_KEPT]]
+    job.errors = [ingest.problem_as_json(problem) for problem in problems[:MAX_PROBLEMS_KEPT]]
     job.errors_total = len(problems)
     if counts is not None:
         job.created_count, job.updated_count, job.unchanged_count = counts.created, counts.updated, counts.unchanged
@@ -194,6 +187,7 @@ def _save_budgets(job: ImportJob, rows: Sequence[BudgetRow], progress: Progress)
             net_budget=row.net_budget,
             staff_fte=row.staff_fte,
             annual_demand=row.annual_demand,
+            row_number=row.row_number,
         )
         for row in rows
     ]
@@ -204,17 +198,8 @@ def _save_budgets(job: ImportJob, rows: Sequence[BudgetRow], progress: Progress)
             reason=IMPORTED_FROM.format(filename=job.filename, number=job.pk),
             progress=progress,
         )
-    except BudgetsInvalid as invalid:
-        raise ImportRejected(
-            [
-                Problem(
-                    rows[problem.index].row_number,
-                    ingest.header(ImportKind.BUDGETS, BUDGET_COLUMNS[problem.field]),
-                    problem.message,
-                )
-                for problem in invalid.problems
-            ]
-        ) from None
+    except RowsInvalid as invalid:
+        raise invalid.with_columns(lambda name: ingest.header(ImportKind.BUDGETS, BUDGET_COLUMNS[name])) from None
     return Counts(created=0, updated=saved.updated, unchanged=saved.unchanged)
 
 
@@ -242,11 +227,7 @@ def _read_measurements(job: ImportJob, data: bytes) -> ingest.ParseResult[ingest
         return parsed
     column = ingest.header(ImportKind.MEASUREMENTS, "indicator_code")
     errors = tuple(
-        ingest.RowError(
-            row.row_number,
-            column,
-            NOT_YOUR_INDICATOR.format(code=row.indicator_code),
-        )
+        RowProblem(row.row_number, column, NOT_YOUR_INDICATOR.format(code=row.indicator_code))
         for row in parsed.rows
         if row.indicator_code in refused
     )
@@ -259,13 +240,18 @@ def _save_measurements(job: ImportJob, rows: Sequence[ingest.MeasurementRow], pr
     listed; then the whole transaction is rolled back."""
     reason = IMPORTED_FROM.format(filename=job.filename, number=job.pk)
     created = updated = unchanged = 0
-    problems: list[Problem] = []
+    problems: list[RowProblem] = []
     for start in range(0, len(rows), MEASUREMENT_CHUNK):
         chunk = rows[start : start + MEASUREMENT_CHUNK]
         try:
             summary = measurement_upsert_many(rows=chunk, by=job.created_by, reason=reason)
-        except ValidationError as error:
-            problems += [_measurement_problem(problem) for problem in error.error_list]
+        except RowsInvalid as invalid:
+            # The action words its messages as sentences for the indicator page; the list of problems goes on from
+            # "Row 3, column Period:", like the engine's.
+            problems += [
+                RowProblem(problem.row, problem.column, problem.message[:1].lower() + problem.message[1:])
+                for problem in invalid.with_columns(partial(ingest.header, ImportKind.MEASUREMENTS)).problems
+            ]
         else:
             created, updated, unchanged = (
                 created + summary.created,
@@ -274,14 +260,5 @@ def _save_measurements(job: ImportJob, rows: Sequence[ingest.MeasurementRow], pr
             )
         progress(start + len(chunk))
     if problems:
-        raise ImportRejected(problems)
+        raise RowsInvalid(problems)
     return Counts(created=created, updated=updated, unchanged=unchanged)
-
-
-def _measurement_problem(error: ValidationError) -> Problem:
-    params = error.params or {}
-    row, name = params.get("row"), params.get("field") or "value"
-    prefix = ROW_PREFIX.format(row=row, message="")
-    message = error.message % params if params else error.message
-    reason = message.removeprefix(prefix) if row is not None else message
-    return Problem(row, ingest.header(ImportKind.MEASUREMENTS, name), reason[:1].lower() + reason[1:])

@@ -1,6 +1,6 @@
 """The bridge between the imports app and ``engine.ingest``: the one module in this app that calls the engine.
 
-The engine reads a file into checked rows, or into every problem with it (``RowError``: row, column, reason), or
+The engine reads a file into checked rows, or into every problem with it (``RowProblem``: row, column, message), or
 refuses the file as a whole (``IngestError``). This module hands it the bytes and what the database knows (the
 services' references, the indicators' frequencies and units), and turns its answers into the app's values.
 """
@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from commissioning.core.problems import RowProblem
 from engine.ingest import templates
 from engine.ingest.budgets import BUDGETS, BudgetRow, parse_budgets
 from engine.ingest.errors import (
@@ -19,7 +20,6 @@ from engine.ingest.errors import (
     TOO_LARGE,
     WRONG_EXTENSION,
     IngestError,
-    RowError,
     describe_size,
 )
 from engine.ingest.limits import DEFAULT_LIMITS, Limits
@@ -30,11 +30,10 @@ from engine.scoring.periods import Frequency
 
 __all__ = [
     "BudgetRow",
+    "ImportKind",
     "IngestError",
     "MeasurementRow",
     "ParseResult",
-    "Problem",
-    "RowError",
 ]
 
 # The limits every upload is held to: the form refuses a larger file before it is stored, and the worker reads
@@ -49,21 +48,13 @@ CONTENT_TYPES = {
 SCHEMAS: dict[str, Schema] = {ImportKind.BUDGETS.value: BUDGETS, ImportKind.MEASUREMENTS.value: MEASUREMENTS}
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a file, as the job stores it and the page lists it: ``row`` is the spreadsheet's row number
-    (1 is the header), ``column`` the header as written in the file (None for the whole row)."""
+def problem_as_json(problem: RowProblem) -> dict[str, Any]:
+    """A problem as a job stores it (``ImportJob.errors``)."""
+    return {"row": problem.row, "column": problem.column, "reason": problem.message}
 
-    row: int | None
-    column: str | None
-    reason: str
 
-    @classmethod
-    def from_row_error(cls, error: RowError) -> Problem:
-        return cls(error.row_number, error.column, error.reason)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "reason": self.reason}
+def problem_from_json(stored: Mapping[str, Any]) -> RowProblem:
+    return RowProblem(stored["row"], stored["column"], stored["reason"])
 
 
 @dataclass(frozen=True)

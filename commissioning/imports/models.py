@@ -21,7 +21,9 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from commissioning.core.models import DomainModel
-from engine.ingest.table import ImportKind as EngineImportKind
+from commissioning.core.problems import RowProblem
+from commissioning.imports import ingest
+from commissioning.imports.ingest import ImportKind as EngineImportKind
 
 FILENAME_LENGTH = 255
 
@@ -97,3 +99,8 @@ class ImportJob(DomainModel):
     @property
     def errors_shown(self) -> int:
         return len(self.errors)
+
+    @property
+    def problems(self) -> list[RowProblem]:
+        """The problems kept (``errors``), as the page and the CSV list them."""
+        return [ingest.problem_from_json(stored) for stored in self.errors]

@@ -123,7 +123,7 @@ def _job_create(request: HttpRequest, limiter: SizeLimitHandler) -> HttpResponse
 @require_GET
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _get_visible(request, pk)
-    problems = Paginator(job.errors, PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
+    problems = Paginator(job.problems, PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
     refreshing = not job.is_finished and request.GET.get("refresh") != "off"
     return render(
         request,
@@ -135,5 +135,5 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def job_problems(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = _get_visible(request, pk)
-    rows = ([problem["row"], problem["column"], problem["reason"]] for problem in job.errors)
+    rows = ([problem.row, problem.column, problem.message] for problem in job.problems)
     return exports.csv_response(f"import-{job.pk}-problems", PROBLEM_HEADERS, rows)

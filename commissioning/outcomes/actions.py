@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from commissioning.accounts.models import User
 from commissioning.core.audit import save_with_history
 from commissioning.core.permissions import Role
+from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.core.uploads import UploadRejected, check_upload
 from commissioning.outcomes import calculations
 from commissioning.outcomes.models import (
@@ -81,7 +82,6 @@ VALUE_TOO_BIG = "{value} is too large: values must be under 1,000,000,000,000"
 VALUE_NOT_A_NUMBER = "{value} is not a number"
 NOTE_TOO_LONG = "The note is {length:,} characters long: the limit is 1,000"
 ROW_TWICE = "{code} in {period} is given twice: give each indicator and period once"
-ROW_PREFIX = "Row {row}: {message}"
 MEASUREMENT_ARCHIVED_REASON = "Value withdrawn"
 NOTE_MAX_LENGTH = 1000
 VALUE_LIMIT = Decimal(10) ** 12
@@ -468,13 +468,8 @@ class UpsertSummary:
         return self.created + self.updated
 
 
-def _row_error(row: Any, index: int, field_name: str, message: str) -> ValidationError:
-    number = getattr(row, "row_number", None)
-    text = ROW_PREFIX.format(row=number, message=message) if number is not None else message
-    # Django formats a message with its params (message % params): keep any "%" in the text as it is.
-    return ValidationError(
-        text.replace("%", "%%"), code=field_name, params={"row": number, "index": index, "field": field_name}
-    )
+def _row_error(row: Any, field_name: str, message: str) -> RowProblem:
+    return RowProblem(getattr(row, "row_number", None), field_name, message)
 
 
 def _clean_value(raw: Any) -> Decimal:
@@ -495,50 +490,49 @@ def measurement_upsert_many(
 ) -> UpsertSummary:
     """Record each row's value for its indicator and period: create it, or change the one recorded before.
 
-    Atomic: if any row is wrong, nothing is written and the ValidationError lists every problem, each with
-    ``params`` {"row": the row_number (or None), "index": its position in ``rows``, "field": "indicator_code",
-    "period", "value" or "note"}. Idempotent on (indicator, period): a row whose value and note are already recorded
+    Atomic: if any row is wrong, nothing is written and RowsInvalid lists every problem, each naming the row's
+    ``row_number`` (or None) and the field at fault: "indicator_code", "period", "value" or "note". Idempotent on (indicator, period): a row whose value and note are already recorded
     changes nothing and writes no history. Each created or changed measurement gets exactly one history entry, by
     ``by``, and ``entered_by`` becomes ``by``. A withdrawn (archived) measurement is brought back by a new value.
     """
     today = today or timezone.localdate()
     codes = {row.indicator_code.strip().upper() for row in rows}
     indicators = {i.code: i for i in Indicator.objects.select_for_update().filter(code__in=codes).order_by("pk")}
-    problems: list[ValidationError] = []
+    problems: list[RowProblem] = []
     wanted: dict[tuple[int, str], tuple[Indicator, Decimal, str]] = {}
-    for index, row in enumerate(rows):
+    for row in rows:
         code = row.indicator_code.strip().upper()
         indicator = indicators.get(code)
         if indicator is None:
-            problems.append(_row_error(row, index, "indicator_code", UNKNOWN_INDICATOR.format(code=code)))
+            problems.append(_row_error(row, "indicator_code", UNKNOWN_INDICATOR.format(code=code)))
             continue
         if indicator.is_archived:
-            problems.append(_row_error(row, index, "indicator_code", INDICATOR_ARCHIVED.format(code=code)))
+            problems.append(_row_error(row, "indicator_code", INDICATOR_ARCHIVED.format(code=code)))
             continue
         problem = calculations.period_problem(row.period, frequency=indicator.frequency)
         if problem:
-            problems.append(_row_error(row, index, "period", problem[0].upper() + problem[1:]))
+            problems.append(_row_error(row, "period", problem[0].upper() + problem[1:]))
             continue
         period = calculations.normalise_period(row.period, frequency=indicator.frequency)
         if calculations.period_starts(period) > today:
-            problems.append(_row_error(row, index, "period", PERIOD_NOT_STARTED.format(period=period)))
+            problems.append(_row_error(row, "period", PERIOD_NOT_STARTED.format(period=period)))
             continue
         try:
             value = _clean_value(row.value)
         except ValueError as exc:
-            problems.append(_row_error(row, index, "value", str(exc)))
+            problems.append(_row_error(row, "value", str(exc)))
             continue
         note = (row.note or "").strip()
         if len(note) > NOTE_MAX_LENGTH:
-            problems.append(_row_error(row, index, "note", NOTE_TOO_LONG.format(length=len(note))))
+            problems.append(_row_error(row, "note", NOTE_TOO_LONG.format(length=len(note))))
             continue
         key = (indicator.pk, period)
         if key in wanted:
-            problems.append(_row_error(row, index, "period", ROW_TWICE.format(code=code, period=period)))
+            problems.append(_row_error(row, "period", ROW_TWICE.format(code=code, period=period)))
             continue
         wanted[key] = (indicator, value, note)
     if problems:
-        raise ValidationError(problems)
+        raise RowsInvalid(problems)
 
     existing: dict[tuple[int, str], Measurement] = {}
     by_indicator: dict[int, list[str]] = {}
@@ -596,12 +590,11 @@ def measurement_record(
         summary = measurement_upsert_many(
             rows=[MeasurementValue(indicator.code, period, value, note)], by=by, today=today
         )
-    except ValidationError as error:
+    except RowsInvalid as invalid:
         fields: dict[str, list[str]] = {}
-        for problem in error.error_list:
-            field_name = (problem.params or {}).get("field", "value")
-            key = "__all__" if field_name == "indicator_code" else field_name
-            fields.setdefault(key, []).append(str(problem.message))
+        for problem in invalid.problems:
+            key = "__all__" if problem.column == "indicator_code" else problem.column or "value"
+            fields.setdefault(key, []).append(problem.message)
         raise ValidationError(fields) from None
     return summary.measurements[0]
 

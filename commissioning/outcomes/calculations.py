@@ -32,10 +32,14 @@ from engine.scoring.rag import (
 )
 
 __all__ = [
+    "Basis",
     "BenchmarkPosition",
     "Direction",
+    "Frequency",
+    "Polarity",
     "RagStatus",
     "RagThresholds",
+    "Unit",
 ]
 
 

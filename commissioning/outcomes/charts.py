@@ -41,6 +41,7 @@ def _float(value: Decimal | None) -> float:
     return float(value) if value is not None else float("nan")
 
 
+@charts.drawn
 def time_series(*, indicator: Any, periods: Sequence[Any], key: str = "chart-time-series") -> Chart | None:
     """Values by period as a line, with the target as a dashed step line and the tolerance band (Amber) shaded."""
     if not any(p.value is not None for p in periods):
@@ -77,6 +78,7 @@ def time_series(*, indicator: Any, periods: Sequence[Any], key: str = "chart-tim
     return charts.to_svg(fig, key=key, title=title)
 
 
+@charts.drawn
 def comparator_chart(
     *, view: Any, unit: str, what: str, key: str = "chart-comparators", money: bool = False
 ) -> Chart | None:

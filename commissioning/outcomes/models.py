@@ -22,11 +22,11 @@ from simple_history.models import HistoricalRecords
 
 from commissioning.accounts.models import Organisation, ons_council_code
 from commissioning.core.models import DomainModel
+from commissioning.outcomes.calculations import Basis as EngineBasis
+from commissioning.outcomes.calculations import Frequency as EngineFrequency
+from commissioning.outcomes.calculations import Polarity as EnginePolarity
+from commissioning.outcomes.calculations import Unit as EngineUnit
 from commissioning.services.models import Service
-from engine.scoring.indicators import Polarity as EnginePolarity
-from engine.scoring.indicators import Unit as EngineUnit
-from engine.scoring.periods import Frequency as EngineFrequency
-from engine.scoring.rag import Basis as EngineBasis
 
 PERIOD_LENGTH = 10  # "2026/27 Q1", the longest label
 YEAR_LENGTH = 7  # "2026/27"

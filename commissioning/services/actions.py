@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import Organisation, User, Ward
 from commissioning.core.audit import save_with_history
+from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.services.calculations import financial_year_problem
 from commissioning.services.models import EXTERNAL_DELIVERY, DeliveryModel, Directorate, Service
 from commissioning.services.selectors import next_reference, reference_in_use
@@ -170,21 +171,7 @@ class ServiceBudget:
     net_budget: Decimal
     staff_fte: Decimal | None = None
     annual_demand: int | None = None
-
-
-@dataclass(frozen=True)
-class BudgetProblem:
-    index: int  # which of the budgets given (0 is the first)
-    field: str  # the ServiceBudget field at fault
-    message: str
-
-
-class BudgetsInvalid(ValidationError):  # noqa: N818 - Django's naming: it is a ValidationError
-    """Some of the budgets cannot be saved, so none has been. ``problems`` says which, where and why."""
-
-    def __init__(self, problems: Sequence[BudgetProblem]) -> None:
-        super().__init__([problem.message for problem in problems])
-        self.problems = tuple(problems)
+    row_number: int | None = None  # the spreadsheet's row it came from, named in its problems
 
 
 @dataclass(frozen=True)
@@ -193,15 +180,15 @@ class BudgetsSaved:
     unchanged: int
 
 
-def _budget_problems(budgets: Sequence[ServiceBudget], services: dict[str, Service]) -> list[BudgetProblem]:
-    problems: list[BudgetProblem] = []
+def _budget_problems(budgets: Sequence[ServiceBudget], services: dict[str, Service]) -> list[RowProblem]:
+    problems: list[RowProblem] = []
     first_year: dict[str, str] = {}
-    for index, budget in enumerate(budgets):
+    for budget in budgets:
         reference = budget.reference.upper()
         service = services.get(reference)
 
-        def problem(name: str, message: str, index: int = index) -> None:
-            problems.append(BudgetProblem(index, name, message))
+        def problem(name: str, message: str, row: int | None = budget.row_number) -> None:
+            problems.append(RowProblem(row, name, message))
 
         if service is None:
             problem("reference", BUDGET_UNKNOWN_SERVICE.format(reference=reference))
@@ -240,8 +227,8 @@ def service_budget_update_many(
     reason: str,
     progress: Callable[[int], None] | None = None,
 ) -> BudgetsSaved:
-    """Set many services' budget summaries at once, all or nothing: any problem raises BudgetsInvalid listing every
-    one, and nothing is saved.
+    """Set many services' budget summaries at once, all or nothing: any problem raises RowsInvalid listing every
+    one (each naming the budget's ``row_number`` and the ServiceBudget field at fault), and nothing is saved.
 
     A service whose figures change gets one history entry, with the reason. A service whose figures are already
     these is not saved at all (no history entry), so giving the same budgets twice changes nothing the second time.
@@ -253,7 +240,7 @@ def service_budget_update_many(
     }
     problems = _budget_problems(budgets, services)
     if problems:
-        raise BudgetsInvalid(problems)
+        raise RowsInvalid(problems)
     updated = unchanged = 0
     for done, budget in enumerate(budgets, start=1):
         service = services[budget.reference.upper()]

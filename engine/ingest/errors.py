@@ -1,8 +1,7 @@
-"""What can be wrong with an uploaded file: the whole file (``IngestError``) or one cell or row (``RowError``)."""
+"""What can be wrong with an uploaded file: the whole file (``IngestError``), or one cell or row
+(``engine.ingest.problems.RowProblem``)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 # The whole file. Each is a sentence shown on its own, so it names the file's problem and what to do.
 EMPTY_FILE = "The file is empty: download the template, fill it in and upload it"
@@ -46,21 +45,6 @@ NO_ROWS = "The file has a header row but no data below it: add a row for each {w
 class IngestError(ValueError):
     """The file as a whole cannot be read (not a spreadsheet, too large, hostile, empty). The message says why and
     what to do; nothing from the file has been read."""
-
-
-@dataclass(frozen=True, order=True)
-class RowError:
-    """One problem in one row: ``row_number`` as the spreadsheet shows it (the header is row 1), ``column`` the
-    header as written in the file (None for a problem with the whole row), and ``reason``."""
-
-    row_number: int
-    column: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        if self.column is None:
-            return f"Row {self.row_number}: {self.reason}"
-        return f"Row {self.row_number}, column {self.column}: {self.reason}"
 
 
 def describe_size(size: int) -> str:

@@ -22,8 +22,9 @@ from typing import Generic, TypeVar
 import polars as pl
 
 from engine.ingest.cells import EMPTY, WHITESPACE, Cell, generic_ok
-from engine.ingest.errors import NO_HEADER, NO_ROWS, TOO_MANY_ROWS, IngestError, RowError
+from engine.ingest.errors import NO_HEADER, NO_ROWS, TOO_MANY_ROWS, IngestError
 from engine.ingest.limits import Limits
+from engine.ingest.problems import RowProblem
 from engine.ingest.readers import ROW, RawTable, column_letter
 
 UNEXPECTED_HEADER = "is not a column of this file: the columns are {expected}"
@@ -83,7 +84,7 @@ class ParseResult(Generic[RowT]):
     and every problem, in row order (row 1 is the header)."""
 
     rows: tuple[RowT, ...]
-    errors: tuple[RowError, ...]
+    errors: tuple[RowProblem, ...]
     format: str  # "csv" or "xlsx"
 
     @property
@@ -109,20 +110,20 @@ class CheckedTable:
     schema: Schema
     headers: dict[str, str]
     positions: dict[str, int]
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowProblem] = field(default_factory=list)
 
     def header(self, name: str) -> str:
         return self.headers[name]
 
     def add(self, row_number: int, name: str | None, reason: str) -> None:
-        self.errors.append(RowError(row_number, self.headers[name] if name else None, reason))
+        self.errors.append(RowProblem(row_number, self.headers[name] if name else None, reason))
 
-    def sorted_errors(self) -> tuple[RowError, ...]:
+    def sorted_errors(self) -> tuple[RowProblem, ...]:
         by_header = {header: self.positions[name] for name, header in self.headers.items()}
         return tuple(
             sorted(
                 set(self.errors),
-                key=lambda error: (error.row_number, by_header.get(error.column or "", -1), error.reason),
+                key=lambda error: (error.row or 0, by_header.get(error.column or "", -1), error.message),
             )
         )
 
@@ -154,10 +155,10 @@ class CheckedTable:
             )
 
 
-def _header_errors(raw: RawTable, schema: Schema) -> tuple[dict[str, int], list[RowError]]:
+def _header_errors(raw: RawTable, schema: Schema) -> tuple[dict[str, int], list[RowProblem]]:
     by_key = {header_key(spec.header): spec for spec in schema.fields}
     found: dict[str, int] = {}
-    errors: list[RowError] = []
+    errors: list[RowProblem] = []
     expected = schema.expected_headers
     for index, header in enumerate(raw.headers):
         text = (header or "").strip(WHITESPACE)
@@ -167,23 +168,23 @@ def _header_errors(raw: RawTable, schema: Schema) -> tuple[dict[str, int], list[
                 column in raw.data.columns
                 and raw.data.select(pl.col(column).str.strip_chars(WHITESPACE).ne("").any()).item()
             ):
-                errors.append(RowError(1, None, HEADERLESS_VALUES.format(letter=column_letter(index))))
+                errors.append(RowProblem(1, None, HEADERLESS_VALUES.format(letter=column_letter(index))))
             continue
         spec = by_key.get(header_key(text))
         if spec is None:
-            errors.append(RowError(1, text, UNEXPECTED_HEADER.format(expected=expected)))
+            errors.append(RowProblem(1, text, UNEXPECTED_HEADER.format(expected=expected)))
         elif spec.name in found:
             first = column_letter(found[spec.name])
-            errors.append(RowError(1, text, DUPLICATE_HEADER.format(first=first, second=column_letter(index))))
+            errors.append(RowProblem(1, text, DUPLICATE_HEADER.format(first=first, second=column_letter(index))))
         else:
             found[spec.name] = index
     for spec in schema.fields:
         if spec.name not in found and not spec.column_optional:
-            errors.append(RowError(1, spec.header, MISSING_HEADER.format(header=spec.header, expected=expected)))
+            errors.append(RowProblem(1, spec.header, MISSING_HEADER.format(header=spec.header, expected=expected)))
     return found, errors
 
 
-def check_cells(raw: RawTable, schema: Schema, limits: Limits) -> CheckedTable | tuple[RowError, ...]:
+def check_cells(raw: RawTable, schema: Schema, limits: Limits) -> CheckedTable | tuple[RowProblem, ...]:
     """Check the headers, then every cell; header problems come back alone, as a tuple of errors."""
     if not any((header or "").strip(WHITESPACE) for header in raw.headers):
         raise IngestError(NO_HEADER.format(expected=schema.expected_headers))

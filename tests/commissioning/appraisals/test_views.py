@@ -175,6 +175,8 @@ def test_a_draft_business_case_says_what_is_missing_and_renders_as_a_pdf(shortli
     pdf = client.get(reverse("appraisals:business-case-pdf", args=[case.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    assert pdf["Cache-Control"] == "private, no-store"  # a committee paper with exempt figures: never cached
+    assert pdf["Content-Disposition"] == f'inline; filename="business-case-{case.review.reference}-v1.pdf"'
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Draft: not submitted" in text
 
@@ -202,6 +204,7 @@ def test_a_submitted_business_case_and_its_pdf(shortlist, client_for, council):
 
     pdf = cabinet.get(reverse("appraisals:business-case-pdf", args=[case.pk]))
     assert pdf.content == bytes(case.pdf)  # exactly what the board received
+    assert pdf["Cache-Control"] == "private, no-store"
     reader = PdfReader(io.BytesIO(pdf.content))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert council.name in text

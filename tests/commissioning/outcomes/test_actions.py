@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from commissioning.core.permissions import Role
+from commissioning.core.problems import RowsInvalid
 from commissioning.outcomes import actions
 from commissioning.outcomes.actions import (
     ConsultationDetails,
@@ -288,9 +289,9 @@ def test_upsert_is_atomic_and_names_every_bad_row(officer):
         value("HOM-01", "2025/26 Q3", 10**12, row=8),
         value("HOM-01", "2025/26 Q2", 1, "x" * 1001, row=9),
     ]
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(RowsInvalid) as excinfo:
         actions.measurement_upsert_many(rows=rows, by=officer, today=TODAY)
-    problems = [(p.params["row"], p.params["field"]) for p in excinfo.value.error_list]
+    problems = [(p.row, p.column) for p in excinfo.value.problems]
     assert problems == [
         (3, "indicator_code"),
         (4, "period"),

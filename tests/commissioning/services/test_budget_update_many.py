@@ -7,13 +7,8 @@ from decimal import Decimal
 import pytest
 
 from commissioning.core.permissions import Role
-from commissioning.services.actions import (
-    NET_ABOVE_GROSS,
-    BudgetProblem,
-    BudgetsInvalid,
-    ServiceBudget,
-    service_budget_update_many,
-)
+from commissioning.core.problems import RowProblem, RowsInvalid
+from commissioning.services.actions import NET_ABOVE_GROSS, ServiceBudget, service_budget_update_many
 from commissioning.services.models import Service
 from tests.factories import ServiceFactory, UserFactory
 
@@ -61,24 +56,27 @@ def test_changes_are_saved_with_one_entry_each_and_the_same_values_are_left_alon
 
 
 def test_any_problem_saves_nothing_and_every_problem_is_listed(services, finance):
-    with pytest.raises(BudgetsInvalid) as invalid:
+    with pytest.raises(RowsInvalid) as invalid:
         service_budget_update_many(
             budgets=[
-                ServiceBudget("TST-101", "2026/27", Decimal("120"), Decimal("100")),
-                ServiceBudget("TST-999", "2026/27", Decimal("1"), Decimal("1")),
-                ServiceBudget("TST-102", "2026-27", Decimal("-1"), Decimal("5"), staff_fte=Decimal("1234567.5")),
+                ServiceBudget("TST-101", "2026/27", Decimal("120"), Decimal("100"), row_number=2),
+                ServiceBudget("TST-999", "2026/27", Decimal("1"), Decimal("1"), row_number=3),
+                ServiceBudget(
+                    "TST-102", "2026-27", Decimal("-1"), Decimal("5"), staff_fte=Decimal("1234567.5"), row_number=4
+                ),
             ],
             by=finance,
             reason=REASON,
         )
     problems = invalid.value.problems
-    assert [(p.index, p.field) for p in problems] == [
-        (1, "reference"),
-        (2, "budget_year"),
-        (2, "gross_budget"),
-        (2, "staff_fte"),
-        (2, "net_budget"),
+    assert [(p.row, p.column) for p in problems] == [
+        (3, "reference"),
+        (4, "budget_year"),
+        (4, "gross_budget"),
+        (4, "staff_fte"),
+        (4, "net_budget"),
     ]
-    assert problems[-1] == BudgetProblem(2, "net_budget", NET_ABOVE_GROSS)
+    assert problems[-1] == RowProblem(4, "net_budget", NET_ABOVE_GROSS)
+    assert invalid.value.messages[-1] == f"Row 4: {NET_ABOVE_GROSS}"
     assert Service.objects.get(reference="TST-101").gross_budget == Decimal("100.00")
     assert Service.history.count() == 2

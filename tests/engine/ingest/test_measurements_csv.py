@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from engine.ingest.errors import IngestError, RowError
+from engine.ingest.errors import IngestError
 from engine.ingest.limits import Limits
 from engine.ingest.measurements import KnownIndicator, MeasurementRow, parse_measurements
+from engine.ingest.problems import RowProblem
 from engine.scoring.indicators import Unit
 from engine.scoring.periods import Frequency
 
@@ -70,12 +71,12 @@ def test_every_problem_is_reported_with_its_row_and_column():
         "Row 5, column Value: cells must hold values, not formulas (=SUM(C2:C3))",
         "Row 6, column Indicator code: A, 2026-04 is also in row 2: give each indicator and period once",
     ]
-    assert result.errors[0] == RowError(3, "Indicator code", result.errors[0].reason)
+    assert result.errors[0] == RowProblem(3, "Indicator code", result.errors[0].message)
 
 
 def test_duplicates_are_found_after_normalising():
     result = parse(HEADER, "asc-1,2026-4,1,", "x,2026-05,1,", "ASC-1, 2026-04 ,2,", "asc-1,2026-04,3,")
-    assert [(error.row_number, error.reason) for error in result.errors] == [
+    assert [(error.row, error.message) for error in result.errors] == [
         (4, "ASC-1, 2026-04 is also in row 2: give each indicator and period once"),
         (5, "ASC-1, 2026-04 is also in row 2: give each indicator and period once"),
     ]
@@ -90,7 +91,7 @@ def test_blank_rows_are_skipped_but_keep_their_place_in_the_numbering():
 
 def test_a_note_over_several_lines_is_one_row():
     result = parse(HEADER, 'A,2026-04,1,"first line', 'second line"', "A,2026-05,x,")
-    assert [error.row_number for error in result.errors] == [3]
+    assert [error.row for error in result.errors] == [3]
 
 
 def test_header_problems_are_reported_alone():
@@ -166,7 +167,7 @@ def test_formula_like_text_is_refused_in_csv_too():
 
 def test_spreadsheet_error_values_are_refused():
     result = parse(HEADER, "A,2026-04,#DIV/0!,", "A,2026-05,#N/A,")
-    assert [error.reason for error in result.errors] == [
+    assert [error.message for error in result.errors] == [
         "the cell shows the spreadsheet error #DIV/0!: enter the value itself",
         "the cell shows the spreadsheet error #N/A: enter the value itself",
     ]

@@ -96,7 +96,7 @@ def test_a_wrong_sheet_size_does_not_hide_rows():
         sheet = archive.read("xl/worksheets/sheet1.xml")
     assert b'<dimension ref="A1:D3"' in sheet
     lying = rezip(data, replace={"xl/worksheets/sheet1.xml": sheet.replace(b'ref="A1:D3"', b'ref="A1:D2"')})
-    assert [error.row_number for error in parse(lying).errors] == [3]
+    assert [error.row for error in parse(lying).errors] == [3]
 
 
 def test_a_zip_bomb_is_refused_before_it_unpacks():

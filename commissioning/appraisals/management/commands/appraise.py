@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from engine.finance.appraise_json import AppraisalRequestError, dumps, parse_request, run_request
+from commissioning.appraisals.calculations import AppraisalRequestError, dumps, parse_request, run_request
 
 USAGE_ERROR = 2
 FILE_NOT_FOUND = "no such file: {path}"
