@@ -105,13 +105,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite has one writer at a time (ADR 0004, ADR 0018). WAL lets the web server and the task workers read while
     # one writes. IMMEDIATE takes the write lock when a transaction begins, so a transaction that has read never
     # fails to upgrade to a writer ("database is locked" at once, whatever the timeout). The busy timeout is how long
-    # a write waits for the lock: longer than the longest write transaction, an import's rows (about 16 seconds for
-    # 100,000 measurements on the demo machine, and files hold at most 200,000), so sign-ins and edits made while an
-    # import saves wait for it and succeed. Nothing else holds the lock for more than a moment.
+    # a write waits for the lock: longer than the longest write transaction, an import saving its rows (16 to 40
+    # seconds for 100,000 new measurements on the 2-core demo machine, idle or busy; files hold at most 200,000), so
+    # sign-ins and edits made while an import saves wait for it and succeed. Nothing else holds it for a moment.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "60")),
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "120")),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -139,7 +139,7 @@ def test_the_sqlite_settings_wait_for_the_lock_and_take_it_when_a_transaction_be
     options = settings.DATABASES["default"]["OPTIONS"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
-    assert options["timeout"] >= 60
+    assert options["timeout"] >= 120
 
 
 def hold_the_lock(path: Path, holding: threading.Event, seconds: float) -> None:

@@ -219,3 +219,93 @@ def test_a_sweeper_that_fails_on_the_database_does_not_stop_the_others(monkeypat
 
     monkeypatch.setattr(jobs, "_sweepers", {"broken": broken, "fine": lambda: [object()]})
     assert jobs.sweep() == {"broken": 0, "fine": 1}
+
+
+# A worker process really killed mid-import ---------------------------------------------------------------------------
+
+CHILD = """
+import json, os, sys
+import django
+django.setup()
+from commissioning.imports import actions
+from commissioning.imports.models import ImportJob
+
+mode, job_id = sys.argv[1], int(sys.argv[2])
+job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+if mode == "die":
+    actions.MEASUREMENT_CHUNK = 3
+    upsert, calls = actions.measurement_upsert_many, []
+
+    def dying(**kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            os._exit(9)  # killed with a chunk saved in the import's open transaction
+        return upsert(**kwargs)
+
+    actions.measurement_upsert_many = dying
+    actions.import_run(job=job)
+    sys.exit("the import should have died")
+swept = [swept.pk for swept in actions.import_sweep()]
+actions.import_retry(job=job, by=job.created_by)
+job.refresh_from_db()
+print(json.dumps({"swept": swept, "status": job.status, "created": job.created_count}))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_killed_mid_import_leaves_nothing_saved_and_a_job_that_can_be_tried_again(
+    tmp_path, officer, indicator
+):
+    """The import runs in a child process on a SQLite file (a copy of the test database) and is killed with
+    os._exit in the middle of saving its rows; a second process sweeps the job and tries it again."""
+    import json
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("runs the worker on a copy of the SQLite test database")
+    job = ImportJobFactory(
+        measurements=True, queued=True, created_by=officer, filename="monthly.csv", data=FILE, size=len(FILE)
+    )
+    path = tmp_path / "worker.sqlite3"
+    connection.ensure_connection()
+    with sqlite3.connect(path) as copy:
+        connection.connection.backup(copy)
+    copy.close()
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"sqlite:///{path}",
+        "IMPORT_STALE_AFTER_SECONDS": "0",
+    }
+
+    def child(mode: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(  # noqa: S603 - this Python, running the script above
+            [sys.executable, "-c", CHILD, mode, str(job.pk)],
+            env=environment,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    def state() -> tuple[str, int]:
+        with sqlite3.connect(path) as database:
+            status = database.execute("SELECT status FROM imports_importjob WHERE id = ?", [job.pk]).fetchone()[0]
+            saved = database.execute("SELECT count(*) FROM outcomes_measurement").fetchone()[0]
+        database.close()
+        return status, saved
+
+    died = child("die")
+    assert died.returncode == 9, died.stderr[-2000:]
+    assert state() == (ImportStatus.RUNNING, 0), "killed: still says running, and nothing was half saved"
+
+    again = child("sweep-and-retry")
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert json.loads(again.stdout.splitlines()[-1]) == {"swept": [job.pk], "status": "succeeded", "created": 10}
+    assert state() == (ImportStatus.SUCCEEDED, 10)
