@@ -26,11 +26,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, every: float | None, **options: Any) -> None:
         while True:
-            close_old_connections()
             for name, count in jobs.sweep().items():
                 if count or options["verbosity"] > 1:
                     self.stdout.write(f"{name}: {count} stopped job{'s' if count != 1 else ''} marked failed")
-            close_old_connections()
             if every is None:
                 return
+            close_old_connections()  # as between requests: drop a connection that broke or grew old
             time.sleep(every)
