@@ -204,3 +204,27 @@ def test_without_immediate_transactions_a_write_after_a_read_fails_at_once(datab
     finally:
         importer.join()
         web.close()
+
+
+def test_the_workers_sweeper_thread_sweeps_again_after_a_sweep_fails(monkeypatch):
+    sweeps: list[int] = []
+    done = threading.Event()
+
+    def sweep() -> dict[str, int]:
+        sweeps.append(1)
+        if len(sweeps) == 1:
+            raise RuntimeError("a bug in one sweep")
+        done.set()
+        return {}
+
+    monkeypatch.setattr(run_worker.jobs, "sweep", sweep)
+    monkeypatch.setattr(run_worker, "close_connections", lambda: None)
+    sweeper = run_worker.Sweeper(every=0.01)
+    sweeper.start()
+    try:
+        assert done.wait(10), "the thread died with the first sweep"
+    finally:
+        sweeper.stopped.set()
+        sweeper.join(10)
+    assert len(sweeps) >= 2
+    assert not sweeper.is_alive()
