@@ -6,18 +6,26 @@ engine and saves every row in ONE transaction with the job's outcome: a file wit
 the job lists each problem (row, column, reason); a good file saves everything, and the job's counts say how many
 records were added, changed and left unchanged. Saving the same file again changes nothing: a record whose values
 are already those in the file is not written, so it gets no history entry and counts as unchanged.
+
+A job whose worker died (killed, or its machine restarted) is found by ``import_sweep``: its heartbeat, written with
+its progress, stopped. The sweep marks it failed (``WORKER_LOST``) and keeps its file, and ``import_retry`` queues it
+again. Its rows were never committed, so nothing was half saved; and an import only records its outcome while the
+job is still running, so a job swept by mistake (a worker alive but silent too long) saves nothing either (ADR 0018).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from commissioning.accounts.models import User
@@ -45,6 +53,13 @@ JOB_CREATED = "File uploaded for import"
 JOB_STARTED = "Import started"
 JOB_SUCCEEDED = "Imported"
 JOB_FAILED = "Not imported: nothing was saved"
+JOB_INTERRUPTED = "Stopped before it finished: its worker died"
+JOB_RETRIED = "Tried again"
+# Shown on the job's page (which adds the full stop) when its worker died mid-import.
+WORKER_LOST = (
+    "The import stopped before it finished because the program running it stopped (for example, the server was "
+    "restarted). Nothing was saved. Try again"
+)
 
 # Budget fields (commissioning.services.actions.ServiceBudget) and the file's columns they come from.
 BUDGET_COLUMNS = {
@@ -62,6 +77,10 @@ class Counts:
     created: int
     updated: int
     unchanged: int
+
+
+class JobLost(Exception):  # noqa: N818 - an outcome, not an error in the code
+    """The job stopped running while its import worked (the sweeper marked it failed): nothing may be saved."""
 
 
 def clean_filename(name: str) -> str:
@@ -110,9 +129,15 @@ def import_run(*, job: ImportJob) -> ImportJob:
     with Progress(job.pk) as progress:
         try:
             return _import(job, progress)
+        except JobLost:
+            logger.warning("Import %s was marked as stopped while it ran: nothing was saved", job.pk)
         except Exception:
             logger.exception("Import %s failed unexpectedly", job.pk)
-            return _finish(job, failure=UNEXPECTED_FAILURE.format(number=job.pk))
+            try:
+                return _finish(job, failure=UNEXPECTED_FAILURE.format(number=job.pk))
+            except JobLost:
+                pass
+    return selectors.job_for_run(pk=job.pk)
 
 
 @transaction.atomic
@@ -122,7 +147,7 @@ def _start(job: ImportJob) -> ImportJob | None:
         return None
     job.status = ImportStatus.RUNNING
     job.stage = ImportStage.READING
-    job.started_at = timezone.now()
+    job.started_at = job.heartbeat_at = timezone.now()
     save_with_history(job, by=job.created_by, reason=JOB_STARTED)
     return job
 
@@ -151,6 +176,7 @@ def _import(job: ImportJob, progress: Progress) -> ImportJob:
         return _finish(job, problems=invalid.problems)
 
 
+@transaction.atomic
 def _finish(
     job: ImportJob,
     *,
@@ -159,6 +185,11 @@ def _finish(
     counts: Counts | None = None,
     total: int | None = None,
 ) -> ImportJob:
+    """Record the outcome, if the job is still running: raises JobLost (rolling back the rows saved with it) when
+    the sweeper has marked it stopped meanwhile."""
+    status = ImportJob.objects.select_for_update(of=("self",)).filter(pk=job.pk).values_list("status", flat=True)
+    if status.get() != ImportStatus.RUNNING:
+        raise JobLost(job.pk)
     failed = bool(failure or problems)
     job.status = ImportStatus.FAILED if failed else ImportStatus.SUCCEEDED
     job.stage = ImportStage.DONE
@@ -172,6 +203,70 @@ def _finish(
     if total is not None:
         job.rows_total = job.rows_done = total
     save_with_history(job, by=job.created_by, reason=JOB_FAILED if failed else JOB_SUCCEEDED)
+    return job
+
+
+# Stopped jobs: found, marked failed, tried again ---------------------------------------------------------------------
+
+
+def stale_before(now: dt.datetime | None = None) -> dt.datetime:
+    """A running job whose last heartbeat is older than this has lost its worker."""
+    return (now or timezone.now()) - dt.timedelta(seconds=settings.IMPORT_STALE_AFTER_SECONDS)
+
+
+def is_stale(job: ImportJob, *, now: dt.datetime | None = None) -> bool:
+    """Whether a job says it is running but its worker has not been heard from for too long (no query)."""
+    last = job.heartbeat_at or job.started_at
+    return job.status == ImportStatus.RUNNING and (last is None or last < stale_before(now))
+
+
+def import_sweep(*, now: dt.datetime | None = None) -> list[ImportJob]:
+    """Mark failed every running job whose worker died (``WORKER_LOST``), keeping its file so it can be tried
+    again. Each in its own short transaction; safe to run in many processes at once. Returns the jobs marked."""
+    stale = (
+        ImportJob.objects.filter(status=ImportStatus.RUNNING)
+        .alias(last=Coalesce("heartbeat_at", "started_at", "created_at"))
+        .filter(last__lt=stale_before(now))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    marked = [import_mark_stopped(job_id=pk, now=now) for pk in stale]
+    return [job for job in marked if job is not None]
+
+
+@transaction.atomic
+def import_mark_stopped(*, job_id: int, now: dt.datetime | None = None) -> ImportJob | None:
+    """Mark one job failed because its worker died, if it still looks so once locked; None if it does not."""
+    job = ImportJob.objects.select_for_update(of=("self",)).defer("data").select_related("created_by").get(pk=job_id)
+    if not is_stale(job, now=now):
+        return None
+    job.status = ImportStatus.FAILED
+    job.stage = ImportStage.DONE
+    job.finished_at = job.interrupted_at = now or timezone.now()
+    job.failure = WORKER_LOST
+    # The file is kept (unlike a finished import), so that the job can be tried again.
+    save_with_history(job, by=job.created_by, reason=JOB_INTERRUPTED)
+    logger.warning("Import %s lost its worker and was marked as stopped", job.pk)
+    return job
+
+
+@transaction.atomic
+def import_retry(*, job: ImportJob, by: User) -> ImportJob:
+    """Queue again a job that stopped because its worker died. Does nothing to any other job (one that succeeded,
+    failed on its rows, or is queued or running), so a repeated click is harmless; the import itself saves all its
+    rows or none, and a row already saved as the file says counts as unchanged."""
+    from commissioning.imports.tasks import run_import
+
+    job = ImportJob.objects.select_for_update(of=("self",)).defer("data").select_related("created_by").get(pk=job.pk)
+    if not job.can_retry:
+        return job
+    job.status = ImportStatus.QUEUED
+    job.stage = ImportStage.WAITING
+    job.failure = ""
+    job.started_at = job.finished_at = job.interrupted_at = job.heartbeat_at = None
+    job.rows_total, job.rows_done = None, 0
+    save_with_history(job, by=by, reason=JOB_RETRIED)
+    run_import.enqueue(job_id=job.pk)
     return job
 
 

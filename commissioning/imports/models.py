@@ -9,7 +9,10 @@ finishes: the job keeps the file's name, size and SHA-256, and every record it c
 the file.
 
 Progress (``stage``, ``rows_done``) is written while the import's own transaction is still open, so it is left out
-of the history, which records the job's status changes: see ``commissioning.imports.progress``.
+of the history, which records the job's status changes: see ``commissioning.imports.progress``. So is
+``heartbeat_at``, the last time the running import was seen alive: a job whose heartbeat is older than
+``settings.IMPORT_STALE_AFTER_SECONDS`` lost its worker, and ``actions.import_sweep`` marks it failed
+(``interrupted_at``) and keeps its file so that it can be tried again (ADR 0018).
 """
 
 from __future__ import annotations
@@ -71,8 +74,14 @@ class ImportJob(DomainModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_jobs")
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the running import last showed it was alive (with its progress)."
+    )
+    interrupted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the import was found to have stopped because its worker died."
+    )
 
-    history = HistoricalRecords(excluded_fields=["data", "stage", "rows_done"])
+    history = HistoricalRecords(excluded_fields=["data", "stage", "rows_done", "heartbeat_at"])
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-pk"]
@@ -87,6 +96,11 @@ class ImportJob(DomainModel):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED
+
+    @property
+    def can_retry(self) -> bool:
+        """Stopped because its worker died: its file is kept, and it may be tried again."""
+        return self.status == ImportStatus.FAILED and self.interrupted_at is not None
 
     @property
     def percent_done(self) -> int:

@@ -16,6 +16,10 @@ be seen soonest:
   page shows "Saving the rows" and the total while the rows are saved, and the count when they are. SQLite is the
   one-machine demo; councils run PostgreSQL.
 
+Every write also sets the job's ``heartbeat_at``: a running job whose heartbeat stops lost its worker, and the
+sweeper marks it failed (``actions.import_sweep``, ADR 0018). Only a job still running is written to, so a late
+write from a worker that was thought dead does not touch a job the sweeper has marked.
+
 Counts are written at most once every ``interval`` seconds, so progress costs a handful of updates whatever the
 size of the file. The progress columns are bookkeeping, not a change to the record, so they are left out of the
 job's history (``HistoricalRecords(excluded_fields=...)``) and written with ``QuerySet.update``, which skips it.
@@ -30,10 +34,12 @@ from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import QuerySet
 from django.db.models.sql.constants import ROW_COUNT
 from django.db.models.sql.subqueries import UpdateQuery
+from django.utils import timezone
 
-from commissioning.imports.models import ImportJob
+from commissioning.imports.models import ImportJob, ImportStatus
 
 PROGRESS_INTERVAL_SECONDS = 0.5
 
@@ -87,16 +93,20 @@ class Progress:
 
     def _write(self, fields: dict[str, Any]) -> None:
         self._last_write = self._clock()
+        fields = {**fields, "heartbeat_at": timezone.now()}
         connection = transaction.get_connection()
         if connection.in_atomic_block and allows_concurrent_writers(connection):
             self._write_beside(fields)
         else:
-            ImportJob.objects.filter(pk=self.job_id).update(**fields)
+            self._running().update(**fields)
+
+    def _running(self) -> QuerySet[ImportJob]:
+        return ImportJob.objects.filter(pk=self.job_id, status=ImportStatus.RUNNING)
 
     def _write_beside(self, fields: dict[str, Any]) -> None:
         """The same UPDATE as QuerySet.update, run on a connection of our own (autocommit: visible at once)."""
         if self._side is None:
             self._side = connections.create_connection(DEFAULT_DB_ALIAS)
-        query = cast(UpdateQuery, ImportJob.objects.filter(pk=self.job_id).query.chain(UpdateQuery))
+        query = cast(UpdateQuery, self._running().query.chain(UpdateQuery))
         query.add_update_values(fields)
         query.get_compiler(connection=self._side).execute_sql(ROW_COUNT)

@@ -10,6 +10,9 @@
 - Seeing jobs: the person who uploaded the file; finance officers, strategic directors and administrators see
   everyone's, to follow the council's data loads and help when one fails. Other roles have no imports at all: the
   list and upload pages refuse them (403), and a job's page answers 404 to anyone who may not see it.
+- Trying again a job whose worker died: whoever may see the job and may import its kind (the uploader, or a
+  finance officer or director following the council's loads; not an administrator, who imports nothing). The job
+  runs as its uploader, whose rights checked its rows.
 """
 
 from __future__ import annotations
@@ -31,9 +34,15 @@ def is_uploader(user: Any, job: Any) -> bool:
     return job is not None and getattr(job, "created_by_id", None) == user.pk
 
 
+@rules.predicate
+def may_import_its_kind(user: Any, job: Any) -> bool:
+    return job is not None and user.has_perm(f"imports.import_{job.kind}")
+
+
 rules.add_perm("imports.import_budgets", can_import_budgets)
 rules.add_perm("imports.import_measurements", can_import_measurements)
 rules.add_perm("imports.add_importjob", can_import)
 rules.add_perm("imports.view_all_importjobs", can_view_all)
 rules.add_perm("imports.list_importjobs", can_import | can_view_all)
 rules.add_perm("imports.view_importjob", can_view_all | (is_signed_in & is_uploader))
+rules.add_perm("imports.retry_importjob", (can_view_all | (is_signed_in & is_uploader)) & may_import_its_kind)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("new", views.job_create, name="create"),
     path("templates/<slug:kind>-template.<slug:extension>", views.template_download, name="template"),
     path("<int:pk>/", views.job_detail, name="detail"),
+    path("<int:pk>/retry", views.job_retry, name="retry"),
     path("<int:pk>/problems.csv", views.job_problems, name="problems-csv"),
 ]

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commissioning.accounts.selectors import acting_user
 from commissioning.core import exports
@@ -123,6 +123,8 @@ def _job_create(request: HttpRequest, limiter: SizeLimitHandler) -> HttpResponse
 @require_GET
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _get_visible(request, pk)
+    if actions.is_stale(job):  # its worker died: say so now rather than wait for the sweeper (no query otherwise)
+        job = actions.import_mark_stopped(job_id=job.pk) or job
     problems = Paginator(job.problems, PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
     refreshing = not job.is_finished and request.GET.get("refresh") != "off"
     return render(
@@ -130,6 +132,15 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "imports/detail.html",
         {"job": job, "problems": problems, "refreshing": refreshing, "refresh_seconds": REFRESH_SECONDS},
     )
+
+
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Try again a job whose worker died; any other job is left as it is (a repeated click does nothing)."""
+    job = _get_visible(request, pk)
+    require(request, "imports.retry_importjob", job)
+    actions.import_retry(job=job, by=acting_user(request))
+    return redirect("imports:detail", pk=job.pk)
 
 
 @require_GET

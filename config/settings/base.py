@@ -97,11 +97,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server and the task worker use the file at the same time.
+    # SQLite has one writer at a time (ADR 0004, ADR 0018). WAL lets the web server and the task workers read while
+    # one writes. IMMEDIATE takes the write lock when a transaction begins, so a transaction that has read never
+    # fails to upgrade to a writer ("database is locked" at once, whatever the timeout). The busy timeout is how long
+    # a write waits for the lock: longer than the longest write transaction, an import saving its rows (16 to 40
+    # seconds for 100,000 new measurements on the 2-core demo machine, idle or busy; files hold at most 200,000), so
+    # sign-ins and edits made while an import saves wait for it and succeed. Nothing else holds it for a moment.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "120")),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -159,6 +164,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A running import writes a heartbeat with its progress; one silent for this long lost its worker, and the sweeper
+# (`manage.py sweep_jobs`, the task worker, the job's page) marks it failed so that it can be tried again (ADR 0018).
+# Longer than the slowest step that writes no progress: reading a 20 MB file, or saving the rows on SQLite.
+IMPORT_STALE_AFTER_SECONDS = int(os.environ.get("IMPORT_STALE_AFTER_SECONDS", "300"))
 
 # Email (the notifications outbox, commissioning.core.notifications). Production sends through SMTP; the demo writes
 # each message to a file under var/mail/ and the tests keep them in memory.

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from commissioning.core.permissions import Role
+from commissioning.imports.actions import WORKER_LOST
 from commissioning.imports.models import ImportJob, ImportKind, ImportStage, ImportStatus
 from commissioning.outcomes.models import Frequency, Indicator, Polarity, Unit
 from tests.factories import UserFactory
@@ -59,6 +61,16 @@ class ImportJobFactory(DjangoModelFactory):
             updated_count=0,
             unchanged_count=0,
             finished_at=None,
+            heartbeat_at=factory.LazyFunction(timezone.now),  # alive: not yet one for the sweeper
+        )
+        interrupted = factory.Trait(  # its worker died mid-import: marked failed, its file kept to try again
+            status=ImportStatus.FAILED,
+            rows_total=None,
+            rows_done=0,
+            updated_count=0,
+            unchanged_count=0,
+            failure=WORKER_LOST,
+            interrupted_at=factory.LazyAttribute(lambda job: job.finished_at),
         )
         queued = factory.Trait(
             status=ImportStatus.QUEUED,

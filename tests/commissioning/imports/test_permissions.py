@@ -3,12 +3,15 @@ tests/commissioning/test_permissions.py, whose route-coverage test reads MATRIX 
 
     anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin
 
-Outcomes: OK 200; DONE 302 to the new job's page after the upload (the job is checked); LOGIN 302 to sign in;
-DENIED 403; HIDDEN 404 (a job the user may not see, so its existence is not revealed); NO_VERB 405.
-Every POST that is not DONE must leave the database exactly as it was.
+Outcomes: OK 200; DONE 302 to the new job's page after the upload (the job is checked); RETRIED 302 to the job's
+page after trying it again (it ran, and saved its row); SAME 302 to the job's page, which may not be tried again
+(nothing changed); LOGIN 302 to sign in; DENIED 403; HIDDEN 404 (a job the user may not see, so its existence is not
+revealed); NO_VERB 405. Every POST that is not DONE or RETRIED must leave the database exactly as it was.
 
 Job states: by_finance (a failed budgets import by the finance officer) and by_officer (a measurements import by the
 commissioning officer). The uploader sees their own jobs; finance officers, directors and administrators see all.
+interrupted: a measurements import by the commissioning officer whose worker died (made by the test itself, so that
+the list tests see only the two above); whoever may see it and import measurements may try it again.
 Upload states: budgets and measurements (the kind chosen on the form).
 """
 
@@ -38,7 +41,7 @@ from tests.factories import DirectorateFactory, OrganisationFactory, ServiceFact
 from .factories import BUDGET_HEADER, MEASUREMENT_HEADER, ImportJobFactory, IndicatorFactory, csv_file
 
 OK, DENIED, HIDDEN, NO_VERB = 200, 403, 404, 405
-DONE, LOGIN = "DONE", "LOGIN"
+DONE, LOGIN, RETRIED, SAME = "DONE", "LOGIN", "RETRIED", "SAME"
 
 ANON = None
 COLUMNS: list[str | None] = [
@@ -77,6 +80,10 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("imports:detail",          "GET",  "by_finance",        FINANCE_JOB),
     ("imports:detail",          "GET",  "by_officer",        OFFICER_JOB),
     ("imports:detail",          "POST", "by_officer",        NOWHERE),
+    ("imports:retry",           "GET",  "interrupted",       NOWHERE),
+    ("imports:retry",           "POST", "interrupted",       (HIDDEN, RETRIED, RETRIED, RETRIED, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED)),
+    ("imports:retry",           "POST", "by_finance",        (HIDDEN, HIDDEN,  SAME,    SAME,    HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED)),
+    ("imports:retry",           "POST", "by_officer",        (HIDDEN, SAME,    SAME,    SAME,    HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED)),
     ("imports:problems-csv",    "GET",  "by_finance",        FINANCE_JOB),
     ("imports:problems-csv",    "GET",  "by_officer",        OFFICER_JOB),
 ]
@@ -139,7 +146,20 @@ def client_for(world: dict[str, Any]) -> Callable[[str | None], Client]:
     return make
 
 
+def _interrupted_job(world: dict[str, Any]) -> ImportJob:
+    job: ImportJob = ImportJobFactory(
+        measurements=True,
+        interrupted=True,
+        created_by=world["users"][Role.OFFICER],
+        filename="officer-interrupted.csv",
+        data=csv_file(MEASUREMENT_HEADER, "IMP-01,2025-04,12,"),
+    )
+    return job
+
+
 def _url(route: str, state: str, world: dict[str, Any]) -> str:
+    if state == "interrupted":
+        return reverse(route, args=[_interrupted_job(world).pk])
     if route == "imports:template":
         kind, extension = state.split("-")
         return reverse(route, kwargs={"kind": kind, "extension": extension})
@@ -204,7 +224,17 @@ def test_permission_matrix(
         assert response.status_code == 302, response.content[:800]
         assert response["Location"] == _check_upload(state, world["users"][role], before)
         return
-    if expected == LOGIN:
+    if expected == RETRIED:
+        assert response.status_code == 302
+        assert response["Location"] == path.removesuffix("retry")
+        job = ImportJob.objects.get(filename="officer-interrupted.csv")
+        assert (job.status, job.created_count, job.interrupted_at) == ("succeeded", 1, None)
+        assert len(snapshot()["measurements"]) == len(before["measurements"]) + 1
+        return
+    if expected == SAME:
+        assert response.status_code == 302
+        assert response["Location"] == path.removesuffix("retry")
+    elif expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"] == reverse(settings.LOGIN_URL) + "?" + urlencode({"next": path}, safe="/")
     else:
