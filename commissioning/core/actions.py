@@ -2,8 +2,8 @@
 
 Each app keeps its own ``<entity>_archive`` and ``<entity>_restore`` actions, with its own messages and any rule of
 its own, and calls these for the part that is the same everywhere. Records are never deleted (ADR 0007): archiving
-sets who, when and why; restoring clears them; both say why in the history. Each runs in a transaction of its own,
-or inside the calling action's (``savepoint=False``: the app's action is the unit, so no savepoint is added).
+sets who, when and why; restoring clears them; both say why in the history. Each is atomic on its own too, so a
+refusal inside a caller's transaction leaves that transaction usable.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def lock_row(record: R) -> R:
     return fresh
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def record_archive(
     *,
     record: R,
@@ -64,7 +64,7 @@ def record_archive(
     return fresh
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def record_restore(
     *,
     record: R,
