@@ -64,39 +64,6 @@ def _show_errors(form: ReasonForm, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def reason_page(
-    request: HttpRequest,
-    record: M,
-    *,
-    perm: str,
-    label: str,
-    required_message: str,
-    act: Callable[..., Any],
-    done: Callable[[M], str],
-    back: Callable[[M], str],
-    template: str,
-    context: Callable[[M], dict[str, Any]],
-) -> HttpResponse:
-    """Archive or restore (or withdraw) ``record`` with a reason.
-
-    ``perm`` on the record, or 403 (sign in first when anonymous). GET shows ``template`` with the reason form and
-    ``context(record)``. A valid POST calls ``act(record, by=<the signed-in user>, reason=<the reason>)``; when the
-    action refuses (ValidationError) the page shows why, else the message ``done(record)`` follows a redirect to
-    ``back(record)``, a URL.
-    """
-    require(request, perm, record)
-    form = ReasonForm(request.POST or None, label=label, required_message=required_message)
-    if request.method == "POST" and form.is_valid():
-        try:
-            act(record, by=_acting_user(request), reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, done(record))
-            return redirect(back(record))
-    return render(request, template, {"form": form, **context(record)})
-
-
 def reason_view(
     get: Callable[[HttpRequest, int], M],
     *,
@@ -109,24 +76,29 @@ def reason_view(
     template: str,
     context: Callable[[M], dict[str, Any]],
 ) -> RecordView:
-    """A GET/POST view for ``<pk>/archive`` or ``<pk>/restore``: ``get(request, pk)`` finds the record (404 when it
-    may not be seen), then ``reason_page`` does the rest."""
+    """A GET/POST view for ``<pk>/archive``, ``<pk>/restore`` (or withdraw): a record's change with a reason.
+
+    ``get(request, pk)`` finds the record (404 when it may not be seen); then ``perm`` on it, or 403 (sign in first
+    when anonymous). GET shows ``template`` with the reason form (labelled ``label``, ``required_message`` when left
+    blank) and ``context(record)``. A valid POST calls ``act(record, by=<the signed-in user>, reason=<the reason>)``;
+    when the action refuses (ValidationError) the page shows why, else the message ``done(record)`` follows a
+    redirect to ``back(record)``, a URL.
+    """
 
     @require_http_methods(["GET", "POST"])
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         record = get(request, pk)
-        return reason_page(
-            request,
-            record,
-            perm=perm,
-            label=label,
-            required_message=required_message,
-            act=act,
-            done=done,
-            back=back,
-            template=template,
-            context=context,
-        )
+        require(request, perm, record)
+        form = ReasonForm(request.POST or None, label=label, required_message=required_message)
+        if request.method == "POST" and form.is_valid():
+            try:
+                act(record, by=_acting_user(request), reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, done(record))
+                return redirect(back(record))
+        return render(request, template, {"form": form, **context(record)})
 
     return view
 
@@ -150,18 +122,8 @@ def history_view(
         record = get(request, pk)
         require(request, perm, record)
         page, entries = history_page(record, page_number=request.GET.get("page"))
-        return render(
-            request,
-            template,
-            {
-                "object": record,
-                "page": page,
-                "entries": entries,
-                "tab": "history",
-                "tabs_template": tabs,
-                **context(record),
-            },
-        )
+        tabs_context = {"object": record, "page": page, "entries": entries, "tab": "history", "tabs_template": tabs}
+        return render(request, template, {**tabs_context, **context(record)})
 
     return view
 

@@ -56,25 +56,22 @@ def _page(request: HttpRequest, queryset: Any) -> Any:
 def _reason_view(
     get: Callable[[HttpRequest, int], M],
     *,
-    perm: str,
     verb: str,
     noun: str,
-    act: Callable[..., Any],
-    done: Callable[[M], str],
     back: Callable[[M], str],
     context: Callable[[M], dict[str, Any]],
+    **kwargs: Any,
 ) -> generic.RecordView:
-    """Archive or restore (or withdraw) a record with a reason: outcomes/reason.html, worded from verb and noun."""
+    """Archive or restore (or withdraw) a record with a reason: outcomes/reason.html, worded from verb and noun.
+    ``kwargs`` (perm, act, done) go to ``generic.reason_view``."""
     return generic.reason_view(
         get,
-        perm=perm,
         label=f"Why is this {noun} being {verb}d?" if verb != "withdraw" else "Why is this value being withdrawn?",
         required_message=f"Enter why the {noun} is being {verb}d" if verb != "withdraw" else "Enter why",
-        act=act,
-        done=done,
         back=back,
         template="outcomes/reason.html",
         context=lambda record: {"object": record, "verb": verb, "noun": noun, "back": back(record), **context(record)},
+        **kwargs,
     )
 
 

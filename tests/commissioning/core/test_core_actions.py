@@ -18,27 +18,15 @@ ALREADY = "It is archived already"
 NOT_ARCHIVED = "It is not archived"
 
 
-def _archive(service: Service, reason: str = "No longer needed", **kwargs: object) -> Service:
-    if "by" not in kwargs:
-        kwargs["by"] = UserFactory(username="archiver")
-    return record_archive(
-        record=service,
-        reason=reason,
-        reason_required=REQUIRED,
-        already=ALREADY,
-        **kwargs,
-    )
+def _archive(service: Service, reason: str = "No longer needed", by: object = None, **kwargs: object) -> Service:
+    by = by or UserFactory(username="archiver")
+    return record_archive(record=service, by=by, reason=reason, reason_required=REQUIRED, already=ALREADY, **kwargs)
 
 
 def _restore(service: Service, reason: str = "Needed after all", **kwargs: object) -> Service:
-    if "by" not in kwargs:
-        kwargs["by"] = UserFactory(username="restorer")
+    by = UserFactory(username="restorer")
     return record_restore(
-        record=service,
-        reason=reason,
-        reason_required=REQUIRED,
-        not_archived=NOT_ARCHIVED,
-        **kwargs,
+        record=service, by=by, reason=reason, reason_required=REQUIRED, not_archived=NOT_ARCHIVED, **kwargs
     )
 
 

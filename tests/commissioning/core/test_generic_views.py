@@ -20,8 +20,8 @@ from tests.factories import ServiceFactory
 pytestmark = pytest.mark.django_db
 
 
-def _request(user, method: str = "get", data: dict | None = None):
-    request = getattr(RequestFactory(), method)("/", data or {})
+def _request(user):
+    request = RequestFactory().get("/")
     request.user = user or AnonymousUser()
     return request
 
@@ -38,21 +38,6 @@ def rendered(monkeypatch):
 
     monkeypatch.setattr(generic, "render", spy)
     return pages
-
-
-def _service_archive_view(get):
-    """The services archive page as the app declares it, but reading the record with ``get``."""
-    return generic.reason_view(
-        get,
-        perm="services.archive_service",
-        label="Why is this service being archived?",
-        required_message=actions.ARCHIVE_REASON_REQUIRED,
-        act=lambda service, **kw: actions.service_archive(service=service, **kw),
-        done=lambda service: f"{service.name} has been archived.",
-        back=lambda service: f"/services/{service.pk}/",
-        template="services/reason.html",
-        context=lambda service: {"service": service, "object": service, "action": "archive"},
-    )
 
 
 # get_visible_or_404 -------------------------------------------------------------------------------------------------
@@ -177,13 +162,15 @@ def test_a_role_without_the_permission_is_refused_and_a_record_it_may_not_see_is
     assert not service.is_archived
 
 
-def test_archiving_a_record_someone_archived_meanwhile_shows_the_apps_message_and_writes_nothing(users, council):
+def test_archiving_a_record_someone_archived_meanwhile_shows_the_apps_message_and_writes_nothing(
+    client_for, users, council, monkeypatch
+):
     service = ServiceFactory(name="Markets")
-    stale = Service.objects.get(pk=service.pk)  # the page was loaded while it was still current
+    stale = Service.objects.get(pk=service.pk)  # the page checks the copy read before the other officer's archive
+    monkeypatch.setattr(selectors, "service_detail", lambda *, user, pk: stale)
     actions.service_archive(service=service, by=users["director"], reason="Closed first")
     count = service.history.count()
-    view = _service_archive_view(lambda request, pk: stale)
-    response = view(_request(users["officer"], "post", {"reason": "Closed second"}), service.pk)
+    response = client_for("officer").post(f"/services/{service.pk}/archive", {"reason": "Closed second"})
     assert response.status_code == 200
     assert actions.ALREADY_ARCHIVED in response.content.decode()
     assert service.history.count() == count
@@ -191,24 +178,14 @@ def test_archiving_a_record_someone_archived_meanwhile_shows_the_apps_message_an
     assert service.archive_reason == "Closed first"
 
 
-def test_an_action_error_naming_a_field_the_form_lacks_is_shown_at_the_top(users, council, rendered):
+def test_an_action_error_naming_a_field_the_form_lacks_is_shown_at_the_top(client_for, council, monkeypatch, rendered):
     service = ServiceFactory(name="Markets")
 
-    def refuse(service, **kwargs):
+    def refuse(**kwargs):
         raise ValidationError({"directorate": "Move its reviews first", "reason": "Say more"})
 
-    view = generic.reason_view(
-        lambda request, pk: service,
-        perm="services.archive_service",
-        label="Why?",
-        required_message="Enter why",
-        act=refuse,
-        done=lambda service: "done",
-        back=lambda service: "/",
-        template="services/reason.html",
-        context=lambda service: {"service": service, "object": service, "action": "archive"},
-    )
-    response = view(_request(users["officer"], "post", {"reason": "Because"}), service.pk)
+    monkeypatch.setattr(actions, "service_archive", refuse)
+    response = client_for("officer").post(f"/services/{service.pk}/archive", {"reason": "Because"})
     assert response.status_code == 200
     form = rendered[-1][1]["form"]
     assert form.non_field_errors() == ["Move its reviews first"]
