@@ -9,8 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -18,9 +17,8 @@ from commissioning.accounts import actions, selectors
 from commissioning.accounts.forms import CouncillorProfileForm, SignInForm
 from commissioning.accounts.models import Councillor
 from commissioning.accounts.selectors import acting_user
-from commissioning.core import exports
-from commissioning.core.access import require, require_visible
-from commissioning.core.history import history_page
+from commissioning.core import generic
+from commissioning.core.access import require
 
 LOCKED_OUT = (
     "You have entered the wrong password too many times. Wait {minutes} minutes and try again, or ask an "
@@ -49,20 +47,19 @@ def ward_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/ward_list.html", {"page": page, "wards": page.object_list})
 
 
-def ward_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
-    rows = selectors.ward_export_rows(selectors.ward_list())
-    if file_format == "xlsx":
-        return exports.xlsx_response("wards-and-councillors", "Wards", selectors.WARD_EXPORT_HEADERS, rows)
-    return exports.csv_response("wards-and-councillors", selectors.WARD_EXPORT_HEADERS, rows)
+ward_export = generic.export_view(
+    name="wards-and-councillors",
+    sheet="Wards",
+    headers=selectors.WARD_EXPORT_HEADERS,
+    rows=lambda request: selectors.ward_export_rows(selectors.ward_list()),
+)
 
 
 def _councillor(request: HttpRequest, pk: int) -> Councillor:
-    try:
-        councillor = selectors.councillor_detail(pk=pk)
-    except Councillor.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "accounts.view_councillor", councillor)
-    return councillor
+    # The selector reads every councillor; who may see one is the permission alone (current ones, or staff).
+    return generic.get_visible_or_404(
+        request, lambda *, user, pk: selectors.councillor_detail(pk=pk), "accounts.view_councillor", pk=pk
+    )
 
 
 def councillor_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -88,19 +85,9 @@ def councillor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/councillor_form.html", {"form": form, "councillor": councillor})
 
 
-def councillor_history(request: HttpRequest, pk: int) -> HttpResponse:
-    councillor = _councillor(request, pk)
-    require(request, "accounts.view_councillor_history", councillor)
-    page, entries = history_page(councillor, page_number=request.GET.get("page"))
-    return render(
-        request,
-        "core/history.html",
-        {
-            "object": councillor,
-            "councillor": councillor,
-            "page": page,
-            "entries": entries,
-            "tab": "history",
-            "tabs_template": "accounts/_councillor_header.html",
-        },
-    )
+councillor_history = generic.history_view(
+    _councillor,
+    perm="accounts.view_councillor_history",
+    tabs="accounts/_councillor_header.html",
+    context=lambda councillor: {"councillor": councillor},
+)

@@ -34,6 +34,7 @@ from commissioning.appraisals.models import (
     TransitionCategory,
     weight_field,
 )
+from commissioning.core.actions import record_archive, record_restore
 from commissioning.core.audit import save_with_history
 from commissioning.reviews.models import CommissioningReview
 
@@ -259,42 +260,53 @@ def option_update(*, option: Option, details: OptionDetails, by: User, reason: s
     return option
 
 
+def _no_removing_bau(option: Option) -> None:
+    if option.is_bau:
+        raise ValidationError(BAU_CANNOT_BE_REMOVED)
+
+
 @transaction.atomic
 def option_archive(*, option: Option, by: User, reason: str) -> Option:
     """Take an option off the shortlist (it stays in the history). Business as usual cannot be removed."""
-    if not reason.strip():
-        raise ValidationError({"reason": OPTION_ARCHIVE_REASON_REQUIRED})
-    option = Option.objects.select_for_update().get(pk=option.pk)
-    if option.is_bau:
-        raise ValidationError(BAU_CANNOT_BE_REMOVED)
-    if option.is_archived:
-        raise ValidationError(OPTION_ALREADY_REMOVED)
-    option.archived_at = timezone.now()
-    option.archived_by = by
-    option.archive_reason = reason.strip()
-    save_with_history(option, by=by, reason=f"Taken off the shortlist: {reason.strip()}")
-    return option
+    return record_archive(
+        record=option,
+        by=by,
+        reason=reason,
+        reason_required=OPTION_ARCHIVE_REASON_REQUIRED,
+        already=OPTION_ALREADY_REMOVED,
+        history="Taken off the shortlist",
+        check=_no_removing_bau,
+    )
 
 
-@transaction.atomic
-def option_restore(*, option: Option, by: User, reason: str) -> Option:
-    if not reason.strip():
-        raise ValidationError({"reason": OPTION_RESTORE_REASON_REQUIRED})
+def _lock_appraisal_of(option: Option) -> Option:
+    """Lock the option's appraisal (where the shortlist's rules are kept), then read the option."""
     Appraisal.objects.select_for_update().get(pk=option.appraisal_id)
-    option = Option.objects.select_related("appraisal").get(pk=option.pk)
-    if not option.is_archived:
-        raise ValidationError(OPTION_NOT_REMOVED)
+    fresh: Option = Option.objects.select_related("appraisal").get(pk=option.pk)
+    return fresh
+
+
+def _may_come_back(option: Option) -> None:
     if option.kind == OptionKind.DO_MINIMUM:
         other = selectors.current_option_of_kind(appraisal=option.appraisal, kind=OptionKind.DO_MINIMUM)
         if other is not None:
             raise ValidationError(DO_MINIMUM_EXISTS.format(name=other.name))
     if selectors.option_name_in_use(appraisal=option.appraisal, name=option.name, excluding=option):
         raise ValidationError(OPTION_NAME_TAKEN.format(name=option.name))
-    option.archived_at = None
-    option.archived_by = None
-    option.archive_reason = ""
-    save_with_history(option, by=by, reason=f"Back on the shortlist: {reason.strip()}")
-    return option
+
+
+@transaction.atomic
+def option_restore(*, option: Option, by: User, reason: str) -> Option:
+    return record_restore(
+        record=option,
+        by=by,
+        reason=reason,
+        reason_required=OPTION_RESTORE_REASON_REQUIRED,
+        not_archived=OPTION_NOT_REMOVED,
+        history="Back on the shortlist",
+        lock=_lock_appraisal_of,
+        check=_may_come_back,
+    )
 
 
 # Optimism bias -----------------------------------------------------------------------------------------------------

@@ -2,64 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts.selectors import acting_user
 from commissioning.appraisals import actions, calculations, charts, document, forms, rendering, selectors, spreadsheets
 from commissioning.appraisals.history import line_history
 from commissioning.appraisals.models import Appraisal, BusinessCase, Option, SimulationStatus
-from commissioning.core import exports, pdf
-from commissioning.core.access import require, require_visible
-from commissioning.core.history import history_page
+from commissioning.core import exports, generic, pdf
+from commissioning.core.access import require
 from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.reviews import selectors as review_selectors
 from commissioning.reviews.models import CommissioningReview
 
 
 def _review(request: HttpRequest, pk: int) -> CommissioningReview:
-    try:
-        review = review_selectors.review_detail(user=request.user, pk=pk)
-    except CommissioningReview.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "reviews.view_commissioningreview", review)
-    return review
+    return generic.get_visible_or_404(
+        request, review_selectors.review_detail, "reviews.view_commissioningreview", pk=pk
+    )
 
 
 def _appraisal(request: HttpRequest, pk: int) -> Appraisal:
-    try:
-        appraisal = selectors.appraisal_detail(user=request.user, pk=pk)
-    except Appraisal.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "appraisals.view_appraisal", appraisal)
-    return appraisal
+    return generic.get_visible_or_404(request, selectors.appraisal_detail, "appraisals.view_appraisal", pk=pk)
 
 
 def _option(request: HttpRequest, pk: int) -> Option:
-    try:
-        option = selectors.option_detail(user=request.user, pk=pk)
-    except Option.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "appraisals.view_option", option)
-    return option
+    return generic.get_visible_or_404(request, selectors.option_detail, "appraisals.view_option", pk=pk)
 
 
 def _case(request: HttpRequest, pk: int) -> BusinessCase:
-    try:
-        case = selectors.business_case_detail(user=request.user, pk=pk)
-    except BusinessCase.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "appraisals.view_businesscase", case)
-    return case
+    return generic.get_visible_or_404(request, selectors.business_case_detail, "appraisals.view_businesscase", pk=pk)
 
 
 def _figures(appraisal: Appraisal) -> tuple[list[Option], Any, dict[str, Any]]:
@@ -151,23 +133,12 @@ def appraisal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def appraisal_history(request: HttpRequest, pk: int) -> HttpResponse:
-    appraisal = _appraisal(request, pk)
-    require(request, "appraisals.view_appraisal_history", appraisal)
-    page, entries = history_page(appraisal, page_number=request.GET.get("page"))
-    return render(
-        request,
-        "core/history.html",
-        {
-            "object": appraisal,
-            "appraisal": appraisal,
-            "review": appraisal.review,
-            "page": page,
-            "entries": entries,
-            "tab": "history",
-            "tabs_template": "appraisals/_header.html",
-        },
-    )
+appraisal_history = generic.history_view(
+    _appraisal,
+    perm="appraisals.view_appraisal_history",
+    tabs="appraisals/_header.html",
+    context=lambda appraisal: {"appraisal": appraisal, "review": appraisal.review},
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -287,51 +258,42 @@ def option_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _option_reason_page(request: HttpRequest, option: Option, *, action: str) -> HttpResponse:
-    required = actions.OPTION_ARCHIVE_REASON_REQUIRED if action == "remove" else actions.OPTION_RESTORE_REASON_REQUIRED
-    label = (
-        "Why is this option being taken off the shortlist?"
-        if action == "remove"
-        else "Why is this option going back on the shortlist?"
-    )
-    form = forms.ReasonForm(request.POST or None, label=label, required_message=required)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if action == "remove":
-                actions.option_archive(option=option, by=acting_user(request), reason=form.cleaned_data["reason"])
-            else:
-                actions.option_restore(option=option, by=acting_user(request), reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            forms.apply_errors(form, error)
-        else:
-            done = "taken off the shortlist" if action == "remove" else "put back on the shortlist"
-            messages.success(request, f"{option.name} has been {done}.")
-            return redirect("appraisals:workspace", pk=option.appraisal_id)
-    return render(
-        request,
-        "appraisals/option_reason.html",
-        {
-            "form": form,
-            "option": option,
-            "appraisal": option.appraisal,
-            "review": option.appraisal.review,
-            "action": action,
-        },
-    )
+def _option_reason_context(action: str) -> Callable[[Option], dict[str, Any]]:
+    return lambda option: {
+        "option": option,
+        "appraisal": option.appraisal,
+        "review": option.appraisal.review,
+        "action": action,
+    }
 
 
-@require_http_methods(["GET", "POST"])
-def option_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    option = _option(request, pk)
-    require(request, "appraisals.archive_option", option)
-    return _option_reason_page(request, option, action="remove")
+def _workspace_url(option: Option) -> str:
+    return reverse("appraisals:workspace", args=[option.appraisal_id])
 
 
-@require_http_methods(["GET", "POST"])
-def option_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    option = _option(request, pk)
-    require(request, "appraisals.restore_option", option)
-    return _option_reason_page(request, option, action="restore")
+option_archive = generic.reason_view(
+    _option,
+    perm="appraisals.archive_option",
+    label="Why is this option being taken off the shortlist?",
+    required_message=actions.OPTION_ARCHIVE_REASON_REQUIRED,
+    act=lambda option, **kw: actions.option_archive(option=option, **kw),
+    done=lambda option: f"{option.name} has been taken off the shortlist.",
+    back=_workspace_url,
+    template="appraisals/option_reason.html",
+    context=_option_reason_context("remove"),
+)
+
+option_restore = generic.reason_view(
+    _option,
+    perm="appraisals.restore_option",
+    label="Why is this option going back on the shortlist?",
+    required_message=actions.OPTION_RESTORE_REASON_REQUIRED,
+    act=lambda option, **kw: actions.option_restore(option=option, **kw),
+    done=lambda option: f"{option.name} has been put back on the shortlist.",
+    back=_workspace_url,
+    template="appraisals/option_reason.html",
+    context=_option_reason_context("restore"),
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -476,29 +438,26 @@ def option_scores(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def option_history(request: HttpRequest, pk: int) -> HttpResponse:
-    option = _option(request, pk)
-    require(request, "appraisals.view_option_history", option)
-    page, entries = history_page(option, page_number=request.GET.get("page"))
+def _option_history_context(option: Option) -> dict[str, Any]:
     appraisal = option.appraisal
-    return render(
-        request,
-        "appraisals/option_history.html",
-        {
-            "object": option,
-            "option": option,
-            "appraisal": appraisal,
-            "review": appraisal.review,
-            "page": page,
-            "entries": entries,
-            "line_entries": line_history(
-                selectors.line_history_records(option=option),
-                years=calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years),
-            ),
-            "tab": "history",
-            "tabs_template": "appraisals/_option_header.html",
-        },
-    )
+    return {
+        "option": option,
+        "appraisal": appraisal,
+        "review": appraisal.review,
+        "line_entries": line_history(
+            selectors.line_history_records(option=option),
+            years=calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years),
+        ),
+    }
+
+
+option_history = generic.history_view(
+    _option,
+    perm="appraisals.view_option_history",
+    tabs="appraisals/_option_header.html",
+    context=_option_history_context,
+    template="appraisals/option_history.html",
+)
 
 
 # Business cases ----------------------------------------------------------------------------------------------------
@@ -642,23 +601,12 @@ def business_case_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def business_case_history(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
-    require(request, "appraisals.view_businesscase_history", case)
-    page, entries = history_page(case, page_number=request.GET.get("page"))
-    return render(
-        request,
-        "core/history.html",
-        {
-            "object": case,
-            "case": case,
-            "review": case.review,
-            "page": page,
-            "entries": entries,
-            "tab": "history",
-            "tabs_template": "appraisals/_case_header.html",
-        },
-    )
+business_case_history = generic.history_view(
+    _case,
+    perm="appraisals.view_businesscase_history",
+    tabs="appraisals/_case_header.html",
+    context=lambda case: {"case": case, "review": case.review},
+)
 
 
 def _case_filters(request: HttpRequest) -> tuple[forms.BusinessCaseFilterForm, selectors.BusinessCaseFilters]:
@@ -678,10 +626,15 @@ def business_case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def business_case_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
-    require(request, "appraisals.view_businesscase")
+def _case_export_rows(request: HttpRequest) -> Iterable[Sequence[Any]]:
     _form, filters = _case_filters(request)
-    rows = selectors.business_case_export_rows(selectors.business_case_list(user=request.user, filters=filters))
-    if file_format == "xlsx":
-        return exports.xlsx_response("business-cases", "Business cases", selectors.EXPORT_HEADERS, rows)
-    return exports.csv_response("business-cases", selectors.EXPORT_HEADERS, rows)
+    return selectors.business_case_export_rows(selectors.business_case_list(user=request.user, filters=filters))
+
+
+business_case_export = generic.export_view(
+    name="business-cases",
+    sheet="Business cases",
+    headers=selectors.EXPORT_HEADERS,
+    rows=_case_export_rows,
+    perm="appraisals.view_businesscase",
+)

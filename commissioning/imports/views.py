@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,8 +15,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commissioning.accounts.selectors import acting_user
-from commissioning.core import exports
-from commissioning.core.access import require, require_visible
+from commissioning.core import exports, generic
+from commissioning.core.access import require
 from commissioning.imports import actions, ingest, selectors
 from commissioning.imports.forms import ImportForm, JobFilterForm
 from commissioning.imports.models import ImportJob, ImportKind
@@ -30,12 +33,7 @@ def _filtered(request: HttpRequest) -> tuple[JobFilterForm, selectors.JobFilters
 
 
 def _get_visible(request: HttpRequest, pk: int) -> ImportJob:
-    try:
-        job = selectors.job_detail(user=request.user, pk=pk)
-    except ImportJob.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "imports.view_importjob", job)
-    return job
+    return generic.get_visible_or_404(request, selectors.job_detail, "imports.view_importjob", pk=pk)
 
 
 def _kinds(request: HttpRequest) -> list[tuple[str, str]]:
@@ -56,14 +54,20 @@ def job_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def job_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
-    require(request, "imports.list_importjobs")
+def _export_rows(request: HttpRequest) -> Iterable[Sequence[Any]]:
     _form, filters = _filtered(request)
-    rows = selectors.job_export_rows(selectors.job_list(user=request.user, filters=filters))
-    if file_format == "xlsx":
-        return exports.xlsx_response("imports", "Imports", selectors.EXPORT_HEADERS, rows)
-    return exports.csv_response("imports", selectors.EXPORT_HEADERS, rows)
+    return selectors.job_export_rows(selectors.job_list(user=request.user, filters=filters))
+
+
+job_export = require_GET(
+    generic.export_view(
+        name="imports",
+        sheet="Imports",
+        headers=selectors.EXPORT_HEADERS,
+        rows=_export_rows,
+        perm="imports.list_importjobs",
+    )
+)
 
 
 @require_GET

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, User, Ward
 from commissioning.accounts.selectors import home_council
+from commissioning.core.actions import record_archive
 from commissioning.core.audit import save_with_history
 from commissioning.core.notifications import notification_queue
 from commissioning.core.permissions import Role
@@ -200,15 +201,16 @@ def intelligence_update(
 @transaction.atomic
 def intelligence_withdraw(*, intelligence: WardIntelligence, by: User, reason: str) -> WardIntelligence:
     """The councillor withdraws their submission before acknowledgement: it is archived, never deleted."""
-    if not reason.strip():
-        raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
-    intelligence = _locked(intelligence)
-    _check_councillor_may_change(intelligence, by)
-    intelligence.archived_at = timezone.now()
-    intelligence.archived_by = by
-    intelligence.archive_reason = reason.strip()
-    save_with_history(intelligence, by=by, reason=f"Withdrawn: {reason.strip()}")
-    return intelligence
+    return record_archive(
+        record=intelligence,
+        by=by,
+        reason=reason,
+        reason_required=WITHDRAW_REASON_REQUIRED,
+        already=WITHDRAWN,
+        history="Withdrawn",
+        lock=_locked,
+        check=lambda locked: _check_councillor_may_change(locked, by),
+    )
 
 
 @transaction.atomic

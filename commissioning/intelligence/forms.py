@@ -32,7 +32,6 @@ from commissioning.services.models import Service
 
 SERVICE_REQUIRED = "Choose the service the intelligence is about"
 WARD_REQUIRED = "Choose the ward the intelligence is about"
-REASON_REQUIRED = actions.WITHDRAW_REASON_REQUIRED
 
 
 class ServiceField(forms.ModelChoiceField):
@@ -146,14 +145,6 @@ class ResponseForm(forms.Form):
                 self.add_error(name if name in self.fields else None, messages)
         else:
             self.add_error(None, error.messages)
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label="Why are you withdrawing it?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": REASON_REQUIRED},
-    )
 
 
 STATUS_LABELS = {

@@ -7,6 +7,7 @@ that is not for your role answers 403, and a record you may not see answers 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -14,16 +15,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commissioning.accounts.selectors import acting_user
-from commissioning.core import exports
-from commissioning.core.access import require, require_visible
-from commissioning.core.history import history_page
+from commissioning.core import generic
+from commissioning.core.access import require
 from commissioning.intelligence import actions, calculations, selectors
-from commissioning.intelligence.forms import IntelligenceFilterForm, IntelligenceForm, ResponseForm, WithdrawForm
+from commissioning.intelligence.forms import IntelligenceFilterForm, IntelligenceForm, ResponseForm
 from commissioning.intelligence.models import (
     RESPONSE_WORKING_DAYS,
     URGENCY_MEANINGS,
@@ -41,12 +41,9 @@ def _enter(request: HttpRequest, perm: str) -> None:
 
 
 def _get_visible(request: HttpRequest, pk: int) -> WardIntelligence:
-    try:
-        intelligence = selectors.intelligence_detail(user=request.user, pk=pk)
-    except WardIntelligence.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "intelligence.view_wardintelligence", intelligence)
-    return intelligence
+    return generic.get_visible_or_404(
+        request, selectors.intelligence_detail, "intelligence.view_wardintelligence", pk=pk
+    )
 
 
 def _inbox_filters(request: HttpRequest) -> tuple[IntelligenceFilterForm, selectors.IntelligenceFilters]:
@@ -94,14 +91,16 @@ def intelligence_mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-def intelligence_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+def _export_rows(request: HttpRequest) -> Iterable[Sequence[Any]]:
     """The same rows as the list the link was on (a councillor's download holds their own submissions only)."""
     _enter(request, "intelligence.export_wardintelligence")
     _form, filters = _inbox_filters(request)
-    rows = selectors.intelligence_export_rows(selectors.intelligence_list(user=request.user, filters=filters))
-    if file_format == "xlsx":
-        return exports.xlsx_response("ward-intelligence", "Ward intelligence", selectors.EXPORT_HEADERS, rows)
-    return exports.csv_response("ward-intelligence", selectors.EXPORT_HEADERS, rows)
+    return selectors.intelligence_export_rows(selectors.intelligence_list(user=request.user, filters=filters))
+
+
+intelligence_export = generic.export_view(
+    name="ward-intelligence", sheet="Ward intelligence", headers=selectors.EXPORT_HEADERS, rows=_export_rows
+)
 
 
 def _form_context(
@@ -176,24 +175,17 @@ def intelligence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intelligence/form.html", _form_context(form, intelligence, own_wards))
 
 
-@require_http_methods(["GET", "POST"])
-def intelligence_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    intelligence = _get_visible(request, pk)
-    require(request, "intelligence.withdraw_wardintelligence", intelligence)
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.intelligence_withdraw(
-                intelligence=intelligence, by=acting_user(request), reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"{intelligence.title} has been withdrawn. It stays in your list and its history."
-            )
-            return redirect("intelligence:detail", pk=intelligence.pk)
-    return render(request, "intelligence/withdraw.html", {"form": form, "intelligence": intelligence})
+intelligence_withdraw = generic.reason_view(
+    _get_visible,
+    perm="intelligence.withdraw_wardintelligence",
+    label="Why are you withdrawing it?",
+    required_message=actions.WITHDRAW_REASON_REQUIRED,
+    act=lambda intelligence, **kw: actions.intelligence_withdraw(intelligence=intelligence, **kw),
+    done=lambda intelligence: f"{intelligence.title} has been withdrawn. It stays in your list and its history.",
+    back=lambda intelligence: reverse("intelligence:detail", args=[intelligence.pk]),
+    template="intelligence/withdraw.html",
+    context=lambda intelligence: {"intelligence": intelligence},
+)
 
 
 def _detail(
@@ -264,19 +256,9 @@ def intelligence_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("intelligence:detail", pk=intelligence.pk)
 
 
-def intelligence_history(request: HttpRequest, pk: int) -> HttpResponse:
-    intelligence = _get_visible(request, pk)
-    require(request, "intelligence.view_wardintelligence_history", intelligence)
-    page, entries = history_page(intelligence, page_number=request.GET.get("page"))
-    return render(
-        request,
-        "core/history.html",
-        {
-            "object": intelligence,
-            "intelligence": intelligence,
-            "page": page,
-            "entries": entries,
-            "tab": "history",
-            "tabs_template": "intelligence/_header.html",
-        },
-    )
+intelligence_history = generic.history_view(
+    _get_visible,
+    perm="intelligence.view_wardintelligence_history",
+    tabs="intelligence/_header.html",
+    context=lambda intelligence: {"intelligence": intelligence},
+)

@@ -20,7 +20,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commissioning.accounts.models import User
+from commissioning.core.actions import record_archive, record_restore
 from commissioning.core.audit import save_with_history
+from commissioning.core.models import DomainModel
 from commissioning.core.permissions import Role
 from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.core.uploads import UploadRejected, check_upload
@@ -38,6 +40,7 @@ from commissioning.outcomes.models import (
 from commissioning.services.models import Service
 
 M = TypeVar("M", bound=models.Model)
+D = TypeVar("D", bound=DomainModel)
 
 # Shared
 ARCHIVE_REASON_REQUIRED = "Enter why the {noun} is being archived"
@@ -111,28 +114,24 @@ def _locked(model: type[M], instance: M, noun: str) -> M:
     return fresh
 
 
-def _archive(model: type[M], instance: M, *, by: User, reason: str, noun: str) -> M:
-    if not reason.strip():
-        raise ValidationError({"reason": ARCHIVE_REASON_REQUIRED.format(noun=noun)})
-    fresh: Any = _locked(model, instance, noun)
-    fresh.archived_at = timezone.now()
-    fresh.archived_by = by
-    fresh.archive_reason = reason.strip()
-    save_with_history(fresh, by=by, reason=f"Archived: {reason.strip()}")
-    return fresh
+def _archive(record: D, *, by: User, reason: str, noun: str) -> D:
+    return record_archive(
+        record=record,
+        by=by,
+        reason=reason,
+        reason_required=ARCHIVE_REASON_REQUIRED.format(noun=noun),
+        already=ALREADY_ARCHIVED.format(noun=noun),
+    )
 
 
-def _restore(model: type[M], instance: M, *, by: User, reason: str, noun: str) -> M:
-    if not reason.strip():
-        raise ValidationError({"reason": RESTORE_REASON_REQUIRED.format(noun=noun)})
-    fresh: Any = model._default_manager.select_for_update().get(pk=instance.pk)
-    if not fresh.is_archived:
-        raise ValidationError(NOT_ARCHIVED.format(noun=noun))
-    fresh.archived_at = None
-    fresh.archived_by = None
-    fresh.archive_reason = ""
-    save_with_history(fresh, by=by, reason=f"Restored: {reason.strip()}")
-    return fresh
+def _restore(record: D, *, by: User, reason: str, noun: str) -> D:
+    return record_restore(
+        record=record,
+        by=by,
+        reason=reason,
+        reason_required=RESTORE_REASON_REQUIRED.format(noun=noun),
+        not_archived=NOT_ARCHIVED.format(noun=noun),
+    )
 
 
 def _newly_archived(services: Sequence[Service], already: set[int], errors: dict[str, str]) -> None:
@@ -203,12 +202,12 @@ def priority_archive(*, priority: Priority, by: User, reason: str) -> Priority:
     count = priority.outcomes.filter(archived_at__isnull=True).count()
     if count and reason.strip():
         raise ValidationError(PRIORITY_HAS_OUTCOMES.format(count=count))
-    return _archive(Priority, priority, by=by, reason=reason, noun="priority")
+    return _archive(priority, by=by, reason=reason, noun="priority")
 
 
 @transaction.atomic
 def priority_restore(*, priority: Priority, by: User, reason: str) -> Priority:
-    return _restore(Priority, priority, by=by, reason=reason, noun="priority")
+    return _restore(priority, by=by, reason=reason, noun="priority")
 
 
 # Outcomes ---------------------------------------------------------------------------------------------------------
@@ -290,12 +289,12 @@ def outcome_update(*, outcome: Outcome, details: OutcomeDetails, by: User, reaso
 
 @transaction.atomic
 def outcome_archive(*, outcome: Outcome, by: User, reason: str) -> Outcome:
-    return _archive(Outcome, outcome, by=by, reason=reason, noun="outcome")
+    return _archive(outcome, by=by, reason=reason, noun="outcome")
 
 
 @transaction.atomic
 def outcome_restore(*, outcome: Outcome, by: User, reason: str) -> Outcome:
-    return _restore(Outcome, outcome, by=by, reason=reason, noun="outcome")
+    return _restore(outcome, by=by, reason=reason, noun="outcome")
 
 
 # Indicators -------------------------------------------------------------------------------------------------------
@@ -376,12 +375,12 @@ def indicator_update(*, indicator: Indicator, details: IndicatorDetails, by: Use
 
 @transaction.atomic
 def indicator_archive(*, indicator: Indicator, by: User, reason: str) -> Indicator:
-    return _archive(Indicator, indicator, by=by, reason=reason, noun="indicator")
+    return _archive(indicator, by=by, reason=reason, noun="indicator")
 
 
 @transaction.atomic
 def indicator_restore(*, indicator: Indicator, by: User, reason: str) -> Indicator:
-    return _restore(Indicator, indicator, by=by, reason=reason, noun="indicator")
+    return _restore(indicator, by=by, reason=reason, noun="indicator")
 
 
 @dataclass(frozen=True)
@@ -602,7 +601,7 @@ def measurement_record(
 @transaction.atomic
 def measurement_archive(*, measurement: Measurement, by: User, reason: str) -> Measurement:
     """Withdraw a value recorded in error (it stays in the history; recording a new value brings it back)."""
-    return _archive(Measurement, measurement, by=by, reason=reason, noun="value")
+    return _archive(measurement, by=by, reason=reason, noun="value")
 
 
 # Needs evidence ---------------------------------------------------------------------------------------------------
@@ -693,12 +692,12 @@ def evidence_update(
 
 @transaction.atomic
 def evidence_archive(*, evidence: NeedsEvidence, by: User, reason: str) -> NeedsEvidence:
-    return _archive(NeedsEvidence, evidence, by=by, reason=reason, noun="evidence")
+    return _archive(evidence, by=by, reason=reason, noun="evidence")
 
 
 @transaction.atomic
 def evidence_restore(*, evidence: NeedsEvidence, by: User, reason: str) -> NeedsEvidence:
-    return _restore(NeedsEvidence, evidence, by=by, reason=reason, noun="evidence")
+    return _restore(evidence, by=by, reason=reason, noun="evidence")
 
 
 # Consultations ----------------------------------------------------------------------------------------------------
@@ -764,9 +763,9 @@ def consultation_update(
 
 @transaction.atomic
 def consultation_archive(*, consultation: Consultation, by: User, reason: str) -> Consultation:
-    return _archive(Consultation, consultation, by=by, reason=reason, noun="consultation")
+    return _archive(consultation, by=by, reason=reason, noun="consultation")
 
 
 @transaction.atomic
 def consultation_restore(*, consultation: Consultation, by: User, reason: str) -> Consultation:
-    return _restore(Consultation, consultation, by=by, reason=reason, noun="consultation")
+    return _restore(consultation, by=by, reason=reason, noun="consultation")

@@ -1,29 +1,29 @@
 """Pages for outcomes, indicators, benchmarks, needs evidence, consultations and the evidence pack.
 
-Thin: permission, form, one action or selector, render or redirect. Archive, restore and history work the same way
-for every record here, so they share three helpers.
+Thin: permission, form, one action or selector, render or redirect. Archive, restore, history and exports are the
+core pages (commissioning.core.generic); the reason page here is worded from its verb and noun.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts.selectors import acting_user
-from commissioning.core import exports, pdf
-from commissioning.core.access import require, require_visible
-from commissioning.core.forms import ReasonForm
-from commissioning.core.history import history_page
+from commissioning.core import generic, pdf
+from commissioning.core.access import require
 from commissioning.outcomes import actions, calculations, charts, selectors
 from commissioning.outcomes.forms import (
     ConsultationFilterForm,
@@ -42,67 +42,36 @@ from commissioning.outcomes.models import Consultation, Indicator, NeedsEvidence
 from commissioning.services import selectors as service_selectors
 from commissioning.services.models import Service
 
+M = TypeVar("M", bound=models.Model)
 
-def _visible(request: HttpRequest, read: Callable[..., Any], pk: int, perm: str) -> Any:
-    try:
-        record = read(user=request.user, pk=pk)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    require_visible(request, perm, record)
-    return record
+
+def _visible(request: HttpRequest, read: Callable[..., M], pk: int, perm: str) -> M:
+    return generic.get_visible_or_404(request, read, perm, pk=pk)
 
 
 def _page(request: HttpRequest, queryset: Any) -> Any:
     return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _export(file_format: str, name: str, sheet: str, headers: list[str], rows: Any) -> HttpResponseBase:
-    if file_format == "xlsx":
-        return exports.xlsx_response(name, sheet, headers, rows)
-    return exports.csv_response(name, headers, rows)
-
-
-def _reason_page(
-    request: HttpRequest,
-    record: Any,
+def _reason_view(
+    get: Callable[[HttpRequest, int], M],
     *,
-    perm: str,
     verb: str,
     noun: str,
-    act: Callable[..., Any],
-    done: str,
-    back: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """Archive or restore (or withdraw) a record with a reason: the same page for every record here."""
-    require(request, perm, record)
-    form = ReasonForm(
-        request.POST or None,
+    back: Callable[[M], str],
+    context: Callable[[M], dict[str, Any]],
+    **kwargs: Any,
+) -> generic.RecordView:
+    """Archive or restore (or withdraw) a record with a reason: outcomes/reason.html, worded from verb and noun.
+    ``kwargs`` (perm, act, done) go to ``generic.reason_view``."""
+    return generic.reason_view(
+        get,
         label=f"Why is this {noun} being {verb}d?" if verb != "withdraw" else "Why is this value being withdrawn?",
         required_message=f"Enter why the {noun} is being {verb}d" if verb != "withdraw" else "Enter why",
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            act(by=acting_user(request), reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, done)
-            return redirect(back)
-    return render(
-        request,
-        "outcomes/reason.html",
-        {"form": form, "object": record, "verb": verb, "noun": noun, "back": back, **context},
-    )
-
-
-def _history(request: HttpRequest, record: Any, *, perm: str, tabs: str, context: dict[str, Any]) -> HttpResponse:
-    require(request, perm, record)
-    page, entries = history_page(record, page_number=request.GET.get("page"))
-    return render(
-        request,
-        "core/history.html",
-        {"object": record, "page": page, "entries": entries, "tab": "history", "tabs_template": tabs, **context},
+        back=back,
+        template="outcomes/reason.html",
+        context=lambda record: {"object": record, "verb": verb, "noun": noun, "back": back(record), **context(record)},
+        **kwargs,
     )
 
 
@@ -141,11 +110,15 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def outcome_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+def _outcome_export_rows(request: HttpRequest) -> Iterable[Sequence[Any]]:
     _form, filters = _outcome_filters(request)
     outcomes = selectors.outcome_list(user=request.user, filters=filters)
-    rows = selectors.outcome_export_rows(outcomes, user=request.user)
-    return _export(file_format, "outcomes", "Outcomes", selectors.OUTCOME_EXPORT_HEADERS, rows)
+    return selectors.outcome_export_rows(outcomes, user=request.user)
+
+
+outcome_export = generic.export_view(
+    name="outcomes", sheet="Outcomes", headers=selectors.OUTCOME_EXPORT_HEADERS, rows=_outcome_export_rows
+)
 
 
 def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -201,59 +174,42 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outcomes/outcome_form.html", {"form": form, "outcome": outcome})
 
 
-@require_http_methods(["GET", "POST"])
-def outcome_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    outcome = _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
-    return _reason_page(
-        request,
-        outcome,
-        perm="outcomes.archive_outcome",
-        verb="archive",
-        noun="outcome",
-        act=lambda **kw: actions.outcome_archive(outcome=outcome, **kw),
-        done=f"{outcome.name} has been archived. Its history stays.",
-        back=outcome_url(outcome),
-        context={"outcome": outcome},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def outcome_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    outcome = _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
-    return _reason_page(
-        request,
-        outcome,
-        perm="outcomes.restore_outcome",
-        verb="restore",
-        noun="outcome",
-        act=lambda **kw: actions.outcome_restore(outcome=outcome, **kw),
-        done=f"{outcome.name} has been restored.",
-        back=outcome_url(outcome),
-        context={"outcome": outcome},
-    )
-
-
-def outcome_history(request: HttpRequest, pk: int) -> HttpResponse:
-    outcome = _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
-    return _history(
-        request,
-        outcome,
-        perm="outcomes.view_outcome_history",
-        tabs="outcomes/_outcome_header.html",
-        context={"outcome": outcome},
-    )
+def _outcome(request: HttpRequest, pk: int) -> Outcome:
+    return _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
 
 
 def outcome_url(outcome: Outcome) -> str:
-    from django.urls import reverse
-
     return reverse("outcomes:detail", args=[outcome.pk])
 
 
-def priority_url(priority: Priority) -> str:
-    from django.urls import reverse
+outcome_archive = _reason_view(
+    _outcome,
+    perm="outcomes.archive_outcome",
+    verb="archive",
+    noun="outcome",
+    act=lambda outcome, **kw: actions.outcome_archive(outcome=outcome, **kw),
+    done=lambda outcome: f"{outcome.name} has been archived. Its history stays.",
+    back=outcome_url,
+    context=lambda outcome: {"outcome": outcome},
+)
 
-    return reverse("outcomes:priority-detail", args=[priority.pk])
+outcome_restore = _reason_view(
+    _outcome,
+    perm="outcomes.restore_outcome",
+    verb="restore",
+    noun="outcome",
+    act=lambda outcome, **kw: actions.outcome_restore(outcome=outcome, **kw),
+    done=lambda outcome: f"{outcome.name} has been restored.",
+    back=outcome_url,
+    context=lambda outcome: {"outcome": outcome},
+)
+
+outcome_history = generic.history_view(
+    _outcome,
+    perm="outcomes.view_outcome_history",
+    tabs="outcomes/_outcome_header.html",
+    context=lambda outcome: {"outcome": outcome},
+)
 
 
 def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -296,47 +252,42 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outcomes/priority_form.html", {"form": form, "priority": priority})
 
 
-@require_http_methods(["GET", "POST"])
-def priority_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
-    return _reason_page(
-        request,
-        priority,
-        perm="outcomes.archive_priority",
-        verb="archive",
-        noun="priority",
-        act=lambda **kw: actions.priority_archive(priority=priority, **kw),
-        done=f"{priority.name} has been archived. Its history stays.",
-        back=priority_url(priority),
-        context={"priority": priority},
-    )
+def _priority(request: HttpRequest, pk: int) -> Priority:
+    return _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
 
 
-@require_http_methods(["GET", "POST"])
-def priority_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
-    return _reason_page(
-        request,
-        priority,
-        perm="outcomes.restore_priority",
-        verb="restore",
-        noun="priority",
-        act=lambda **kw: actions.priority_restore(priority=priority, **kw),
-        done=f"{priority.name} has been restored.",
-        back=priority_url(priority),
-        context={"priority": priority},
-    )
+def priority_url(priority: Priority) -> str:
+    return reverse("outcomes:priority-detail", args=[priority.pk])
 
 
-def priority_history(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
-    return _history(
-        request,
-        priority,
-        perm="outcomes.view_priority_history",
-        tabs="outcomes/_priority_header.html",
-        context={"priority": priority},
-    )
+priority_archive = _reason_view(
+    _priority,
+    perm="outcomes.archive_priority",
+    verb="archive",
+    noun="priority",
+    act=lambda priority, **kw: actions.priority_archive(priority=priority, **kw),
+    done=lambda priority: f"{priority.name} has been archived. Its history stays.",
+    back=priority_url,
+    context=lambda priority: {"priority": priority},
+)
+
+priority_restore = _reason_view(
+    _priority,
+    perm="outcomes.restore_priority",
+    verb="restore",
+    noun="priority",
+    act=lambda priority, **kw: actions.priority_restore(priority=priority, **kw),
+    done=lambda priority: f"{priority.name} has been restored.",
+    back=priority_url,
+    context=lambda priority: {"priority": priority},
+)
+
+priority_history = generic.history_view(
+    _priority,
+    perm="outcomes.view_priority_history",
+    tabs="outcomes/_priority_header.html",
+    context=lambda priority: {"priority": priority},
+)
 
 
 # Indicators -------------------------------------------------------------------------------------------------------
@@ -366,11 +317,15 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def indicator_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+def _indicator_export_rows(request: HttpRequest) -> Iterable[Sequence[Any]]:
     _form, filters = _indicator_filters(request)
     indicators = selectors.indicator_list(user=request.user, filters=filters)
-    rows = selectors.indicator_export_rows(indicators, user=request.user)
-    return _export(file_format, "indicators", "Indicators", selectors.INDICATOR_EXPORT_HEADERS, rows)
+    return selectors.indicator_export_rows(indicators, user=request.user)
+
+
+indicator_export = generic.export_view(
+    name="indicators", sheet="Indicators", headers=selectors.INDICATOR_EXPORT_HEADERS, rows=_indicator_export_rows
+)
 
 
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -402,7 +357,9 @@ def indicator_data(request: HttpRequest, pk: int, file_format: str) -> HttpRespo
     indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
     rows = selectors.indicator_data_rows(indicator)
     name = f"indicator-{indicator.code.lower()}"
-    return _export(file_format, name, indicator.code, selectors.INDICATOR_DATA_HEADERS, rows)
+    return generic.export_response(
+        file_format, name=name, sheet=indicator.code, headers=selectors.INDICATOR_DATA_HEADERS, rows=rows
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -443,53 +400,42 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outcomes/indicator_form.html", {"form": form, "indicator": indicator})
 
 
-def indicator_url(indicator: Indicator) -> str:
-    from django.urls import reverse
+def _indicator(request: HttpRequest, pk: int) -> Indicator:
+    return _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
 
+
+def indicator_url(indicator: Indicator) -> str:
     return reverse("outcomes:indicator-detail", args=[indicator.pk])
 
 
-@require_http_methods(["GET", "POST"])
-def indicator_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
-    return _reason_page(
-        request,
-        indicator,
-        perm="outcomes.archive_indicator",
-        verb="archive",
-        noun="indicator",
-        act=lambda **kw: actions.indicator_archive(indicator=indicator, **kw),
-        done=f"{indicator.name} has been archived. Its values and history stay.",
-        back=indicator_url(indicator),
-        context={"indicator": indicator},
-    )
+indicator_archive = _reason_view(
+    _indicator,
+    perm="outcomes.archive_indicator",
+    verb="archive",
+    noun="indicator",
+    act=lambda indicator, **kw: actions.indicator_archive(indicator=indicator, **kw),
+    done=lambda indicator: f"{indicator.name} has been archived. Its values and history stay.",
+    back=indicator_url,
+    context=lambda indicator: {"indicator": indicator},
+)
 
+indicator_restore = _reason_view(
+    _indicator,
+    perm="outcomes.restore_indicator",
+    verb="restore",
+    noun="indicator",
+    act=lambda indicator, **kw: actions.indicator_restore(indicator=indicator, **kw),
+    done=lambda indicator: f"{indicator.name} has been restored.",
+    back=indicator_url,
+    context=lambda indicator: {"indicator": indicator},
+)
 
-@require_http_methods(["GET", "POST"])
-def indicator_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
-    return _reason_page(
-        request,
-        indicator,
-        perm="outcomes.restore_indicator",
-        verb="restore",
-        noun="indicator",
-        act=lambda **kw: actions.indicator_restore(indicator=indicator, **kw),
-        done=f"{indicator.name} has been restored.",
-        back=indicator_url(indicator),
-        context={"indicator": indicator},
-    )
-
-
-def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
-    return _history(
-        request,
-        indicator,
-        perm="outcomes.view_indicator_history",
-        tabs="outcomes/_indicator_header.html",
-        context={"indicator": indicator},
-    )
+indicator_history = generic.history_view(
+    _indicator,
+    perm="outcomes.view_indicator_history",
+    tabs="outcomes/_indicator_header.html",
+    context=lambda indicator: {"indicator": indicator},
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -516,32 +462,24 @@ def measurement_record(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outcomes/measurement_form.html", {"form": form, "indicator": indicator})
 
 
-@require_http_methods(["GET", "POST"])
-def measurement_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    measurement = _visible(request, selectors.measurement_detail, pk, "outcomes.view_indicator_history")
-    indicator = measurement.indicator
-    return _reason_page(
-        request,
-        measurement,
-        perm="outcomes.archive_measurement",
-        verb="withdraw",
-        noun="value",
-        act=lambda **kw: actions.measurement_archive(measurement=measurement, **kw),
-        done=f"The value for {measurement.period} has been withdrawn. It stays in the history.",
-        back=indicator_url(indicator),
-        context={"indicator": indicator, "measurement": measurement},
-    )
+measurement_archive = _reason_view(
+    lambda request, pk: _visible(request, selectors.measurement_detail, pk, "outcomes.view_indicator_history"),
+    perm="outcomes.archive_measurement",
+    verb="withdraw",
+    noun="value",
+    act=lambda measurement, **kw: actions.measurement_archive(measurement=measurement, **kw),
+    done=lambda measurement: f"The value for {measurement.period} has been withdrawn. It stays in the history.",
+    back=lambda measurement: indicator_url(measurement.indicator),
+    context=lambda measurement: {"indicator": measurement.indicator, "measurement": measurement},
+)
 
 
-def measurement_history(request: HttpRequest, pk: int) -> HttpResponse:
-    measurement = _visible(request, selectors.measurement_detail, pk, "outcomes.view_measurement_history")
-    return _history(
-        request,
-        measurement,
-        perm="outcomes.view_measurement_history",
-        tabs="outcomes/_measurement_header.html",
-        context={"indicator": measurement.indicator, "measurement": measurement},
-    )
+measurement_history = generic.history_view(
+    lambda request, pk: _visible(request, selectors.measurement_detail, pk, "outcomes.view_measurement_history"),
+    perm="outcomes.view_measurement_history",
+    tabs="outcomes/_measurement_header.html",
+    context=lambda measurement: {"indicator": measurement.indicator, "measurement": measurement},
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -583,11 +521,18 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def evidence_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
-    require(request, "outcomes.view_needsevidence")
+def _evidence_export_rows(request: HttpRequest) -> Iterable[Sequence[Any]]:
     _form, filters = _evidence_filters(request)
-    rows = selectors.evidence_export_rows(selectors.evidence_list(user=request.user, filters=filters))
-    return _export(file_format, "needs-evidence", "Needs evidence", selectors.EVIDENCE_EXPORT_HEADERS, rows)
+    return selectors.evidence_export_rows(selectors.evidence_list(user=request.user, filters=filters))
+
+
+evidence_export = generic.export_view(
+    name="needs-evidence",
+    sheet="Needs evidence",
+    headers=selectors.EVIDENCE_EXPORT_HEADERS,
+    rows=_evidence_export_rows,
+    perm="outcomes.view_needsevidence",
+)
 
 
 def _evidence(request: HttpRequest, pk: int) -> NeedsEvidence:
@@ -647,52 +592,37 @@ def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _evidence_url(evidence: NeedsEvidence) -> str:
-    from django.urls import reverse
-
     return reverse("outcomes:evidence-detail", args=[evidence.pk])
 
 
-@require_http_methods(["GET", "POST"])
-def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = _evidence(request, pk)
-    return _reason_page(
-        request,
-        evidence,
-        perm="outcomes.archive_needsevidence",
-        verb="archive",
-        noun="evidence",
-        act=lambda **kw: actions.evidence_archive(evidence=evidence, **kw),
-        done=f"{evidence.title} has been archived. Its history stays.",
-        back=_evidence_url(evidence),
-        context={"evidence": evidence},
-    )
+evidence_archive = _reason_view(
+    _evidence,
+    perm="outcomes.archive_needsevidence",
+    verb="archive",
+    noun="evidence",
+    act=lambda evidence, **kw: actions.evidence_archive(evidence=evidence, **kw),
+    done=lambda evidence: f"{evidence.title} has been archived. Its history stays.",
+    back=_evidence_url,
+    context=lambda evidence: {"evidence": evidence},
+)
 
+evidence_restore = _reason_view(
+    _evidence,
+    perm="outcomes.restore_needsevidence",
+    verb="restore",
+    noun="evidence",
+    act=lambda evidence, **kw: actions.evidence_restore(evidence=evidence, **kw),
+    done=lambda evidence: f"{evidence.title} has been restored.",
+    back=_evidence_url,
+    context=lambda evidence: {"evidence": evidence},
+)
 
-@require_http_methods(["GET", "POST"])
-def evidence_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = _evidence(request, pk)
-    return _reason_page(
-        request,
-        evidence,
-        perm="outcomes.restore_needsevidence",
-        verb="restore",
-        noun="evidence",
-        act=lambda **kw: actions.evidence_restore(evidence=evidence, **kw),
-        done=f"{evidence.title} has been restored.",
-        back=_evidence_url(evidence),
-        context={"evidence": evidence},
-    )
-
-
-def evidence_history(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = _evidence(request, pk)
-    return _history(
-        request,
-        evidence,
-        perm="outcomes.view_needsevidence_history",
-        tabs="outcomes/_evidence_header.html",
-        context={"evidence": evidence},
-    )
+evidence_history = generic.history_view(
+    _evidence,
+    perm="outcomes.view_needsevidence_history",
+    tabs="outcomes/_evidence_header.html",
+    context=lambda evidence: {"evidence": evidence},
+)
 
 
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -736,11 +666,18 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def consultation_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
-    require(request, "outcomes.view_consultation")
+def _consultation_export_rows(request: HttpRequest) -> Iterable[Sequence[Any]]:
     _form, filters = _consultation_filters(request)
-    rows = selectors.consultation_export_rows(selectors.consultation_list(user=request.user, filters=filters))
-    return _export(file_format, "consultations", "Consultations", selectors.CONSULTATION_EXPORT_HEADERS, rows)
+    return selectors.consultation_export_rows(selectors.consultation_list(user=request.user, filters=filters))
+
+
+consultation_export = generic.export_view(
+    name="consultations",
+    sheet="Consultations",
+    headers=selectors.CONSULTATION_EXPORT_HEADERS,
+    rows=_consultation_export_rows,
+    perm="outcomes.view_consultation",
+)
 
 
 def _consultation(request: HttpRequest, pk: int) -> Consultation:
@@ -792,63 +729,44 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _consultation_url(consultation: Consultation) -> str:
-    from django.urls import reverse
-
     return reverse("outcomes:consultation-detail", args=[consultation.pk])
 
 
-@require_http_methods(["GET", "POST"])
-def consultation_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _consultation(request, pk)
-    return _reason_page(
-        request,
-        consultation,
-        perm="outcomes.archive_consultation",
-        verb="archive",
-        noun="consultation",
-        act=lambda **kw: actions.consultation_archive(consultation=consultation, **kw),
-        done=f"{consultation.title} has been archived. Its history stays.",
-        back=_consultation_url(consultation),
-        context={"consultation": consultation},
-    )
+consultation_archive = _reason_view(
+    _consultation,
+    perm="outcomes.archive_consultation",
+    verb="archive",
+    noun="consultation",
+    act=lambda consultation, **kw: actions.consultation_archive(consultation=consultation, **kw),
+    done=lambda consultation: f"{consultation.title} has been archived. Its history stays.",
+    back=_consultation_url,
+    context=lambda consultation: {"consultation": consultation},
+)
 
+consultation_restore = _reason_view(
+    _consultation,
+    perm="outcomes.restore_consultation",
+    verb="restore",
+    noun="consultation",
+    act=lambda consultation, **kw: actions.consultation_restore(consultation=consultation, **kw),
+    done=lambda consultation: f"{consultation.title} has been restored.",
+    back=_consultation_url,
+    context=lambda consultation: {"consultation": consultation},
+)
 
-@require_http_methods(["GET", "POST"])
-def consultation_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _consultation(request, pk)
-    return _reason_page(
-        request,
-        consultation,
-        perm="outcomes.restore_consultation",
-        verb="restore",
-        noun="consultation",
-        act=lambda **kw: actions.consultation_restore(consultation=consultation, **kw),
-        done=f"{consultation.title} has been restored.",
-        back=_consultation_url(consultation),
-        context={"consultation": consultation},
-    )
-
-
-def consultation_history(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _consultation(request, pk)
-    return _history(
-        request,
-        consultation,
-        perm="outcomes.view_consultation_history",
-        tabs="outcomes/_consultation_header.html",
-        context={"consultation": consultation},
-    )
+consultation_history = generic.history_view(
+    _consultation,
+    perm="outcomes.view_consultation_history",
+    tabs="outcomes/_consultation_header.html",
+    context=lambda consultation: {"consultation": consultation},
+)
 
 
 # The evidence pack ------------------------------------------------------------------------------------------------
 
 
 def _pack_service(request: HttpRequest, pk: int) -> Service:
-    try:
-        service = service_selectors.service_detail(user=request.user, pk=pk)
-    except Service.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "services.view_service", service)
+    service = generic.get_visible_or_404(request, service_selectors.service_detail, "services.view_service", pk=pk)
     require(request, "outcomes.view_evidence_pack", service)
     return service
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from commissioning.accounts.models import User
+from commissioning.core.actions import record_archive, record_restore
 from commissioning.core.audit import save_with_history
 from commissioning.core.permissions import Role
 from commissioning.reviews.calculations import normalise_quarter, quarter_problem, quarter_span, quarter_start_year
@@ -129,27 +129,13 @@ def review_update(
 
 @transaction.atomic
 def review_archive(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
-    if not reason.strip():
-        raise ValidationError({"reason": ARCHIVE_REASON_REQUIRED})
-    review = CommissioningReview.objects.select_for_update().get(pk=review.pk)
-    if review.is_archived:
-        raise ValidationError(ALREADY_ARCHIVED)
-    review.archived_at = timezone.now()
-    review.archived_by = by
-    review.archive_reason = reason.strip()
-    save_with_history(review, by=by, reason=f"Archived: {reason.strip()}")
-    return review
+    return record_archive(
+        record=review, by=by, reason=reason, reason_required=ARCHIVE_REASON_REQUIRED, already=ALREADY_ARCHIVED
+    )
 
 
 @transaction.atomic
 def review_restore(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
-    if not reason.strip():
-        raise ValidationError({"reason": RESTORE_REASON_REQUIRED})
-    review = CommissioningReview.objects.select_for_update().get(pk=review.pk)
-    if not review.is_archived:
-        raise ValidationError(NOT_ARCHIVED)
-    review.archived_at = None
-    review.archived_by = None
-    review.archive_reason = ""
-    save_with_history(review, by=by, reason=f"Restored: {reason.strip()}")
-    return review
+    return record_restore(
+        record=review, by=by, reason=reason, reason_required=RESTORE_REASON_REQUIRED, not_archived=NOT_ARCHIVED
+    )

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts.selectors import acting_user
-from commissioning.core import exports
-from commissioning.core.access import require, require_visible
-from commissioning.core.forms import ReasonForm
-from commissioning.core.history import history_page
+from commissioning.core import generic
+from commissioning.core.access import require
 from commissioning.reviews import actions, selectors
 from commissioning.reviews.forms import ReviewFilterForm, ReviewForm
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
@@ -27,12 +28,7 @@ def _filtered(request: HttpRequest) -> tuple[ReviewFilterForm, selectors.ReviewF
 
 
 def _get_visible(request: HttpRequest, pk: int) -> CommissioningReview:
-    try:
-        review = selectors.review_detail(user=request.user, pk=pk)
-    except CommissioningReview.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "reviews.view_commissioningreview", review)
-    return review
+    return generic.get_visible_or_404(request, selectors.review_detail, "reviews.view_commissioningreview", pk=pk)
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
@@ -53,13 +49,15 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def review_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+def _export_rows(request: HttpRequest) -> Iterable[Sequence[Any]]:
     _form, filters = _filtered(request)
     reviews = selectors.review_list(user=request.user, filters=filters)
-    rows = selectors.review_export_rows(reviews, user=request.user)
-    if file_format == "xlsx":
-        return exports.xlsx_response("commissioning-reviews", "Reviews", selectors.EXPORT_HEADERS, rows)
-    return exports.csv_response("commissioning-reviews", selectors.EXPORT_HEADERS, rows)
+    return selectors.review_export_rows(reviews, user=request.user)
+
+
+review_export = generic.export_view(
+    name="commissioning-reviews", sheet="Reviews", headers=selectors.EXPORT_HEADERS, rows=_export_rows
+)
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -111,63 +109,37 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/form.html", {"form": form, "review": review})
 
 
-@require_http_methods(["GET", "POST"])
-def review_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    review = _get_visible(request, pk)
-    require(request, "reviews.archive_commissioningreview", review)
-    form = ReasonForm(
-        request.POST or None,
-        label="Why is this review being archived?",
-        required_message=actions.ARCHIVE_REASON_REQUIRED,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.review_archive(review=review, by=acting_user(request), reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{review.title} has been archived. Its history stays.")
-            return redirect("reviews:detail", pk=review.pk)
-    return render(
-        request, "reviews/reason.html", {"form": form, "review": review, "object": review, "action": "archive"}
-    )
+def _detail_url(review: CommissioningReview) -> str:
+    return reverse("reviews:detail", args=[review.pk])
 
 
-@require_http_methods(["GET", "POST"])
-def review_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    review = _get_visible(request, pk)
-    require(request, "reviews.restore_commissioningreview", review)
-    form = ReasonForm(
-        request.POST or None,
-        label="Why is this review being restored?",
-        required_message=actions.RESTORE_REASON_REQUIRED,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.review_restore(review=review, by=acting_user(request), reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{review.title} has been restored to the review programme.")
-            return redirect("reviews:detail", pk=review.pk)
-    return render(
-        request, "reviews/reason.html", {"form": form, "review": review, "object": review, "action": "restore"}
-    )
+review_archive = generic.reason_view(
+    _get_visible,
+    perm="reviews.archive_commissioningreview",
+    label="Why is this review being archived?",
+    required_message=actions.ARCHIVE_REASON_REQUIRED,
+    act=lambda review, **kw: actions.review_archive(review=review, **kw),
+    done=lambda review: f"{review.title} has been archived. Its history stays.",
+    back=_detail_url,
+    template="reviews/reason.html",
+    context=lambda review: {"review": review, "object": review, "action": "archive"},
+)
 
+review_restore = generic.reason_view(
+    _get_visible,
+    perm="reviews.restore_commissioningreview",
+    label="Why is this review being restored?",
+    required_message=actions.RESTORE_REASON_REQUIRED,
+    act=lambda review, **kw: actions.review_restore(review=review, **kw),
+    done=lambda review: f"{review.title} has been restored to the review programme.",
+    back=_detail_url,
+    template="reviews/reason.html",
+    context=lambda review: {"review": review, "object": review, "action": "restore"},
+)
 
-def review_history(request: HttpRequest, pk: int) -> HttpResponse:
-    review = _get_visible(request, pk)
-    require(request, "reviews.view_commissioningreview_history", review)
-    page, entries = history_page(review, page_number=request.GET.get("page"))
-    return render(
-        request,
-        "core/history.html",
-        {
-            "object": review,
-            "review": review,
-            "page": page,
-            "entries": entries,
-            "tab": "history",
-            "tabs_template": "reviews/_header.html",
-        },
-    )
+review_history = generic.history_view(
+    _get_visible,
+    perm="reviews.view_commissioningreview_history",
+    tabs="reviews/_header.html",
+    context=lambda review: {"review": review},
+)

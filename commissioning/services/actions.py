@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from commissioning.accounts.models import Organisation, User, Ward
+from commissioning.core.actions import record_archive, record_restore
 from commissioning.core.audit import save_with_history
 from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.services.calculations import financial_year_problem
@@ -120,30 +120,16 @@ def service_update(*, service: Service, details: ServiceDetails, by: User, reaso
 
 @transaction.atomic
 def service_archive(*, service: Service, by: User, reason: str) -> Service:
-    if not reason.strip():
-        raise ValidationError({"reason": ARCHIVE_REASON_REQUIRED})
-    service = Service.objects.select_for_update().get(pk=service.pk)
-    if service.is_archived:
-        raise ValidationError(ALREADY_ARCHIVED)
-    service.archived_at = timezone.now()
-    service.archived_by = by
-    service.archive_reason = reason.strip()
-    save_with_history(service, by=by, reason=f"Archived: {reason.strip()}")
-    return service
+    return record_archive(
+        record=service, by=by, reason=reason, reason_required=ARCHIVE_REASON_REQUIRED, already=ALREADY_ARCHIVED
+    )
 
 
 @transaction.atomic
 def service_restore(*, service: Service, by: User, reason: str) -> Service:
-    if not reason.strip():
-        raise ValidationError({"reason": RESTORE_REASON_REQUIRED})
-    service = Service.objects.select_for_update().get(pk=service.pk)
-    if not service.is_archived:
-        raise ValidationError(NOT_ARCHIVED)
-    service.archived_at = None
-    service.archived_by = None
-    service.archive_reason = ""
-    save_with_history(service, by=by, reason=f"Restored: {reason.strip()}")
-    return service
+    return record_restore(
+        record=service, by=by, reason=reason, reason_required=RESTORE_REASON_REQUIRED, not_archived=NOT_ARCHIVED
+    )
 
 
 # Budgets in bulk (the imports app) -----------------------------------------------------------------------------------

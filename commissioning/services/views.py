@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts import selectors as account_selectors
 from commissioning.accounts.selectors import acting_user
-from commissioning.core import exports
-from commissioning.core.access import require, require_visible
-from commissioning.core.forms import ReasonForm
-from commissioning.core.history import history_page
+from commissioning.core import generic
+from commissioning.core.access import require
 from commissioning.services import actions, calculations, selectors
 from commissioning.services.forms import ServiceFilterForm, ServiceForm
 from commissioning.services.models import Service
@@ -28,12 +29,7 @@ def _filtered(request: HttpRequest) -> tuple[ServiceFilterForm, selectors.Servic
 
 
 def _get_visible(request: HttpRequest, pk: int) -> Service:
-    try:
-        service = selectors.service_detail(user=request.user, pk=pk)
-    except Service.DoesNotExist:
-        raise Http404 from None
-    require_visible(request, "services.view_service", service)
-    return service
+    return generic.get_visible_or_404(request, selectors.service_detail, "services.view_service", pk=pk)
 
 
 def service_list(request: HttpRequest) -> HttpResponse:
@@ -47,13 +43,14 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def service_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+def _export_rows(request: HttpRequest) -> Iterable[Sequence[Any]]:
     _form, filters = _filtered(request)
-    services = selectors.service_list(user=request.user, filters=filters)
-    rows = selectors.service_export_rows(services)
-    if file_format == "xlsx":
-        return exports.xlsx_response("services", "Services", selectors.EXPORT_HEADERS, rows)
-    return exports.csv_response("services", selectors.EXPORT_HEADERS, rows)
+    return selectors.service_export_rows(selectors.service_list(user=request.user, filters=filters))
+
+
+service_export = generic.export_view(
+    name="services", sheet="Services", headers=selectors.EXPORT_HEADERS, rows=_export_rows
+)
 
 
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -101,63 +98,37 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "services/form.html", {"form": form, "service": service})
 
 
-@require_http_methods(["GET", "POST"])
-def service_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    service = _get_visible(request, pk)
-    require(request, "services.archive_service", service)
-    form = ReasonForm(
-        request.POST or None,
-        label="Why is this service being archived?",
-        required_message=actions.ARCHIVE_REASON_REQUIRED,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.service_archive(service=service, by=acting_user(request), reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{service.name} has been archived. It stays in the catalogue's history.")
-            return redirect("services:detail", pk=service.pk)
-    return render(
-        request, "services/reason.html", {"form": form, "service": service, "object": service, "action": "archive"}
-    )
+def _detail_url(service: Service) -> str:
+    return reverse("services:detail", args=[service.pk])
 
 
-@require_http_methods(["GET", "POST"])
-def service_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    service = _get_visible(request, pk)
-    require(request, "services.restore_service", service)
-    form = ReasonForm(
-        request.POST or None,
-        label="Why is this service being restored?",
-        required_message=actions.RESTORE_REASON_REQUIRED,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.service_restore(service=service, by=acting_user(request), reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{service.name} has been restored to the catalogue.")
-            return redirect("services:detail", pk=service.pk)
-    return render(
-        request, "services/reason.html", {"form": form, "service": service, "object": service, "action": "restore"}
-    )
+service_archive = generic.reason_view(
+    _get_visible,
+    perm="services.archive_service",
+    label="Why is this service being archived?",
+    required_message=actions.ARCHIVE_REASON_REQUIRED,
+    act=lambda service, **kw: actions.service_archive(service=service, **kw),
+    done=lambda service: f"{service.name} has been archived. It stays in the catalogue's history.",
+    back=_detail_url,
+    template="services/reason.html",
+    context=lambda service: {"service": service, "object": service, "action": "archive"},
+)
 
+service_restore = generic.reason_view(
+    _get_visible,
+    perm="services.restore_service",
+    label="Why is this service being restored?",
+    required_message=actions.RESTORE_REASON_REQUIRED,
+    act=lambda service, **kw: actions.service_restore(service=service, **kw),
+    done=lambda service: f"{service.name} has been restored to the catalogue.",
+    back=_detail_url,
+    template="services/reason.html",
+    context=lambda service: {"service": service, "object": service, "action": "restore"},
+)
 
-def service_history(request: HttpRequest, pk: int) -> HttpResponse:
-    service = _get_visible(request, pk)
-    require(request, "services.view_service_history", service)
-    page, entries = history_page(service, page_number=request.GET.get("page"))
-    return render(
-        request,
-        "core/history.html",
-        {
-            "object": service,
-            "service": service,
-            "page": page,
-            "entries": entries,
-            "tab": "history",
-            "tabs_template": "services/_header.html",
-        },
-    )
+service_history = generic.history_view(
+    _get_visible,
+    perm="services.view_service_history",
+    tabs="services/_header.html",
+    context=lambda service: {"service": service},
+)

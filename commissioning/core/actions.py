@@ -1,0 +1,97 @@
+"""Archive and restore, the two writes every domain record shares: lock the row, check its state, one history entry.
+
+Each app keeps its own ``<entity>_archive`` and ``<entity>_restore`` actions, with its own messages and any rule of
+its own, and calls these for the part that is the same everywhere. Records are never deleted (ADR 0007): archiving
+sets who, when and why; restoring clears them; both say why in the history. Each is atomic on its own too, so a
+refusal inside a caller's transaction leaves that transaction usable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from commissioning.core.audit import save_with_history
+from commissioning.core.models import DomainModel
+
+R = TypeVar("R", bound=DomainModel)
+
+ARCHIVED = "Archived"
+RESTORED = "Restored"
+
+
+def lock_row(record: R) -> R:
+    """The record read again with its row locked until the transaction ends (a plain ``SELECT ... FOR UPDATE``)."""
+    fresh: R = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    return fresh
+
+
+@transaction.atomic
+def record_archive(
+    *,
+    record: R,
+    by: Any,
+    reason: str,
+    reason_required: str,
+    already: str,
+    history: str = ARCHIVED,
+    lock: Callable[[R], R] = lock_row,
+    check: Callable[[R], None] | None = None,
+) -> R:
+    """Archive ``record``, saying who and why, as one history entry "<history>: <reason>".
+
+    A blank reason raises ``ValidationError({"reason": reason_required})`` before anything is read. The row is then
+    locked (``lock``, by default the record's own row). ``check``, when given, runs on the locked row first, for a
+    rule of the app's that forbids archiving this record at all; then a record that is already archived raises
+    ``ValidationError(already)``. Returns the locked, archived record.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": reason_required})
+    fresh = lock(record)
+    if check is not None:
+        check(fresh)
+    if fresh.is_archived:
+        raise ValidationError(already)
+    fresh.archived_at = timezone.now()
+    fresh.archived_by = by
+    fresh.archive_reason = reason
+    save_with_history(fresh, by=by, reason=f"{history}: {reason}")
+    return fresh
+
+
+@transaction.atomic
+def record_restore(
+    *,
+    record: R,
+    by: Any,
+    reason: str,
+    reason_required: str,
+    not_archived: str,
+    history: str = RESTORED,
+    lock: Callable[[R], R] = lock_row,
+    check: Callable[[R], None] | None = None,
+) -> R:
+    """Bring an archived ``record`` back, as one history entry "<history>: <reason>".
+
+    A blank reason raises ``ValidationError({"reason": reason_required})``; after the lock, a record that is not
+    archived raises ``ValidationError(not_archived)``. ``check``, when given, then runs on the locked, archived row
+    for a rule of the app's about bringing it back (a name taken meanwhile, say). Returns the restored record.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": reason_required})
+    fresh = lock(record)
+    if not fresh.is_archived:
+        raise ValidationError(not_archived)
+    if check is not None:
+        check(fresh)
+    fresh.archived_at = None
+    fresh.archived_by = None
+    fresh.archive_reason = ""
+    save_with_history(fresh, by=by, reason=f"{history}: {reason}")
+    return fresh
