@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from commissioning.accounts.access import acting_user
 from commissioning.core import exports
 from commissioning.core.access import require, require_visible
+from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.core.forms import ReasonForm
 from commissioning.core.history import history_page
 from commissioning.reviews import actions, selectors
@@ -81,7 +82,9 @@ def review_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            review = actions.review_create(details=form.details(), by=acting_user(request))
+            review = actions.review_create(details=form.details(), by=acting_user(request), form_token=form.token)
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "reviews:detail", pk=repeat.record.pk)
         except ValidationError as error:
             form.apply_errors(error)
         else:
@@ -102,6 +105,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             )
         except ValidationError as error:
             form.apply_errors(error)
