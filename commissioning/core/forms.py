@@ -64,6 +64,7 @@ class VersionedFormMixin(ActionErrorsMixin):
         if record is not None and record.pk is not None:  # a ModelForm that also adds records carries no version then
             form.fields[VERSION_FIELD] = forms.CharField(required=False, widget=forms.HiddenInput)
             form.initial[VERSION_FIELD] = version_of(record)
+            form.fields.pop(TOKEN_FIELD, None)  # an edit adds no record, so it needs no one-time token
 
     @property
     def version(self) -> str | None:
@@ -105,7 +106,8 @@ class OneTimeFormMixin(ActionErrorsMixin):
 
 
 class RecordFormMixin(VersionedFormMixin, OneTimeFormMixin):
-    """A ModelForm that both adds records (a one-time token) and edits them (the record's version)."""
+    """A form that both adds records (a one-time token) and edits them (the record's version: the ModelForm's
+    instance, or ``versioned=record``)."""
 
 
 class ReasonForm(forms.Form):
