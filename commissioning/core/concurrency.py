@@ -118,7 +118,7 @@ def lock_for_update(model: type[M] | models.QuerySet[M], *, pk: Any, version: st
     ``version`` None (a form that carries none) is not checked. Raises ``EditConflict`` otherwise.
     """
     queryset = model if isinstance(model, models.QuerySet) else model._default_manager.all()
-    record: M = queryset.select_for_update().get(pk=pk)
+    record: M = queryset.select_for_update(of=("self",)).get(pk=pk)
     if version and not _same_version(record, version):
         raise _conflict(record, version)
     return record
