@@ -125,4 +125,6 @@ def test_every_create_page_carries_a_fresh_one_time_token(route, users):
     client = _client(user)
     first = hidden_value(client.get(url).content.decode(), TOKEN_FIELD)
     second = hidden_value(client.get(url).content.decode(), TOKEN_FIELD)
-    assert first and second and first != second
+    assert first
+    assert second
+    assert first != second
