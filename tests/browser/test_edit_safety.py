@@ -45,7 +45,7 @@ def second_person(chromium: Browser, live_server: LiveServer) -> Iterator[Browsi
         context.close()
 
 
-def test_an_edit_collision_keeps_both_peoples_work(browsing, second_person, officer, director):
+def test_an_edit_collision_keeps_both_peoples_work(browsing, second_person, officer, director, tmp_path):
     service = ServiceFactory.create(name="Meals on wheels", description="Hot meals for older residents.")
     edit = f"/services/{service.pk}/edit"
 
@@ -69,7 +69,7 @@ def test_an_edit_collision_keeps_both_peoples_work(browsing, second_person, offi
     expect(theirs.get_by_role("heading", name="What Sam Patel changed")).to_be_visible()
     expect(theirs.locator(".govuk-summary-list")).to_contain_text("Meals at home")
     expect(page.get_by_label("Description (optional)")).to_have_value("Hot meals and a safe-and-well check.")
-    page.screenshot(path="/tmp/conflict.png", full_page=True)
+    page.screenshot(path=tmp_path / "conflict.png", full_page=True)  # to look at: the page as Olive sees it
     assert Service.objects.get(pk=service.pk).description == "Hot meals for older residents."
 
     page.get_by_label("Service name").fill("Meals at home")  # she takes Sam's name, keeps her description
