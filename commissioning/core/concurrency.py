@@ -98,18 +98,16 @@ def _conflict(record: models.Model, version: str) -> EditConflict:
     who = (user.get_full_name() or user.username) if user is not None else "Someone"
     changes: list[TheirChange] = []
     try:
-        loaded = dt.datetime.fromisoformat(version)
+        loaded: dt.datetime | None = dt.datetime.fromisoformat(version)
     except ValueError:
         loaded = None
+    if loaded is not None and loaded.tzinfo is None:
+        loaded = None  # not a version this code wrote: nothing to compare with
     base = entries.filter(updated_at__lte=loaded).first() if loaded is not None else None
     if latest is not None and base is not None and base.pk != latest.pk:
         changes = [TheirChange(label=c.label, value=c.after) for c in changes_between(record, base, latest)]
-    return EditConflict(
-        record=record,
-        who=who,
-        when=latest.history_date if latest else record.updated_at,
-        changes=changes,  # type: ignore[attr-defined]
-    )
+    when = latest.history_date if latest is not None else record.updated_at  # type: ignore[attr-defined]
+    return EditConflict(record=record, who=who, when=when, changes=changes)
 
 
 def lock_for_update(model: type[M] | models.QuerySet[M], *, pk: Any, version: str | None) -> M:
