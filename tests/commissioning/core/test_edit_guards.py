@@ -82,7 +82,9 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
 # Create routes without a one-time token, and why a repeat of them is harmless.
 CREATE_PAGES_WITHOUT_A_FORM = {
     "appraisals:business-case-start": "a button, not a form: a review has one business case, so a repeat finds it",
-    "appraisals:business-case-new-version": "a second new version is refused while the first is a draft",
+    "appraisals:business-case-new-version": (
+        "a repeat is refused: the version it started from is no longer the latest, so nothing is made twice"
+    ),
 }
 
 
