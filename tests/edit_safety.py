@@ -52,6 +52,7 @@ def assert_edit_collision(
     assert response.status_code == 200
     assert "There is a problem" in body
     assert conflict_message(record()) in body
+    assert 'href="#edit-conflict"' in body  # the error summary links to what they changed
     assert typed in body  # what A typed is kept
     assert theirs in body  # what B changed is shown
     assert saved(record()) == after_second  # nothing of A's was saved
