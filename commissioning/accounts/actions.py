@@ -7,6 +7,7 @@ from django.db import transaction
 
 from commissioning.accounts.models import Councillor, User
 from commissioning.core.audit import save_with_history
+from commissioning.core.concurrency import lock_for_update
 
 COUNCILLOR_NAME_REQUIRED = "Enter the councillor's name"
 
@@ -20,8 +21,10 @@ def councillor_update(
     phone: str,
     surgery_details: str,
     reason: str = "Profile updated",
+    version: str | None = None,
 ) -> Councillor:
     """Update the contact details a councillor keeps for themselves."""
+    councillor = lock_for_update(Councillor, pk=councillor.pk, version=version)
     councillor.email = email.strip()
     councillor.phone = phone.strip()
     councillor.surgery_details = surgery_details.strip()

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from commissioning.accounts.models import Councillor
+from commissioning.core.forms import VersionedFormMixin
 
 SIGN_IN_INVALID = "Enter a correct username and password. Both are case-sensitive."
 SIGN_IN_INACTIVE = "This account has been switched off. Ask an administrator to switch it back on."
@@ -27,7 +28,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
 
-class CouncillorProfileForm(forms.ModelForm):
+class CouncillorProfileForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Councillor
         fields: ClassVar = ["email", "phone", "surgery_details"]

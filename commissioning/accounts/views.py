@@ -76,9 +76,16 @@ def councillor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CouncillorProfileForm(request.POST or None, instance=councillor)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.councillor_update(councillor=councillor, by=acting_user(request), **form.cleaned_data)
+            actions.councillor_update(
+                councillor=councillor,
+                by=acting_user(request),
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
+                surgery_details=form.cleaned_data["surgery_details"],
+                version=form.version,
+            )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.apply_errors(error)
         else:
             messages.success(request, "Your profile has been updated.")
             return redirect("accounts:councillor-detail", pk=councillor.pk)

@@ -5,6 +5,7 @@ The messages are named constants, so that forms, imports and tests say exactly t
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -36,6 +37,7 @@ from commissioning.appraisals.models import (
 )
 from commissioning.core.actions import record_archive, record_restore
 from commissioning.core.audit import save_with_history
+from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.reviews.models import CommissioningReview
 
 # Appraisal
@@ -154,9 +156,15 @@ def _check_horizon(appraisal: Appraisal, horizon_years: int) -> None:
 
 @transaction.atomic
 def appraisal_create(
-    *, review: CommissioningReview, base_year: int, horizon_years: int = calculations.DEFAULT_HORIZON_YEARS, by: User
+    *,
+    review: CommissioningReview,
+    base_year: int,
+    horizon_years: int = calculations.DEFAULT_HORIZON_YEARS,
+    by: User,
+    form_token: uuid.UUID | None = None,
 ) -> Appraisal:
     """Start the options appraisal of a review, with business as usual already on the shortlist."""
+    claim = claim_form_token(form_token, by=by)
     review = CommissioningReview.objects.select_for_update().get(pk=review.pk)
     if review.is_archived:
         raise ValidationError(REVIEW_ARCHIVED)
@@ -169,12 +177,15 @@ def appraisal_create(
     bau = Option(appraisal=appraisal, kind=OptionKind.BAU, name=BAU_NAME, description=BAU_DESCRIPTION)
     bau.full_clean()
     save_with_history(bau, by=by, reason="Business as usual is always on the shortlist")
+    claim.made(appraisal)
     return appraisal
 
 
 @transaction.atomic
-def appraisal_update(*, appraisal: Appraisal, settings: AppraisalSettings, by: User, reason: str = "") -> Appraisal:
-    appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
+def appraisal_update(
+    *, appraisal: Appraisal, settings: AppraisalSettings, by: User, reason: str = "", version: str | None = None
+) -> Appraisal:
+    appraisal = lock_for_update(Appraisal, pk=appraisal.pk, version=version)
     _check_horizon(appraisal, settings.horizon_years)
     weights = {criterion.value: settings.weights.get(criterion.value, 0) for criterion in Criterion}
     if calculations.weights_total_problem(weights):
@@ -237,20 +248,26 @@ def _apply_option(option: Option, details: OptionDetails) -> None:
 
 
 @transaction.atomic
-def option_create(*, appraisal: Appraisal, details: OptionDetails, by: User) -> Option:
+def option_create(
+    *, appraisal: Appraisal, details: OptionDetails, by: User, form_token: uuid.UUID | None = None
+) -> Option:
+    claim = claim_form_token(form_token, by=by)
     appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
     _validate_option(appraisal, details, existing=None)
     option = Option(appraisal=appraisal)
     _apply_option(option, details)
     option.full_clean()
     save_with_history(option, by=by, reason="Option added to the shortlist")
+    claim.made(option)
     return option
 
 
 @transaction.atomic
-def option_update(*, option: Option, details: OptionDetails, by: User, reason: str = "") -> Option:
+def option_update(
+    *, option: Option, details: OptionDetails, by: User, reason: str = "", version: str | None = None
+) -> Option:
     Appraisal.objects.select_for_update().get(pk=option.appraisal_id)
-    option = Option.objects.select_related("appraisal").get(pk=option.pk)
+    option = lock_for_update(Option.objects.select_related("appraisal"), pk=option.pk, version=version)
     if option.is_archived:
         raise ValidationError(OPTION_REMOVED_READ_ONLY)
     _validate_option(option.appraisal, details, existing=option)
@@ -656,16 +673,13 @@ def business_case_create(*, review: CommissioningReview, by: User) -> BusinessCa
     return case
 
 
-def _locked_draft(case: BusinessCase) -> BusinessCase:
-    case = BusinessCase.objects.select_for_update().get(pk=case.pk)
+@transaction.atomic
+def business_case_update(
+    *, case: BusinessCase, details: BusinessCaseDetails, by: User, version: str | None = None
+) -> BusinessCase:
+    case = lock_for_update(BusinessCase, pk=case.pk, version=version)
     if case.is_submitted:
         raise ValidationError(CASE_FROZEN.format(version=case.version))
-    return case
-
-
-@transaction.atomic
-def business_case_update(*, case: BusinessCase, details: BusinessCaseDetails, by: User) -> BusinessCase:
-    case = _locked_draft(case)
     recommended = details.recommended_option
     if recommended is not None and (
         recommended.is_archived or recommended.appraisal.review_id != case.review_id  # type: ignore[attr-defined]

@@ -34,7 +34,14 @@ from commissioning.appraisals.models import (
     TransitionCategory,
     weight_field,
 )
-from commissioning.core.forms import MoneyField, ReasonForm
+from commissioning.core.forms import (
+    ActionErrorsMixin,
+    MoneyField,
+    OneTimeFormMixin,
+    ReasonForm,
+    RecordFormMixin,
+    VersionedFormMixin,
+)
 
 __all__ = ["ReasonForm"]
 
@@ -64,15 +71,6 @@ SCORE_CHOICES = [
     ("4", "4: good"),
     ("5", "5: excellent"),
 ]
-
-
-def apply_errors(form: forms.BaseForm, error: Any) -> None:
-    """Show an action's ValidationError against the fields it names (the rest at the top of the form)."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class _ActionErrorsMixin:
@@ -106,12 +104,12 @@ def _horizon_field() -> forms.IntegerField:
     )
 
 
-class AppraisalStartForm(forms.Form):
+class AppraisalStartForm(OneTimeFormMixin, forms.Form):
     base_year = _BaseYearField()
     horizon_years = _horizon_field()
 
 
-class AppraisalSettingsForm(forms.Form):
+class AppraisalSettingsForm(VersionedFormMixin, forms.Form):
     base_year = _BaseYearField()
     horizon_years = _horizon_field()
     reason = forms.CharField(
@@ -127,7 +125,7 @@ class AppraisalSettingsForm(forms.Form):
                 **{weight_field(c): getattr(appraisal, weight_field(c)) for c in Criterion},
             },
         )
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, versioned=appraisal, **kwargs)
         for criterion in Criterion:
             self.fields[weight_field(criterion)] = forms.IntegerField(
                 label=f"{criterion.label} (%)",
@@ -152,7 +150,7 @@ class AppraisalSettingsForm(forms.Form):
         )
 
 
-class OptionForm(_ActionErrorsMixin, forms.ModelForm):
+class OptionForm(RecordFormMixin, _ActionErrorsMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label="What kind of option is it?",
         choices=[
@@ -211,7 +209,9 @@ class OptionForm(_ActionErrorsMixin, forms.ModelForm):
         )
 
 
-class OptimismBiasForm(forms.Form):
+class OptimismBiasForm(ActionErrorsMixin, forms.Form):
+    action_field_names: ClassVar = {"optimism_bias_category": "category", "optimism_bias_reason": "reason"}
+
     category = forms.ChoiceField(
         label="Which Green Book category fits the option best?",
         widget=forms.RadioSelect,
@@ -265,14 +265,6 @@ class OptimismBiasForm(forms.Form):
             mitigation=(data.get("mitigation") or Decimal(0)) / 100,
             reason=data.get("reason") or "",
         )
-
-    def apply_errors(self, error: Any) -> None:
-        renamed = {"optimism_bias_category": "category", "optimism_bias_reason": "reason"}
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(renamed.get(name), messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 class ScoresForm(forms.Form):
@@ -534,7 +526,7 @@ class SimulationForm(forms.Form):
     )
 
 
-class BusinessCaseForm(_ActionErrorsMixin, forms.ModelForm):
+class BusinessCaseForm(VersionedFormMixin, _ActionErrorsMixin, forms.ModelForm):
     class Meta:
         model = BusinessCase
         fields: ClassVar = ["recommended_option", "reasons", "risks", "assumptions", "sensitivities"]

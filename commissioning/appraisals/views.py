@@ -21,6 +21,8 @@ from commissioning.appraisals.history import line_history
 from commissioning.appraisals.models import Appraisal, BusinessCase, Option, SimulationStatus
 from commissioning.core import exports, generic, pdf
 from commissioning.core.access import require
+from commissioning.core.concurrency import AlreadySubmitted, already_submitted
+from commissioning.core.forms import apply_action_errors
 from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.reviews import selectors as review_selectors
 from commissioning.reviews.models import CommissioningReview
@@ -79,9 +81,12 @@ def appraisal_start(request: HttpRequest, review_pk: int) -> HttpResponse:
                 base_year=form.cleaned_data["base_year"],
                 horizon_years=form.cleaned_data["horizon_years"],
                 by=acting_user(request),
+                form_token=form.token,
             )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "appraisals:workspace", pk=repeat.record.pk)
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            form.apply_errors(error)
         else:
             messages.success(request, "The options appraisal has started, with business as usual on the shortlist.")
             return redirect("appraisals:workspace", pk=appraisal.pk)
@@ -122,9 +127,10 @@ def appraisal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 settings=form.settings(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            form.apply_errors(error)
         else:
             messages.success(request, "The appraisal settings have been saved.")
             return redirect("appraisals:workspace", pk=appraisal.pk)
@@ -157,7 +163,7 @@ def simulation(request: HttpRequest, pk: int) -> HttpResponse:
                 seed=form.cleaned_data["seed"],
             )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_action_errors(form, error)
         else:
             run.refresh_from_db()
             if run.status == SimulationStatus.DONE:
@@ -192,9 +198,13 @@ def option_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.OptionForm(request.POST or None, initial={"kind": "option"})
     if request.method == "POST" and form.is_valid():
         try:
-            option = actions.option_create(appraisal=appraisal, details=form.details(), by=acting_user(request))
+            option = actions.option_create(
+                appraisal=appraisal, details=form.details(), by=acting_user(request), form_token=form.token
+            )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "appraisals:option-lines", pk=repeat.record.pk)
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            form.apply_errors(error)
         else:
             messages.success(
                 request, f"{option.name} has been added to the shortlist. Now enter its costs and benefits."
@@ -244,9 +254,10 @@ def option_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            form.apply_errors(error)
         else:
             messages.success(request, f"Your changes to {option.name} have been saved.")
             return redirect("appraisals:option-detail", pk=option.pk)
@@ -426,7 +437,7 @@ def option_scores(request: HttpRequest, pk: int) -> HttpResponse:
                 option=option, scores=form.scores(), by=acting_user(request), reason=form.cleaned_data.get("reason", "")
             )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_action_errors(form, error)
         else:
             messages.success(request, f"The scores of {option.name} have been saved.")
             return redirect("appraisals:option-detail", pk=option.pk)
@@ -535,9 +546,11 @@ def business_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.BusinessCaseForm(request.POST or None, instance=case, options=options)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.business_case_update(case=case, details=form.details(), by=acting_user(request))
+            actions.business_case_update(
+                case=case, details=form.details(), by=acting_user(request), version=form.version
+            )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            form.apply_errors(error)
         else:
             messages.success(request, f"Version {case.version} of the business case has been saved.")
             return redirect("appraisals:business-case", pk=case.pk)
@@ -558,7 +571,7 @@ def business_case_submit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.business_case_submit(case=case, board=form.cleaned_data["board"], by=acting_user(request))
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_action_errors(form, error)
         else:
             messages.success(
                 request,
@@ -590,7 +603,7 @@ def business_case_new_version(request: HttpRequest, pk: int) -> HttpResponse:
                 case=case, by=acting_user(request), reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            forms.apply_errors(form, error)
+            apply_action_errors(form, error)
         else:
             messages.success(
                 request, f"Version {draft.version} has been started as a draft. Version {case.version} stays as it was."

@@ -53,3 +53,12 @@ def datetime(value: dt.datetime | None) -> str:
 
 def yesno(value: Any) -> str:
     return "Yes" if value else "No"
+
+
+def time_and_date(value: dt.datetime | None) -> str:
+    """10:42am on 3 December 2026 (local time)."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    return f"{hour}:{local:%M}{'am' if local.hour < 12 else 'pm'} on {local.day} {local:%B %Y}"

@@ -126,8 +126,10 @@ def error_summary_params(*forms_: forms.BaseForm) -> dict[str, Any] | None:
     for form in forms_:
         if not form.is_bound or not form.errors:
             continue
+        conflict = getattr(form, "conflict", None)  # an edit conflict links to what the other person changed
         for error in form.non_field_errors():
-            items.append({"text": str(error), "href": "#main-content"})
+            mine = conflict is not None and str(error) in conflict.messages
+            items.append({"text": str(error), "href": "#edit-conflict" if mine else "#main-content"})
         for bf in form:
             for error in bf.errors:
                 items.append({"text": str(error), "href": f"#id_{bf.html_name}"})

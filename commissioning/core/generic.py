@@ -55,15 +55,6 @@ def _acting_user(request: HttpRequest) -> Any:
     return user
 
 
-def _show_errors(form: ReasonForm, error: ValidationError) -> None:
-    """An action's ValidationError on the form: against the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, field_messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 def reason_view(
     get: Callable[[HttpRequest, int], M],
     *,
@@ -94,7 +85,7 @@ def reason_view(
             try:
                 act(record, by=_acting_user(request), reason=form.cleaned_data["reason"])
             except ValidationError as error:
-                _show_errors(form, error)
+                form.apply_errors(error)
             else:
                 messages.success(request, done(record))
                 return redirect(back(record))

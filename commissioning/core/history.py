@@ -150,6 +150,16 @@ def _names(field_name: str, ids: set[Any], names: dict[tuple[str, Any], str]) ->
     return ", ".join(sorted(names.get((field_name, i), str(i)) for i in ids)) or "(none)"
 
 
+def changes_between(instance: models.Model, older: Any, newer: Any) -> list[FieldChange]:
+    """What changed on the record from one of its history entries to a later one, field by field."""
+    model = type(instance)
+    history_model = instance.history.model  # type: ignore[attr-defined]
+    fields = _tracked_fields(model, history_model)
+    m2m = _m2m_rows(model, history_model, [older, newer])
+    names = _related_names(model, [older, newer], m2m)
+    return _changes(model, fields, older=older, record=newer, m2m=m2m, names=names)
+
+
 def history_page(
     instance: models.Model, *, page_number: Any = 1, per_page: int = 20
 ) -> tuple[Page, list[HistoryEntry]]:

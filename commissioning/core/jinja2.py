@@ -12,8 +12,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, Undefined
+from markupsafe import Markup
 
 from commissioning.core import formatting, forms_govuk, thread
+from commissioning.core.concurrency import TOKEN_FIELD, VERSION_FIELD
 
 
 def _app_template_dirs() -> list[str]:
@@ -46,6 +48,11 @@ def has_perm(user: Any, perm: str, obj: Any = None) -> bool:
     return bool(user.has_perm(perm, obj))
 
 
+def form_guard(form: Any) -> Markup:
+    """The hidden fields that guard a form: the record's version (edit forms), the one-time token (create forms)."""
+    return Markup("".join(str(form[name]) for name in (VERSION_FIELD, TOKEN_FIELD) if name in form.fields))  # noqa: S704 - Django renders and escapes the inputs
+
+
 def environment(**options: Any) -> Environment:
     options.pop("loader", None)
     options.setdefault("undefined", Undefined)
@@ -75,6 +82,7 @@ def environment(**options: Any) -> Environment:
             "error_summary_params": forms_govuk.error_summary_params,
             "urlencode": urlencode,
             "golden_thread": thread.sections,
+            "form_guard": form_guard,
         }
     )
     env.filters.update(

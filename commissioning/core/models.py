@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -119,3 +120,28 @@ class Notification(DomainModel):
         from commissioning.core.notifications import about_url
 
         return about_url(self)
+
+
+class FormSubmission(DomainModel):
+    """A create form's one-time token, claimed by the first submission and pointing at the record it made.
+
+    The unique token is inserted first thing in the create action's transaction, so a repeat of the same form (the
+    back button, a second tab, a double click that got through) fails on the unique key, or waits for the first
+    transaction and then fails on it, and is answered with the record the first submission made.
+    See ``commissioning.core.concurrency``.
+    """
+
+    token = models.UUIDField(unique=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Form {self.token}"
+
+    @property
+    def record(self) -> models.Model | None:
+        if self.content_type is None or self.object_id is None:
+            return None
+        return self.content_type.get_object_for_this_type(pk=self.object_id)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.core.audit import save_with_history
+from commissioning.core.concurrency import claim_form_token
 from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.imports import ingest, selectors
 from commissioning.imports.ingest import BudgetRow, IngestError
@@ -91,10 +93,13 @@ def clean_filename(name: str) -> str:
 
 
 @transaction.atomic
-def import_job_create(*, kind: str, filename: str, data: bytes, by: User) -> ImportJob:
+def import_job_create(
+    *, kind: str, filename: str, data: bytes, by: User, form_token: uuid.UUID | None = None
+) -> ImportJob:
     """Store an upload as a queued job, and queue the task that imports it (run at once under the test settings)."""
     from commissioning.imports.tasks import run_import
 
+    claim = claim_form_token(form_token, by=by)
     if kind not in ImportKind.values:
         raise ValidationError({"kind": KIND_INVALID})
     filename = clean_filename(filename)
@@ -110,6 +115,7 @@ def import_job_create(*, kind: str, filename: str, data: bytes, by: User) -> Imp
         created_by=by,
     )
     save_with_history(job, by=by, reason=JOB_CREATED)
+    claim.made(job)
     # The task's row is written in this transaction: a worker sees it only once the job and its file are committed.
     run_import.enqueue(job_id=job.pk)
     return job

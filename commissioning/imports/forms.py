@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from commissioning.core.forms import OneTimeFormMixin
 from commissioning.imports import ingest
 from commissioning.imports.models import ImportKind, ImportStatus
 from commissioning.imports.selectors import JobFilters
@@ -17,7 +18,7 @@ FILE_REQUIRED = "Choose the file to import"
 FILE_UNREADABLE = "The file could not be uploaded: choose it again"
 
 
-class ImportForm(forms.Form):
+class ImportForm(OneTimeFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What does the file hold?",
         widget=forms.RadioSelect,
@@ -54,14 +55,6 @@ class ImportForm(forms.Form):
         if problem:
             raise forms.ValidationError(problem)
         return upload
-
-    def apply_errors(self, error: Any) -> None:
-        """Show an action's ValidationError against the fields it names."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 class JobFilterForm(forms.Form):

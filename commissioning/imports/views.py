@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commissioning.accounts.selectors import acting_user
 from commissioning.core import exports, generic
 from commissioning.core.access import require
+from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.imports import actions, ingest, selectors
 from commissioning.imports.forms import ImportForm, JobFilterForm
 from commissioning.imports.models import ImportJob, ImportKind
@@ -106,8 +107,14 @@ def _job_create(request: HttpRequest, limiter: SizeLimitHandler) -> HttpResponse
         upload = form.cleaned_data["file"]
         try:
             job = actions.import_job_create(
-                kind=form.cleaned_data["kind"], filename=upload.name, data=upload.read(), by=acting_user(request)
+                kind=form.cleaned_data["kind"],
+                filename=upload.name,
+                data=upload.read(),
+                by=acting_user(request),
+                form_token=form.token,
             )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "imports:detail", pk=repeat.record.pk)
         except ValidationError as error:
             form.apply_errors(error)
         else:

@@ -12,6 +12,7 @@ it.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from commissioning.accounts.models import Councillor, User, Ward
 from commissioning.accounts.selectors import home_council
 from commissioning.core.actions import record_archive
 from commissioning.core.audit import save_with_history
+from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.notifications import notification_queue
 from commissioning.core.permissions import Role
 from commissioning.intelligence.calculations import response_due
@@ -156,13 +158,16 @@ def _check_councillor_may_change(intelligence: WardIntelligence, by: User) -> No
 
 
 @transaction.atomic
-def intelligence_submit(*, details: IntelligenceDetails, by: User) -> WardIntelligence:
+def intelligence_submit(
+    *, details: IntelligenceDetails, by: User, form_token: uuid.UUID | None = None
+) -> WardIntelligence:
     """A councillor submits what residents in one of their own wards are saying about a service.
 
     The ward must be one of theirs. It need not be a ward the service is recorded as serving: that record is kept
     by officers and can be wrong, and "this service does not reach our ward" is exactly what the council needs to
     hear. The pages flag the mismatch instead (ADR 0013).
     """
+    claim = claim_form_token(form_token, by=by)
     councillor = _councillor(by)
     _validate(details, councillor=councillor, existing=None)
     for attempt in range(3):
@@ -177,6 +182,7 @@ def intelligence_submit(*, details: IntelligenceDetails, by: User) -> WardIntell
             if attempt == 2:
                 raise
             continue
+        claim.made(intelligence)
         for person in answerers(intelligence):
             _notify(intelligence, to=person, template=SUBMITTED_TEMPLATE, by=by)
         return intelligence
@@ -185,10 +191,15 @@ def intelligence_submit(*, details: IntelligenceDetails, by: User) -> WardIntell
 
 @transaction.atomic
 def intelligence_update(
-    *, intelligence: WardIntelligence, details: IntelligenceDetails, by: User, reason: str = ""
+    *,
+    intelligence: WardIntelligence,
+    details: IntelligenceDetails,
+    by: User,
+    reason: str = "",
+    version: str | None = None,
 ) -> WardIntelligence:
     """The councillor changes their submission before the service has acknowledged it (the due date follows)."""
-    intelligence = _locked(intelligence)
+    intelligence = lock_for_update(WardIntelligence, pk=intelligence.pk, version=version)
     _check_councillor_may_change(intelligence, by)
     councillor = _councillor(by)
     _validate(details, councillor=councillor, existing=intelligence)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from commissioning.accounts.models import Ward
+from commissioning.core.forms import ActionErrorsMixin, RecordFormMixin
 from commissioning.core.forms_govuk import field_params
 from commissioning.intelligence import actions, selectors
 from commissioning.intelligence.actions import IntelligenceDetails
@@ -39,7 +40,7 @@ class ServiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.reference})"
 
 
-class IntelligenceForm(forms.Form):
+class IntelligenceForm(RecordFormMixin, forms.Form):
     """A councillor's submission. The ward list offers their own wards only; a ward id that is not theirs (from a
     stale page, or a crafted request) is looked up among all current wards and refused by the action, by name."""
 
@@ -112,14 +113,6 @@ class IntelligenceForm(forms.Form):
             urgency=data["urgency"],
         )
 
-    def apply_errors(self, error: Any) -> None:
-        """Show an action's ValidationError against the fields it names."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
-
     @classmethod
     def initial_from(cls, intelligence: WardIntelligence) -> dict[str, Any]:
         return {
@@ -131,20 +124,13 @@ class IntelligenceForm(forms.Form):
         }
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(ActionErrorsMixin, forms.Form):
     response = forms.CharField(
         label="Your response to the councillor",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What the service has found and what it will do. The councillor sees this as you write it.",
         error_messages={"required": actions.RESPONSE_REQUIRED},
     )
-
-    def apply_errors(self, error: Any) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 STATUS_LABELS = {

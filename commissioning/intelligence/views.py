@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic
 from commissioning.core.access import require
+from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.intelligence import actions, calculations, selectors
 from commissioning.intelligence.forms import IntelligenceFilterForm, IntelligenceForm, ResponseForm
 from commissioning.intelligence.models import (
@@ -139,7 +140,11 @@ def intelligence_create(request: HttpRequest) -> HttpResponse:
     form = IntelligenceForm(request.POST or None, own_wards=own_wards, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            intelligence = actions.intelligence_submit(details=form.details(), by=acting_user(request))
+            intelligence = actions.intelligence_submit(
+                details=form.details(), by=acting_user(request), form_token=form.token
+            )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "intelligence:detail", pk=repeat.record.pk)
         except ValidationError as error:
             form.apply_errors(error)
         else:
@@ -158,6 +163,7 @@ def intelligence_edit(request: HttpRequest, pk: int) -> HttpResponse:
         own_wards=own_wards,
         editing=True,
         initial=IntelligenceForm.initial_from(intelligence),
+        versioned=intelligence,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -166,6 +172,7 @@ def intelligence_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             )
         except ValidationError as error:
             form.apply_errors(error)

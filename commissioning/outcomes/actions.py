@@ -8,6 +8,7 @@ atomic (a bad row writes nothing) and idempotent on (indicator, period).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from commissioning.accounts.models import User
 from commissioning.core.actions import record_archive, record_restore
 from commissioning.core.audit import save_with_history
+from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.models import DomainModel
 from commissioning.core.permissions import Role
 from commissioning.core.problems import RowProblem, RowsInvalid
@@ -114,6 +116,14 @@ def _locked(model: type[M], instance: M, noun: str) -> M:
     return fresh
 
 
+def _edited(model: type[M], instance: M, noun: str, version: str | None) -> M:
+    """The record an edit form changes, locked and checked to be the version the form was loaded from."""
+    fresh = lock_for_update(model, pk=instance.pk, version=version)
+    if getattr(fresh, "is_archived", False):
+        raise ValidationError(ALREADY_ARCHIVED.format(noun=noun))
+    return fresh
+
+
 def _archive(record: D, *, by: User, reason: str, noun: str) -> D:
     return record_archive(
         record=record,
@@ -178,18 +188,22 @@ def _apply_priority(priority: Priority, details: PriorityDetails) -> None:
 
 
 @transaction.atomic
-def priority_create(*, details: PriorityDetails, by: User) -> Priority:
+def priority_create(*, details: PriorityDetails, by: User, form_token: uuid.UUID | None = None) -> Priority:
+    claim = claim_form_token(form_token, by=by)
     _validate_priority(details, existing=None)
     priority = Priority()
     _apply_priority(priority, details)
     priority.full_clean()
     save_with_history(priority, by=by, reason="Priority added to the council plan")
+    claim.made(priority)
     return priority
 
 
 @transaction.atomic
-def priority_update(*, priority: Priority, details: PriorityDetails, by: User, reason: str = "") -> Priority:
-    priority = _locked(Priority, priority, "priority")
+def priority_update(
+    *, priority: Priority, details: PriorityDetails, by: User, reason: str = "", version: str | None = None
+) -> Priority:
+    priority = _edited(Priority, priority, "priority", version)
     _validate_priority(details, existing=priority)
     _apply_priority(priority, details)
     priority.full_clean()
@@ -266,7 +280,8 @@ def _apply_outcome(outcome: Outcome, details: OutcomeDetails) -> None:
 
 
 @transaction.atomic
-def outcome_create(*, details: OutcomeDetails, by: User) -> Outcome:
+def outcome_create(*, details: OutcomeDetails, by: User, form_token: uuid.UUID | None = None) -> Outcome:
+    claim = claim_form_token(form_token, by=by)
     _validate_outcome(details, existing=None)
     outcome = Outcome()
     _apply_outcome(outcome, details)
@@ -274,12 +289,15 @@ def outcome_create(*, details: OutcomeDetails, by: User) -> Outcome:
         outcome.reference = next_outcome_reference()
     outcome.full_clean(exclude=["services"])
     save_with_history(outcome, by=by, reason="Outcome added", m2m={"services": details.services})
+    claim.made(outcome)
     return outcome
 
 
 @transaction.atomic
-def outcome_update(*, outcome: Outcome, details: OutcomeDetails, by: User, reason: str = "") -> Outcome:
-    outcome = _locked(Outcome, outcome, "outcome")
+def outcome_update(
+    *, outcome: Outcome, details: OutcomeDetails, by: User, reason: str = "", version: str | None = None
+) -> Outcome:
+    outcome = _edited(Outcome, outcome, "outcome", version)
     _validate_outcome(details, existing=outcome)
     _apply_outcome(outcome, details)
     outcome.full_clean(exclude=["services"])
@@ -354,18 +372,22 @@ def _apply_indicator(indicator: Indicator, details: IndicatorDetails) -> None:
 
 
 @transaction.atomic
-def indicator_create(*, details: IndicatorDetails, by: User) -> Indicator:
+def indicator_create(*, details: IndicatorDetails, by: User, form_token: uuid.UUID | None = None) -> Indicator:
+    claim = claim_form_token(form_token, by=by)
     _validate_indicator(details, existing=None)
     indicator = Indicator()
     _apply_indicator(indicator, details)
     indicator.full_clean(exclude=["services"])
     save_with_history(indicator, by=by, reason="Indicator added", m2m={"services": details.services})
+    claim.made(indicator)
     return indicator
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, details: IndicatorDetails, by: User, reason: str = "") -> Indicator:
-    indicator = _locked(Indicator, indicator, "indicator")
+def indicator_update(
+    *, indicator: Indicator, details: IndicatorDetails, by: User, reason: str = "", version: str | None = None
+) -> Indicator:
+    indicator = _edited(Indicator, indicator, "indicator", version)
     _validate_indicator(details, existing=indicator)
     _apply_indicator(indicator, details)
     indicator.full_clean(exclude=["services"])
@@ -392,8 +414,11 @@ class TargetDetails:
 
 
 @transaction.atomic
-def target_set(*, indicator: Indicator, details: TargetDetails, by: User) -> Target:
+def target_set(
+    *, indicator: Indicator, details: TargetDetails, by: User, form_token: uuid.UUID | None = None
+) -> Target:
     """Set (or change) the indicator's target for one period: one Target per indicator and period."""
+    claim = claim_form_token(form_token, by=by)
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     errors: dict[str, str] = {}
     if indicator.is_archived:
@@ -422,6 +447,7 @@ def target_set(*, indicator: Indicator, details: TargetDetails, by: User) -> Tar
     target.archived_at, target.archived_by, target.archive_reason = None, None, ""
     target.full_clean()
     save_with_history(target, by=by, reason=f"Target {'set' if creating else 'changed'} for {period}")
+    claim.made(target)
     return target
 
 
@@ -582,9 +608,17 @@ def measurement_upsert_many(
 
 @transaction.atomic
 def measurement_record(
-    *, indicator: Indicator, period: str, value: Decimal, note: str, by: User, today: dt.date | None = None
+    *,
+    indicator: Indicator,
+    period: str,
+    value: Decimal,
+    note: str,
+    by: User,
+    today: dt.date | None = None,
+    form_token: uuid.UUID | None = None,
 ) -> Measurement:
     """Record one value from the indicator page (errors are reported against the form's fields)."""
+    claim = claim_form_token(form_token, by=by)
     try:
         summary = measurement_upsert_many(
             rows=[MeasurementValue(indicator.code, period, value, note)], by=by, today=today
@@ -595,6 +629,7 @@ def measurement_record(
             key = "__all__" if problem.column == "indicator_code" else problem.column or "value"
             fields.setdefault(key, []).append(problem.message)
         raise ValidationError(fields) from None
+    claim.made(summary.measurements[0])
     return summary.measurements[0]
 
 
@@ -663,12 +698,16 @@ def _apply_evidence(
 
 
 @transaction.atomic
-def evidence_create(*, details: EvidenceDetails, by: User, document: UploadedFile | None = None) -> NeedsEvidence:
+def evidence_create(
+    *, details: EvidenceDetails, by: User, document: UploadedFile | None = None, form_token: uuid.UUID | None = None
+) -> NeedsEvidence:
+    claim = claim_form_token(form_token, by=by)
     kind = _validate_evidence(details, None, document)
     evidence = NeedsEvidence()
     _apply_evidence(evidence, details, document, kind)
     evidence.full_clean(exclude=["document"])
     save_with_history(evidence, by=by, reason="Needs evidence added")
+    claim.made(evidence)
     return evidence
 
 
@@ -680,9 +719,10 @@ def evidence_update(
     by: User,
     document: UploadedFile | None = None,
     reason: str = "",
+    version: str | None = None,
 ) -> NeedsEvidence:
     """Change the details; a new document replaces the old one (which stays in storage, named in the history)."""
-    evidence = _locked(NeedsEvidence, evidence, "evidence")
+    evidence = _edited(NeedsEvidence, evidence, "evidence", version)
     kind = _validate_evidence(details, evidence, document)
     _apply_evidence(evidence, details, document, kind)
     evidence.full_clean(exclude=["document"])
@@ -740,20 +780,27 @@ def _apply_consultation(consultation: Consultation, details: ConsultationDetails
 
 
 @transaction.atomic
-def consultation_create(*, details: ConsultationDetails, by: User) -> Consultation:
+def consultation_create(*, details: ConsultationDetails, by: User, form_token: uuid.UUID | None = None) -> Consultation:
+    claim = claim_form_token(form_token, by=by)
     _validate_consultation(details, None)
     consultation = Consultation()
     _apply_consultation(consultation, details)
     consultation.full_clean()
     save_with_history(consultation, by=by, reason="Consultation added")
+    claim.made(consultation)
     return consultation
 
 
 @transaction.atomic
 def consultation_update(
-    *, consultation: Consultation, details: ConsultationDetails, by: User, reason: str = ""
+    *,
+    consultation: Consultation,
+    details: ConsultationDetails,
+    by: User,
+    reason: str = "",
+    version: str | None = None,
 ) -> Consultation:
-    consultation = _locked(Consultation, consultation, "consultation")
+    consultation = _edited(Consultation, consultation, "consultation", version)
     _validate_consultation(details, consultation)
     _apply_consultation(consultation, details)
     consultation.full_clean()

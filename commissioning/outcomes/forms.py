@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
+from commissioning.core.forms import OneTimeFormMixin, RecordFormMixin
 from commissioning.core.uploads import MAX_DOCUMENT_BYTES
 from commissioning.outcomes import actions, selectors
 from commissioning.outcomes.models import (
@@ -79,18 +80,11 @@ class NumberField(forms.DecimalField):
         return super().to_python(value)
 
 
-class _ActionForm(forms.ModelForm):
+class _ActionForm(RecordFormMixin, forms.ModelForm):
     """Cross-field rules belong to the actions, which report them through apply_errors."""
 
     def _post_clean(self) -> None:
         pass
-
-    def apply_errors(self, error: Any) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
     def _reason_field(self) -> None:
         if not self.instance.pk:
@@ -305,7 +299,7 @@ class IndicatorForm(_ActionForm):
 NO_TOLERANCE = "none"
 
 
-class TargetForm(forms.Form):
+class TargetForm(OneTimeFormMixin, forms.Form):
     period = forms.CharField(label="Period", max_length=20)
     target = NumberField(label="Target", invalid_message=TARGET_INVALID, error_messages={"required": TARGET_REQUIRED})
     tolerance_basis = forms.ChoiceField(
@@ -344,23 +338,12 @@ class TargetForm(forms.Form):
             tolerance=data.get("tolerance") if basis != NO_TOLERANCE else None,
         )
 
-    def apply_errors(self, error: Any) -> None:
-        _apply(self, error)
-
 
 def _example(frequency: str) -> str:
     return {"monthly": "2026-04", "quarterly": "2026/27 Q1", "annual": "2026/27"}[frequency]
 
 
-def _apply(form: forms.BaseForm, error: Any) -> None:
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-class MeasurementForm(forms.Form):
+class MeasurementForm(OneTimeFormMixin, forms.Form):
     period = forms.CharField(label="Period", max_length=20)
     value = NumberField(label="Value", invalid_message=VALUE_INVALID, error_messages={"required": VALUE_REQUIRED})
     note = forms.CharField(
@@ -379,9 +362,6 @@ class MeasurementForm(forms.Form):
         self.fields["period"].error_messages["required"] = PERIOD_REQUIRED.format(example=example)
         unit = Unit(indicator.unit)
         self.fields["value"].label = f"Value ({unit.label.lower()})"
-
-    def apply_errors(self, error: Any) -> None:
-        _apply(self, error)
 
 
 class _AttachedForm(_ActionForm):

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic, pdf
 from commissioning.core.access import require
+from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.outcomes import actions, calculations, charts, selectors
 from commissioning.outcomes.forms import (
     ConsultationFilterForm,
@@ -76,9 +77,11 @@ def _reason_view(
 
 
 def _save(form: Any, act: Callable[[], Any]) -> Any:
-    """Run the action; on a ValidationError show it on the form and return None."""
+    """Run the action; on a ValidationError show it on the form and return None (a repeated create goes up)."""
     try:
         return act()
+    except AlreadySubmitted:
+        raise
     except ValidationError as error:
         form.apply_errors(error)
         return None
@@ -146,7 +149,13 @@ def outcome_create(request: HttpRequest) -> HttpResponse:
         initial["priority"] = int(request.GET["priority"])
     form = OutcomeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        outcome = _save(form, lambda: actions.outcome_create(details=form.details(), by=acting_user(request)))
+        try:
+            outcome = _save(
+                form,
+                lambda: actions.outcome_create(details=form.details(), by=acting_user(request), form_token=form.token),
+            )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "outcomes:detail", pk=repeat.record.pk)
         if outcome is not None:
             messages.success(request, f"{outcome.name} has been added as {outcome.reference}.")
             return redirect("outcomes:detail", pk=outcome.pk)
@@ -166,6 +175,7 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             ),
         )
         if saved is not None:
@@ -224,7 +234,13 @@ def priority_create(request: HttpRequest) -> HttpResponse:
     require(request, "outcomes.add_priority")
     form = PriorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        priority = _save(form, lambda: actions.priority_create(details=form.details(), by=acting_user(request)))
+        try:
+            priority = _save(
+                form,
+                lambda: actions.priority_create(details=form.details(), by=acting_user(request), form_token=form.token),
+            )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "outcomes:priority-detail", pk=repeat.record.pk)
         if priority is not None:
             messages.success(request, f"{priority.name} has been added to the council plan.")
             return redirect("outcomes:priority-detail", pk=priority.pk)
@@ -244,6 +260,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             ),
         )
         if saved is not None:
@@ -372,7 +389,15 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
         initial["services"] = [int(request.GET["service"])]
     form = IndicatorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        indicator = _save(form, lambda: actions.indicator_create(details=form.details(), by=acting_user(request)))
+        try:
+            indicator = _save(
+                form,
+                lambda: actions.indicator_create(
+                    details=form.details(), by=acting_user(request), form_token=form.token
+                ),
+            )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "outcomes:indicator-detail", pk=repeat.record.pk)
         if indicator is not None:
             messages.success(request, f"{indicator.name} has been added as {indicator.code}.")
             return redirect("outcomes:indicator-detail", pk=indicator.pk)
@@ -392,6 +417,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             ),
         )
         if saved is not None:
@@ -446,16 +472,20 @@ def measurement_record(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeasurementForm(request.POST or None, indicator=indicator, initial={"period": period})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        measurement = _save(
-            form,
-            lambda: actions.measurement_record(
-                indicator=indicator,
-                period=data["period"],
-                value=data["value"],
-                note=data.get("note") or "",
-                by=acting_user(request),
-            ),
-        )
+        try:
+            measurement = _save(
+                form,
+                lambda: actions.measurement_record(
+                    indicator=indicator,
+                    period=data["period"],
+                    value=data["value"],
+                    note=data.get("note") or "",
+                    by=acting_user(request),
+                    form_token=form.token,
+                ),
+            )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "outcomes:indicator-detail", pk=indicator.pk)
         if measurement is not None:
             messages.success(request, f"The value for {measurement.period} has been recorded.")
             return redirect("outcomes:indicator-detail", pk=indicator.pk)
@@ -489,9 +519,15 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
     period = request.GET.get("period") or ""
     form = TargetForm(request.POST or None, indicator=indicator, initial={"period": period})
     if request.method == "POST" and form.is_valid():
-        target = _save(
-            form, lambda: actions.target_set(indicator=indicator, details=form.details(), by=acting_user(request))
-        )
+        try:
+            target = _save(
+                form,
+                lambda: actions.target_set(
+                    indicator=indicator, details=form.details(), by=acting_user(request), form_token=form.token
+                ),
+            )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "outcomes:indicator-detail", pk=indicator.pk)
         if target is not None:
             messages.success(request, f"The target for {target.period} has been set.")
             return redirect("outcomes:indicator-detail", pk=indicator.pk)
@@ -557,12 +593,18 @@ def evidence_create(request: HttpRequest) -> HttpResponse:
     require(request, "outcomes.add_needsevidence")
     form = EvidenceForm(request.POST or None, request.FILES or None, initial=_attach_initial(request))
     if request.method == "POST" and form.is_valid():
-        evidence = _save(
-            form,
-            lambda: actions.evidence_create(
-                details=form.details(), document=form.cleaned_data.get("document"), by=acting_user(request)
-            ),
-        )
+        try:
+            evidence = _save(
+                form,
+                lambda: actions.evidence_create(
+                    details=form.details(),
+                    document=form.cleaned_data.get("document"),
+                    by=acting_user(request),
+                    form_token=form.token,
+                ),
+            )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "outcomes:evidence-detail", pk=repeat.record.pk)
         if evidence is not None:
             messages.success(request, f"{evidence.title} has been added.")
             return redirect("outcomes:evidence-detail", pk=evidence.pk)
@@ -583,6 +625,7 @@ def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 document=form.cleaned_data.get("document"),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             ),
         )
         if saved is not None:
@@ -700,7 +743,15 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     require(request, "outcomes.add_consultation")
     form = ConsultationForm(request.POST or None, initial=_attach_initial(request))
     if request.method == "POST" and form.is_valid():
-        consultation = _save(form, lambda: actions.consultation_create(details=form.details(), by=acting_user(request)))
+        try:
+            consultation = _save(
+                form,
+                lambda: actions.consultation_create(
+                    details=form.details(), by=acting_user(request), form_token=form.token
+                ),
+            )
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "outcomes:consultation-detail", pk=repeat.record.pk)
         if consultation is not None:
             messages.success(request, f"{consultation.title} has been added.")
             return redirect("outcomes:consultation-detail", pk=consultation.pk)
@@ -720,6 +771,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             ),
         )
         if saved is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from commissioning.accounts.models import User
 from commissioning.core.actions import record_archive, record_restore
 from commissioning.core.audit import save_with_history
+from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.permissions import Role
 from commissioning.reviews.calculations import normalise_quarter, quarter_problem, quarter_span, quarter_start_year
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
@@ -102,7 +104,8 @@ def _apply(review: CommissioningReview, details: ReviewDetails) -> None:
 
 
 @transaction.atomic
-def review_create(*, details: ReviewDetails, by: User) -> CommissioningReview:
+def review_create(*, details: ReviewDetails, by: User, form_token: uuid.UUID | None = None) -> CommissioningReview:
+    claim = claim_form_token(form_token, by=by)
     _validate(details, existing=None)
     review = CommissioningReview()
     _apply(review, details)
@@ -110,14 +113,15 @@ def review_create(*, details: ReviewDetails, by: User) -> CommissioningReview:
         review.reference = next_reference(year=quarter_start_year(review.planned_start))
     review.full_clean(exclude=["services"])
     save_with_history(review, by=by, reason=CREATED_REASON, m2m={"services": details.services})
+    claim.made(review)
     return review
 
 
 @transaction.atomic
 def review_update(
-    *, review: CommissioningReview, details: ReviewDetails, by: User, reason: str = ""
+    *, review: CommissioningReview, details: ReviewDetails, by: User, reason: str = "", version: str | None = None
 ) -> CommissioningReview:
-    review = CommissioningReview.objects.select_for_update().get(pk=review.pk)
+    review = lock_for_update(CommissioningReview, pk=review.pk, version=version)
     if review.is_archived:
         raise ValidationError(ALREADY_ARCHIVED)
     _validate(details, existing=review)

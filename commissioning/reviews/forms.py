@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
+from commissioning.core.forms import RecordFormMixin
 from commissioning.reviews import actions, calculations, selectors
 from commissioning.reviews.actions import ReviewDetails
 from commissioning.reviews.models import STAGE_QUESTIONS, CommissioningReview, ReviewStatus, Stage
@@ -49,7 +50,7 @@ class ServicesField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.reference}{archived})"
 
 
-class ReviewForm(forms.ModelForm):
+class ReviewForm(RecordFormMixin, forms.ModelForm):
     services = ServicesField(
         label="Services under review",
         queryset=Service.objects.none(),
@@ -160,14 +161,6 @@ class ReviewForm(forms.ModelForm):
             status=data["status"],
             published=bool(data.get("published")),
         )
-
-    def apply_errors(self, error: Any) -> None:
-        """Show an action's ValidationError against the fields it names."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 class ReviewFilterForm(forms.Form):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic
 from commissioning.core.access import require
+from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.reviews import actions, selectors
 from commissioning.reviews.forms import ReviewFilterForm, ReviewForm
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
@@ -79,7 +80,9 @@ def review_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            review = actions.review_create(details=form.details(), by=acting_user(request))
+            review = actions.review_create(details=form.details(), by=acting_user(request), form_token=form.token)
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "reviews:detail", pk=repeat.record.pk)
         except ValidationError as error:
             form.apply_errors(error)
         else:
@@ -100,6 +103,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             )
         except ValidationError as error:
             form.apply_errors(error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.db import transaction
 from commissioning.accounts.models import Organisation, User, Ward
 from commissioning.core.actions import record_archive, record_restore
 from commissioning.core.audit import save_with_history
+from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.services.calculations import financial_year_problem
 from commissioning.services.models import EXTERNAL_DELIVERY, DeliveryModel, Directorate, Service
@@ -95,7 +97,8 @@ def _apply(service: Service, details: ServiceDetails) -> None:
 
 
 @transaction.atomic
-def service_create(*, details: ServiceDetails, by: User) -> Service:
+def service_create(*, details: ServiceDetails, by: User, form_token: uuid.UUID | None = None) -> Service:
+    claim = claim_form_token(form_token, by=by)
     _validate(details, existing=None)
     service = Service()
     _apply(service, details)
@@ -103,12 +106,15 @@ def service_create(*, details: ServiceDetails, by: User) -> Service:
         service.reference = next_reference(directorate=details.directorate)
     service.full_clean(exclude=["wards"])
     save_with_history(service, by=by, reason="Service added to the catalogue", m2m={"wards": details.wards})
+    claim.made(service)
     return service
 
 
 @transaction.atomic
-def service_update(*, service: Service, details: ServiceDetails, by: User, reason: str = "") -> Service:
-    service = Service.objects.select_for_update().get(pk=service.pk)
+def service_update(
+    *, service: Service, details: ServiceDetails, by: User, reason: str = "", version: str | None = None
+) -> Service:
+    service = lock_for_update(Service, pk=service.pk, version=version)
     if service.is_archived:
         raise ValidationError(ALREADY_ARCHIVED)
     _validate(details, existing=service)

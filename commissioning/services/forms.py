@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import MoneyField
+from commissioning.core.forms import MoneyField, RecordFormMixin
 from commissioning.services import selectors
 from commissioning.services.actions import ServiceDetails
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
@@ -34,7 +34,7 @@ REASON_REQUIRED = "Enter a reason"
 DATE_INVALID = "Enter the next review date as a real date, like 2027-04-01"
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(RecordFormMixin, forms.ModelForm):
     is_statutory = forms.TypedChoiceField(
         label="Is the service statutory?",
         choices=[
@@ -184,14 +184,6 @@ class ServiceForm(forms.ModelForm):
             next_review_due=data.get("next_review_due"),
             published=bool(data.get("published")),
         )
-
-    def apply_errors(self, error: Any) -> None:
-        """Show an action's ValidationError against the fields it names."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
     def clean_staff_fte(self) -> Decimal:
         value = self.cleaned_data["staff_fte"]

@@ -18,6 +18,7 @@ from commissioning.accounts import selectors as account_selectors
 from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic
 from commissioning.core.access import require
+from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.services import actions, calculations, selectors
 from commissioning.services.forms import ServiceFilterForm, ServiceForm
 from commissioning.services.models import Service
@@ -68,7 +69,9 @@ def service_create(request: HttpRequest) -> HttpResponse:
     form = ServiceForm(request.POST or None, initial={"budget_year": calculations.current_financial_year()})
     if request.method == "POST" and form.is_valid():
         try:
-            service = actions.service_create(details=form.details(), by=acting_user(request))
+            service = actions.service_create(details=form.details(), by=acting_user(request), form_token=form.token)
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, "services:detail", pk=repeat.record.pk)
         except ValidationError as error:
             form.apply_errors(error)
         else:
@@ -89,6 +92,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 details=form.details(),
                 by=acting_user(request),
                 reason=form.cleaned_data.get("reason", ""),
+                version=form.version,
             )  # type: ignore[arg-type]
         except ValidationError as error:
             form.apply_errors(error)

@@ -1,0 +1,132 @@
+"""Every edit page carries the record's version and every create page a one-time token (the edit guards).
+
+The routes are read from the URL resolver, so a new ``*edit*`` route fails here until it is added to the table
+below with a record to open, and its form carries the version through ``VersionedFormMixin``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, reverse
+from django.urls.resolvers import URLPattern, URLResolver
+
+from commissioning.core.concurrency import TOKEN_FIELD, VERSION_FIELD, version_of
+from commissioning.core.permissions import Role
+from tests.commissioning.appraisals.factories import AppraisalFactory, BusinessCaseFactory, OptionFactory
+from tests.commissioning.intelligence.factories import WardIntelligenceFactory, councillor_with_login
+from tests.commissioning.outcomes.factories import (
+    ConsultationFactory,
+    EvidenceFactory,
+    IndicatorFactory,
+    OutcomeFactory,
+    PriorityFactory,
+)
+from tests.edit_safety import hidden_value
+from tests.factories import CouncillorFactory, ReviewFactory, ServiceFactory, WardFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _route_names(patterns: list[Any] | None = None, prefix: str = "") -> list[str]:
+    names = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names += _route_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(prefix + pattern.name)
+    return names
+
+
+def _business_case() -> Any:
+    appraisal = AppraisalFactory()
+    return BusinessCaseFactory(review=appraisal.review)
+
+
+# route -> (who opens it, the record it edits)
+EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
+    "services:edit": (Role.OFFICER, lambda: ServiceFactory()),
+    "reviews:edit": (Role.OFFICER, lambda: ReviewFactory()),
+    "outcomes:edit": (Role.OFFICER, lambda: OutcomeFactory()),
+    "outcomes:priority-edit": (Role.DIRECTOR, lambda: PriorityFactory()),
+    "outcomes:indicator-edit": (Role.OFFICER, lambda: IndicatorFactory()),
+    "outcomes:evidence-edit": (Role.OFFICER, lambda: EvidenceFactory(service=ServiceFactory())),
+    "outcomes:consultation-edit": (Role.OFFICER, lambda: ConsultationFactory(service=ServiceFactory())),
+    "appraisals:edit": (Role.OFFICER, lambda: AppraisalFactory()),
+    "appraisals:option-edit": (Role.OFFICER, lambda: OptionFactory()),
+    "appraisals:business-case-edit": (Role.OFFICER, _business_case),
+    "accounts:councillor-edit": (Role.ADMIN, lambda: CouncillorFactory()),
+    "intelligence:edit": ("submitter", lambda: WardIntelligenceFactory()),
+}
+
+# route -> (who opens it, the URL's arguments)
+CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
+    "services:create": (Role.OFFICER, list),
+    "reviews:create": (Role.OFFICER, list),
+    "outcomes:create": (Role.OFFICER, list),
+    "outcomes:priority-create": (Role.DIRECTOR, list),
+    "outcomes:indicator-create": (Role.OFFICER, list),
+    "outcomes:evidence-create": (Role.OFFICER, list),
+    "outcomes:consultation-create": (Role.OFFICER, list),
+    "outcomes:measurement-record": (Role.OFFICER, lambda: [IndicatorFactory().pk]),
+    "outcomes:target-set": (Role.OFFICER, lambda: [IndicatorFactory().pk]),
+    "appraisals:start": (Role.OFFICER, lambda: [ReviewFactory().pk]),
+    "appraisals:option-create": (Role.OFFICER, lambda: [AppraisalFactory().pk]),
+    "imports:create": (Role.FINANCE, list),
+    "intelligence:create": ("councillor with a profile", list),
+}
+# Create routes without a one-time token, and why a repeat of them is harmless.
+CREATE_PAGES_WITHOUT_A_FORM = {
+    "appraisals:business-case-start": "a button, not a form: a review has one business case, so a repeat finds it",
+    "appraisals:business-case-new-version": (
+        "a repeat is refused: the version it started from is no longer the latest, so nothing is made twice"
+    ),
+}
+
+
+def test_every_edit_route_is_checked():
+    edits = {name for name in _route_names() if "edit" in name.split(":")[-1]}
+    assert edits == set(EDIT_PAGES)
+
+
+def test_every_create_route_is_checked():
+    creates = {
+        name
+        for name in _route_names()
+        if any(word in name.split(":")[-1] for word in ("create", "new", "start", "record", "target-set"))
+    }
+    assert creates == set(CREATE_PAGES) | set(CREATE_PAGES_WITHOUT_A_FORM)
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("route", sorted(EDIT_PAGES))
+def test_every_edit_page_carries_the_version_of_its_record(route, users):
+    role, build = EDIT_PAGES[route]
+    record = build()
+    user = record.submitted_by if role == "submitter" else users[role]
+    response = _client(user).get(reverse(route, args=[record.pk]))
+    assert response.status_code == 200
+    assert hidden_value(response.content.decode(), VERSION_FIELD) == version_of(record)
+    assert TOKEN_FIELD not in response.content.decode()
+
+
+@pytest.mark.parametrize("route", sorted(CREATE_PAGES))
+def test_every_create_page_carries_a_fresh_one_time_token(route, users):
+    role, arguments = CREATE_PAGES[route]
+    url = reverse(route, args=arguments())
+    user = councillor_with_login(username="cllr", wards=[WardFactory()]).user if role not in users else users[role]
+    client = _client(user)
+    first = hidden_value(client.get(url).content.decode(), TOKEN_FIELD)
+    second = hidden_value(client.get(url).content.decode(), TOKEN_FIELD)
+    assert first
+    assert second
+    assert first != second
