@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import pytest
@@ -86,16 +86,33 @@ def _media_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> It
 # Seeded demo councils (see tests/demo.py) --------------------------------------------------------------------------
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    demo.order(items)
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Generator[None, None, None]:
+    demo.group(items)  # before xdist reads the groups
+    result = yield
+    demo.order(items)  # after pytest's own reordering by fixture
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, None, None]:
+    """Roll the seeded demo council back once the next test needs none (or there is no next test)."""
+    result = yield
+    councils = _DEMO_COUNCILS.get("councils")
+    if councils is not None and (nextitem is None or demo.scale_of(nextitem) is None):
+        councils.release()
+    return result
+
+
+_DEMO_COUNCILS: dict[str, demo.DemoCouncils] = {}
 
 
 @pytest.fixture(scope="session")
 def demo_councils(django_db_setup: None, django_db_blocker: Any) -> Iterator[demo.DemoCouncils]:
-    councils = demo.DemoCouncils(django_db_blocker)
+    councils = _DEMO_COUNCILS["councils"] = demo.DemoCouncils(django_db_blocker)
     yield councils
     councils.release()
+    del _DEMO_COUNCILS["councils"]
 
 
 @pytest.fixture(scope="session")

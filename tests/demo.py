@@ -14,11 +14,13 @@ The fixtures (tests/conftest.py):
     demo_query_counts                  every measurement registered with measured_at_both_scales, taken at both
                                        scales: demo_query_counts[measure] == {"district": ..., "metropolitan": ...}
 
-Because a session-scoped fixture stays set up until the end of the session, tests are put in this order at
-collection (pytest_collection_modifyitems in tests/conftest.py): every test that needs an empty database first,
-then the tests on the district council, then those on the metropolitan one, then the query-count tests (which
-switch between the two). Under xdist each worker runs its share of the tests in that same order, and builds its own
-councils. A test that finds the wrong council seeded fails at once (an autouse check) rather than reading it.
+The tests are put in this order at collection (pytest_collection_modifyitems in tests/conftest.py): the tests on the
+district council, then those on the metropolitan one, then the query-count tests (which measure the metropolitan
+council, then seed the district one again), then every test that needs an empty database; the seeded council is
+rolled back as soon as the next test needs none (pytest_runtest_teardown). The demo tests carry the xdist group
+"demo-councils", so under `--dist loadgroup` one worker runs them all, in that order, from the start of the run while
+the other worker starts on the rest: the councils are seeded once per run, not once per worker. A test that finds
+the wrong council seeded fails at once (an autouse check) rather than reading it.
 """
 
 from __future__ import annotations
@@ -68,9 +70,19 @@ def scale_of(item: pytest.Item) -> str | None:
     return None
 
 
+XDIST_GROUP = "demo-councils"
+
+
+def group(items: list[pytest.Item]) -> None:
+    """Every test on a demo council goes to the same xdist worker (with --dist loadgroup)."""
+    for item in items:
+        if scale_of(item) is not None:
+            item.add_marker(pytest.mark.xdist_group(XDIST_GROUP))
+
+
 def order(items: list[pytest.Item]) -> None:
-    """Empty-database tests first, then district, then metropolitan, then query counts (a stable sort)."""
-    rank = {None: 0, "district": 1, "metropolitan": 2, QUERY_COUNTS: 3}
+    """District, then metropolitan, then query counts, then every empty-database test (a stable sort)."""
+    rank = {"district": 0, "metropolitan": 1, QUERY_COUNTS: 2, None: 3}
     items.sort(key=lambda item: rank[scale_of(item)])
 
 
