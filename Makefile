@@ -7,9 +7,9 @@ PORT ?= 8000
 DEMO_PASSWORD ?= commissioning-demo
 export DEMO_PASSWORD
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
-# pytest runs on every core (pytest-xdist); the tests on the seeded demo councils share one worker (tests/demo.py).
+# pytest runs on every core (pytest-xdist); the tests on the seeded demo councils run first (tests/demo.py).
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS)
 
 .PHONY: demo test bench lint typecheck check-imports pytest frontend chromium install install-test clean help
 

@@ -86,12 +86,9 @@ def _media_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> It
 # Seeded demo councils (see tests/demo.py) --------------------------------------------------------------------------
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> Generator[None, None, None]:
-    demo.group(items)  # before xdist reads the groups
-    result = yield
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     demo.order(items)  # after pytest's own reordering by fixture
-    return result
 
 
 @pytest.hookimpl(wrapper=True)
