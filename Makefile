@@ -7,6 +7,9 @@ PORT ?= 8000
 DEMO_PASSWORD ?= commissioning-demo
 export DEMO_PASSWORD
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+# pytest runs on every core (pytest-xdist); the tests on the seeded demo councils run first (tests/demo.py).
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS)
 
 .PHONY: demo test bench lint typecheck check-imports pytest frontend chromium install install-test clean help
 
@@ -65,7 +68,7 @@ check-imports: install-test
 	$(BIN)/lint-imports --no-cache
 
 pytest: install-test frontend chromium
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 test: lint typecheck check-imports pytest
 

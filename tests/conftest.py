@@ -1,14 +1,17 @@
-"""Shared fixtures: one user per role, the home council, and a signed-in client per role."""
+"""Shared fixtures: one user per role, the home council, a signed-in client per role, and the seeded demo councils
+(tests/demo.py), with the test order they need."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
 
 from commissioning.accounts.models import Organisation, User
 from commissioning.core.permissions import Role
+from tests import demo
 from tests.factories import OrganisationFactory, UserFactory
 
 ROLES = [
@@ -66,3 +69,79 @@ def client_for(users: dict[str, User]) -> Callable[[str | None], Client]:
         return client
 
     return make
+
+
+# Files -------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Uploaded files go to a folder of this session's own (each xdist worker has its own), never ./media."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
+# Seeded demo councils (see tests/demo.py) --------------------------------------------------------------------------
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    demo.order(items)  # after pytest's own reordering by fixture
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, None, None]:
+    """Roll the seeded demo council back once the next test needs none (or there is no next test)."""
+    result = yield
+    councils = _DEMO_COUNCILS.get("councils")
+    if councils is not None and (nextitem is None or demo.scale_of(nextitem) is None):
+        councils.release()
+    return result
+
+
+_DEMO_COUNCILS: dict[str, demo.DemoCouncils] = {}
+
+
+@pytest.fixture(scope="session")
+def demo_councils(django_db_setup: None, django_db_blocker: Any) -> Iterator[demo.DemoCouncils]:
+    councils = _DEMO_COUNCILS["councils"] = demo.DemoCouncils(django_db_blocker)
+    yield councils
+    councils.release()
+    del _DEMO_COUNCILS["councils"]
+
+
+@pytest.fixture(scope="session")
+def demo_district(demo_councils: demo.DemoCouncils) -> demo.DemoCouncil:
+    """The district demo council (Wexcombe), seeded once for the session."""
+    return demo_councils.use("district")
+
+
+@pytest.fixture(scope="session")
+def demo_metropolitan(demo_councils: demo.DemoCouncils) -> demo.DemoCouncil:
+    """The metropolitan demo council (Castlebridge), seeded once for the session."""
+    return demo_councils.use("metropolitan")
+
+
+@pytest.fixture(scope="session", params=["district", demo.METROPOLITAN])
+def demo_council(request: pytest.FixtureRequest, demo_councils: demo.DemoCouncils) -> demo.DemoCouncil:
+    """The demo council at the scale the test is parametrised with (indirectly)."""
+    return demo_councils.use(request.param)
+
+
+@pytest.fixture(scope="session")
+def demo_query_counts(demo_councils: demo.DemoCouncils) -> demo.QueryCounts:
+    return demo_councils.measure_all()
+
+
+@pytest.fixture(autouse=True)
+def _the_demo_council_the_test_needs(request: pytest.FixtureRequest) -> None:
+    """A test on a demo council finds that council seeded (and not the other): the test order is as tests/demo.py
+    sets it."""
+    scale = demo.scale_of(request.node)
+    if scale in (None, demo.QUERY_COUNTS):
+        return
+    active = request.getfixturevalue("demo_councils").active
+    seeded = active.scale if active is not None else "no"
+    assert seeded == scale, f"{request.node.nodeid} needs the {scale} demo council, but {seeded} council is seeded"

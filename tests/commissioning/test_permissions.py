@@ -1,22 +1,9 @@
 """Who may do what: every route, every role (and anonymous), every object state, as one readable matrix.
 
-Each row of MATRIX is (route name, method, object state, expected outcome per role). The columns are, in order:
-
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin
-
-Outcomes:
-    OK      200
-    DONE    302 to the record's page after a successful change (the change itself is checked)
-    LOGIN   302 to /sign-in?next=<the path asked for> (anonymous, action needs permission)
-    HOME    302 to the home page (signing in when already signed in; signing out)
-    ADMIN   302 to the admin site's own sign-in page
-    DENIED  403 (signed in, but the role may not do this)
-    HIDDEN  404 (the record is not visible to this user, so its existence is not revealed)
-    NO_VERB 405 (the route does not answer this HTTP method)
-
-Every POST that is not DONE must leave the database exactly as it was. test_matrix_covers_every_route_and_role fails
-when a named route is added without a row here or in an app's own matrix (tests/commissioning/<app>/
-test_permissions.py, such as the reviews app's).
+Each row of MATRIX is (route name, method, object state, expected outcome per role); the columns and outcomes are
+tests/matrix.py's, whose harness tries every row. Every POST that is not DONE must leave the database exactly as it
+was. test_matrix_covers_every_route_and_role fails when a named route is added without a row here or in an app's own
+matrix (tests/commissioning/<app>/test_permissions.py, such as the reviews app's).
 
 Service states: published, unpublished (in-house), archived (was published), own_unpublished (unpublished and
 delivered by the provider user's own organisation) and other_unpublished (unpublished and delivered by another
@@ -30,15 +17,12 @@ import csv
 import datetime as dt
 import importlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
-from django.conf import settings
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -46,23 +30,10 @@ from openpyxl import load_workbook
 from commissioning.accounts.models import Councillor, Organisation, User, Ward
 from commissioning.core.permissions import Role
 from commissioning.services.models import DeliveryModel, Service
+from tests import matrix
 from tests.factories import CouncillorFactory, OrganisationFactory, ServiceFactory, UserFactory, WardFactory
-
-OK, DENIED, HIDDEN, NO_VERB = 200, 403, 404, 405
-DONE, LOGIN, HOME, ADMIN = "DONE", "LOGIN", "HOME", "ADMIN"
-
-ANON = None
-COLUMNS: list[str | None] = [
-    ANON,
-    Role.OFFICER,
-    Role.DIRECTOR,
-    Role.FINANCE,
-    Role.CABINET,
-    Role.SCRUTINY,
-    Role.COUNCILLOR,
-    Role.PROVIDER,
-    Role.ADMIN,
-]
+from tests.matrix import ADMIN, ANON, COLUMNS, DENIED, DONE, HIDDEN, HOME, LOGIN, NO_VERB, OK
+from tests.matrix import label as _label
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
@@ -154,21 +125,6 @@ LISTED: dict[str | None, tuple[set[str], set[str]]] = {
 }
 
 
-def _label(role: str | None) -> str:
-    return role or "anonymous"
-
-
-def _cases() -> list[Any]:
-    cases = []
-    for route, method, state, outcomes in MATRIX:
-        assert len(outcomes) == len(COLUMNS), route
-        for role, expected in zip(COLUMNS, outcomes, strict=True):
-            cases.append(
-                pytest.param(route, method, state, role, expected, id=f"{route}-{method}-{state}-{_label(role)}")
-            )
-    return cases
-
-
 def _build_world() -> dict[str, Any]:
     council = OrganisationFactory(council=True)
     provider_org = OrganisationFactory(name="Ashfield Care Ltd")
@@ -213,29 +169,8 @@ def _build_world() -> dict[str, Any]:
     return {"services": services, "councillors": councillors, "ward": ward, "users": users}
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """The records every row of the matrix is tried against, made once for this module.
-
-    They live in an outer transaction that is rolled back after the module; each test runs in its own savepoint
-    inside it (pytest-django's usual per-test rollback), so a change one test makes is gone before the next.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield _build_world()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def client_for(world: dict[str, Any]) -> Callable[[str | None], Client]:
-    """A test client signed in as the role (None for an anonymous resident)."""
-
-    def make(role: str | None) -> Client:
-        client = Client()
-        if role is not None:
-            client.force_login(world["users"][role])
-        return client
-
-    return make
+world = matrix.world_fixture(_build_world)
+client_for = matrix.client_for_fixture()
 
 
 def _target(route: str, state: str, world: dict[str, Any]) -> Any:
@@ -244,10 +179,6 @@ def _target(route: str, state: str, world: dict[str, Any]) -> Any:
         return None
     record = world["councillors"][state] if route.startswith("accounts:") else world["services"][state]
     return type(record).objects.get(pk=record.pk)
-
-
-def _url(route: str, target: Any) -> str:
-    return reverse(route, args=[target.pk]) if target is not None else reverse(route)
 
 
 def _service_form(service: Service | None, world: dict[str, Any], **overrides: Any) -> dict[str, Any]:
@@ -326,7 +257,7 @@ def snapshot() -> dict[str, Any]:
     }
 
 
-def _check_change(route: str, target: Any, user: User, before: dict[str, Any]) -> str:
+def _check_change(route: str, target: Any, user: User, before: dict[str, Any], world: dict[str, Any]) -> str:
     """A DONE request made exactly the change it should, with one history entry; returns where it should go."""
     after = snapshot()
     if route == "accounts:councillor-edit":
@@ -363,50 +294,24 @@ def _check_change(route: str, target: Any, user: User, before: dict[str, Any]) -
     return reverse("services:detail", args=[target.pk])
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("route", "method", "state", "role", "expected"), _cases())
-def test_permission_matrix(
-    route: str,
-    method: str,
-    state: str,
-    role: str | None,
-    expected: Any,
-    world: dict[str, Any],
-    client_for: Callable[[str | None], Client],
-) -> None:
-    target = _target(route, state, world)
-    path = _url(route, target)
-    client = client_for(role)
-    before = snapshot()
-
-    response = client.post(path, _post_data(route, target, world)) if method == "POST" else client.get(path)
-
-    if expected == DONE:
-        assert response.status_code == 302, response.content[:500]
-        assert response["Location"] == _check_change(route, target, world["users"][role], before)
-        return
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == reverse(settings.LOGIN_URL) + "?" + urlencode({"next": path}, safe="/")
-    elif expected == HOME:
-        assert response.status_code == 302
-        assert response["Location"] == reverse("portal:home")
-    elif expected == ADMIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("admin:login") + "?next=")
-    else:
-        assert response.status_code == expected
-    if method == "POST":
-        assert snapshot() == before, "a refused POST changed the database"
+PERMISSIONS = matrix.Matrix(MATRIX, snapshot=snapshot, target=_target, post_data=_post_data, check_change=_check_change)
+test_permission_matrix = PERMISSIONS.test()
 
 
 def _routes_covered_by_app_matrices() -> set[str]:
-    """Routes covered by an app's own matrix (tests/commissioning/<app>/test_permissions.py, in this same style)."""
+    """Routes covered by an app's own matrix (tests/commissioning/<app>/test_permissions.py).
+
+    Every one is on the shared harness: its PERMISSIONS is a tests.matrix.Matrix (so its columns are the harness's),
+    not a copy of the harness of its own.
+    """
     covered: set[str] = set()
     for path in sorted(Path(__file__).parent.glob("*/test_permissions.py")):
         module = importlib.import_module(f"tests.commissioning.{path.parent.name}.test_permissions")
-        assert list(module.COLUMNS) == COLUMNS, f"{path} must use the same columns"
-        covered |= {row[0] for row in module.MATRIX}
+        permissions = getattr(module, "PERMISSIONS", None)
+        assert isinstance(permissions, matrix.Matrix), f"{path} must feed the shared harness (tests/matrix.py)"
+        rows = list(permissions.rows)
+        assert rows, f"{path} has an empty matrix"
+        covered |= {row[0] for row in rows}
     return covered
 
 
@@ -425,7 +330,7 @@ def test_matrix_covers_every_route_and_role() -> None:
         return found
 
     ours = {name for name in names(get_resolver()) if not name.startswith("admin:")}
-    assert ours <= {row[0] for row in MATRIX} | _routes_covered_by_app_matrices()
+    assert ours <= PERMISSIONS.routes | _routes_covered_by_app_matrices()
     assert set(COLUMNS) - {ANON} == {value for value, _label in Role.CHOICES}
 
 

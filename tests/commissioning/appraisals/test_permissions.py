@@ -23,15 +23,12 @@ provider user's organisation). Business cases: draft, submitted (the latest vers
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
@@ -49,22 +46,11 @@ from commissioning.appraisals.models import (
 )
 from commissioning.core.permissions import Role
 from commissioning.reviews.models import CommissioningReview
+from tests import matrix
 from tests.factories import DirectorateFactory, OrganisationFactory, ReviewFactory, UserFactory
+from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
+from tests.matrix import label as _label
 
-OK, DENIED, HIDDEN = 200, 403, 404
-DONE, LOGIN = "DONE", "LOGIN"
-ANON = None
-COLUMNS: list[str | None] = [
-    ANON,
-    Role.OFFICER,
-    Role.DIRECTOR,
-    Role.FINANCE,
-    Role.CABINET,
-    Role.SCRUTINY,
-    Role.COUNCILLOR,
-    Role.PROVIDER,
-    Role.ADMIN,
-]
 READ = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK)
 EDIT_GET = (HIDDEN, OK, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED)
 EDIT_POST = (HIDDEN, DONE, DONE, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED)
@@ -141,21 +127,6 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
 # fmt: on
 
 D = Decimal
-
-
-def _label(role: str | None) -> str:
-    return role or "anonymous"
-
-
-def _cases() -> list[Any]:
-    cases = []
-    for route, method, state, outcomes in MATRIX:
-        assert len(outcomes) == len(COLUMNS), route
-        for role, expected in zip(COLUMNS, outcomes, strict=True):
-            cases.append(
-                pytest.param(route, method, state, role, expected, id=f"{route}-{method}-{state}-{_label(role)}")
-            )
-    return cases
 
 
 def _row(kind: str, label: str, *amounts: object, **extra: Any) -> LineDetails:
@@ -252,23 +223,8 @@ def _build_world() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """The records every row of the matrix is tried against, made once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield _build_world()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def client_for(world: dict[str, Any]) -> Callable[[str | None], Client]:
-    def make(role: str | None) -> Client:
-        client = Client()
-        if role is not None:
-            client.force_login(world["users"][role])
-        return client
-
-    return make
+world = matrix.world_fixture(_build_world)
+client_for = matrix.client_for_fixture()
 
 
 def _target(route: str, state: str, world: dict[str, Any]) -> Any:
@@ -281,10 +237,6 @@ def _target(route: str, state: str, world: dict[str, Any]) -> Any:
     if route.startswith("appraisals:business-case") and route != "appraisals:business-case-start":
         return BusinessCase.objects.get(pk=world["cases"][state].pk)
     return Appraisal.objects.get(pk=world["appraisals"][state].pk)
-
-
-def _url(route: str, target: Any) -> str:
-    return reverse(route, args=[target.pk]) if target is not None else reverse(route)
 
 
 def _workbook() -> SimpleUploadedFile:
@@ -435,35 +387,8 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
     return reverse("appraisals:business-case", args=[case.pk])
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("route", "method", "state", "role", "expected"), _cases())
-def test_permission_matrix(
-    route: str,
-    method: str,
-    state: str,
-    role: str | None,
-    expected: Any,
-    world: dict[str, Any],
-    client_for: Callable[[str | None], Client],
-) -> None:
-    target = _target(route, state, world)
-    path = _url(route, target)
-    client = client_for(role)
-    before = snapshot() if method == "POST" else {}
-
-    response = client.post(path, _post_data(route, target, world)) if method == "POST" else client.get(path)
-
-    if expected == DONE:
-        assert response.status_code == 302, response.content[:2000]
-        assert response["Location"] == _check_change(route, target, world["users"][role], before, world)
-        return
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == reverse(settings.LOGIN_URL) + "?" + urlencode({"next": path}, safe="/")
-    else:
-        assert response.status_code == expected
-    if method == "POST":
-        assert snapshot() == before, "a refused POST changed the database"
+PERMISSIONS = matrix.Matrix(MATRIX, snapshot=snapshot, target=_target, post_data=_post_data, check_change=_check_change)
+test_permission_matrix = PERMISSIONS.test()
 
 
 def test_matrix_covers_every_appraisal_route() -> None:

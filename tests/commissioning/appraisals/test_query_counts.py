@@ -6,17 +6,15 @@ Each page is read for the appraisal whose business case has been submitted; the 
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commissioning.accounts.models import User
 from commissioning.appraisals.models import Appraisal, BusinessCase, BusinessCaseStatus, Option, OptionKind
+from tests import demo
 
 SCALES = ["district", "metropolitan"]
 
@@ -55,8 +53,8 @@ def _count(client: Client, path: str) -> int:
     return len(queries)
 
 
+@demo.measured_at_both_scales
 def _measure(scale: str) -> dict[str, int]:
-    call_command("seed_demo", scale=scale, stdout=io.StringIO())
     officer = Client()
     officer.force_login(User.objects.get(username="officer"))
     return {name: _count(officer, path) for name, path in _pages().items()}
@@ -64,12 +62,10 @@ def _measure(scale: str) -> dict[str, int]:
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_appraisal_pages_cost_the_same_queries_at_both_demo_scales() -> None:
-    counts: dict[str, dict[str, int]] = {}
-    for scale in SCALES:
-        with transaction.atomic():
-            counts[scale] = _measure(scale)
-            transaction.set_rollback(True)
+def test_appraisal_pages_cost_the_same_queries_at_both_demo_scales(
+    demo_query_counts: demo.QueryCounts,
+) -> None:
+    counts = demo_query_counts[_measure]
 
     print()
     print(f"{'queries':<36}" + "".join(f"{scale:>14}" for scale in SCALES))

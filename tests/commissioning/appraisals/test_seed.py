@@ -17,6 +17,7 @@ from commissioning.appraisals.models import (
     OptionKind,
     SimulationRun,
 )
+from tests.demo import DemoCouncil
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,7 @@ def seed() -> str:
     return out.getvalue()
 
 
-def test_the_demo_council_has_appraisals_and_a_submitted_business_case() -> None:
-    seed()
+def test_the_demo_council_has_appraisals_and_a_submitted_business_case(demo_district: DemoCouncil) -> None:
     appraisals = list(Appraisal.objects.order_by("pk"))
     assert len(appraisals) == 3
     for appraisal in appraisals:
@@ -52,8 +52,7 @@ def test_the_demo_council_has_appraisals_and_a_submitted_business_case() -> None
     assert submitted.snapshot["council"] == "Wexcombe Borough Council"
 
 
-def test_seeding_again_adds_and_changes_nothing() -> None:
-    seed()
+def test_seeding_again_adds_and_changes_nothing(demo_district: DemoCouncil) -> None:
     counts = [model.objects.count() for model in (Appraisal, CostBenefitLine, CriterionScore, BusinessCase)]
     snapshot = BusinessCase.objects.get(status=BusinessCaseStatus.SUBMITTED).snapshot
     assert "0 records created" in seed()

@@ -1,5 +1,5 @@
 """Who may see which notifications: every core route this module covers, every role (and anonymous), as the same
-readable matrix as tests/commissioning/test_permissions.py, whose route-coverage test reads MATRIX from here too.
+readable matrix as every app (the harness in tests/matrix.py), whose route-coverage test reads PERMISSIONS from here too.
 Columns:
 
     anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin
@@ -12,35 +12,20 @@ and nobody's page shows anyone else's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from commissioning.core.models import Notification
 from commissioning.core.permissions import Role
+from tests import matrix
 from tests.factories import OrganisationFactory, UserFactory
+from tests.matrix import COLUMNS, LOGIN, NO_VERB, OK
+from tests.matrix import label as _label
 
-OK, NO_VERB = 200, 405
-LOGIN = "LOGIN"
-
-ANON = None
-COLUMNS: list[str | None] = [
-    ANON,
-    Role.OFFICER,
-    Role.DIRECTOR,
-    Role.FINANCE,
-    Role.CABINET,
-    Role.SCRUTINY,
-    Role.COUNCILLOR,
-    Role.PROVIDER,
-    Role.ADMIN,
-]
 SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
 NOWHERE = (NO_VERB,) * 9
 
@@ -51,21 +36,6 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("core:notifications",      "POST", "-",   NOWHERE),
 ]
 # fmt: on
-
-
-def _label(role: str | None) -> str:
-    return role or "anonymous"
-
-
-def _cases() -> list[Any]:
-    cases = []
-    for route, method, state, outcomes in MATRIX:
-        assert len(outcomes) == len(COLUMNS), route
-        for role, expected in zip(COLUMNS, outcomes, strict=True):
-            cases.append(
-                pytest.param(route, method, state, role, expected, id=f"{route}-{method}-{state}-{_label(role)}")
-            )
-    return cases
 
 
 def _subject(role: str) -> str:
@@ -95,23 +65,8 @@ def _build_world() -> dict[str, Any]:
     return {"users": users}
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """The records every row of the matrix is tried against, made once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield _build_world()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def client_for(world: dict[str, Any]) -> Callable[[str | None], Client]:
-    def make(role: str | None) -> Client:
-        client = Client()
-        if role is not None:
-            client.force_login(world["users"][role])
-        return client
-
-    return make
+world = matrix.world_fixture(_build_world)
+client_for = matrix.client_for_fixture()
 
 
 def snapshot() -> dict[str, Any]:
@@ -121,30 +76,8 @@ def snapshot() -> dict[str, Any]:
     }
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("route", "method", "state", "role", "expected"), _cases())
-def test_permission_matrix(
-    route: str,
-    method: str,
-    state: str,
-    role: str | None,
-    expected: Any,
-    world: dict[str, Any],
-    client_for: Callable[[str | None], Client],
-) -> None:
-    path = reverse(route)
-    client = client_for(role)
-    before = snapshot()
-
-    response = client.post(path, {}) if method == "POST" else client.get(path)
-
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == reverse(settings.LOGIN_URL) + "?" + urlencode({"next": path}, safe="/")
-    else:
-        assert response.status_code == expected
-    if method == "POST":
-        assert snapshot() == before, "a refused POST changed the database"
+PERMISSIONS = matrix.Matrix(MATRIX, snapshot=snapshot)
+test_permission_matrix = PERMISSIONS.test()
 
 
 @pytest.mark.django_db

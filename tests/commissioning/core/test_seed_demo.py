@@ -16,6 +16,7 @@ from commissioning.accounts.demo import DEMO_LOGINS
 from commissioning.accounts.models import Councillor, Organisation, User, Ward
 from commissioning.core.permissions import Role
 from commissioning.services.models import Directorate, Service
+from tests.demo import DemoCouncil
 
 pytestmark = pytest.mark.django_db
 
@@ -120,8 +121,8 @@ def test_a_different_seed_gives_a_different_council() -> None:
     assert default["wards"] != other["wards"]
 
 
-def test_second_run_creates_and_changes_nothing() -> None:
-    first_output = seed()
+def test_second_run_creates_and_changes_nothing(demo_district: DemoCouncil) -> None:
+    first_output = demo_district.output
     assert "records created" in first_output
     counts = row_counts()
     services = list(Service.objects.order_by("pk").values())
@@ -138,8 +139,7 @@ def test_second_run_creates_and_changes_nothing() -> None:
     assert list(Councillor.objects.order_by("pk").values()) == councillors
 
 
-def test_second_run_leaves_edits_alone() -> None:
-    seed()
+def test_second_run_leaves_edits_alone(demo_district: DemoCouncil) -> None:
     service = Service.objects.get(reference="CMH-001")
     Service.objects.filter(pk=service.pk).update(name="Renamed by an officer", published=False)
     history_before = Service.history.count()
@@ -152,10 +152,10 @@ def test_second_run_leaves_edits_alone() -> None:
     assert Service.history.count() == history_before
 
 
-@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
-def test_each_scale_has_its_size(scale: str) -> None:
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_each_scale_has_its_size(demo_council: DemoCouncil) -> None:
+    scale = demo_council.scale
     services, directorates, wards, councillors, council = SIZES[scale]
-    seed(scale)
     assert Service.objects.count() == services
     assert Directorate.objects.count() == directorates
     assert Ward.objects.count() == wards
@@ -206,16 +206,14 @@ def test_default_demo_password(monkeypatch: pytest.MonkeyPatch) -> None:
     assert User.objects.get(username="officer").check_password("commissioning-demo")
 
 
-def test_demo_provider_delivers_an_unpublished_service() -> None:
+def test_demo_provider_delivers_an_unpublished_service(demo_district: DemoCouncil) -> None:
     """So that "a provider sees its own organisation's unpublished services" shows in the demo."""
-    seed()
     provider = User.objects.get(username="provider")
     own = Service.objects.filter(provider=provider.organisation)
     assert own.filter(published=False).exists()
 
 
-def test_seeding_another_scale_into_a_seeded_database_is_refused() -> None:
-    seed("district")
+def test_seeding_another_scale_into_a_seeded_database_is_refused(demo_district: DemoCouncil) -> None:
     counts = row_counts()
 
     with pytest.raises(CommandError, match="Wexcombe Borough Council"):
@@ -226,8 +224,7 @@ def test_seeding_another_scale_into_a_seeded_database_is_refused() -> None:
 
 
 @pytest.mark.slow
-def test_seeding_district_into_a_metropolitan_database_is_refused() -> None:
-    seed("metropolitan")
+def test_seeding_district_into_a_metropolitan_database_is_refused(demo_metropolitan: DemoCouncil) -> None:
     with pytest.raises(CommandError, match="Castlebridge City Council"):
         seed("district")
     assert Service.objects.count() == 600
@@ -242,9 +239,8 @@ def test_refuses_without_demo_users_allowed(settings: Any) -> None:
     assert not Service.objects.exists()
 
 
-@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
-def test_no_names_from_the_seed_minutes(scale: str) -> None:
-    seed(scale)
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_no_names_from_the_seed_minutes(demo_council: DemoCouncil) -> None:
     texts: list[str] = []
     for user in User.objects.all():
         texts += [user.first_name, user.last_name, user.get_full_name(), user.username, user.email]
@@ -262,9 +258,8 @@ def test_no_names_from_the_seed_minutes(scale: str) -> None:
         assert not re.search(rf"\b{word}\b", everything, flags=re.IGNORECASE), word
 
 
-@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
-def test_every_seeded_record_has_a_creation_entry_with_its_wards(scale: str) -> None:
-    seed(scale)
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_every_seeded_record_has_a_creation_entry_with_its_wards(demo_council: DemoCouncil) -> None:
     for model, owner in [(Service, "service"), (Councillor, "councillor")]:
         ward_history = apps.get_model(model._meta.app_label, f"Historical{model.__name__}_wards")
         created = {

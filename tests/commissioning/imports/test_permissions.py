@@ -19,14 +19,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -36,25 +33,14 @@ from commissioning.core.permissions import Role
 from commissioning.imports.models import ImportJob, ImportKind
 from commissioning.outcomes.models import Frequency, Measurement
 from commissioning.services.models import Service
+from tests import matrix
 from tests.factories import DirectorateFactory, OrganisationFactory, ServiceFactory, UserFactory
+from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, NO_VERB, OK
+from tests.matrix import label as _label
 
 from .factories import BUDGET_HEADER, MEASUREMENT_HEADER, ImportJobFactory, IndicatorFactory, csv_file
 
-OK, DENIED, HIDDEN, NO_VERB = 200, 403, 404, 405
-DONE, LOGIN, RETRIED, SAME = "DONE", "LOGIN", "RETRIED", "SAME"
-
-ANON = None
-COLUMNS: list[str | None] = [
-    ANON,
-    Role.OFFICER,
-    Role.DIRECTOR,
-    Role.FINANCE,
-    Role.CABINET,
-    Role.SCRUTINY,
-    Role.COUNCILLOR,
-    Role.PROVIDER,
-    Role.ADMIN,
-]
+RETRIED, SAME = "RETRIED", "SAME"
 LIST = (LOGIN, OK, OK, OK, DENIED, DENIED, DENIED, DENIED, OK)
 IMPORTERS = (LOGIN, OK, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED)
 UPLOADS = (LOGIN, DONE, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED)
@@ -90,21 +76,6 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
 # fmt: on
 
 
-def _label(role: str | None) -> str:
-    return role or "anonymous"
-
-
-def _cases() -> list[Any]:
-    cases = []
-    for route, method, state, outcomes in MATRIX:
-        assert len(outcomes) == len(COLUMNS), route
-        for role, expected in zip(COLUMNS, outcomes, strict=True):
-            cases.append(
-                pytest.param(route, method, state, role, expected, id=f"{route}-{method}-{state}-{_label(role)}")
-            )
-    return cases
-
-
 def _build_world() -> dict[str, Any]:
     OrganisationFactory(council=True)
     provider_org = OrganisationFactory(name="Ashfield Care Ltd")
@@ -127,23 +98,13 @@ def _build_world() -> dict[str, Any]:
     return {"users": users, "jobs": jobs, "service": service, "indicator": indicator}
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """The records every row of the matrix is tried against, made once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield _build_world()
-        transaction.set_rollback(True)
+world = matrix.world_fixture(_build_world)
+client_for = matrix.client_for_fixture()
 
 
-@pytest.fixture
-def client_for(world: dict[str, Any]) -> Callable[[str | None], Client]:
-    def make(role: str | None) -> Client:
-        client = Client()
-        if role is not None:
-            client.force_login(world["users"][role])
-        return client
-
-    return make
+def _state(route: str, state: str, world: dict[str, Any]) -> str:
+    """The hooks are given the row's state itself: a job's name in the world, a template's kind, or an upload's kind."""
+    return state
 
 
 def _interrupted_job(world: dict[str, Any]) -> ImportJob:
@@ -168,7 +129,7 @@ def _url(route: str, state: str, world: dict[str, Any]) -> str:
     return reverse(route)
 
 
-def _post_data(route: str, state: str) -> dict[str, Any]:
+def _post_data(route: str, state: str, world: dict[str, Any]) -> dict[str, Any]:
     if route != "imports:create":
         return {}
     if state == ImportKind.BUDGETS:
@@ -190,7 +151,7 @@ def snapshot() -> dict[str, Any]:
     }
 
 
-def _check_upload(state: str, user: User, before: dict[str, Any]) -> str:
+def _check_upload(route: str, state: str, user: User, before: dict[str, Any], world: dict[str, Any]) -> str:
     """A DONE upload made one job, by the user, which has run; returns where the browser should go."""
     after = snapshot()
     assert len(after["jobs"]) == len(before["jobs"]) + 1
@@ -203,44 +164,32 @@ def _check_upload(state: str, user: User, before: dict[str, Any]) -> str:
     return reverse("imports:detail", args=[job.pk])
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("route", "method", "state", "role", "expected"), _cases())
-def test_permission_matrix(
-    route: str,
-    method: str,
-    state: str,
-    role: str | None,
-    expected: Any,
-    world: dict[str, Any],
-    client_for: Callable[[str | None], Client],
-) -> None:
-    path = _url(route, state, world)
-    client = client_for(role)
-    before = snapshot()
+def _retried(response: Any, *, path: str, before: dict[str, Any], world: dict[str, Any]) -> None:
+    """The interrupted job ran again and saved its row."""
+    assert response.status_code == 302
+    assert response["Location"] == path.removesuffix("retry")
+    job = ImportJob.objects.get(filename="officer-interrupted.csv")
+    assert (job.status, job.created_count, job.interrupted_at) == ("succeeded", 1, None)
+    assert len(snapshot()["measurements"]) == len(before["measurements"]) + 1
 
-    response = client.post(path, _post_data(route, state)) if method == "POST" else client.get(path)
 
-    if expected == DONE:
-        assert response.status_code == 302, response.content[:800]
-        assert response["Location"] == _check_upload(state, world["users"][role], before)
-        return
-    if expected == RETRIED:
-        assert response.status_code == 302
-        assert response["Location"] == path.removesuffix("retry")
-        job = ImportJob.objects.get(filename="officer-interrupted.csv")
-        assert (job.status, job.created_count, job.interrupted_at) == ("succeeded", 1, None)
-        assert len(snapshot()["measurements"]) == len(before["measurements"]) + 1
-        return
-    if expected == SAME:
-        assert response.status_code == 302
-        assert response["Location"] == path.removesuffix("retry")
-    elif expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == reverse(settings.LOGIN_URL) + "?" + urlencode({"next": path}, safe="/")
-    else:
-        assert response.status_code == expected
-    if method == "POST":
-        assert snapshot() == before, "a refused POST changed the database"
+def _same(response: Any, *, path: str, before: dict[str, Any], world: dict[str, Any]) -> None:
+    """A job that may not be tried again: back to its page, nothing changed."""
+    assert response.status_code == 302
+    assert response["Location"] == path.removesuffix("retry")
+    assert snapshot() == before, "a refused retry changed the database"
+
+
+PERMISSIONS = matrix.Matrix(
+    MATRIX,
+    snapshot=snapshot,
+    target=_state,
+    url=_url,
+    post_data=_post_data,
+    check_change=_check_upload,
+    outcomes={RETRIED: _retried, SAME: _same},
+)
+test_permission_matrix = PERMISSIONS.test()
 
 
 def test_matrix_covers_every_import_route() -> None:

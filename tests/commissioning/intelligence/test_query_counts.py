@@ -7,11 +7,8 @@ page of each list), so a page whose count grows with the rows, the wards or the 
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +18,7 @@ from commissioning.accounts.models import User
 from commissioning.intelligence.demo import SUBMISSIONS
 from commissioning.intelligence.models import IntelligenceStatus, WardIntelligence
 from commissioning.services.models import Service
+from tests import demo
 
 SCALES = ["district", "metropolitan"]
 
@@ -45,8 +43,8 @@ def _client(username: str) -> Client:
     return client
 
 
+@demo.measured_at_both_scales
 def _measure(scale: str) -> dict[str, int]:
-    call_command("seed_demo", scale=scale, stdout=io.StringIO())
     assert WardIntelligence.objects.count() == SUBMISSIONS[scale]
     councillor = User.objects.get(username="councillor")
     open_item = WardIntelligence.objects.get(
@@ -100,12 +98,10 @@ def _measure(scale: str) -> dict[str, int]:
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_intelligence_pages_cost_the_same_queries_at_both_demo_scales() -> None:
-    counts: dict[str, dict[str, int]] = {}
-    for scale in SCALES:
-        with transaction.atomic():
-            counts[scale] = _measure(scale)
-            transaction.set_rollback(True)
+def test_intelligence_pages_cost_the_same_queries_at_both_demo_scales(
+    demo_query_counts: demo.QueryCounts,
+) -> None:
+    counts = demo_query_counts[_measure]
 
     print()
     print(f"{'queries':<36}" + "".join(f"{scale:>14}" for scale in SCALES))

@@ -14,6 +14,7 @@ from commissioning.intelligence.calculations import response_due
 from commissioning.intelligence.demo import SUBMISSIONS
 from commissioning.intelligence.models import RESPONSE_WORKING_DAYS, IntelligenceStatus, Urgency, WardIntelligence
 from commissioning.intelligence.selectors import MINE, IntelligenceFilters, intelligence_list
+from tests.demo import DemoCouncil
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +54,9 @@ def seeded(**options: Any) -> list[tuple[Any, ...]]:
     return result
 
 
-@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
-def test_each_scale_has_consistent_intelligence(scale: str) -> None:
-    seed(scale)
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_each_scale_has_consistent_intelligence(demo_council: DemoCouncil) -> None:
+    scale = demo_council.scale
     items = list(
         WardIntelligence.objects.select_related("councillor__user", "service", "submitted_by").prefetch_related(
             "councillor__wards"
@@ -86,8 +87,7 @@ def test_each_scale_has_consistent_intelligence(scale: str) -> None:
     assert len({i.councillor_id for i in items}) > 5
 
 
-def test_the_demo_councillor_has_one_submission_in_each_state() -> None:
-    seed()
+def test_the_demo_councillor_has_one_submission_in_each_state(demo_district: DemoCouncil) -> None:
     councillor = User.objects.get(username="councillor")
     mine = WardIntelligence.objects.filter(submitted_by=councillor)
     states = sorted((i.status, i.is_archived) for i in mine)
@@ -115,8 +115,7 @@ def test_same_seed_gives_the_same_intelligence_and_another_seed_another() -> Non
     assert len(first) == SUBMISSIONS["district"]
 
 
-def test_second_run_creates_and_changes_nothing_and_leaves_edits_alone() -> None:
-    seed()
+def test_second_run_creates_and_changes_nothing_and_leaves_edits_alone(demo_district: DemoCouncil) -> None:
     item = WardIntelligence.objects.order_by("reference").first()
     assert item is not None
     WardIntelligence.objects.filter(pk=item.pk).update(title="Renamed by the councillor")
@@ -130,9 +129,8 @@ def test_second_run_creates_and_changes_nothing_and_leaves_edits_alone() -> None
     assert item.title == "Renamed by the councillor"
 
 
-@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
-def test_every_seeded_item_has_one_creation_entry(scale: str) -> None:
-    seed(scale)
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_every_seeded_item_has_one_creation_entry(demo_council: DemoCouncil) -> None:
     created = {entry.id: entry for entry in WardIntelligence.history.filter(history_type="+")}
     assert set(created) == set(WardIntelligence.objects.values_list("pk", flat=True))
     assert WardIntelligence.history.count() == len(created)

@@ -25,16 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from commissioning.core.permissions import Role
@@ -48,6 +44,7 @@ from commissioning.outcomes.models import (
     Target,
 )
 from commissioning.services.models import Service
+from tests import matrix
 from tests.commissioning.outcomes.factories import (
     ConsultationFactory,
     EvidenceFactory,
@@ -57,21 +54,9 @@ from tests.commissioning.outcomes.factories import (
     PriorityFactory,
 )
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
+from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
+from tests.matrix import label as _label
 
-OK, DENIED, HIDDEN = 200, 403, 404
-DONE, LOGIN = "DONE", "LOGIN"
-ANON = None
-COLUMNS: list[str | None] = [
-    ANON,
-    Role.OFFICER,
-    Role.DIRECTOR,
-    Role.FINANCE,
-    Role.CABINET,
-    Role.SCRUTINY,
-    Role.COUNCILLOR,
-    Role.PROVIDER,
-    Role.ADMIN,
-]
 ALL = (OK, OK, OK, OK, OK, OK, OK, OK, OK)
 READ_INTERNAL = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK)
 INTERNAL = (LOGIN, OK, OK, OK, OK, OK, OK, DENIED, OK)
@@ -225,21 +210,6 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
 PDF = b"%PDF-1.7\n%%EOF\n"
 
 
-def _label(role: str | None) -> str:
-    return role or "anonymous"
-
-
-def _cases() -> list[Any]:
-    cases = []
-    for route, method, state, outcomes in MATRIX:
-        assert len(outcomes) == len(COLUMNS), route
-        for role, expected in zip(COLUMNS, outcomes, strict=True):
-            cases.append(
-                pytest.param(route, method, state, role, expected, id=f"{route}-{method}-{state}-{_label(role)}")
-            )
-    return cases
-
-
 def _build_world() -> dict[str, Any]:
     OrganisationFactory(council=True)
     provider_org = OrganisationFactory(name="Ashfield Care Ltd")
@@ -318,29 +288,9 @@ def _build_world() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """The records every row is tried against, made once for this module and rolled back after it; documents go to
-    a temporary MEDIA_ROOT."""
-    with (
-        tempfile.TemporaryDirectory() as media,
-        override_settings(MEDIA_ROOT=media),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        yield _build_world()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def client_for(world: dict[str, Any]) -> Callable[[str | None], Client]:
-    def make(role: str | None) -> Client:
-        client = Client()
-        if role is not None:
-            client.force_login(world["users"][role])
-        return client
-
-    return make
+# Documents go to a temporary MEDIA_ROOT.
+world = matrix.world_fixture(_build_world, temporary_media=True)
+client_for = matrix.client_for_fixture()
 
 
 GROUPS = {
@@ -367,10 +317,6 @@ def _target(route: str, state: str, world: dict[str, Any]) -> Any:
         return None
     record = world[_group(route)][state]
     return type(record).objects.get(pk=record.pk)
-
-
-def _url(route: str, target: Any) -> str:
-    return reverse(route, args=[target.pk]) if target is not None else reverse(route)
 
 
 def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]:
@@ -465,7 +411,7 @@ def _changed_model(route: str) -> type[Any]:
     }[_group(route)]
 
 
-def _check_change(route: str, target: Any, user: Any, before: dict[str, Any]) -> str:
+def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], world: dict[str, Any]) -> str:
     """A DONE request made one change, with one history entry by the user; returns where it should redirect."""
     model = _changed_model(route)
     after = snapshot()
@@ -506,37 +452,8 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any]) ->
     return reverse(names[model], args=[target.pk])
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("route", "method", "state", "role", "expected"), _cases())
-def test_permission_matrix(
-    route: str,
-    method: str,
-    state: str,
-    role: str | None,
-    expected: Any,
-    world: dict[str, Any],
-    client_for: Callable[[str | None], Client],
-) -> None:
-    target = _target(route, state, world)
-    path = _url(route, target)
-    client = client_for(role)
-    before = snapshot()
-
-    response = client.post(path, _post_data(route, target, world)) if method == "POST" else client.get(path)
-    if getattr(response, "streaming", False):
-        b"".join(response.streaming_content)
-
-    if expected == DONE:
-        assert response.status_code == 302, response.content[:1500]
-        assert response["Location"] == _check_change(route, target, world["users"][role], before)
-        return
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == reverse(settings.LOGIN_URL) + "?" + urlencode({"next": path}, safe="/")
-    else:
-        assert response.status_code == expected
-    if method == "POST":
-        assert snapshot() == before, "a refused POST changed the database"
+PERMISSIONS = matrix.Matrix(MATRIX, snapshot=snapshot, target=_target, post_data=_post_data, check_change=_check_change)
+test_permission_matrix = PERMISSIONS.test()
 
 
 def test_matrix_covers_every_outcomes_route() -> None:

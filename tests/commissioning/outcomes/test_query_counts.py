@@ -8,11 +8,8 @@ ten times the unit-cost benchmarks and evidence, so a page whose count grows wit
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +17,7 @@ from django.urls import reverse
 from commissioning.accounts.models import User
 from commissioning.outcomes.models import Indicator, Outcome
 from commissioning.services.models import Service
+from tests import demo
 
 SCALES = ["district", "metropolitan"]
 # The same kinds of indicator exist at both scales: CMH-01S (quarterly, benchmarked), CMH-02F (monthly).
@@ -58,8 +56,8 @@ def _count(client: Client, path: str) -> int:
     return len(queries)
 
 
+@demo.measured_at_both_scales
 def _measure(scale: str) -> dict[str, int]:
-    call_command("seed_demo", scale=scale, stdout=io.StringIO())
     officer = Client()
     officer.force_login(User.objects.get(username="officer"))
     pages = _pages()
@@ -74,12 +72,10 @@ def _measure(scale: str) -> dict[str, int]:
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_indicator_and_evidence_pack_pages_cost_the_same_queries_at_both_demo_scales() -> None:
-    counts: dict[str, dict[str, int]] = {}
-    for scale in SCALES:
-        with transaction.atomic():
-            counts[scale] = _measure(scale)
-            transaction.set_rollback(True)
+def test_indicator_and_evidence_pack_pages_cost_the_same_queries_at_both_demo_scales(
+    demo_query_counts: demo.QueryCounts,
+) -> None:
+    counts = demo_query_counts[_measure]
 
     print()
     print(f"{'queries':<26}" + "".join(f"{scale:>14}" for scale in SCALES))

@@ -24,6 +24,7 @@ from commissioning.outcomes.models import (
     UnitCostBenchmark,
 )
 from commissioning.services.models import Service
+from tests.demo import DemoCouncil
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +59,11 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
-def test_each_scale_has_outcomes_indicators_five_years_of_values_benchmarks_and_evidence(scale: str) -> None:
-    seed(scale)
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_each_scale_has_outcomes_indicators_five_years_of_values_benchmarks_and_evidence(
+    demo_council: DemoCouncil,
+) -> None:
+    scale = demo_council.scale
     outcomes, indicators, measurements, benchmarks, unit_costs, evidence, consultations = EXPECTED[scale]
     assert counts() == {
         "Priority": 5,
@@ -114,8 +117,7 @@ def test_same_seed_gives_the_same_analyse_stage() -> None:
     assert seeded() == seeded()
 
 
-def test_second_run_creates_and_changes_nothing_and_leaves_edits_alone() -> None:
-    seed()
+def test_second_run_creates_and_changes_nothing_and_leaves_edits_alone(demo_district: DemoCouncil) -> None:
     indicator = Indicator.objects.order_by("code").first()
     Indicator.objects.filter(pk=indicator.pk).update(name="Renamed by an officer")
     first = Measurement.objects.filter(indicator=indicator).order_by("period").first()

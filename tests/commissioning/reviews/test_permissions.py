@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
-from django.conf import settings
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -34,23 +31,10 @@ from commissioning.accounts.models import User
 from commissioning.core.permissions import Role
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.services.models import DeliveryModel, Service
+from tests import matrix
 from tests.factories import DirectorateFactory, OrganisationFactory, ReviewFactory, ServiceFactory, UserFactory
-
-OK, DENIED, HIDDEN = 200, 403, 404
-DONE, LOGIN = "DONE", "LOGIN"
-
-ANON = None
-COLUMNS: list[str | None] = [
-    ANON,
-    Role.OFFICER,
-    Role.DIRECTOR,
-    Role.FINANCE,
-    Role.CABINET,
-    Role.SCRUTINY,
-    Role.COUNCILLOR,
-    Role.PROVIDER,
-    Role.ADMIN,
-]
+from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
+from tests.matrix import label as _label
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
@@ -106,21 +90,6 @@ LISTED: dict[str | None, tuple[set[str], set[str]]] = {
 }
 
 
-def _label(role: str | None) -> str:
-    return role or "anonymous"
-
-
-def _cases() -> list[Any]:
-    cases = []
-    for route, method, state, outcomes in MATRIX:
-        assert len(outcomes) == len(COLUMNS), route
-        for role, expected in zip(COLUMNS, outcomes, strict=True):
-            cases.append(
-                pytest.param(route, method, state, role, expected, id=f"{route}-{method}-{state}-{_label(role)}")
-            )
-    return cases
-
-
 def _build_world() -> dict[str, Any]:
     council = OrganisationFactory(council=True)
     provider_org = OrganisationFactory(name="Ashfield Care Ltd")
@@ -164,33 +133,14 @@ def _build_world() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """The records every row of the matrix is tried against, made once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield _build_world()
-        transaction.set_rollback(True)
+world = matrix.world_fixture(_build_world)
+client_for = matrix.client_for_fixture()
 
 
-@pytest.fixture
-def client_for(world: dict[str, Any]) -> Callable[[str | None], Client]:
-    def make(role: str | None) -> Client:
-        client = Client()
-        if role is not None:
-            client.force_login(world["users"][role])
-        return client
-
-    return make
-
-
-def _target(state: str, world: dict[str, Any]) -> CommissioningReview | None:
+def _target(route: str, state: str, world: dict[str, Any]) -> CommissioningReview | None:
     if state == "-":
         return None
     return CommissioningReview.objects.get(pk=world["reviews"][state].pk)
-
-
-def _url(route: str, target: Any) -> str:
-    return reverse(route, args=[target.pk]) if target is not None else reverse(route)
 
 
 def _review_form(review: CommissioningReview | None, world: dict[str, Any]) -> dict[str, Any]:
@@ -236,7 +186,7 @@ def snapshot() -> dict[str, Any]:
     }
 
 
-def _check_change(route: str, target: Any, user: User, before: dict[str, Any]) -> str:
+def _check_change(route: str, target: Any, user: User, before: dict[str, Any], world: dict[str, Any]) -> str:
     """A DONE request made exactly the change it should, with one history entry; returns where it should go."""
     after = snapshot()
     assert after["services"] == before["services"]
@@ -267,35 +217,8 @@ def world_service_id(review: CommissioningReview) -> int:
     return service_id
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("route", "method", "state", "role", "expected"), _cases())
-def test_permission_matrix(
-    route: str,
-    method: str,
-    state: str,
-    role: str | None,
-    expected: Any,
-    world: dict[str, Any],
-    client_for: Callable[[str | None], Client],
-) -> None:
-    target = _target(state, world)
-    path = _url(route, target)
-    client = client_for(role)
-    before = snapshot()
-
-    response = client.post(path, _post_data(route, target, world)) if method == "POST" else client.get(path)
-
-    if expected == DONE:
-        assert response.status_code == 302, response.content[:800]
-        assert response["Location"] == _check_change(route, target, world["users"][role], before)
-        return
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"] == reverse(settings.LOGIN_URL) + "?" + urlencode({"next": path}, safe="/")
-    else:
-        assert response.status_code == expected
-    if method == "POST":
-        assert snapshot() == before, "a refused POST changed the database"
+PERMISSIONS = matrix.Matrix(MATRIX, snapshot=snapshot, target=_target, post_data=_post_data, check_change=_check_change)
+test_permission_matrix = PERMISSIONS.test()
 
 
 def test_matrix_covers_every_review_route() -> None:

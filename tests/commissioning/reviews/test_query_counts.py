@@ -7,11 +7,8 @@ whose count grows with the reviews, or with the services each review covers, has
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,6 +17,7 @@ from commissioning.accounts.models import User
 from commissioning.reviews.demo import REVIEWS
 from commissioning.reviews.models import CommissioningReview
 from commissioning.services.models import Service
+from tests import demo
 
 SCALES = ["district", "metropolitan"]
 
@@ -63,8 +61,8 @@ def _count(client: Client, path: str) -> int:
     return len(queries)
 
 
+@demo.measured_at_both_scales
 def _measure(scale: str) -> dict[str, int]:
-    call_command("seed_demo", scale=scale, stdout=io.StringIO())
     assert CommissioningReview.objects.count() == REVIEWS[scale]
     officer = Client()
     officer.force_login(User.objects.get(username="officer"))
@@ -81,12 +79,10 @@ def _measure(scale: str) -> dict[str, int]:
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_review_pages_cost_the_same_queries_at_both_demo_scales() -> None:
-    counts: dict[str, dict[str, int]] = {}
-    for scale in SCALES:
-        with transaction.atomic():
-            counts[scale] = _measure(scale)
-            transaction.set_rollback(True)
+def test_review_pages_cost_the_same_queries_at_both_demo_scales(
+    demo_query_counts: demo.QueryCounts,
+) -> None:
+    counts = demo_query_counts[_measure]
 
     print()
     print(f"{'queries':<24}" + "".join(f"{scale:>14}" for scale in SCALES))

@@ -14,6 +14,7 @@ from commissioning.reviews.calculations import quarter_span
 from commissioning.reviews.demo import COVERED, REVIEWS
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.services.models import Service
+from tests.demo import DemoCouncil
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +57,9 @@ def seeded_programme(**options: Any) -> list[tuple[Any, ...]]:
     return result
 
 
-@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
-def test_each_scale_has_its_programme_of_reviews(scale: str) -> None:
-    seed(scale)
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_each_scale_has_its_programme_of_reviews(demo_council: DemoCouncil) -> None:
+    scale = demo_council.scale
     reviews = CommissioningReview.objects.prefetch_related("services__directorate").select_related(
         "lead_commissioner", "directorate"
     )
@@ -92,8 +93,7 @@ def test_same_seed_gives_the_same_programme_and_another_seed_another() -> None:
     assert len(first) == REVIEWS["district"]
 
 
-def test_second_run_creates_and_changes_nothing_and_leaves_edits_alone() -> None:
-    seed()
+def test_second_run_creates_and_changes_nothing_and_leaves_edits_alone(demo_district: DemoCouncil) -> None:
     review = CommissioningReview.objects.order_by("reference").first()
     CommissioningReview.objects.filter(pk=review.pk).update(title="Renamed by an officer", published=False)
     services_history = apps.get_model("reviews", "HistoricalCommissioningReview_services")
@@ -118,9 +118,8 @@ def test_second_run_creates_and_changes_nothing_and_leaves_edits_alone() -> None
     assert (review.title, review.published) == ("Renamed by an officer", False)
 
 
-@pytest.mark.parametrize("scale", ["district", METROPOLITAN])
-def test_every_seeded_review_has_a_creation_entry_with_its_services(scale: str) -> None:
-    seed(scale)
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_every_seeded_review_has_a_creation_entry_with_its_services(demo_council: DemoCouncil) -> None:
     services_history = apps.get_model("reviews", "HistoricalCommissioningReview_services")
     created = {entry.id: entry for entry in CommissioningReview.history.filter(history_type="+")}
     assert set(created) == set(CommissioningReview.objects.values_list("pk", flat=True))

@@ -7,17 +7,15 @@ number of services (or wards, or councillors) has an N+1 problem.
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commissioning.accounts.models import User
 from commissioning.services.models import Service
+from tests import demo
 
 SCALES = ["district", "metropolitan"]
 SERVICES = {"district": 60, "metropolitan": 600}
@@ -54,9 +52,9 @@ def _count(client: Client, path: str) -> int:
     return len(queries)
 
 
+@demo.measured_at_both_scales
 def _measure(scale: str) -> dict[str, int]:
-    """Seed the scale, then count the queries each page costs the demo officer (and the list, others)."""
-    call_command("seed_demo", scale=scale, stdout=io.StringIO())
+    """On the seeded council, count the queries each page costs the demo officer (and the list, others)."""
     assert Service.objects.count() == SERVICES[scale]
     officer = Client()
     officer.force_login(User.objects.get(username="officer"))
@@ -70,12 +68,10 @@ def _measure(scale: str) -> dict[str, int]:
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_pages_cost_the_same_queries_at_both_demo_scales() -> None:
-    counts: dict[str, dict[str, int]] = {}
-    for scale in SCALES:
-        with transaction.atomic():
-            counts[scale] = _measure(scale)
-            transaction.set_rollback(True)
+def test_pages_cost_the_same_queries_at_both_demo_scales(
+    demo_query_counts: demo.QueryCounts,
+) -> None:
+    counts = demo_query_counts[_measure]
 
     print()
     print(f"{'queries':<18}" + "".join(f"{scale:>14}" for scale in SCALES))

@@ -1,0 +1,211 @@
+"""The permission-matrix harness every app's tests/commissioning/<app>/test_permissions.py feeds with its table.
+
+An app's matrix is a list of rows (route name, method, object state, expected outcome per role column). The columns
+are, in order:
+
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin
+
+Outcomes:
+    OK      200
+    DONE    302 to the record's page after a successful change (the app's change check says where, and checks it)
+    LOGIN   302 to /sign-in?next=<the path asked for> (anonymous, action needs permission)
+    HOME    302 to the home page (signing in when already signed in; signing out)
+    ADMIN   302 to the admin site's own sign-in page
+    DENIED  403 (signed in, but the role may not do this)
+    HIDDEN  404 (the record is not visible to this user, so its existence is not revealed)
+    NO_VERB 405 (the route does not answer this HTTP method)
+
+Every POST that is not DONE must leave the database exactly as the app's snapshot saw it before.
+
+An app's module declares:
+
+    MATRIX = [(route, method, state, (anon, officer, ..., admin)), ...]
+    world = world_fixture(_build_world)              # module-scoped records, rolled back after the module
+    client_for = client_for_fixture()                # a client signed in as world["users"][role]
+    PERMISSIONS = Matrix(MATRIX, snapshot=..., target=..., url=..., post_data=..., check_change=...)
+    test_permission_matrix = PERMISSIONS.test()      # one test case per route x method x state x role
+
+tests/commissioning/test_permissions.py's route-coverage test reads every app's PERMISSIONS (or, for a module not yet
+converted, its MATRIX and COLUMNS).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from commissioning.core.permissions import Role
+
+OK, DENIED, HIDDEN, NO_VERB = 200, 403, 404, 405
+DONE, LOGIN, HOME, ADMIN = "DONE", "LOGIN", "HOME", "ADMIN"
+
+ANON = None
+COLUMNS: list[str | None] = [
+    ANON,
+    Role.OFFICER,
+    Role.DIRECTOR,
+    Role.FINANCE,
+    Role.CABINET,
+    Role.SCRUTINY,
+    Role.COUNCILLOR,
+    Role.PROVIDER,
+    Role.ADMIN,
+]
+
+Row = tuple[str, str, str, tuple[Any, ...]]
+World = dict[str, Any]
+
+
+def label(role: str | None) -> str:
+    """A role's name in test ids ("anonymous" for no one signed in)."""
+    return role or "anonymous"
+
+
+def default_target(route: str, state: str, world: World) -> Any:
+    """No record: every row of a matrix without a target hook is about a route that takes no argument."""
+    return None
+
+
+def default_url(route: str, target: Any, world: World) -> str:
+    return reverse(route, args=[target.pk]) if target is not None else reverse(route)
+
+
+def no_post_data(route: str, target: Any, world: World) -> dict[str, Any]:
+    return {}
+
+
+def no_change_check(route: str, target: Any, user: Any, before: dict[str, Any], world: World) -> str:
+    pytest.fail(f"no change check for {route}")
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """One app's table, and the hooks that tell the harness how to try a row.
+
+    snapshot()                                  every row a refused POST could have touched, history included
+    target(route, state, world)                 the record the row is about, read afresh (None for "-")
+    url(route, target, world)                   the path asked for (default: the route, with the target's pk)
+    post_data(route, target, world)             a valid POST for the route
+    check_change(route, target, user, before, world)
+                                                a DONE request made exactly its change; returns where it redirects
+    outcomes                                    an app's own outcomes beyond the shared ones, by name: each
+                                                checker(response, path=, before=, world=) checks the answer and the
+                                                database itself (imports' RETRIED and SAME)
+    """
+
+    rows: Sequence[Row]
+    snapshot: Callable[[], dict[str, Any]]
+    target: Callable[[str, str, World], Any] = default_target
+    url: Callable[[str, Any, World], str] = default_url
+    post_data: Callable[[str, Any, World], dict[str, Any]] = no_post_data
+    check_change: Callable[[str, Any, Any, dict[str, Any], World], str] = no_change_check
+    outcomes: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+
+    @property
+    def routes(self) -> set[str]:
+        return {row[0] for row in self.rows}
+
+    def cases(self) -> list[Any]:
+        cases = []
+        for route, method, state, outcomes in self.rows:
+            assert len(outcomes) == len(COLUMNS), route
+            for role, expected in zip(COLUMNS, outcomes, strict=True):
+                cases.append(
+                    pytest.param(route, method, state, role, expected, id=f"{route}-{method}-{state}-{label(role)}")
+                )
+        return cases
+
+    def check(self, route: str, method: str, state: str, role: str | None, expected: Any, world: World) -> None:
+        """Ask for the route as the role and check the answer (and, for a POST, what it did to the database)."""
+        target = self.target(route, state, world)
+        path = self.url(route, target, world)
+        client = Client()
+        if role is not None:
+            client.force_login(world["users"][role])
+        before = self.snapshot() if method == "POST" or expected == DONE else {}
+
+        response = client.post(path, self.post_data(route, target, world)) if method == "POST" else client.get(path)
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+
+        if expected == DONE:
+            assert response.status_code == 302, response.content[:2000]
+            assert response["Location"] == self.check_change(route, target, world["users"][role], before, world)
+            return
+        if isinstance(expected, str) and expected in self.outcomes:
+            self.outcomes[expected](response, path=path, before=before, world=world)
+            return
+        if expected == LOGIN:
+            assert response.status_code == 302
+            assert response["Location"] == reverse(settings.LOGIN_URL) + "?" + urlencode({"next": path}, safe="/")
+        elif expected == HOME:
+            assert response.status_code == 302
+            assert response["Location"] == reverse("portal:home")
+        elif expected == ADMIN:
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("admin:login") + "?next=")
+        else:
+            assert response.status_code == expected
+        if method == "POST":
+            assert self.snapshot() == before, "a refused POST changed the database"
+
+    def test(self) -> Any:
+        """The parametrised test function for a module to assign to `test_permission_matrix`."""
+        matrix = self
+
+        @pytest.mark.django_db
+        @pytest.mark.parametrize(("route", "method", "state", "role", "expected"), self.cases())
+        def test_permission_matrix(
+            route: str, method: str, state: str, role: str | None, expected: Any, world: World
+        ) -> None:
+            matrix.check(route, method, state, role, expected, world)
+
+        return test_permission_matrix
+
+
+def world_fixture(build: Callable[[], World], *, temporary_media: bool = False) -> Any:
+    """A module-scoped `world` fixture: the records every row is tried against, made once for the module.
+
+    They live in an outer transaction that is rolled back after the module; each test runs in its own savepoint
+    inside it (pytest-django's usual per-test rollback), so a change one test makes is gone before the next.
+    With temporary_media, uploaded files go to a temporary MEDIA_ROOT for the module.
+    """
+
+    @pytest.fixture(scope="module")
+    def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[World]:
+        media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))) if temporary_media else None
+        with django_db_blocker.unblock(), transaction.atomic():
+            if media is not None:
+                media.enable()
+            try:
+                yield build()
+            finally:
+                if media is not None:
+                    media.disable()
+                transaction.set_rollback(True)
+
+    return world
+
+
+def client_for_fixture() -> Any:
+    """A `client_for` fixture that signs in as the world's user for the role (None for an anonymous resident)."""
+
+    @pytest.fixture
+    def client_for(world: World) -> Callable[[str | None], Client]:
+        def make(role: str | None) -> Client:
+            client = Client()
+            if role is not None:
+                client.force_login(world["users"][role])
+            return client
+
+        return make
+
+    return client_for
