@@ -75,7 +75,8 @@ def seed(ctx: SeedContext) -> None:
     ctx.made["providers"] = [providers_by_name[p.name] for p in providers]
     ctx.made["partners"] = [providers_by_name[p.name] for p in partners]
 
-    # Staff: the demo logins plus accountable officers and directors who never sign in.
+    # Staff: the demo logins plus accountable officers and directors who never sign in. Every one is marked a demo
+    # account, which cannot sign in where demo users are not allowed (production settings).
     password = make_password(ctx.password)
     unusable = make_password(None)  # staff who never sign in to the demo
     names = ctx.person_names(
@@ -94,6 +95,7 @@ def seed(ctx: SeedContext) -> None:
                 is_staff=role == Role.ADMIN,
                 organisation=ctx.made["providers"][0] if role == Role.PROVIDER else None,
                 email=f"{username}@example.org",
+                is_demo=True,
             )
         )
     offset = len(DEMO_LOGINS)
@@ -108,6 +110,7 @@ def seed(ctx: SeedContext) -> None:
                 job_title="Head of service",
                 password=unusable,
                 email=f"officer{i + 1:03d}@example.org",
+                is_demo=True,
             )
         )
     offset += scale.officers
@@ -122,6 +125,7 @@ def seed(ctx: SeedContext) -> None:
                 job_title="Strategic director",
                 password=unusable,
                 email=f"director{i + 1:02d}@example.org",
+                is_demo=True,
             )
         )
     offset += scale.directorates
@@ -139,6 +143,7 @@ def seed(ctx: SeedContext) -> None:
                 job_title="Ward councillor",
                 password=unusable,
                 email=f"cllr{seat + 1:03d}@example.org",
+                is_demo=True,
             )
         )
     all_users = create_missing(User, users, key="username", ctx=ctx)
@@ -197,4 +202,5 @@ def administrators_group(admin: User) -> None:
             codename__in=[f"{verb}_{model}" for model in models for verb in ("add", "change", "view")],
         )
     group.permissions.set(wanted)
-    admin.groups.add(group)
+    if not admin.groups.filter(pk=group.pk).exists():  # a second run changes nothing, not even the user's history
+        admin.groups.add(group)

@@ -74,9 +74,16 @@ class User(AbstractUser):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
+    is_demo = models.BooleanField(
+        "demo account",
+        default=False,
+        editable=False,
+        help_text="Made by seed_demo. Demo accounts can sign in only where settings.DEMO_USERS_ALLOWED is true.",
+    )
 
     objects: ClassVar[UserManager[Any]] = UserManager()
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Every change of role, rights (superuser, staff) or permissions (groups, single permissions) is in the history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups", "user_permissions"])
 
     class Meta:
         ordering: ClassVar = ["last_name", "first_name", "username"]

@@ -9,6 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 
+class Refused(PermissionDenied):
+    """A signed-in user refused by a permission rule: the 403 handler logs who, where and which rule, in one line."""
+
+    def __init__(self, perm: str, obj: Any = None) -> None:
+        super().__init__(perm)
+        self.perm = perm
+        meta = getattr(obj, "_meta", None)
+        # The record the rule was asked about, by its label and key (never its text, which may be personal).
+        self.about = f"{meta.label} {obj.pk}" if meta is not None else ""
+
+
 class SignInRequired(Exception):  # noqa: N818 - an instruction, not an error
     """Raised for anonymous users; the middleware turns it into a redirect to the sign-in page."""
 
@@ -19,7 +30,7 @@ def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
         return
     if not request.user.is_authenticated:
         raise SignInRequired
-    raise PermissionDenied
+    raise Refused(perm, obj)
 
 
 def require_visible(request: HttpRequest, perm: str, obj: Any) -> None:

@@ -11,17 +11,29 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from commissioning import registry
+from commissioning.core import errors
 
 DEFAULT_COUNCIL_NAME = "Council commissioning platform"
 
+# The home council's name as this process last read it, for the error page alone, which must not query (the database
+# may be what failed). Not a cache pages read: each page asks the database.
+_last_council_name: str | None = None
+
 
 def _council_name() -> str:
+    global _last_council_name
     from commissioning.accounts.selectors import home_council
 
     council = home_council()
     if council is not None:
+        _last_council_name = council.name
         return council.name
     return settings.COUNCIL_NAME or DEFAULT_COUNCIL_NAME
+
+
+def council_name_without_database() -> str:
+    """The name the error page shows: the home council's as last read, else COUNCIL_NAME. Never a query."""
+    return _last_council_name or settings.COUNCIL_NAME or DEFAULT_COUNCIL_NAME
 
 
 def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
@@ -42,6 +54,8 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    if errors.is_error_page(request):  # the server error page (commissioning.core.errors): nothing that queries
+        return {"council_name": council_name_without_database(), "navigation": [], "user": errors.known_user(request)}
     return {
         "council_name": SimpleLazyObject(_council_name),
         "navigation": SimpleLazyObject(lambda: _navigation(request)),

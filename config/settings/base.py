@@ -115,7 +115,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, refusing demo accounts unless DEMO_USERS_ALLOWED.
+    "commissioning.accounts.backends.AccountBackend",
 ]
 
 PASSWORD_HASHERS = [

@@ -19,18 +19,28 @@ def test_healthz_reports_ok(client):
 
 
 @pytest.mark.django_db
-def test_healthz_reports_503_and_the_reason_when_the_database_is_unreachable(client, monkeypatch):
+def test_healthz_reports_503_when_the_database_is_unreachable_and_logs_the_reason(client, monkeypatch, caplog):
+    """The page is public: it says the database is unreachable, and only the log says why (its host and port)."""
+    reason = (
+        'connection to server at "db.internal.example" (10.0.4.7), port 5432 failed: Connection refused\n'
+        "\tIs the server running on that host and accepting TCP/IP connections?"
+    )
+
     def broken_cursor(*args, **kwargs):
-        raise OperationalError("could not connect to server: Connection refused")
+        raise OperationalError(reason)
 
     monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = client.get("/healthz")
+    with caplog.at_level("ERROR", logger="commissioning.core.views"):
+        response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {
-        "status": "error",
-        "database": "unreachable",
-        "reason": "could not connect to server: Connection refused",
-    }
+    assert response.json() == {"status": "error", "database": "unreachable"}
+    for detail in ("db.internal", "10.0.4.7", "5432", "Connection refused"):
+        assert detail not in response.content.decode()
+    [record] = [r for r in caplog.records if r.name == "commissioning.core.views"]
+    assert record.levelname == "ERROR"
+    assert "db.internal.example" in record.getMessage()
+    assert "port 5432 failed: Connection refused" in record.getMessage()
+    assert "\n" not in record.getMessage()  # one line
 
 
 def _import_production(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
