@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 
 from commissioning.accounts.models import Organisation
 from commissioning.appraisals.models import (
@@ -25,6 +25,7 @@ from commissioning.appraisals.models import (
     SimulationStatus,
 )
 from commissioning.core.permissions import Role
+from commissioning.core.search import search
 from commissioning.reviews.models import CommissioningReview
 
 
@@ -221,8 +222,7 @@ def business_case_list(*, user: Any, filters: BusinessCaseFilters) -> QuerySet[B
         cases = cases.filter(superseded_by__isnull=True)
     if filters.status in BusinessCaseStatus.values:
         cases = cases.filter(status=filters.status)
-    for word in filters.q.split()[:8]:
-        cases = cases.filter(Q(review__title__icontains=word) | Q(review__reference__icontains=word))
+    cases = search(cases, filters.q, "review__search_key")
     order = LIST_SORTS.get(filters.sort, LIST_SORTS["review"])
     if filters.descending:
         order = (f"-{order[0]}", *order[1:])

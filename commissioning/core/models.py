@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+from commissioning.core import search
 
 HARD_DELETE_FORBIDDEN = "Records are never deleted. Archive it instead, saying who and why."
 
@@ -25,6 +28,18 @@ class DomainQuerySet(models.QuerySet):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise HardDeleteForbiddenError(HARD_DELETE_FORBIDDEN)
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        """As Django's, filling the hidden search columns first (``save()`` fills them for one record)."""
+        objs = list(objs)
+        search.refresh_for_bulk(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None) -> int:
+        """As Django's, refreshing the hidden search columns of the fields it writes."""
+        objs, fields = list(objs), list(fields)
+        columns = search.refresh_for_bulk(objs, fields)
+        return super().bulk_update(objs, [*fields, *sorted(columns - set(fields))], batch_size=batch_size)
 
 
 class DomainModel(models.Model):

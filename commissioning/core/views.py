@@ -1,4 +1,5 @@
-"""Site-wide pages: the health check, the signed-in user's notifications and the error pages."""
+"""Site-wide pages: the health check and the Service status page, the footer's pages (accessibility, privacy,
+cookies), the signed-in user's notifications and the error pages."""
 
 from __future__ import annotations
 
@@ -6,15 +7,17 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from commissioning.core import errors, notifications
+from commissioning.core import errors, notifications, status
 from commissioning.core.access import require
 
 logger = logging.getLogger(__name__)
@@ -35,6 +38,74 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.error("Health check: the database is unreachable: %s", reason)
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _footer_page(template: str) -> Any:
+    """A page of the footer: the same for everyone, signed in or not."""
+
+    @require_GET
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(request, template, _contacts())
+
+    view.__name__ = view.__qualname__ = template.rsplit("/", 1)[-1].removesuffix(".html")
+    return view
+
+
+def _contacts() -> dict[str, Any]:
+    return {"contact_email": settings.COUNCIL_CONTACT_EMAIL, "data_protection_email": settings.DATA_PROTECTION_EMAIL}
+
+
+accessibility = _footer_page("core/accessibility.html")
+privacy = _footer_page("core/privacy.html")
+
+
+@require_GET
+def cookies(request: HttpRequest) -> HttpResponse:
+    """The cookies the service sets, named and timed from the settings, so the page cannot drift from them."""
+    return render(request, "core/cookies.html", {"cookies": essential_cookies(), **_contacts()})
+
+
+def essential_cookies() -> list[dict[str, str]]:
+    session_hours = settings.SESSION_COOKIE_AGE // 3600
+    csrf_weeks = settings.CSRF_COOKIE_AGE // (7 * 24 * 3600) if settings.CSRF_COOKIE_AGE else 0
+    return [
+        {
+            "name": settings.SESSION_COOKIE_NAME,
+            "purpose": "Keeps you signed in as you move from page to page.",
+            "expires": "When you close your browser"
+            if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+            else f"{session_hours} hours, or when you sign out",
+        },
+        {
+            "name": settings.CSRF_COOKIE_NAME,
+            "purpose": "Checks that a form you send came from this service, to stop other websites acting for you.",
+            "expires": f"{csrf_weeks} weeks" if csrf_weeks else "When you close your browser",
+        },
+        {
+            "name": CookieStorage.cookie_name,
+            "purpose": "Carries a message, like “Service saved”, to the next page you see.",
+            "expires": "When you see the message, or when you close your browser",
+        },
+    ]
+
+
+@never_cache
+@require_GET
+def service_status(request: HttpRequest) -> HttpResponse:
+    """Service status for people: whether the service, its database and its task worker are working (no hosts,
+    no errors: those go to the log). 503 while the database cannot be reached, drawn without touching it."""
+    parts = status.service_status()
+    context = {
+        "parts": parts,
+        "working": all(part.state == status.WORKING for part in parts),
+        "checked_at": timezone.now(),
+        **_contacts(),
+    }
+    if any(part.state == status.NOT_WORKING for part in parts):
+        # Without the database there is no session, no user and no council record: drawn as the error pages are.
+        errors.mark_error_page(request)
+        return render(request, "core/status.html", context, status=503)
+    return render(request, "core/status.html", context)
 
 
 @require_GET

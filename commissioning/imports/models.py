@@ -25,6 +25,7 @@ from simple_history.models import HistoricalRecords
 
 from commissioning.core.models import DomainModel
 from commissioning.core.problems import RowProblem
+from commissioning.core.search import Searchable
 from commissioning.imports import ingest
 from commissioning.imports.ingest import ImportKind as EngineImportKind
 
@@ -53,7 +54,7 @@ class ImportStage(models.TextChoices):
 FINISHED = frozenset({ImportStatus.FAILED, ImportStatus.SUCCEEDED})
 
 
-class ImportJob(DomainModel):
+class ImportJob(Searchable, DomainModel):
     """One uploaded file and what became of it: its rows saved (with counts), or every problem found in it."""
 
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
@@ -81,7 +82,9 @@ class ImportJob(DomainModel):
         null=True, blank=True, help_text="When the import was found to have stopped because its worker died."
     )
 
-    history = HistoricalRecords(excluded_fields=["data", "stage", "rows_done", "heartbeat_at"])
+    search_columns: ClassVar[dict[str, tuple[str, ...]]] = {"search_text": ("filename",)}
+
+    history = HistoricalRecords(excluded_fields=[*search_columns, "data", "stage", "rows_done", "heartbeat_at"])
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-pk"]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from commissioning.core.search import search
 from commissioning.imports.models import ImportJob, ImportKind, ImportStatus
 from commissioning.outcomes.models import Indicator
 from commissioning.services.models import Service
@@ -44,8 +45,7 @@ def job_list(*, user: Any, filters: JobFilters) -> QuerySet[ImportJob]:
         jobs = jobs.filter(kind=filters.kind)
     if filters.status in ImportStatus.values:
         jobs = jobs.filter(status=filters.status)
-    for word in filters.q.split()[:8]:
-        jobs = jobs.filter(Q(filename__icontains=word) | Q(sha256__istartswith=word))
+    jobs = search(jobs, filters.q, "search_text", also=lambda word: Q(sha256__startswith=word))
     return jobs.order_by("-created_at", "-pk")
 
 

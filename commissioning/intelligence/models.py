@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from commissioning.accounts.models import Councillor, Ward
 from commissioning.core.models import DomainModel
+from commissioning.core.search import Searchable
 from commissioning.services.models import Service
 
 reference_format = RegexValidator(
@@ -56,7 +57,7 @@ class IntelligenceStatus(models.TextChoices):
 OPEN_STATUSES = (IntelligenceStatus.SUBMITTED, IntelligenceStatus.ACKNOWLEDGED)
 
 
-class WardIntelligence(DomainModel):
+class WardIntelligence(Searchable, DomainModel):
     """One piece of local intelligence about one service in one ward. Withdrawn means archived (never deleted)."""
 
     reference = models.CharField(max_length=12, unique=True, validators=[reference_format])
@@ -88,7 +89,9 @@ class WardIntelligence(DomainModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    search_columns: ClassVar[dict[str, tuple[str, ...]]] = {"search_text": ("title", "reference", "residents_saying")}
+
+    history = HistoricalRecords(excluded_fields=[*search_columns])
 
     class Meta:
         verbose_name = "ward intelligence"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from commissioning.accounts.models import Councillor, Ward
 from commissioning.core import formatting
 from commissioning.core.permissions import Role
+from commissioning.core.search import search
 from commissioning.intelligence.models import (
     OPEN_STATUSES,
     URGENCY_ORDER,
@@ -126,15 +127,7 @@ def intelligence_list(*, user: Any, filters: IntelligenceFilters) -> QuerySet[Wa
         intelligence = intelligence.filter(service_id=filters.service)
     if filters.overdue:
         intelligence = intelligence.filter(_overdue())
-    if filters.q:
-        for word in filters.q.split()[:8]:
-            intelligence = intelligence.filter(
-                Q(title__icontains=word)
-                | Q(reference__icontains=word)
-                | Q(residents_saying__icontains=word)
-                | Q(service__name__icontains=word)
-                | Q(service__reference__icontains=word)
-            )
+    intelligence = search(intelligence, filters.q, "search_text", "service__search_key")
     order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
     if filters.descending:
         order = (f"-{order[0]}", *order[1:])

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from commissioning.accounts.models import Organisation, ons_council_code
 from commissioning.core.models import DomainModel
+from commissioning.core.search import Searchable
 from commissioning.outcomes.calculations import Basis as EngineBasis
 from commissioning.outcomes.calculations import Frequency as EngineFrequency
 from commissioning.outcomes.calculations import Polarity as EnginePolarity
@@ -90,7 +91,7 @@ class Priority(DomainModel):
         return self.name
 
 
-class Outcome(DomainModel):
+class Outcome(Searchable, DomainModel):
     """An outcome for residents or communities under a priority, and the services that contribute to it."""
 
     reference = models.CharField(max_length=8, unique=True, validators=[outcome_reference])
@@ -103,7 +104,9 @@ class Outcome(DomainModel):
     )
     published = models.BooleanField(default=False, help_text="Published outcomes are visible to the public.")
 
-    history = HistoricalRecords(m2m_fields=[services])
+    search_columns: ClassVar[dict[str, tuple[str, ...]]] = {"search_text": ("name", "reference", "description")}
+
+    history = HistoricalRecords(m2m_fields=[services], excluded_fields=[*search_columns])
 
     class Meta:
         ordering: ClassVar = ["reference"]
@@ -113,7 +116,7 @@ class Outcome(DomainModel):
         return f"{self.name} ({self.reference})"
 
 
-class Indicator(DomainModel):
+class Indicator(Searchable, DomainModel):
     """A key performance indicator: what is measured, in which unit, which way is better, how often."""
 
     code = models.CharField(max_length=30, unique=True, validators=[indicator_code])
@@ -130,7 +133,9 @@ class Indicator(DomainModel):
         default=False, help_text="Published indicators, and their measurements, are visible to the public."
     )
 
-    history = HistoricalRecords(m2m_fields=[services])
+    search_columns: ClassVar[dict[str, tuple[str, ...]]] = {"search_text": ("name", "code", "definition")}
+
+    history = HistoricalRecords(m2m_fields=[services], excluded_fields=[*search_columns])
 
     class Meta:
         ordering: ClassVar = ["code"]
@@ -290,7 +295,7 @@ def evidence_upload_to(instance: Any, filename: str) -> str:
 attached_to_service_or_outcome = models.Q(service__isnull=False) | models.Q(outcome__isnull=False)
 
 
-class NeedsEvidence(DomainModel):
+class NeedsEvidence(Searchable, DomainModel):
     """Evidence of what residents need, attached to a service, an outcome or both, with an optional document."""
 
     title = models.CharField(max_length=200)
@@ -305,7 +310,9 @@ class NeedsEvidence(DomainModel):
     document_size = models.PositiveIntegerField("Document size (bytes)", null=True, blank=True)
     document_type = models.CharField("Document type", max_length=100, blank=True)
 
-    history = HistoricalRecords()
+    search_columns: ClassVar[dict[str, tuple[str, ...]]] = {"search_text": ("title", "summary", "source")}
+
+    history = HistoricalRecords(excluded_fields=[*search_columns])
 
     class Meta:
         verbose_name = "needs evidence"
@@ -328,7 +335,7 @@ class ConsultationMethod(models.TextChoices):
     USER_PANEL = "user_panel", "Service user panel"
 
 
-class Consultation(DomainModel):
+class Consultation(Searchable, DomainModel):
     """A consultation of residents about a service or an outcome, and a summary of what they said."""
 
     title = models.CharField(max_length=200)
@@ -341,7 +348,9 @@ class Consultation(DomainModel):
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="consultations")
     outcome = models.ForeignKey(Outcome, null=True, blank=True, on_delete=models.PROTECT, related_name="consultations")
 
-    history = HistoricalRecords()
+    search_columns: ClassVar[dict[str, tuple[str, ...]]] = {"search_text": ("title", "purpose", "response_summary")}
+
+    history = HistoricalRecords(excluded_fields=[*search_columns])
 
     class Meta:
         ordering: ClassVar = ["-opened_on", "title"]

@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 
 from commissioning.accounts.models import Organisation, User
 from commissioning.core.permissions import Role
+from commissioning.core.search import search
 from commissioning.outcomes import calculations
 from commissioning.outcomes.models import (
     Benchmark,
@@ -121,10 +122,7 @@ def outcome_list(*, user: Any, filters: OutcomeFilters) -> QuerySet[Outcome]:
     )
     if not filters.include_archived:
         outcomes = outcomes.filter(archived_at__isnull=True)
-    for word in filters.q.split()[:8]:
-        outcomes = outcomes.filter(
-            Q(name__icontains=word) | Q(reference__icontains=word) | Q(description__icontains=word)
-        )
+    outcomes = search(outcomes, filters.q, "search_text")
     if filters.priority:
         outcomes = outcomes.filter(priority_id=filters.priority)
     if filters.service:
@@ -302,10 +300,7 @@ def indicator_list(*, user: Any, filters: IndicatorFilters) -> QuerySet[Indicato
     indicators = _with_latest(visible_indicators(user=user).select_related("outcome", "owner"))
     if not filters.include_archived:
         indicators = indicators.filter(archived_at__isnull=True)
-    for word in filters.q.split()[:8]:
-        indicators = indicators.filter(
-            Q(name__icontains=word) | Q(code__icontains=word) | Q(definition__icontains=word)
-        )
+    indicators = search(indicators, filters.q, "search_text")
     if filters.outcome:
         indicators = indicators.filter(outcome_id=filters.outcome)
     if filters.service:
@@ -604,8 +599,7 @@ def evidence_list(*, user: Any, filters: EvidenceFilters) -> QuerySet[NeedsEvide
     evidence = visible_evidence(user=user).select_related("service", "outcome")
     if not filters.include_archived:
         evidence = evidence.filter(archived_at__isnull=True)
-    for word in filters.q.split()[:8]:
-        evidence = evidence.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(source__icontains=word))
+    evidence = search(evidence, filters.q, "search_text")
     if filters.kind in EvidenceKind.values:
         evidence = evidence.filter(kind=filters.kind)
     if filters.service:
@@ -682,10 +676,7 @@ def consultation_list(*, user: Any, filters: ConsultationFilters) -> QuerySet[Co
     consultations = visible_consultations(user=user).select_related("service", "outcome")
     if not filters.include_archived:
         consultations = consultations.filter(archived_at__isnull=True)
-    for word in filters.q.split()[:8]:
-        consultations = consultations.filter(
-            Q(title__icontains=word) | Q(purpose__icontains=word) | Q(response_summary__icontains=word)
-        )
+    consultations = search(consultations, filters.q, "search_text")
     if filters.method in ConsultationMethod.values:
         consultations = consultations.filter(method=filters.method)
     if filters.service:

@@ -14,6 +14,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from commissioning.core.models import DomainModel
+from commissioning.core.search import Searchable
 from commissioning.reviews.calculations import quarter_span
 from commissioning.services.models import Directorate, Service
 
@@ -48,7 +49,7 @@ class ReviewStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class CommissioningReview(DomainModel):
+class CommissioningReview(Searchable, DomainModel):
     reference = models.CharField(max_length=12, unique=True, validators=[reference_format])
     title = models.CharField(max_length=200)
     purpose = models.TextField(help_text="What the review must find out or decide.")
@@ -65,7 +66,13 @@ class CommissioningReview(DomainModel):
     status = models.CharField(max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.PLANNED)
     published = models.BooleanField(default=False, help_text="Published reviews are visible to the public.")
 
-    history = HistoricalRecords(m2m_fields=[services])
+    search_key = models.TextField(blank=True, default="", editable=False)
+    search_columns: ClassVar[dict[str, tuple[str, ...]]] = {
+        "search_text": ("title", "reference", "purpose"),
+        "search_key": ("title", "reference"),
+    }
+
+    history = HistoricalRecords(m2m_fields=[services], excluded_fields=[*search_columns])
 
     class Meta:
         verbose_name = "commissioning review"

@@ -10,6 +10,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefet
 
 from commissioning.accounts.models import User
 from commissioning.core.permissions import Role
+from commissioning.core.search import search
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.services.models import Directorate, Service
 from commissioning.services.selectors import visible_services
@@ -80,21 +81,14 @@ def review_list(*, user: Any, filters: ReviewFilters) -> QuerySet[CommissioningR
     )
     if not filters.include_archived:
         reviews = reviews.filter(archived_at__isnull=True)
-    if filters.q:
-        links = CommissioningReview.services.through.objects.filter(commissioningreview_id=OuterRef("pk"))
-        for word in filters.q.split()[:8]:
-            reviews = reviews.filter(
-                Q(title__icontains=word)
-                | Q(reference__icontains=word)
-                | Q(purpose__icontains=word)
-                | Exists(
-                    links.filter(
-                        service__in=visible_services(user=user).filter(
-                            Q(name__icontains=word) | Q(reference__icontains=word)
-                        )
-                    )
-                )
-            )
+    links = CommissioningReview.services.through.objects.filter(commissioningreview_id=OuterRef("pk"))
+    reviews = search(
+        reviews,
+        filters.q,
+        "search_text",
+        # or one of the services under review that this user may see, by its name or reference
+        also=lambda word: Q(Exists(links.filter(service__in=search(visible_services(user=user), word, "search_key")))),
+    )
     if filters.stage in Stage.values:
         reviews = reviews.filter(stage=filters.stage)
     if filters.status in ReviewStatus.values:

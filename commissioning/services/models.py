@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from commissioning.accounts.models import Organisation, Ward
 from commissioning.core.models import DomainModel
+from commissioning.core.search import Searchable
 from commissioning.services.calculations import service_unit_cost
 
 reference_format = RegexValidator(
@@ -59,7 +60,7 @@ class ReviewStatus(models.TextChoices):
     MONITORING = "monitoring", "Monitoring"
 
 
-class Service(DomainModel):
+class Service(Searchable, DomainModel):
     reference = models.CharField(max_length=12, unique=True, validators=[reference_format])
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -96,7 +97,13 @@ class Service(DomainModel):
     next_review_due = models.DateField(null=True, blank=True)
     published = models.BooleanField(default=False, help_text="Published services are visible to the public.")
 
-    history = HistoricalRecords(m2m_fields=[wards])
+    search_key = models.TextField(blank=True, default="", editable=False)
+    search_columns: ClassVar[dict[str, tuple[str, ...]]] = {
+        "search_text": ("name", "reference", "description"),
+        "search_key": ("name", "reference"),
+    }
+
+    history = HistoricalRecords(m2m_fields=[wards], excluded_fields=[*search_columns])
 
     class Meta:
         ordering: ClassVar = ["name"]

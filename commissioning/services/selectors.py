@@ -12,6 +12,7 @@ from django.db.models.functions import Cast
 
 from commissioning.accounts.models import Organisation, User, Ward
 from commissioning.core.permissions import Role
+from commissioning.core.search import search
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
 
 SORTS = {
@@ -76,11 +77,7 @@ def service_list(*, user: Any, filters: ServiceFilters) -> QuerySet[Service]:
     )
     if not filters.include_archived:
         services = services.filter(archived_at__isnull=True)
-    if filters.q:
-        for word in filters.q.split()[:8]:
-            services = services.filter(
-                Q(name__icontains=word) | Q(reference__icontains=word) | Q(description__icontains=word)
-            )
+    services = search(services, filters.q, "search_text")
     if filters.directorate:
         services = services.filter(directorate_id=filters.directorate)
     if filters.statutory is not None:

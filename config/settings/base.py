@@ -198,6 +198,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # The council this installation serves. The header shows COUNCIL_NAME unless the database names a home council.
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "")
+# Where the footer's pages (accessibility statement, privacy notice) send people: the team that runs the service and
+# the council's data protection officer. Empty: the pages ask people to contact the council.
+COUNCIL_CONTACT_EMAIL = os.environ.get("COUNCIL_CONTACT_EMAIL", "")
+DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "")
+# The status page says the task worker is delayed when work has waited longer than this for one.
+TASK_WORKER_LATE_SECONDS = int(os.environ.get("TASK_WORKER_LATE_SECONDS", "300"))
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
 # Demo users exist only where this is true (demo and test settings, never production).
 DEMO_USERS_ALLOWED = False

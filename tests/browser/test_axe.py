@@ -1,11 +1,13 @@
-"""The accessibility check itself: it must fail on a page with serious problems, or it proves nothing."""
+"""The accessibility check itself: it must fail on a page with serious problems, or it proves nothing. And the
+footer's pages (accessibility statement, privacy, cookies, Service status), which no journey visits, pass it."""
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
-from tests.browser.helpers import assert_accessible
+from commissioning.accounts.models import Organisation
+from tests.browser.helpers import Browsing, assert_accessible
 
 pytestmark = [pytest.mark.browser]
 
@@ -32,3 +34,19 @@ def test_the_check_reports_serious_and_critical_violations(chromium: Browser) ->
         assert_accessible(page)
     finally:
         page.close()
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_the_footer_pages_are_accessible(browsing: Browsing, council: Organisation) -> None:
+    """A resident follows each footer link from the home page: every page passes axe-core."""
+    page = browsing.page
+    browsing.goto("/")
+    footer = page.locator("footer")
+    for name, heading in [
+        ("Accessibility statement", "Accessibility statement for the Testshire Borough Council commissioning service"),
+        ("Privacy", "Privacy notice"),
+        ("Cookies", "Cookies"),
+        ("Service status", "Service status"),
+    ]:
+        browsing.click_to_load(footer.get_by_role("link", name=name, exact=True))
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)

@@ -1,4 +1,5 @@
-"""Who may see which notifications: every core route this module covers, every role (and anonymous), as the same
+"""Who may see which notifications, and the footer's public pages (Service status, accessibility statement,
+privacy notice, cookies: the same for everyone, GET only): every core route this module covers, every role (and anonymous), as the same
 readable matrix as every app (the harness in tests/matrix.py), whose route-coverage test reads PERMISSIONS from here too.
 Columns:
 
@@ -27,6 +28,7 @@ from tests.matrix import COLUMNS, LOGIN, NO_VERB, OK
 from tests.matrix import label as _label
 
 SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
+EVERYONE = (OK,) * 9
 NOWHERE = (NO_VERB,) * 9
 
 # fmt: off
@@ -34,6 +36,14 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     # route                     method  state  anon     officer  director finance  cabinet  scrutiny cllr     provider admin
     ("core:notifications",      "GET",  "-",   SIGNED_IN),
     ("core:notifications",      "POST", "-",   NOWHERE),
+    ("core:status",             "GET",  "-",   EVERYONE),
+    ("core:status",             "POST", "-",   NOWHERE),
+    ("core:accessibility",      "GET",  "-",   EVERYONE),
+    ("core:accessibility",      "POST", "-",   NOWHERE),
+    ("core:privacy",            "GET",  "-",   EVERYONE),
+    ("core:privacy",            "POST", "-",   NOWHERE),
+    ("core:cookies",            "GET",  "-",   EVERYONE),
+    ("core:cookies",            "POST", "-",   NOWHERE),
 ]
 # fmt: on
 
