@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, User, Ward
@@ -26,6 +26,7 @@ from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.notifications import notification_queue
 from commissioning.core.permissions import Role
+from commissioning.core.references import save_with_reference
 from commissioning.intelligence.calculations import response_due
 from commissioning.intelligence.models import (
     OPEN_STATUSES,
@@ -170,23 +171,18 @@ def intelligence_submit(
     claim = claim_form_token(form_token, by=by)
     councillor = _councillor(by)
     _validate(details, councillor=councillor, existing=None)
-    for attempt in range(3):
-        intelligence = WardIntelligence(councillor=councillor, submitted_by=by, submitted_at=timezone.now())
-        _apply(intelligence, details)
-        intelligence.reference = next_reference(year=timezone.localdate(intelligence.submitted_at).year)
-        intelligence.full_clean()
-        try:
-            with transaction.atomic():  # another process may take the same reference at the same moment
-                save_with_history(intelligence, by=by, reason=SUBMITTED_REASON)
-        except IntegrityError:
-            if attempt == 2:
-                raise
-            continue
-        claim.made(intelligence)
-        for person in answerers(intelligence):
-            _notify(intelligence, to=person, template=SUBMITTED_TEMPLATE, by=by)
-        return intelligence
-    raise AssertionError("unreachable")  # pragma: no cover
+    intelligence = WardIntelligence(councillor=councillor, submitted_by=by, submitted_at=timezone.now())
+    _apply(intelligence, details)
+    save_with_reference(
+        intelligence,
+        generate=lambda: next_reference(year=timezone.localdate(intelligence.submitted_at).year),
+        by=by,
+        reason=SUBMITTED_REASON,
+    )
+    claim.made(intelligence)
+    for person in answerers(intelligence):
+        _notify(intelligence, to=person, template=SUBMITTED_TEMPLATE, by=by)
+    return intelligence
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.models import DomainModel
 from commissioning.core.permissions import Role
 from commissioning.core.problems import RowProblem, RowsInvalid
+from commissioning.core.references import save_with_reference
 from commissioning.core.uploads import UploadRejected, check_upload
 from commissioning.outcomes import calculations
 from commissioning.outcomes.models import (
@@ -193,8 +194,14 @@ def priority_create(*, details: PriorityDetails, by: User, form_token: uuid.UUID
     _validate_priority(details, existing=None)
     priority = Priority()
     _apply_priority(priority, details)
-    priority.full_clean()
-    save_with_history(priority, by=by, reason="Priority added to the council plan")
+    save_with_reference(
+        priority,
+        generate=None,
+        taken=PRIORITY_CODE_TAKEN,
+        field="code",
+        by=by,
+        reason="Priority added to the council plan",
+    )
     claim.made(priority)
     return priority
 
@@ -206,8 +213,9 @@ def priority_update(
     priority = _edited(Priority, priority, "priority", version)
     _validate_priority(details, existing=priority)
     _apply_priority(priority, details)
-    priority.full_clean()
-    save_with_history(priority, by=by, reason=reason.strip() or UPDATED_REASON)
+    save_with_reference(
+        priority, generate=None, taken=PRIORITY_CODE_TAKEN, field="code", by=by, reason=reason.strip() or UPDATED_REASON
+    )
     return priority
 
 
@@ -285,10 +293,15 @@ def outcome_create(*, details: OutcomeDetails, by: User, form_token: uuid.UUID |
     _validate_outcome(details, existing=None)
     outcome = Outcome()
     _apply_outcome(outcome, details)
-    if not details.reference:
-        outcome.reference = next_outcome_reference()
-    outcome.full_clean(exclude=["services"])
-    save_with_history(outcome, by=by, reason="Outcome added", m2m={"services": details.services})
+    save_with_reference(
+        outcome,
+        generate=None if details.reference else next_outcome_reference,
+        taken=OUTCOME_REFERENCE_TAKEN,
+        by=by,
+        reason="Outcome added",
+        m2m={"services": details.services},
+        exclude=["services"],
+    )
     claim.made(outcome)
     return outcome
 
@@ -300,8 +313,15 @@ def outcome_update(
     outcome = _edited(Outcome, outcome, "outcome", version)
     _validate_outcome(details, existing=outcome)
     _apply_outcome(outcome, details)
-    outcome.full_clean(exclude=["services"])
-    save_with_history(outcome, by=by, reason=reason.strip() or UPDATED_REASON, m2m={"services": details.services})
+    save_with_reference(
+        outcome,
+        generate=None,
+        taken=OUTCOME_REFERENCE_TAKEN,
+        by=by,
+        reason=reason.strip() or UPDATED_REASON,
+        m2m={"services": details.services},
+        exclude=["services"],
+    )
     return outcome
 
 
@@ -377,8 +397,16 @@ def indicator_create(*, details: IndicatorDetails, by: User, form_token: uuid.UU
     _validate_indicator(details, existing=None)
     indicator = Indicator()
     _apply_indicator(indicator, details)
-    indicator.full_clean(exclude=["services"])
-    save_with_history(indicator, by=by, reason="Indicator added", m2m={"services": details.services})
+    save_with_reference(
+        indicator,
+        generate=None,
+        taken=INDICATOR_CODE_TAKEN,
+        field="code",
+        by=by,
+        reason="Indicator added",
+        m2m={"services": details.services},
+        exclude=["services"],
+    )
     claim.made(indicator)
     return indicator
 
@@ -390,8 +418,16 @@ def indicator_update(
     indicator = _edited(Indicator, indicator, "indicator", version)
     _validate_indicator(details, existing=indicator)
     _apply_indicator(indicator, details)
-    indicator.full_clean(exclude=["services"])
-    save_with_history(indicator, by=by, reason=reason.strip() or UPDATED_REASON, m2m={"services": details.services})
+    save_with_reference(
+        indicator,
+        generate=None,
+        taken=INDICATOR_CODE_TAKEN,
+        field="code",
+        by=by,
+        reason=reason.strip() or UPDATED_REASON,
+        m2m={"services": details.services},
+        exclude=["services"],
+    )
     return indicator
 
 

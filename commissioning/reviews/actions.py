@@ -11,9 +11,9 @@ from django.db import transaction
 
 from commissioning.accounts.models import User
 from commissioning.core.actions import record_archive, record_restore
-from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.permissions import Role
+from commissioning.core.references import save_with_reference
 from commissioning.reviews.calculations import normalise_quarter, quarter_problem, quarter_span, quarter_start_year
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.reviews.selectors import next_reference, reference_in_use
@@ -109,10 +109,15 @@ def review_create(*, details: ReviewDetails, by: User, form_token: uuid.UUID | N
     _validate(details, existing=None)
     review = CommissioningReview()
     _apply(review, details)
-    if not details.reference:
-        review.reference = next_reference(year=quarter_start_year(review.planned_start))
-    review.full_clean(exclude=["services"])
-    save_with_history(review, by=by, reason=CREATED_REASON, m2m={"services": details.services})
+    save_with_reference(
+        review,
+        generate=None if details.reference else lambda: next_reference(year=quarter_start_year(review.planned_start)),
+        taken=REFERENCE_TAKEN,
+        by=by,
+        reason=CREATED_REASON,
+        m2m={"services": details.services},
+        exclude=["services"],
+    )
     claim.made(review)
     return review
 
@@ -126,8 +131,15 @@ def review_update(
         raise ValidationError(ALREADY_ARCHIVED)
     _validate(details, existing=review)
     _apply(review, details)
-    review.full_clean(exclude=["services"])
-    save_with_history(review, by=by, reason=reason.strip() or UPDATED_REASON, m2m={"services": details.services})
+    save_with_reference(
+        review,
+        generate=None,
+        taken=REFERENCE_TAKEN,
+        by=by,
+        reason=reason.strip() or UPDATED_REASON,
+        m2m={"services": details.services},
+        exclude=["services"],
+    )
     return review
 
 

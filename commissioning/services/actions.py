@@ -16,6 +16,7 @@ from commissioning.core.actions import record_archive, record_restore
 from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.problems import RowProblem, RowsInvalid
+from commissioning.core.references import save_with_reference
 from commissioning.services.calculations import financial_year_problem
 from commissioning.services.models import EXTERNAL_DELIVERY, DeliveryModel, Directorate, Service
 from commissioning.services.selectors import next_reference, reference_in_use
@@ -102,10 +103,15 @@ def service_create(*, details: ServiceDetails, by: User, form_token: uuid.UUID |
     _validate(details, existing=None)
     service = Service()
     _apply(service, details)
-    if not details.reference:
-        service.reference = next_reference(directorate=details.directorate)
-    service.full_clean(exclude=["wards"])
-    save_with_history(service, by=by, reason="Service added to the catalogue", m2m={"wards": details.wards})
+    save_with_reference(
+        service,
+        generate=None if details.reference else lambda: next_reference(directorate=details.directorate),
+        taken=REFERENCE_TAKEN,
+        by=by,
+        reason="Service added to the catalogue",
+        m2m={"wards": details.wards},
+        exclude=["wards"],
+    )
     claim.made(service)
     return service
 
@@ -119,8 +125,15 @@ def service_update(
         raise ValidationError(ALREADY_ARCHIVED)
     _validate(details, existing=service)
     _apply(service, details)
-    service.full_clean(exclude=["wards"])
-    save_with_history(service, by=by, reason=reason.strip() or "Details updated", m2m={"wards": details.wards})
+    save_with_reference(
+        service,
+        generate=None,
+        taken=REFERENCE_TAKEN,
+        by=by,
+        reason=reason.strip() or "Details updated",
+        m2m={"wards": details.wards},
+        exclude=["wards"],
+    )
     return service
 
 

@@ -69,6 +69,19 @@ def test_a_councillor_submits_for_their_own_ward(patch: Patch, monkeypatch: pyte
     )
 
 
+def test_a_reference_taken_at_the_same_moment_is_replaced_by_the_next(
+    patch: Patch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(monkeypatch, dt.datetime(2026, 4, 2, 16, 30, tzinfo=LONDON))
+    WardIntelligenceFactory(reference="WI-2026-0001")
+    given = iter(["WI-2026-0001"])  # read before the other submission committed WI-2026-0001
+    real = actions.next_reference
+    monkeypatch.setattr(actions, "next_reference", lambda **kwargs: next(given, None) or real(**kwargs))
+    item = actions.intelligence_submit(details=details(patch), by=patch.councillor.user)
+    assert item.reference == "WI-2026-0002"
+    assert item.history.count() == 1
+
+
 @pytest.mark.parametrize(
     ("urgency", "due"),
     [

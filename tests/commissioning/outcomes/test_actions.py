@@ -4,6 +4,7 @@ entry per change, and nothing half-saved. measurement_upsert_many is atomic and 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -430,3 +431,49 @@ def test_a_consultation_closes_after_it_opens_and_its_responses_are_summarised(o
     )
     assert updated.responses == 40
     assert updated.history.latest().history_change_reason == "Late responses added"
+
+
+def test_an_outcome_reference_taken_at_the_same_moment_is_replaced_by_the_next(officer, monkeypatch):
+    OutcomeFactory(reference="OC-01")
+    OutcomeFactory(reference="OC-02")
+    given = iter(["OC-02"])  # read before the other create committed OC-02
+    real = actions.next_outcome_reference
+    monkeypatch.setattr(actions, "next_outcome_reference", lambda: next(given, None) or real())
+    details = OutcomeDetails(priority=PriorityFactory(), name="Fewer households become homeless", lead=officer)
+    assert actions.outcome_create(details=details, by=officer).reference == "OC-03"
+
+
+def test_a_typed_outcome_reference_taken_after_the_check_is_the_named_error_on_the_field(officer, monkeypatch):
+    priority = PriorityFactory()
+    details = OutcomeDetails(priority=priority, name="Residents feel safe", lead=officer, reference="OC-05")
+    real_validate = actions._validate_outcome
+    OutcomeFactory(reference="OC-05")
+    monkeypatch.setattr(  # checked before the other create committed OC-05
+        actions,
+        "_validate_outcome",
+        lambda details, *, existing: real_validate(replace(details, reference=""), existing=existing),
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        actions.outcome_create(details=details, by=officer)
+    assert errors_of(excinfo) == {"reference": [actions.OUTCOME_REFERENCE_TAKEN.format(reference="OC-05")]}
+    assert Outcome.objects.count() == 1
+
+
+def test_a_priority_code_taken_after_the_check_is_the_named_error_on_the_field(officer, monkeypatch):
+    PriorityFactory(code="P1")
+    monkeypatch.setattr(actions, "_validate_priority", lambda details, *, existing: None)  # checked before it committed
+    with pytest.raises(ValidationError) as excinfo:
+        actions.priority_create(details=PriorityDetails(code="p1", name="Again"), by=officer)
+    assert errors_of(excinfo) == {"code": [actions.PRIORITY_CODE_TAKEN.format(code="P1")]}
+    assert Priority.objects.count() == 1
+
+
+def test_an_indicator_code_taken_after_the_check_is_the_named_error_on_the_field(officer, monkeypatch):
+    first = actions.indicator_create(details=indicator_details(officer), by=officer)
+    monkeypatch.setattr(
+        actions, "_validate_indicator", lambda details, *, existing: None
+    )  # checked before it committed
+    with pytest.raises(ValidationError) as excinfo:
+        actions.indicator_create(details=indicator_details(officer), by=officer)
+    assert errors_of(excinfo) == {"code": [actions.INDICATOR_CODE_TAKEN.format(code=first.code)]}
+    assert Indicator.objects.count() == 1

@@ -263,3 +263,26 @@ def test_reviews_are_never_hard_deleted():
     with pytest.raises(HardDeleteForbiddenError):
         CommissioningReview.objects.all().delete()
     assert CommissioningReview.objects.filter(pk=review.pk).exists()
+
+
+# Two creates at the same moment (simulated: the races themselves are in tests/commissioning/core) ----------------
+
+
+def test_a_generated_reference_taken_at_the_same_moment_is_replaced_by_the_next(details, officer, monkeypatch):
+    ReviewFactory(reference="CR-2026-001")
+    ReviewFactory(reference="CR-2026-002")
+    given = iter(["CR-2026-002"])  # read before the other create committed CR-2026-002
+    real = actions.next_reference
+    monkeypatch.setattr(actions, "next_reference", lambda **kwargs: next(given, None) or real(**kwargs))
+    review = actions.review_create(details=details, by=officer)
+    assert review.reference == "CR-2026-003"
+    assert review.history.count() == 1
+
+
+def test_a_typed_reference_taken_after_the_check_is_the_named_error_on_the_field(details, officer, monkeypatch):
+    monkeypatch.setattr(actions, "reference_in_use", lambda **kwargs: False)  # checked before the other committed
+    ReviewFactory(reference="CR-2026-001")
+    with pytest.raises(ValidationError) as excinfo:
+        actions.review_create(details=replace(details, reference="CR-2026-001"), by=officer)
+    assert errors_of(excinfo) == {"reference": [actions.REFERENCE_TAKEN.format(reference="CR-2026-001")]}
+    assert CommissioningReview.objects.count() == 1

@@ -156,3 +156,37 @@ def test_services_are_never_hard_deleted():
     with pytest.raises(HardDeleteForbiddenError):
         Service.objects.all().delete()
     assert Service.objects.filter(pk=service.pk).exists()
+
+
+# Two creates at the same moment (simulated: the races themselves are in tests/commissioning/core) ----------------
+
+
+def test_a_generated_reference_taken_at_the_same_moment_is_replaced_by_the_next(details, officer, monkeypatch):
+    ServiceFactory(reference="PLE-001", directorate=details.directorate)
+    ServiceFactory(reference="PLE-002", directorate=details.directorate)
+    given = iter(["PLE-002"])  # read before the other create committed PLE-002
+    real = actions.next_reference
+    monkeypatch.setattr(actions, "next_reference", lambda **kwargs: next(given, None) or real(**kwargs))
+    service = actions.service_create(details=details, by=officer)
+    assert service.reference == "PLE-003"
+    assert service.history.count() == 1
+
+
+def test_a_typed_reference_taken_after_the_check_is_the_named_error_on_the_field(details, officer, monkeypatch):
+    monkeypatch.setattr(actions, "reference_in_use", lambda **kwargs: False)  # checked before the other committed
+    ServiceFactory(reference="PLE-001")
+    with pytest.raises(ValidationError) as excinfo:
+        actions.service_create(details=replace(details, reference="PLE-001"), by=officer)
+    assert errors_of(excinfo) == {"reference": [actions.REFERENCE_TAKEN.format(reference="PLE-001")]}
+    assert Service.objects.count() == 1
+
+
+def test_an_edit_to_a_reference_taken_after_the_check_is_the_named_error_on_the_field(details, officer, monkeypatch):
+    service = actions.service_create(details=details, by=officer)
+    ServiceFactory(reference="PLE-050")
+    monkeypatch.setattr(actions, "reference_in_use", lambda **kwargs: False)
+    with pytest.raises(ValidationError) as excinfo:
+        actions.service_update(service=service, details=replace(details, reference="PLE-050"), by=officer)
+    assert errors_of(excinfo) == {"reference": [actions.REFERENCE_TAKEN.format(reference="PLE-050")]}
+    service.refresh_from_db()
+    assert service.reference == "PLE-001"

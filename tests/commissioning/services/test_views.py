@@ -215,3 +215,17 @@ def test_provider_dropdown_offers_other_organisations_not_the_council(client_for
     provider_select = body[body.index('name="provider"') : body.index("</select>", body.index('name="provider"'))]
     assert "Kestrel Care Ltd" in provider_select
     assert council.name not in provider_select
+
+
+def test_a_reference_taken_after_the_check_is_an_error_on_the_field_not_a_500(client_for, council, monkeypatch):
+    from commissioning.services import actions
+
+    ServiceFactory(reference="PLE-001")
+    monkeypatch.setattr(actions, "reference_in_use", lambda **kwargs: False)  # another officer saved it meanwhile
+    response = client_for("officer").post("/services/new", valid_form_data(council, reference="PLE-001"))
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert actions.REFERENCE_TAKEN.format(reference="PLE-001") in body
+    assert 'href="#id_reference"' in body
+    assert Service.objects.count() == 1
