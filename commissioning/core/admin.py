@@ -11,6 +11,9 @@ from simple_history.admin import SimpleHistoryAdmin
 class DomainAdmin(SimpleHistoryAdmin):
     """History on every record, and no delete button or bulk delete (archive instead)."""
 
+    # simple-history's list of changes, without the style attribute that the pages' policy refuses (core/csp.py).
+    object_history_list_template = "core/admin/object_history_list.html"
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

@@ -12,6 +12,10 @@ markup that a page and a PDF can both show.
 - The same shape on a page and in a PDF: the SVG keeps its width and height and is only capped at its container's
   width (``max-width: 100%``). WeasyPrint draws an inline SVG styled ``height: auto`` as a square, so that rule is
   for screens only: pages that show charts include ``core/_chart_style.html``, and PDFs leave the height alone.
+- No inline CSS, which the pages' Content-Security-Policy refuses (``commissioning.core.csp``): matplotlib's style
+  attributes become SVG presentation attributes, its one ``<style>`` rule (round joins, butt caps for every element)
+  becomes attributes of the ``<svg>`` that every element inherits, and the size rules above come from the class
+  ``council-chart`` (``presentation_attributes``).
 
 Colours are the GOV.UK palette the council's pages use.
 """
@@ -69,16 +73,105 @@ STYLE: Any = {
 }
 
 
+# The CSS properties matplotlib writes in style attributes that SVG also takes as presentation attributes (SVG 1.1,
+# "Property index"). Any other is an error when a chart is drawn: a new matplotlib must not slip CSS past the policy.
+PRESENTATION_PROPERTIES = frozenset(
+    {
+        "alignment-baseline",
+        "baseline-shift",
+        "clip-path",
+        "clip-rule",
+        "color",
+        "display",
+        "dominant-baseline",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "font-family",
+        "font-size",
+        "font-stretch",
+        "font-style",
+        "font-variant",
+        "font-weight",
+        "letter-spacing",
+        "opacity",
+        "stop-color",
+        "stop-opacity",
+        "stroke",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "stroke-width",
+        "text-anchor",
+        "text-decoration",
+        "visibility",
+        "word-spacing",
+    }
+)
+# What the class council-chart gives instead (core/_chart_style.html on pages, core/pdf_base.html in PDFs): charts
+# drawn before the policy, kept in submitted business cases, carry it on their <svg>.
+CLASS_PROPERTIES = frozenset({"max-width"})
+# matplotlib's stylesheet: ``*{stroke-linejoin: round; stroke-linecap: butt}``.
+ROOT_ATTRIBUTES = 'stroke-linejoin="round" stroke-linecap="butt"'
+_STYLE_ELEMENT = re.compile(r"\s*<style[^>]*>.*?</style>", flags=re.DOTALL)
+_TAG_WITH_STYLE = re.compile(r"<[A-Za-z][^<>]*?\sstyle=\"[^\"]*\"[^<>]*>")
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def presentation_attributes(svg: str, *, strict: bool = True) -> str:
+    """The SVG with no ``<style>`` element and no style attribute, and the same drawing.
+
+    Each declaration of a style attribute becomes the presentation attribute of the same name (replacing one already
+    there, as the style attribute outranked it). With ``strict``, a property SVG takes only as CSS is an error;
+    without (charts drawn and kept earlier), it is left out. Running it again changes nothing.
+    """
+    text = svg
+    if "<style" in text:
+        text = _STYLE_ELEMENT.sub("", text)
+        if ROOT_ATTRIBUTES not in text:
+            text = re.sub(r"<svg(?=[\s>])", f"<svg {ROOT_ATTRIBUTES}", text, count=1)
+    return _TAG_WITH_STYLE.sub(lambda found: _restyled(found.group(0), strict=strict), text)
+
+
+def _restyled(tag: str, *, strict: bool) -> str:
+    style = _STYLE_ATTRIBUTE.search(tag)
+    assert style is not None
+    rest = tag[: style.start()] + tag[style.end() :]
+    for declaration in style.group(1).split(";"):
+        if not declaration.strip():
+            continue
+        name, _, value = declaration.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        if name in CLASS_PROPERTIES:
+            continue
+        if name not in PRESENTATION_PROPERTIES:
+            if strict:
+                raise ValueError(f"the chart has CSS that SVG takes only in a style attribute: {name}: {value}")
+            continue
+        value = value.replace('"', "'")
+        existing = re.search(rf'\s{re.escape(name)}="[^"]*"', rest)
+        if existing:
+            rest = f'{rest[: existing.start()]} {name}="{value}"{rest[existing.end() :]}'
+        else:
+            end = len(rest) - (2 if rest.endswith("/>") else 1)
+            rest = f'{rest[:end]} {name}="{value}"{rest[end:]}'
+    return rest
+
+
 @dataclass(frozen=True)
 class Chart:
-    """An inline SVG and the title that labels it; renders as the SVG itself in a Jinja template."""
+    """An inline SVG and the title that labels it; renders as the SVG itself in a Jinja template (without inline CSS,
+    even when it was drawn before charts had none, as a submitted business case's may be)."""
 
     key: str
     title: str
     svg: str
 
     def __html__(self) -> str:
-        return self.svg
+        return presentation_attributes(self.svg, strict=False)
 
 
 @contextmanager
@@ -145,11 +238,10 @@ def to_svg(
     label = f"{title}. {table_note}".strip()
     text = text.replace(
         "<svg ",
-        f'<svg role="img" aria-label="{_escape(label)}" class="council-chart" focusable="false" '
-        'style="max-width: 100%" ',
+        f'<svg role="img" aria-label="{_escape(label)}" class="council-chart" focusable="false" ',
         1,
     )
-    return Chart(key=key, title=title, svg=text)
+    return Chart(key=key, title=title, svg=presentation_attributes(text))
 
 
 def money_axis(value: float, _position: Any = None) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, Undefined
 from markupsafe import Markup
 
-from commissioning.core import formatting, forms_govuk, thread
+from commissioning.core import csp, formatting, forms_govuk, thread
 from commissioning.core.concurrency import TOKEN_FIELD, VERSION_FIELD
 
 
@@ -83,6 +83,7 @@ def environment(**options: Any) -> Environment:
             "urlencode": urlencode,
             "golden_thread": thread.sections,
             "form_guard": form_guard,
+            "csp_nonce": csp.csp_nonce,
         }
     )
     env.filters.update(

@@ -1,6 +1,6 @@
 """Browser tests: Debian's chromium, driven by Playwright's sync API, against pytest-django's live_server.
 
-Every page a test loads goes through axe-core. The ``browsing`` fixture counts the documents the page loads and
+Every page a test loads goes through axe-core, and a test fails if the Content-Security-Policy refused anything. The ``browsing`` fixture counts the documents the page loads and
 fails the test at teardown if any of them was not checked, so a new step in a journey cannot skip the check.
 """
 
@@ -75,5 +75,6 @@ def browsing(
         if request.node.stash.get(CALL_PASSED, False):
             browsing.assert_every_page_checked()
             browsing.assert_static_files_served()
+            browsing.assert_nothing_refused()
     finally:
         context.close()

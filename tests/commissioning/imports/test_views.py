@@ -162,7 +162,7 @@ def test_a_running_job_refreshes_itself_until_asked_not_to(client, finance):
     assert 'data-refresh-seconds="3"' in page
     assert "imports/progress.js" in page
     assert "250 of 1,000 rows saved (25%)" in page
-    assert 'style="width: 25%"' in page
+    assert 'data-percent="25"' in page
     quiet = client.get(reverse("imports:detail", args=[job.pk]) + "?refresh=off").content.decode()
     assert "http-equiv" not in quiet
     assert "data-refresh-seconds" not in quiet

@@ -28,7 +28,8 @@ async function poll() {
       continue;
     }
     if (part.dataset.part === "bar") {
-      part.style.width = update.style.width;
+      part.dataset.percent = update.dataset.percent;
+      part.style.width = `${Number(update.dataset.percent)}%`; // through the CSSOM, which the page's policy allows
     } else if (part.textContent !== update.textContent) {
       part.textContent = update.textContent;
     }
