@@ -5,6 +5,7 @@ own Python process, so one benchmark's Django set-up or crash cannot affect the 
 
     .venv/bin/python bench/run.py              # every benchmark
     .venv/bin/python bench/run.py foundation   # only those whose name contains "foundation"
+    .venv/bin/python bench/run.py long_history # an indicator with 100,000 values against one with 60
 """
 
 from __future__ import annotations

@@ -26,9 +26,10 @@ from engine.scoring.rag import (
     Margin,
     RagStatus,
     RagThresholds,
+    compared_periods,
     rag_status,
     rag_thresholds,
-    travel,
+    travel_by_period,
 )
 
 __all__ = [
@@ -98,14 +99,18 @@ def rag(
 
 
 def window_start(frequency: str, latest: str | None, years: int) -> str | None:
-    """The first period of the `years` years that end with `latest` (labels of one frequency sort in time)."""
+    """The first period of the `years` years that end with `latest` (labels of one frequency sort in time); "" (before
+    every label) when they would begin before the calendar does."""
     if latest is None:
         return None
     period = parse_period(latest)
     steps = Frequency(frequency).periods_per_year * years - 1
     if isinstance(period, FinancialYear):
         return FinancialYear(period.start_year - steps).label
-    return period.plus(-steps).label
+    try:
+        return period.plus(-steps).label
+    except ValueError:  # before January of year 1, where months begin: every period is in the window
+        return ""
 
 
 def thresholds(*, target: Decimal, polarity: str, basis: str, tolerance: Decimal | None) -> RagThresholds:
@@ -141,14 +146,35 @@ class IndicatorSeries:
 
 
 def indicator_series(*, polarity: str, measurements: Iterable[Any], targets: Iterable[Any]) -> IndicatorSeries:
-    """RAG status and travel for every period, from an indicator's current Measurement and Target records."""
+    """RAG status and travel for every period that has a value or a target, from an indicator's current Measurement
+    and Target records, in one pass over them."""
+    measurements, targets = list(measurements), list(targets)
+    labels = {m.period for m in measurements} | {t.period for t in targets}
+    starts = {label: parse_period(label).starts for label in labels}
+    return IndicatorSeries(
+        periods=tuple(
+            period_statuses(
+                polarity=polarity,
+                periods=sorted(labels, key=starts.__getitem__),
+                measurements=measurements,
+                targets=targets,
+            )
+        )
+    )
+
+
+def period_statuses(
+    *, polarity: str, periods: Sequence[str], measurements: Iterable[Any], targets: Iterable[Any]
+) -> list[PeriodStatus]:
+    """RAG status and travel for each of ``periods``, in their order. ``measurements`` must include those of the
+    periods each is compared with (``compared_with``); ``targets`` need only be those of ``periods``."""
     by_period = {m.period: m for m in measurements}
     target_by_period = {t.period: t for t in targets}
     values: Mapping[str, Decimal | None] = {period: m.value for period, m in by_period.items()}
     engine_polarity = Polarity(polarity)
-    periods = sorted(set(by_period) | set(target_by_period), key=lambda label: parse_period(label).starts)
+    moves = travel_by_period(values=values, periods=periods, polarity=engine_polarity)
     rows = []
-    for period in periods:
+    for period, moved in zip(periods, moves, strict=True):
         measurement = by_period.get(period)
         target = target_by_period.get(period)
         tolerance = margin(target.tolerance_basis, target.tolerance) if target is not None else None
@@ -159,7 +185,6 @@ def indicator_series(*, polarity: str, measurements: Iterable[Any], targets: Ite
             polarity=engine_polarity,
             tolerance=tolerance,
         )
-        moved = travel(values=values, period=period, polarity=engine_polarity)
         limit = (
             rag_thresholds(target=target.target, polarity=engine_polarity, tolerance=tolerance).amber_limit
             if target is not None
@@ -178,7 +203,18 @@ def indicator_series(*, polarity: str, measurements: Iterable[Any], targets: Ite
                 target_record=target,
             )
         )
-    return IndicatorSeries(periods=tuple(rows))
+    return rows
+
+
+def compared_with(periods: Iterable[str]) -> set[str]:
+    """The periods whose values the direction of travel of ``periods`` needs: each period, the one before it and the
+    same period a year earlier."""
+    labels: set[str] = set()
+    for label in periods:
+        period = parse_period(label)
+        labels.update((period.label, *compared_periods(period)))
+    labels.discard("")
+    return labels
 
 
 def comparator_group(council_code: str, comparator_codes: Sequence[str]) -> ComparatorGroup | None:

@@ -9,11 +9,15 @@ Every function that a page calls costs a fixed number of queries, whatever the s
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from functools import reduce
+from typing import Any, cast
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from commissioning.accounts.models import Organisation, User
@@ -404,6 +408,76 @@ def indicator_series(*, indicator: Indicator, years: int | None = YEARS_SHOWN) -
     return calculations.IndicatorSeries(periods=tuple(p for p in series.periods if p.period >= start))
 
 
+HISTORY_PAGE_SIZE = 20  # periods on each page of an indicator's "values, targets and direction of travel"
+HISTORY_SHOWN = 2_000  # the newest periods those pages reach (100 pages): the download has every one
+
+
+class _HistoryPeriods:
+    """The labels of the newest HISTORY_SHOWN periods of an indicator with a current value or target, newest first,
+    for a Paginator.
+
+    Counted and sliced in the database, never read whole: the values' periods and the periods with only a target
+    (disjoint, so UNION ALL) each come in label order (labels of one frequency sort in time) from the index on
+    (indicator, period), the count stops one past HISTORY_SHOWN, and a page reads no further back than itself from
+    either, so a page costs the same for 100,000 values as for 60.
+    """
+
+    def __init__(self, indicator: Indicator) -> None:
+        measured = _current_measurements().filter(indicator=indicator)
+        targeted = _current_targets().filter(indicator=indicator)
+        target_only = targeted.exclude(Exists(measured.filter(period=OuterRef("period"))))
+        self.measured = measured.order_by("-period").values_list("period", flat=True)
+        self.target_only = target_only.order_by("-period").values_list("period", flat=True)
+        self.found: int | None = None
+
+    def count(self) -> int:
+        if self.found is None:
+            both = self.measured.order_by().union(self.target_only.order_by(), all=True)
+            self.found = both[: HISTORY_SHOWN + 1].count()
+        return min(self.found, HISTORY_SHOWN)
+
+    def __getitem__(self, items: slice) -> list[str]:
+        """The newest first, from one query for each kind of period (a union's ORDER BY and LIMIT would read every
+        period on PostgreSQL)."""
+        end = items.stop if items.stop is not None else HISTORY_SHOWN
+        newest = heapq.merge(list(self.measured[:end]), list(self.target_only[:end]), reverse=True)
+        return list(newest)[items]
+
+
+@dataclass(frozen=True)
+class IndicatorHistory:
+    """One page of an indicator's periods, newest first: ``page.object_list`` holds PeriodStatus rows. ``more`` is
+    True when the indicator has more than the ``shown`` (HISTORY_SHOWN) periods its pages reach."""
+
+    page: Page[Any]
+    more: bool
+    shown: int
+
+
+def indicator_history(*, indicator: Indicator, number: Any) -> IndicatorHistory:
+    """One page (HISTORY_PAGE_SIZE periods, newest first) of the newest HISTORY_SHOWN periods of the indicator
+    that have a value or a target, each with its RAG status and direction of travel. Five queries, whatever the
+    length of the history: the count, the page's periods (two: values' and targets'), their values and those they
+    are compared with, and their targets."""
+    periods = _HistoryPeriods(indicator)
+    # A Paginator needs only count() and slices of its list, which _HistoryPeriods answers in the database.
+    page: Page[Any] = Paginator(cast("Sequence[str]", periods), HISTORY_PAGE_SIZE).get_page(number)
+    labels = list(page.object_list)
+    if labels:
+        measurements = list(
+            _current_measurements()
+            .filter(indicator=indicator, period__in=sorted(calculations.compared_with(labels)))
+            .select_related("entered_by")
+        )
+        for measurement in measurements:
+            measurement.indicator = indicator  # the pages ask permissions of each value, by its indicator
+        targets = list(_current_targets().filter(indicator=indicator, period__in=labels))
+        page.object_list = calculations.period_statuses(
+            polarity=indicator.polarity, periods=labels, measurements=measurements, targets=targets
+        )
+    return IndicatorHistory(page=page, more=(periods.found or 0) > HISTORY_SHOWN, shown=HISTORY_SHOWN)
+
+
 INDICATOR_DATA_HEADERS = [
     "Indicator code",
     "Period",
@@ -434,16 +508,41 @@ def indicator_data_rows(indicator: Indicator) -> Iterator[list[Any]]:
         ]
 
 
+# The latest value and far enough back to reach the same period a year earlier (12 months before, for a monthly
+# indicator): the most values a page of indicators reads for each one, however long its history.
+LATEST_VALUES = 13
+
+
+def _with_values_from(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Annotate each indicator with ``values_from``: the period from which its latest LATEST_VALUES current values
+    run (None when it has fewer). Labels of one frequency sort in time, so the index on (indicator, period) finds it
+    in a few steps."""
+    nth = (
+        _current_measurements()
+        .filter(indicator=OuterRef("pk"))
+        .order_by("-period")
+        .values("period")[LATEST_VALUES - 1 : LATEST_VALUES]
+    )
+    return indicators.annotate(values_from=Subquery(nth))
+
+
+def _latest_of(indicator: Any) -> Q:
+    """The rows (values or targets) of an indicator annotated by _with_values_from that its latest status needs."""
+    if indicator.values_from is None:
+        return Q(indicator_id=indicator.pk)
+    return Q(indicator_id=indicator.pk, period__gte=indicator.values_from)
+
+
 def indicator_statuses(indicators: Sequence[Indicator]) -> list[IndicatorStatus]:
-    """Each indicator's latest RAG and travel: two queries for any number of indicators."""
+    """Each indicator's latest RAG and travel: two queries for any number of indicators, each reading only the
+    latest values and targets of each indicator (annotated by _with_values_from), never its whole history."""
     ids = [indicator.pk for indicator in indicators]
     measurements: dict[int, list[Measurement]] = {pk: [] for pk in ids}
     targets: dict[int, list[Target]] = {pk: [] for pk in ids}
-    for measurement in (
-        _current_measurements().filter(indicator_id__in=ids).only("indicator_id", "period", "value", "note")
-    ):
+    latest = reduce(operator.or_, (_latest_of(indicator) for indicator in indicators))
+    for measurement in _current_measurements().filter(latest).only("indicator_id", "period", "value", "note"):
         measurements[measurement.indicator_id].append(measurement)
-    for target in _current_targets().filter(indicator_id__in=ids):
+    for target in _current_targets().filter(latest):
         targets[target.indicator_id].append(target)
     return [
         IndicatorStatus(
@@ -457,16 +556,23 @@ def indicator_statuses(indicators: Sequence[Indicator]) -> list[IndicatorStatus]
 
 
 def outcome_indicators(*, user: Any, outcome: Outcome) -> list[IndicatorStatus]:
-    indicators = list(visible_indicators(user=user).filter(outcome=outcome, archived_at__isnull=True).order_by("code"))
+    indicators = list(
+        _with_values_from(visible_indicators(user=user).filter(outcome=outcome, archived_at__isnull=True)).order_by(
+            "code"
+        )
+    )
     return indicator_statuses(indicators) if indicators else []
 
 
 def service_indicators(*, user: Any, service: Service) -> list[IndicatorStatus]:
     indicators = list(
-        visible_indicators(user=user)
-        .filter(archived_at__isnull=True)
-        .filter(Exists(Indicator.services.through.objects.filter(indicator_id=OuterRef("pk"), service_id=service.pk)))
-        .order_by("code")
+        _with_values_from(
+            visible_indicators(user=user)
+            .filter(archived_at__isnull=True)
+            .filter(
+                Exists(Indicator.services.through.objects.filter(indicator_id=OuterRef("pk"), service_id=service.pk))
+            )
+        ).order_by("code")
     )
     return indicator_statuses(indicators) if indicators else []
 

@@ -360,6 +360,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcome": selectors.indicator_outcome(user=request.user, indicator=indicator),
             "series": series,
             "periods_newest_first": list(reversed(series.periods)),
+            "history": selectors.indicator_history(indicator=indicator, number=request.GET.get("page")),
             "time_series_chart": charts.time_series(indicator=indicator, periods=series.periods),
             "benchmark": benchmark,
             "benchmark_chart": charts.comparator_chart(view=benchmark, unit=indicator.unit, what=indicator.name)

@@ -18,18 +18,19 @@ Direction of travel (``direction_of_travel``) compares a value with an earlier o
 Worsening, or No change when the difference is within the no-change threshold (also a ``Margin``: absolute, or a
 percentage of the earlier value; a difference exactly at the threshold is No change; no threshold means only an
 equal value is No change). It is Not comparable when either value is missing. ``travel`` does both comparisons an
-indicator page shows: against the previous period and against the same period a year earlier.
+indicator page shows: against the previous period and against the same period a year earlier; ``travel_by_period``
+does them for every period of a history in one pass.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from engine.scoring.indicators import Polarity
-from engine.scoring.periods import canonical_label, parse_period, previous_period, same_period_last_year
+from engine.scoring.periods import Period, parse_period, previous_period, same_period_last_year
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -186,6 +187,61 @@ class Travel:
     against_year_ago: Comparison
 
 
+def compared_periods(period: Period) -> tuple[str, str]:
+    """The labels of the periods ``period`` is compared with: the previous period and the same period a year earlier.
+    "" for one before the calendar begins (January of year 1 has no month before it): no value can be recorded
+    there, so the comparison is Not comparable."""
+    return _earlier(period, previous_period), _earlier(period, same_period_last_year)
+
+
+def _earlier(period: Period, step: Callable[[Period], Period]) -> str:
+    try:
+        return step(period).label
+    except ValueError:
+        return ""
+
+
+def travel_by_period(
+    *,
+    values: Mapping[str, Decimal | None],
+    periods: Iterable[str],
+    polarity: Polarity,
+    no_change: Margin | None = None,
+) -> list[Travel]:
+    """``travel`` for each of ``periods``, in their order, from one reading of the labels: each label of ``values``
+    and of ``periods`` is parsed once, so a history of n values costs O(n), not the O(n²) of calling ``travel`` for
+    each of its periods. Raises ValueError for a label that is not a period."""
+    parsed: dict[str, Period] = {}
+
+    def parse(label: str) -> Period:
+        period = parsed.get(label)
+        if period is None:
+            period = parsed[label] = parse_period(label)
+        return period
+
+    by_label = {parse(label).label: value for label, value in values.items()}
+
+    def against(current: Decimal | None, earlier_label: str) -> Comparison:
+        earlier = by_label.get(earlier_label) if earlier_label else None
+        direction = direction_of_travel(current=current, earlier=earlier, polarity=polarity, no_change=no_change)
+        return Comparison(earlier_period=earlier_label, earlier_value=earlier, direction=direction)
+
+    moves = []
+    for label in periods:
+        period = parse(label)
+        current = by_label.get(period.label)
+        previous_label, year_ago_label = compared_periods(period)
+        moves.append(
+            Travel(
+                period=period.label,
+                value=current,
+                against_previous=against(current, previous_label),
+                against_year_ago=against(current, year_ago_label),
+            )
+        )
+    return moves
+
+
 def travel(
     *,
     values: Mapping[str, Decimal | None],
@@ -195,19 +251,5 @@ def travel(
 ) -> Travel:
     """Direction of travel for ``period`` from an indicator's values by period label (any spelling that
     ``parse_period`` accepts; a period missing from ``values`` has no value). Raises ValueError for a label that is
-    not a period."""
-    by_label = {canonical_label(label): value for label, value in values.items()}
-    current_period = parse_period(period)
-    current = by_label.get(current_period.label)
-
-    def against(earlier_label: str) -> Comparison:
-        earlier = by_label.get(earlier_label)
-        direction = direction_of_travel(current=current, earlier=earlier, polarity=polarity, no_change=no_change)
-        return Comparison(earlier_period=earlier_label, earlier_value=earlier, direction=direction)
-
-    return Travel(
-        period=current_period.label,
-        value=current,
-        against_previous=against(previous_period(current_period).label),
-        against_year_ago=against(same_period_last_year(current_period).label),
-    )
+    not a period. For many periods of one history, ``travel_by_period`` reads the labels once for all of them."""
+    return travel_by_period(values=values, periods=[period], polarity=polarity, no_change=no_change)[0]
