@@ -84,6 +84,7 @@ class IntelligenceForm(RecordFormMixin, forms.Form):
 
     def __init__(self, *args: Any, own_wards: list[Ward], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.own_wards = own_wards  # the page lists them too
         service_field: Any = self.fields["service"]
         service_field.queryset = selectors.service_choices()
         ward_field: Any = self.fields["ward"]
