@@ -555,6 +555,7 @@ class BusinessCaseForm(VersionedFormMixin, _ActionErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, options: Sequence[Option], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.options = options  # the page shows them too
         field = self.fields["recommended_option"]
         field.queryset = Option.objects.filter(pk__in=[option.pk for option in options])  # type: ignore[attr-defined]
         field.empty_label = None  # type: ignore[attr-defined]
