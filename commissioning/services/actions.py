@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commissioning.accounts.models import Organisation, User, Ward
-from commissioning.core.actions import record_archive, record_restore
+from commissioning.core.actions import record_archive, record_edited, record_restore, record_save
 from commissioning.core.audit import save_with_history
-from commissioning.core.concurrency import claim_form_token, lock_for_update
+from commissioning.core.concurrency import claim_form_token
 from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.services.calculations import financial_year_problem
 from commissioning.services.models import EXTERNAL_DELIVERY, DeliveryModel, Directorate, Service
@@ -104,24 +104,19 @@ def service_create(*, details: ServiceDetails, by: User, form_token: uuid.UUID |
     _apply(service, details)
     if not details.reference:
         service.reference = next_reference(directorate=details.directorate)
-    service.full_clean(exclude=["wards"])
-    save_with_history(service, by=by, reason="Service added to the catalogue", m2m={"wards": details.wards})
-    claim.made(service)
-    return service
+    return record_save(
+        service, by=by, reason="Service added to the catalogue", m2m={"wards": details.wards}, claim=claim
+    )
 
 
 @transaction.atomic
 def service_update(
     *, service: Service, details: ServiceDetails, by: User, reason: str = "", version: str | None = None
 ) -> Service:
-    service = lock_for_update(Service, pk=service.pk, version=version)
-    if service.is_archived:
-        raise ValidationError(ALREADY_ARCHIVED)
+    service = record_edited(service, version=version, already_archived=ALREADY_ARCHIVED)
     _validate(details, existing=service)
     _apply(service, details)
-    service.full_clean(exclude=["wards"])
-    save_with_history(service, by=by, reason=reason.strip() or "Details updated", m2m={"wards": details.wards})
-    return service
+    return record_save(service, by=by, reason=reason.strip() or "Details updated", m2m={"wards": details.wards})
 
 
 @transaction.atomic
