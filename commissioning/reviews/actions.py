@@ -10,9 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commissioning.accounts.models import User
-from commissioning.core.actions import record_archive, record_restore
-from commissioning.core.audit import save_with_history
-from commissioning.core.concurrency import claim_form_token, lock_for_update
+from commissioning.core.actions import record_archive, record_edited, record_restore, record_save
+from commissioning.core.concurrency import claim_form_token
 from commissioning.core.permissions import Role
 from commissioning.reviews.calculations import normalise_quarter, quarter_problem, quarter_span, quarter_start_year
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
@@ -111,24 +110,17 @@ def review_create(*, details: ReviewDetails, by: User, form_token: uuid.UUID | N
     _apply(review, details)
     if not details.reference:
         review.reference = next_reference(year=quarter_start_year(review.planned_start))
-    review.full_clean(exclude=["services"])
-    save_with_history(review, by=by, reason=CREATED_REASON, m2m={"services": details.services})
-    claim.made(review)
-    return review
+    return record_save(review, by=by, reason=CREATED_REASON, m2m={"services": details.services}, claim=claim)
 
 
 @transaction.atomic
 def review_update(
     *, review: CommissioningReview, details: ReviewDetails, by: User, reason: str = "", version: str | None = None
 ) -> CommissioningReview:
-    review = lock_for_update(CommissioningReview, pk=review.pk, version=version)
-    if review.is_archived:
-        raise ValidationError(ALREADY_ARCHIVED)
+    review = record_edited(review, version=version, already_archived=ALREADY_ARCHIVED)
     _validate(details, existing=review)
     _apply(review, details)
-    review.full_clean(exclude=["services"])
-    save_with_history(review, by=by, reason=reason.strip() or UPDATED_REASON, m2m={"services": details.services})
-    return review
+    return record_save(review, by=by, reason=reason.strip() or UPDATED_REASON, m2m={"services": details.services})
 
 
 @transaction.atomic
