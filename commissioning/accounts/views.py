@@ -76,7 +76,7 @@ councillor_edit = generic.edit_view(
         surgery_details=form.cleaned_data["surgery_details"],
         **kw,
     ),
-    done=lambda councillor: "Your profile has been updated.",
+    done=lambda _loaded, _saved: "Your profile has been updated.",
     to=lambda councillor: reverse("accounts:councillor-detail", args=[councillor.pk]),
     template="accounts/councillor_form.html",
     context=lambda form, councillor: {"councillor": councillor},

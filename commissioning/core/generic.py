@@ -149,7 +149,7 @@ def edit_view(
     form: type[F],
     form_kwargs: Callable[[HttpRequest, M], dict[str, Any]] | None = None,
     act: Callable[..., M],
-    done: Callable[[M], str],
+    done: Callable[[M, M], str],
     to: Callable[[M], str],
     template: str,
     context: Callable[[F, M], dict[str, Any]],
@@ -159,8 +159,8 @@ def edit_view(
     ``get(request, pk)`` finds the record (404 when it may not be seen); then ``perm`` on it, or 403. The form is
     ``form(data, files, **form_kwargs(request, record))``, by default ``instance=record``. A valid POST calls
     ``act(form, record, by=<the signed-in user>, version=form.version)``, which returns the record saved; a refusal
-    (an ``EditConflict`` included) is shown on the form, else the message ``done(saved)`` follows a redirect to
-    ``to(saved)``, a URL. The page is ``template`` with ``form`` and ``context(form, record)``.
+    (an ``EditConflict`` included) is shown on the form, else the message ``done(record, saved)`` (the record as the
+    page loaded it, and as the action saved it) follows a redirect to ``to(saved)``, a URL. The page is ``template`` with ``form`` and ``context(form, record)``.
     """
 
     @require_http_methods(["GET", "POST"])
@@ -173,7 +173,15 @@ def edit_view(
         def save() -> M:
             return act(bound, record, by=_acting_user(request), version=bound.version)
 
-        return _save_page(request, bound, save, done=done, to=to, template=template, context=context(bound, record))
+        return _save_page(
+            request,
+            bound,
+            save,
+            done=lambda saved: done(record, saved),
+            to=to,
+            template=template,
+            context=context(bound, record),
+        )
 
     return view
 

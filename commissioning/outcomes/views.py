@@ -156,7 +156,7 @@ outcome_edit = generic.edit_view(
     act=lambda form, outcome, **kw: actions.outcome_update(
         outcome=outcome, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda outcome: f"Your changes to {outcome.name} have been saved.",
+    done=lambda _loaded, outcome: f"Your changes to {outcome.name} have been saved.",
     to=outcome_url,
     template="outcomes/outcome_form.html",
     context=lambda form, outcome: {"outcome": outcome},
@@ -224,7 +224,7 @@ priority_edit = generic.edit_view(
     act=lambda form, priority, **kw: actions.priority_update(
         priority=priority, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda priority: f"Your changes to {priority.name} have been saved.",
+    done=lambda _loaded, priority: f"Your changes to {priority.name} have been saved.",
     to=priority_url,
     template="outcomes/priority_form.html",
     context=lambda form, priority: {"priority": priority},
@@ -367,7 +367,7 @@ indicator_edit = generic.edit_view(
     act=lambda form, indicator, **kw: actions.indicator_update(
         indicator=indicator, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda indicator: f"Your changes to {indicator.name} have been saved.",
+    done=lambda _loaded, indicator: f"Your changes to {indicator.name} have been saved.",
     to=indicator_url,
     template="outcomes/indicator_form.html",
     context=lambda form, indicator: {"indicator": indicator},
@@ -543,7 +543,7 @@ evidence_edit = generic.edit_view(
         reason=form.cleaned_data.get("reason", ""),
         **kw,
     ),
-    done=lambda evidence: f"Your changes to {evidence.title} have been saved.",
+    done=lambda _loaded, evidence: f"Your changes to {evidence.title} have been saved.",
     to=_evidence_url,
     template="outcomes/evidence_form.html",
     context=lambda form, evidence: {"evidence": evidence},
@@ -671,7 +671,7 @@ consultation_edit = generic.edit_view(
     act=lambda form, consultation, **kw: actions.consultation_update(
         consultation=consultation, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda consultation: f"Your changes to {consultation.title} have been saved.",
+    done=lambda _loaded, consultation: f"Your changes to {consultation.title} have been saved.",
     to=_consultation_url,
     template="outcomes/consultation_form.html",
     context=lambda form, consultation: {"consultation": consultation},

@@ -89,7 +89,7 @@ review_edit = generic.edit_view(
     act=lambda form, review, **kw: actions.review_update(
         review=review, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda review: f"Your changes to {review.title} have been saved.",
+    done=lambda review, _saved: f"Your changes to {review.title} have been saved.",
     to=_detail_url,
     template="reviews/form.html",
     context=lambda form, review: {"review": review},

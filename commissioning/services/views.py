@@ -79,7 +79,7 @@ service_edit = generic.edit_view(
     act=lambda form, service, **kw: actions.service_update(
         service=service, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda service: f"Your changes to {service.name} have been saved.",
+    done=lambda service, _saved: f"Your changes to {service.name} have been saved.",
     to=_detail_url,
     template="services/form.html",
     context=lambda form, service: {"service": service},

@@ -389,8 +389,9 @@ def test_an_edit_page_passes_the_version_it_loaded_and_redirects_to_what_the_act
 
     def act(form, record, **kwargs):
         calls.append({"record": record, "name": form.cleaned_data["name"], **kwargs})
-        record.name = form.cleaned_data["name"]
-        return record
+        saved = Service.objects.get(pk=record.pk)  # an action saves the copy it locked
+        saved.name = form.cleaned_data["name"]
+        return saved
 
     view = generic.edit_view(
         lambda request, pk: Service.objects.get(pk=pk),
@@ -398,7 +399,7 @@ def test_an_edit_page_passes_the_version_it_loaded_and_redirects_to_what_the_act
         form=_NameForm,
         form_kwargs=lambda request, record: {"versioned": record, "initial": {"name": record.name}},
         act=act,
-        done=lambda record: f"Your changes to {record.name} have been saved.",
+        done=lambda loaded, saved: f"Your changes to {loaded.name}, now {saved.name}, have been saved.",
         to=lambda record: f"/things/{record.pk}/",
         template="services/form.html",
         context=lambda form, record: {"service": record},
@@ -417,7 +418,7 @@ def test_an_edit_page_passes_the_version_it_loaded_and_redirects_to_what_the_act
     assert response.status_code == 302
     assert response["Location"] == f"/things/{service.pk}/"
     assert calls == [{"record": service, "name": "Gardens", "by": users["officer"], "version": version}]
-    assert _messages(request) == [("success", "Your changes to Gardens have been saved.")]
+    assert _messages(request) == [("success", "Your changes to Parks, now Gardens, have been saved.")]
 
 
 def test_an_edit_page_with_a_model_form_edits_its_instance_and_shows_an_edit_conflict(users, council, rendered):
@@ -430,7 +431,7 @@ def test_an_edit_page_with_a_model_form_edits_its_instance_and_shows_an_edit_con
         perm="services.view_service",
         form=ServiceForm,
         act=lambda form, record, **kw: actions.service_update(service=record, details=form.details(), **kw),
-        done=lambda record: pytest.fail("nothing was saved"),
+        done=lambda loaded, saved: pytest.fail("nothing was saved"),
         to=lambda record: pytest.fail("no redirect"),
         template="services/form.html",
         context=lambda form, record: {"service": record},
