@@ -5,20 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import render
+from django.urls import reverse
 
 from commissioning.accounts import actions, selectors
 from commissioning.accounts.forms import CouncillorProfileForm, SignInForm
 from commissioning.accounts.models import Councillor
-from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic
-from commissioning.core.access import require
 
 LOCKED_OUT = (
     "You have entered the wrong password too many times. Wait {minutes} minutes and try again, or ask an "
@@ -69,27 +65,22 @@ def councillor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def councillor_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    councillor = _councillor(request, pk)
-    require(request, "accounts.change_councillor", councillor)
-    form = CouncillorProfileForm(request.POST or None, instance=councillor)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.councillor_update(
-                councillor=councillor,
-                by=acting_user(request),
-                email=form.cleaned_data["email"],
-                phone=form.cleaned_data["phone"],
-                surgery_details=form.cleaned_data["surgery_details"],
-                version=form.version,
-            )
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, "Your profile has been updated.")
-            return redirect("accounts:councillor-detail", pk=councillor.pk)
-    return render(request, "accounts/councillor_form.html", {"form": form, "councillor": councillor})
+councillor_edit = generic.edit_view(
+    _councillor,
+    perm="accounts.change_councillor",
+    form=CouncillorProfileForm,
+    act=lambda form, councillor, **kw: actions.councillor_update(
+        councillor=councillor,
+        email=form.cleaned_data["email"],
+        phone=form.cleaned_data["phone"],
+        surgery_details=form.cleaned_data["surgery_details"],
+        **kw,
+    ),
+    done=lambda _loaded, _saved: "Your profile has been updated.",
+    to=lambda councillor: reverse("accounts:councillor-detail", args=[councillor.pk]),
+    template="accounts/councillor_form.html",
+    context=lambda form, councillor: {"councillor": councillor},
+)
 
 
 councillor_history = generic.history_view(

@@ -36,11 +36,13 @@ from commissioning.appraisals.models import (
 )
 from commissioning.core.forms import (
     ActionErrorsMixin,
+    FilterFormMixin,
     MoneyField,
     OneTimeFormMixin,
     ReasonForm,
     RecordFormMixin,
     VersionedFormMixin,
+    sort_choices,
 )
 
 __all__ = ["ReasonForm"]
@@ -555,6 +557,7 @@ class BusinessCaseForm(VersionedFormMixin, _ActionErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, options: Sequence[Option], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.options = options  # the page shows them too
         field = self.fields["recommended_option"]
         field.queryset = Option.objects.filter(pk__in=[option.pk for option in options])  # type: ignore[attr-defined]
         field.empty_label = None  # type: ignore[attr-defined]
@@ -581,28 +584,21 @@ class SubmitForm(forms.Form):
     )
 
 
-class BusinessCaseFilterForm(forms.Form):
+class BusinessCaseFilterForm(FilterFormMixin, forms.Form):
     q = forms.CharField(label="Search by review title or reference", required=False, max_length=200)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *BusinessCaseStatus.choices]
     )
     all_versions = forms.BooleanField(label="Include earlier versions", required=False)
-    sort = forms.ChoiceField(
-        required=False,
-        choices=[(key, key) for key in selectors.LIST_SORTS] + [(f"-{key}", key) for key in selectors.LIST_SORTS],
-    )
+    sort = forms.ChoiceField(required=False, choices=sort_choices(selectors.LIST_SORTS))
 
     def filters(self) -> selectors.BusinessCaseFilters:
-        data: dict[str, Any] = (
-            self.cleaned_data
-            if self.is_valid()
-            else {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        )
-        sort = data.get("sort") or "review"
+        data = self.valid_data()
+        sort, descending = self.sort_of(data, "review")
         return selectors.BusinessCaseFilters(
             q=(data.get("q") or "").strip(),
             status=data.get("status") or "",
             latest_only=not data.get("all_versions"),
-            sort=sort.lstrip("-"),
-            descending=sort.startswith("-"),
+            sort=sort,
+            descending=descending,
         )

@@ -115,29 +115,23 @@ def appraisal_workspace(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def appraisal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    appraisal = _appraisal(request, pk)
-    require(request, "appraisals.change_appraisal", appraisal)
-    form = forms.AppraisalSettingsForm(request.POST or None, appraisal=appraisal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.appraisal_update(
-                appraisal=appraisal,
-                settings=form.settings(),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            )
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, "The appraisal settings have been saved.")
-            return redirect("appraisals:workspace", pk=appraisal.pk)
-    return render(
-        request, "appraisals/settings.html", {"form": form, "appraisal": appraisal, "review": appraisal.review}
-    )
+def _workspace(appraisal: Appraisal) -> str:
+    return reverse("appraisals:workspace", args=[appraisal.pk])
 
+
+appraisal_edit = generic.edit_view(
+    _appraisal,
+    perm="appraisals.change_appraisal",
+    form=forms.AppraisalSettingsForm,
+    form_kwargs=lambda request, appraisal: {"appraisal": appraisal},
+    act=lambda form, appraisal, **kw: actions.appraisal_update(
+        appraisal=appraisal, settings=form.settings(), reason=form.cleaned_data.get("reason", ""), **kw
+    ),
+    done=lambda _loaded, _saved: "The appraisal settings have been saved.",
+    to=_workspace,
+    template="appraisals/settings.html",
+    context=lambda form, appraisal: {"appraisal": appraisal, "review": appraisal.review},
+)
 
 appraisal_history = generic.history_view(
     _appraisal,
@@ -191,30 +185,21 @@ def simulation(request: HttpRequest, pk: int) -> HttpResponse:
 # Options -----------------------------------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-def option_create(request: HttpRequest, pk: int) -> HttpResponse:
-    appraisal = _appraisal(request, pk)
-    require(request, "appraisals.add_option", appraisal)
-    form = forms.OptionForm(request.POST or None, initial={"kind": "option"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            option = actions.option_create(
-                appraisal=appraisal, details=form.details(), by=acting_user(request), form_token=form.token
-            )
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "appraisals:option-lines", pk=repeat.record.pk)
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(
-                request, f"{option.name} has been added to the shortlist. Now enter its costs and benefits."
-            )
-            return redirect("appraisals:option-lines", pk=option.pk)
-    return render(
-        request,
-        "appraisals/option_form.html",
-        {"form": form, "appraisal": appraisal, "review": appraisal.review, "option": None},
-    )
+def _option_url(option: Option) -> str:
+    return reverse("appraisals:option-detail", args=[option.pk])
+
+
+option_create = generic.create_view(
+    get=_appraisal,
+    perm="appraisals.add_option",
+    form=forms.OptionForm,
+    form_kwargs=lambda request, appraisal: {"initial": {"kind": "option"}},
+    act=lambda form, appraisal, **kw: actions.option_create(appraisal=appraisal, details=form.details(), **kw),
+    done=lambda option: f"{option.name} has been added to the shortlist. Now enter its costs and benefits.",
+    to=lambda option: reverse("appraisals:option-lines", args=[option.pk]),
+    template="appraisals/option_form.html",
+    context=lambda form, appraisal: {"appraisal": appraisal, "review": appraisal.review, "option": None},
+)
 
 
 def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -242,31 +227,18 @@ def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def option_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    option = _option(request, pk)
-    require(request, "appraisals.change_option", option)
-    form = forms.OptionForm(request.POST or None, instance=option)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.option_update(
-                option=option,
-                details=form.details(),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            )
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, f"Your changes to {option.name} have been saved.")
-            return redirect("appraisals:option-detail", pk=option.pk)
-    appraisal = option.appraisal
-    return render(
-        request,
-        "appraisals/option_form.html",
-        {"form": form, "appraisal": appraisal, "review": appraisal.review, "option": option},
-    )
+option_edit = generic.edit_view(
+    _option,
+    perm="appraisals.change_option",
+    form=forms.OptionForm,
+    act=lambda form, option, **kw: actions.option_update(
+        option=option, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
+    ),
+    done=lambda option, _saved: f"Your changes to {option.name} have been saved.",
+    to=_option_url,
+    template="appraisals/option_form.html",
+    context=lambda form, option: {"appraisal": option.appraisal, "review": option.appraisal.review, "option": option},
+)
 
 
 def _option_reason_context(action: str) -> Callable[[Option], dict[str, Any]]:
@@ -537,28 +509,29 @@ def business_case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf.pdf_response(content, f"business-case-{case.review.reference}-v{case.version}", inline=True)
 
 
-@require_http_methods(["GET", "POST"])
-def business_case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
-    require(request, "appraisals.change_businesscase", case)
-    appraisal = case.review.appraisal  # type: ignore[attr-defined]
-    options = selectors.shortlist(appraisal=appraisal)
-    form = forms.BusinessCaseForm(request.POST or None, instance=case, options=options)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.business_case_update(
-                case=case, details=form.details(), by=acting_user(request), version=form.version
-            )
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, f"Version {case.version} of the business case has been saved.")
-            return redirect("appraisals:business-case", pk=case.pk)
-    return render(
-        request,
-        "appraisals/business_case_form.html",
-        {"form": form, "case": case, "review": case.review, "appraisal": appraisal, "options": options},
-    )
+def _case_url(case: BusinessCase) -> str:
+    return reverse("appraisals:business-case", args=[case.pk])
+
+
+business_case_edit = generic.edit_view(
+    _case,
+    perm="appraisals.change_businesscase",
+    form=forms.BusinessCaseForm,
+    form_kwargs=lambda request, case: {
+        "instance": case,
+        "options": selectors.shortlist(appraisal=case.review.appraisal),  # type: ignore[attr-defined]
+    },
+    act=lambda form, case, **kw: actions.business_case_update(case=case, details=form.details(), **kw),
+    done=lambda case, _saved: f"Version {case.version} of the business case has been saved.",
+    to=_case_url,
+    template="appraisals/business_case_form.html",
+    context=lambda form, case: {
+        "case": case,
+        "review": case.review,
+        "appraisal": case.review.appraisal,  # type: ignore[attr-defined]
+        "options": form.options,
+    },
+)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,14 +1,16 @@
-"""Archive and restore, the two writes every domain record shares: lock the row, check its state, one history entry.
+"""The writes every domain record shares: archive and restore (lock the row, check its state, one history entry), and
+the last steps of adding or editing one (the edited record locked at the version the form loaded; the model's own
+rules checked and one history entry written).
 
-Each app keeps its own ``<entity>_archive`` and ``<entity>_restore`` actions, with its own messages and any rule of
-its own, and calls these for the part that is the same everywhere. Records are never deleted (ADR 0007): archiving
+Each app keeps its own ``<entity>_create``, ``<entity>_update``, ``<entity>_archive`` and ``<entity>_restore``
+actions, with its own messages and any rule of its own, and calls these for the part that is the same everywhere. Records are never deleted (ADR 0007): archiving
 sets who, when and why; restoring clears them; both say why in the history. Each is atomic on its own too, so a
 refusal inside a caller's transaction leaves that transaction usable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commissioning.core.audit import save_with_history
+from commissioning.core.concurrency import FormClaim, lock_for_update
 from commissioning.core.models import DomainModel
 
 R = TypeVar("R", bound=DomainModel)
@@ -28,6 +31,34 @@ def lock_row(record: R) -> R:
     """The record read again with its row locked until the transaction ends (a plain ``SELECT ... FOR UPDATE``)."""
     fresh: R = type(record)._default_manager.select_for_update().get(pk=record.pk)
     return fresh
+
+
+def record_edited(record: R, *, version: str | None, already_archived: str) -> R:
+    """The record an edit form changes, read again with its row locked and checked to be the version the form loaded
+    (``EditConflict`` otherwise); an archived record is refused with the app's ``already_archived`` message."""
+    fresh: R = lock_for_update(type(record), pk=record.pk, version=version)
+    if fresh.is_archived:
+        raise ValidationError(already_archived)
+    return fresh
+
+
+def record_save(
+    record: R,
+    *,
+    by: Any,
+    reason: str,
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+    exclude: Sequence[str] = (),
+    claim: FormClaim | None = None,
+) -> R:
+    """Check the model's own rules (all but the many-to-many fields in ``m2m`` and ``exclude``), then save the record
+    and ``m2m`` as one history entry saying ``reason``. A create passes the ``claim`` of its one-time token, which is
+    bound to the record made."""
+    record.full_clean(exclude=[*exclude, *(m2m or {})])
+    save_with_history(record, by=by, reason=reason, m2m=m2m)
+    if claim is not None:
+        claim.made(record)
+    return record
 
 
 @transaction.atomic

@@ -1,10 +1,10 @@
 """Form pieces every app uses: an action's errors shown on the form, the edit and create guards, a reason for
-archiving or restoring, and an amount of money in pounds."""
+archiving or restoring, a list's filters, and an amount of money in pounds."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -123,6 +123,30 @@ class ReasonForm(ActionErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].error_messages["required"] = required_message
+
+
+def sort_choices(sorts: Iterable[str]) -> list[tuple[str, str]]:
+    """A list's sort field: each key of ``sorts``, ascending, or descending with a leading "-"."""
+    keys = list(sorts)
+    return [(key, key) for key in keys] + [(f"-{key}", key) for key in keys]
+
+
+class FilterFormMixin:
+    """A list's filter form: ``filters()`` reads what was asked for even when part of it is not valid."""
+
+    def valid_data(self) -> dict[str, Any]:
+        """The cleaned values, leaving out the fields that have errors (a bad quarter does not empty the list)."""
+        form: Any = self
+        if not form.is_valid():
+            return {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+        data: dict[str, Any] = form.cleaned_data
+        return data
+
+    @staticmethod
+    def sort_of(data: Mapping[str, Any], default: str) -> tuple[str, bool]:
+        """The sort key asked for (``default`` when none) and whether it is descending ("-key")."""
+        sort: str = data.get("sort") or default
+        return sort.lstrip("-"), sort.startswith("-")
 
 
 class MoneyField(forms.DecimalField):

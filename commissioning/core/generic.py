@@ -1,4 +1,5 @@
-"""Pages every app shares: archive or restore with a reason, the History tab, list exports, and finding a record.
+"""Pages every app shares: add and edit pages, archive or restore with a reason, the History tab, list exports, and
+finding a record.
 
 An app declares each of these pages once in its ``views.py`` and routes to it as to any other view:
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -27,11 +29,14 @@ from django.views.decorators.http import require_http_methods
 
 from commissioning.core import exports
 from commissioning.core.access import SignInRequired, require, require_visible
+from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.core.forms import ReasonForm
 from commissioning.core.history import history_page
 
 M = TypeVar("M", bound=models.Model)
+F = TypeVar("F", bound=forms.BaseForm)
 
+PageView = Callable[[HttpRequest], HttpResponse]
 RecordView = Callable[[HttpRequest, int], HttpResponse]
 ExportView = Callable[[HttpRequest, str], HttpResponseBase]
 
@@ -53,6 +58,132 @@ def _acting_user(request: HttpRequest) -> Any:
     if not isinstance(user, get_user_model()) or not user.is_authenticated:
         raise SignInRequired
     return user
+
+
+def _bound(request: HttpRequest) -> dict[str, Any]:
+    """A form's data: the POST (and its files) when there is one, else unbound."""
+    return {"data": request.POST or None, "files": request.FILES or None}
+
+
+def _save_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[], M],
+    *,
+    done: Callable[[M], str],
+    to: Callable[[M], str],
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A valid POST runs ``save`` (the app's action): a repeated create goes to the record the first one made, a
+    refusal (EditConflict included) is shown on the form, else the message ``done(record)`` and a redirect to
+    ``to(record)``. GET, an invalid form or a refusal show ``template``."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = save()
+        except AlreadySubmitted as repeat:
+            return already_submitted(request, repeat, to(repeat.record))  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, done(record))
+            return redirect(to(record))
+    return render(request, template, {"form": form, **context})
+
+
+def create_view(
+    *,
+    perm: str,
+    form: type[F],
+    form_kwargs: Callable[..., dict[str, Any]] | None = None,
+    act: Callable[..., M],
+    done: Callable[[M], str],
+    to: Callable[[M], str],
+    template: str,
+    context: Callable[..., dict[str, Any]],
+    get: Callable[[HttpRequest, int], Any] | None = None,
+) -> Any:
+    """A GET/POST page that adds a record, with a one-time token (``OneTimeFormMixin``).
+
+    Without ``get`` the view is ``view(request)``: ``perm`` or 403, then the form, ``form(data, files,
+    **form_kwargs(request))``. With ``get`` (the record the new one belongs to) it is ``view(request, pk)``:
+    ``get(request, pk)`` finds that parent (404 when it may not be seen), then ``perm`` on it, and the parent is
+    passed after the first argument of ``form_kwargs``, ``act`` and ``context``. A valid POST calls
+    ``act(form, [parent,] by=<the signed-in user>, form_token=form.token)``, which returns the new record; a repeat
+    of the form redirects to ``to(<the record the first one made>)`` saying so, a refusal is shown on the form, else
+    the message ``done(record)`` follows a redirect to ``to(record)``, a URL. The page is ``template`` with
+    ``form`` and ``context(form, [parent])``.
+    """
+
+    def page(request: HttpRequest, *parent: Any) -> HttpResponse:
+        require(request, perm, *parent)
+        extra = form_kwargs(request, *parent) if form_kwargs is not None else {}
+        bound: Any = form(**_bound(request), **extra)
+
+        def save() -> M:
+            return act(bound, *parent, by=_acting_user(request), form_token=bound.token)
+
+        return _save_page(request, bound, save, done=done, to=to, template=template, context=context(bound, *parent))
+
+    if get is None:
+
+        @require_http_methods(["GET", "POST"])
+        def view(request: HttpRequest) -> HttpResponse:
+            return page(request)
+
+        return view
+
+    find = get
+
+    @require_http_methods(["GET", "POST"])
+    def child_view(request: HttpRequest, pk: int) -> HttpResponse:
+        return page(request, find(request, pk))
+
+    return child_view
+
+
+def edit_view(
+    get: Callable[[HttpRequest, int], M],
+    *,
+    perm: str,
+    form: type[F],
+    form_kwargs: Callable[[HttpRequest, M], dict[str, Any]] | None = None,
+    act: Callable[..., M],
+    done: Callable[[M, M], str],
+    to: Callable[[M], str],
+    template: str,
+    context: Callable[[F, M], dict[str, Any]],
+) -> RecordView:
+    """A GET/POST page for ``<pk>/edit``, that keeps anyone's save from being lost (``VersionedFormMixin``).
+
+    ``get(request, pk)`` finds the record (404 when it may not be seen); then ``perm`` on it, or 403. The form is
+    ``form(data, files, **form_kwargs(request, record))``, by default ``instance=record``. A valid POST calls
+    ``act(form, record, by=<the signed-in user>, version=form.version)``, which returns the record saved; a refusal
+    (an ``EditConflict`` included) is shown on the form, else the message ``done(record, saved)`` (the record as the
+    page loaded it, and as the action saved it) follows a redirect to ``to(saved)``, a URL. The page is ``template`` with ``form`` and ``context(form, record)``.
+    """
+
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        record = get(request, pk)
+        require(request, perm, record)
+        extra = form_kwargs(request, record) if form_kwargs is not None else {"instance": record}
+        bound: Any = form(**_bound(request), **extra)
+
+        def save() -> M:
+            return act(bound, record, by=_acting_user(request), version=bound.version)
+
+        return _save_page(
+            request,
+            bound,
+            save,
+            done=lambda saved: done(record, saved),
+            to=to,
+            template=template,
+            context=context(bound, record),
+        )
+
+    return view
 
 
 def reason_view(

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from commissioning.accounts.models import Ward
-from commissioning.core.forms import ActionErrorsMixin, RecordFormMixin
+from commissioning.core.forms import ActionErrorsMixin, FilterFormMixin, RecordFormMixin, sort_choices
 from commissioning.core.forms_govuk import field_params
 from commissioning.intelligence import actions, selectors
 from commissioning.intelligence.actions import IntelligenceDetails
@@ -84,6 +84,7 @@ class IntelligenceForm(RecordFormMixin, forms.Form):
 
     def __init__(self, *args: Any, own_wards: list[Ward], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.own_wards = own_wards  # the page lists them too
         service_field: Any = self.fields["service"]
         service_field.queryset = selectors.service_choices()
         ward_field: Any = self.fields["ward"]
@@ -140,7 +141,7 @@ STATUS_LABELS = {
 }
 
 
-class IntelligenceFilterForm(forms.Form):
+class IntelligenceFilterForm(FilterFormMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     status = forms.ChoiceField(label="Status", required=False, choices=[(v, STATUS_LABELS[v]) for v in STATUS_FILTERS])
     urgency = forms.ChoiceField(
@@ -153,9 +154,7 @@ class IntelligenceFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label="Only overdue", required=False)
     withdrawn = forms.BooleanField(label="Include withdrawn intelligence", required=False)
-    sort = forms.ChoiceField(
-        required=False, choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS]
-    )
+    sort = forms.ChoiceField(required=False, choices=sort_choices(SORTS))
 
     def __init__(
         self,
@@ -188,16 +187,12 @@ class IntelligenceFilterForm(forms.Form):
     def filters(self) -> IntelligenceFilters:
         """What was asked for. A missing status or scope means the page's default, so page 2 matches page 1."""
         if not self.is_bound:
-            sort = self.default_sort
+            sort, descending = self.sort_of({}, self.default_sort)
             return IntelligenceFilters(
-                status=self.default_status,
-                scope=self.default_scope,
-                sort=sort.lstrip("-"),
-                descending=sort.startswith("-"),
+                status=self.default_status, scope=self.default_scope, sort=sort, descending=descending
             )
-        self.is_valid()
-        data: dict[str, Any] = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        sort = data.get("sort") or self.default_sort
+        data = self.valid_data()
+        sort, descending = self.sort_of(data, self.default_sort)
         ward = data.get("ward")
         service = data.get("service")
         return IntelligenceFilters(
@@ -209,6 +204,6 @@ class IntelligenceFilterForm(forms.Form):
             overdue=bool(data.get("overdue")),
             scope=data.get("scope") or self.default_scope,
             include_withdrawn=bool(data.get("withdrawn")),
-            sort=sort.lstrip("-"),
-            descending=sort.startswith("-"),
+            sort=sort,
+            descending=descending,
         )

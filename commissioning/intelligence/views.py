@@ -17,12 +17,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic
 from commissioning.core.access import require
-from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.intelligence import actions, calculations, selectors
 from commissioning.intelligence.forms import IntelligenceFilterForm, IntelligenceForm, ResponseForm
 from commissioning.intelligence.models import (
@@ -104,13 +103,10 @@ intelligence_export = generic.export_view(
 )
 
 
-def _form_context(
-    form: IntelligenceForm, intelligence: WardIntelligence | None, own_wards: list[Any]
-) -> dict[str, Any]:
+def _form_context(form: IntelligenceForm, intelligence: WardIntelligence | None = None) -> dict[str, Any]:
     return {
-        "form": form,
         "intelligence": intelligence,
-        "own_wards": own_wards,
+        "own_wards": form.own_wards,
         "urgency_days": {u.value: RESPONSE_WORKING_DAYS[u] for u in Urgency},
     }
 
@@ -128,58 +124,59 @@ def _submitted_message(intelligence: WardIntelligence, verb: str) -> str:
     return message
 
 
-@require_http_methods(["GET", "POST"])
-def intelligence_create(request: HttpRequest) -> HttpResponse:
-    _enter(request, "intelligence.add_wardintelligence")
-    own_wards = selectors.own_ward_choices(selectors.councillor_of(request.user))
+def _own_wards(request: HttpRequest) -> list[Any]:
+    return selectors.own_ward_choices(selectors.councillor_of(request.user))
+
+
+def _create_kwargs(request: HttpRequest) -> dict[str, Any]:
+    own_wards = _own_wards(request)
     initial: dict[str, Any] = {}
     if request.GET.get("service", "").isdigit():  # "Submit intelligence about this service" on a service's page
         initial["service"] = int(request.GET["service"])
     if len(own_wards) == 1:
         initial["ward"] = own_wards[0].pk
-    form = IntelligenceForm(request.POST or None, own_wards=own_wards, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            intelligence = actions.intelligence_submit(
-                details=form.details(), by=acting_user(request), form_token=form.token
-            )
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "intelligence:detail", pk=repeat.record.pk)
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, _submitted_message(intelligence, "submitted"))
-            return redirect("intelligence:detail", pk=intelligence.pk)
-    return render(request, "intelligence/form.html", _form_context(form, None, own_wards))
+    return {"own_wards": own_wards, "initial": initial}
 
 
-@require_http_methods(["GET", "POST"])
-def intelligence_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    intelligence = _get_visible(request, pk)
-    require(request, "intelligence.change_wardintelligence", intelligence)
-    own_wards = selectors.own_ward_choices(selectors.councillor_of(request.user))
-    form = IntelligenceForm(
-        request.POST or None,
-        own_wards=own_wards,
-        editing=True,
-        initial=IntelligenceForm.initial_from(intelligence),
-        versioned=intelligence,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            intelligence = actions.intelligence_update(
-                intelligence=intelligence,
-                details=form.details(),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            )
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, _submitted_message(intelligence, "changed"))
-            return redirect("intelligence:detail", pk=intelligence.pk)
-    return render(request, "intelligence/form.html", _form_context(form, intelligence, own_wards))
+def _detail_url(intelligence: WardIntelligence) -> str:
+    return reverse("intelligence:detail", args=[intelligence.pk])
+
+
+_intelligence_create = generic.create_view(
+    perm="intelligence.add_wardintelligence",
+    form=IntelligenceForm,
+    form_kwargs=_create_kwargs,
+    act=lambda form, **kw: actions.intelligence_submit(details=form.details(), **kw),
+    done=lambda intelligence: _submitted_message(intelligence, "submitted"),
+    to=_detail_url,
+    template="intelligence/form.html",
+    context=_form_context,
+)
+
+
+def intelligence_create(request: HttpRequest) -> HttpResponse:
+    _enter(request, "intelligence.add_wardintelligence")
+    return _intelligence_create(request)
+
+
+intelligence_edit = generic.edit_view(
+    _get_visible,
+    perm="intelligence.change_wardintelligence",
+    form=IntelligenceForm,
+    form_kwargs=lambda request, intelligence: {
+        "own_wards": _own_wards(request),
+        "editing": True,
+        "initial": IntelligenceForm.initial_from(intelligence),
+        "versioned": intelligence,
+    },
+    act=lambda form, intelligence, **kw: actions.intelligence_update(
+        intelligence=intelligence, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
+    ),
+    done=lambda _loaded, intelligence: _submitted_message(intelligence, "changed"),
+    to=_detail_url,
+    template="intelligence/form.html",
+    context=_form_context,
+)
 
 
 intelligence_withdraw = generic.reason_view(
@@ -189,7 +186,7 @@ intelligence_withdraw = generic.reason_view(
     required_message=actions.WITHDRAW_REASON_REQUIRED,
     act=lambda intelligence, **kw: actions.intelligence_withdraw(intelligence=intelligence, **kw),
     done=lambda intelligence: f"{intelligence.title} has been withdrawn. It stays in your list and its history.",
-    back=lambda intelligence: reverse("intelligence:detail", args=[intelligence.pk]),
+    back=_detail_url,
     template="intelligence/withdraw.html",
     context=lambda intelligence: {"intelligence": intelligence},
 )

@@ -21,9 +21,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commissioning.accounts.models import User
-from commissioning.core.actions import record_archive, record_restore
-from commissioning.core.audit import save_with_history
-from commissioning.core.concurrency import claim_form_token, lock_for_update
+from commissioning.core.actions import record_archive, record_edited, record_restore, record_save
+from commissioning.core.concurrency import claim_form_token
 from commissioning.core.models import DomainModel
 from commissioning.core.permissions import Role
 from commissioning.core.problems import RowProblem, RowsInvalid
@@ -117,14 +116,6 @@ def _locked(model: type[M], instance: M, noun: str) -> M:
     return fresh
 
 
-def _edited(model: type[M], instance: M, noun: str, version: str | None) -> M:
-    """The record an edit form changes, locked and checked to be the version the form was loaded from."""
-    fresh = lock_for_update(model, pk=instance.pk, version=version)
-    if getattr(fresh, "is_archived", False):
-        raise ValidationError(ALREADY_ARCHIVED.format(noun=noun))
-    return fresh
-
-
 def _archive(record: D, *, by: User, reason: str, noun: str) -> D:
     return record_archive(
         record=record,
@@ -210,7 +201,7 @@ def priority_create(*, details: PriorityDetails, by: User, form_token: uuid.UUID
 def priority_update(
     *, priority: Priority, details: PriorityDetails, by: User, reason: str = "", version: str | None = None
 ) -> Priority:
-    priority = _edited(Priority, priority, "priority", version)
+    priority = record_edited(priority, version=version, already_archived=ALREADY_ARCHIVED.format(noun="priority"))
     _validate_priority(details, existing=priority)
     _apply_priority(priority, details)
     save_with_reference(
@@ -310,7 +301,7 @@ def outcome_create(*, details: OutcomeDetails, by: User, form_token: uuid.UUID |
 def outcome_update(
     *, outcome: Outcome, details: OutcomeDetails, by: User, reason: str = "", version: str | None = None
 ) -> Outcome:
-    outcome = _edited(Outcome, outcome, "outcome", version)
+    outcome = record_edited(outcome, version=version, already_archived=ALREADY_ARCHIVED.format(noun="outcome"))
     _validate_outcome(details, existing=outcome)
     _apply_outcome(outcome, details)
     save_with_reference(
@@ -415,7 +406,7 @@ def indicator_create(*, details: IndicatorDetails, by: User, form_token: uuid.UU
 def indicator_update(
     *, indicator: Indicator, details: IndicatorDetails, by: User, reason: str = "", version: str | None = None
 ) -> Indicator:
-    indicator = _edited(Indicator, indicator, "indicator", version)
+    indicator = record_edited(indicator, version=version, already_archived=ALREADY_ARCHIVED.format(noun="indicator"))
     _validate_indicator(details, existing=indicator)
     _apply_indicator(indicator, details)
     save_with_reference(
@@ -481,10 +472,7 @@ def target_set(
     target.tolerance_basis = details.tolerance_basis if details.tolerance is not None else ""
     target.tolerance = details.tolerance if details.tolerance_basis else None
     target.archived_at, target.archived_by, target.archive_reason = None, None, ""
-    target.full_clean()
-    save_with_history(target, by=by, reason=f"Target {'set' if creating else 'changed'} for {period}")
-    claim.made(target)
-    return target
+    return record_save(target, by=by, reason=f"Target {'set' if creating else 'changed'} for {period}", claim=claim)
 
 
 # Measurements -----------------------------------------------------------------------------------------------------
@@ -741,10 +729,7 @@ def evidence_create(
     kind = _validate_evidence(details, None, document)
     evidence = NeedsEvidence()
     _apply_evidence(evidence, details, document, kind)
-    evidence.full_clean(exclude=["document"])
-    save_with_history(evidence, by=by, reason="Needs evidence added")
-    claim.made(evidence)
-    return evidence
+    return record_save(evidence, by=by, reason="Needs evidence added", exclude=["document"], claim=claim)
 
 
 @transaction.atomic
@@ -758,12 +743,10 @@ def evidence_update(
     version: str | None = None,
 ) -> NeedsEvidence:
     """Change the details; a new document replaces the old one (which stays in storage, named in the history)."""
-    evidence = _edited(NeedsEvidence, evidence, "evidence", version)
+    evidence = record_edited(evidence, version=version, already_archived=ALREADY_ARCHIVED.format(noun="evidence"))
     kind = _validate_evidence(details, evidence, document)
     _apply_evidence(evidence, details, document, kind)
-    evidence.full_clean(exclude=["document"])
-    save_with_history(evidence, by=by, reason=reason.strip() or UPDATED_REASON)
-    return evidence
+    return record_save(evidence, by=by, reason=reason.strip() or UPDATED_REASON, exclude=["document"])
 
 
 @transaction.atomic
@@ -821,10 +804,7 @@ def consultation_create(*, details: ConsultationDetails, by: User, form_token: u
     _validate_consultation(details, None)
     consultation = Consultation()
     _apply_consultation(consultation, details)
-    consultation.full_clean()
-    save_with_history(consultation, by=by, reason="Consultation added")
-    claim.made(consultation)
-    return consultation
+    return record_save(consultation, by=by, reason="Consultation added", claim=claim)
 
 
 @transaction.atomic
@@ -836,12 +816,12 @@ def consultation_update(
     reason: str = "",
     version: str | None = None,
 ) -> Consultation:
-    consultation = _edited(Consultation, consultation, "consultation", version)
+    consultation = record_edited(
+        consultation, version=version, already_archived=ALREADY_ARCHIVED.format(noun="consultation")
+    )
     _validate_consultation(details, consultation)
     _apply_consultation(consultation, details)
-    consultation.full_clean()
-    save_with_history(consultation, by=by, reason=reason.strip() or UPDATED_REASON)
-    return consultation
+    return record_save(consultation, by=by, reason=reason.strip() or UPDATED_REASON)
 
 
 @transaction.atomic

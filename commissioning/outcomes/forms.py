@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import OneTimeFormMixin, RecordFormMixin
+from commissioning.core.forms import FilterFormMixin, OneTimeFormMixin, RecordFormMixin, sort_choices
 from commissioning.core.uploads import MAX_DOCUMENT_BYTES
 from commissioning.outcomes import actions, selectors
 from commissioning.outcomes.models import (
@@ -511,39 +511,25 @@ class ConsultationForm(_AttachedForm):
 # Filters ----------------------------------------------------------------------------------------------------------
 
 
-def _sort_choices(sorts: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(key, key) for key in sorts] + [(f"-{key}", key) for key in sorts]
-
-
-class _FilterForm(forms.Form):
+class _FilterForm(FilterFormMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     archived = forms.BooleanField(label="Include archived", required=False)
     service = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-
-    def _data(self) -> dict[str, Any]:
-        if not self.is_valid():
-            return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        return self.cleaned_data
-
-    @staticmethod
-    def _sort(data: dict[str, Any], default: str) -> tuple[str, bool]:
-        sort = data.get("sort") or default
-        return sort.lstrip("-"), sort.startswith("-")
 
 
 class OutcomeFilterForm(_FilterForm):
     priority = forms.ModelChoiceField(
         label="Priority", queryset=Priority.objects.none(), required=False, empty_label="All priorities"
     )
-    sort = forms.ChoiceField(required=False, choices=_sort_choices(selectors.OUTCOME_SORTS))
+    sort = forms.ChoiceField(required=False, choices=sort_choices(selectors.OUTCOME_SORTS))
 
     def __init__(self, *args: Any, priorities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = priorities  # type: ignore[attr-defined]
 
     def filters(self) -> selectors.OutcomeFilters:
-        data = self._data()
-        sort, descending = self._sort(data, selectors.DEFAULT_OUTCOME_SORT)
+        data = self.valid_data()
+        sort, descending = self.sort_of(data, selectors.DEFAULT_OUTCOME_SORT)
         priority = data.get("priority")
         return selectors.OutcomeFilters(
             q=(data.get("q") or "").strip(),
@@ -562,15 +548,15 @@ class IndicatorFilterForm(_FilterForm):
     frequency = forms.ChoiceField(
         label="Frequency", required=False, choices=[("", "Any frequency"), *Frequency.choices]
     )
-    sort = forms.ChoiceField(required=False, choices=_sort_choices(selectors.INDICATOR_SORTS))
+    sort = forms.ChoiceField(required=False, choices=sort_choices(selectors.INDICATOR_SORTS))
 
     def __init__(self, *args: Any, outcomes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["outcome"].queryset = outcomes  # type: ignore[attr-defined]
 
     def filters(self) -> selectors.IndicatorFilters:
-        data = self._data()
-        sort, descending = self._sort(data, selectors.DEFAULT_INDICATOR_SORT)
+        data = self.valid_data()
+        sort, descending = self.sort_of(data, selectors.DEFAULT_INDICATOR_SORT)
         outcome = data.get("outcome")
         return selectors.IndicatorFilters(
             q=(data.get("q") or "").strip(),
@@ -586,10 +572,10 @@ class IndicatorFilterForm(_FilterForm):
 class EvidenceFilterForm(_FilterForm):
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *EvidenceKind.choices])
     outcome = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    sort = forms.ChoiceField(required=False, choices=_sort_choices(selectors.EVIDENCE_SORTS))
+    sort = forms.ChoiceField(required=False, choices=sort_choices(selectors.EVIDENCE_SORTS))
 
     def filters(self) -> selectors.EvidenceFilters:
-        data = self._data()
+        data = self.valid_data()
         sort = data.get("sort") or f"-{selectors.DEFAULT_EVIDENCE_SORT}"
         return selectors.EvidenceFilters(
             q=(data.get("q") or "").strip(),
@@ -607,10 +593,10 @@ class ConsultationFilterForm(_FilterForm):
         label="Method", required=False, choices=[("", "Any method"), *ConsultationMethod.choices]
     )
     outcome = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    sort = forms.ChoiceField(required=False, choices=_sort_choices(selectors.CONSULTATION_SORTS))
+    sort = forms.ChoiceField(required=False, choices=sort_choices(selectors.CONSULTATION_SORTS))
 
     def filters(self) -> selectors.ConsultationFilters:
-        data = self._data()
+        data = self.valid_data()
         sort = data.get("sort") or f"-{selectors.DEFAULT_CONSULTATION_SORT}"
         return selectors.ConsultationFilters(
             q=(data.get("q") or "").strip(),

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from commissioning.accounts.models import Organisation, User
 from commissioning.core.permissions import Role
@@ -44,6 +44,8 @@ from commissioning.services.models import Service
 from commissioning.services.selectors import visible_services
 
 YEARS_SHOWN = 5  # an indicator's page charts and tables its last five years
+
+A = TypeVar("A", bound=Model)
 
 
 def _role(user: Any) -> str | None:
@@ -701,18 +703,49 @@ def visible_evidence(*, user: Any) -> QuerySet[NeedsEvidence]:
     return NeedsEvidence.objects.all() if is_internal(user) else NeedsEvidence.objects.none()
 
 
-def evidence_list(*, user: Any, filters: EvidenceFilters) -> QuerySet[NeedsEvidence]:
-    evidence = visible_evidence(user=user).select_related("service", "outcome")
+def _attached_list(
+    records: QuerySet[A],
+    filters: Any,
+    *,
+    kind: str,
+    kinds: Sequence[str],
+    sorts: Mapping[str, tuple[str, ...]],
+    default_sort: str,
+) -> QuerySet[A]:
+    """Needs evidence or consultations as their list pages filter them: current ones unless archived ones are asked
+    for, ``filters.q`` found in their folded search text (``core.search``), the ``kind`` field (one of ``kinds``), the
+    service and outcome they are attached to, then ``filters.sort`` (one of ``sorts``)."""
+    records = records.select_related("service", "outcome")
     if not filters.include_archived:
-        evidence = evidence.filter(archived_at__isnull=True)
-    evidence = search(evidence, filters.q, "search_text")
-    if filters.kind in EvidenceKind.values:
-        evidence = evidence.filter(kind=filters.kind)
+        records = records.filter(archived_at__isnull=True)
+    records = search(records, filters.q, "search_text")
+    if getattr(filters, kind) in kinds:
+        records = records.filter(**{kind: getattr(filters, kind)})
     if filters.service:
-        evidence = evidence.filter(service_id=filters.service)
+        records = records.filter(service_id=filters.service)
     if filters.outcome:
-        evidence = evidence.filter(outcome_id=filters.outcome)
-    return _ordered(evidence, EVIDENCE_SORTS, filters.sort, DEFAULT_EVIDENCE_SORT, filters.descending)
+        records = records.filter(outcome_id=filters.outcome)
+    return _ordered(records, sorts, filters.sort, default_sort, filters.descending)  # type: ignore[no-any-return]
+
+
+def _attached_to(
+    records: QuerySet[A], *, service: Service | None, outcome: Outcome | None, newest_first: str
+) -> list[A]:
+    """The current ones attached to a service's (or an outcome's) page: the newest 50."""
+    records = records.filter(archived_at__isnull=True)
+    records = records.filter(service=service) if service is not None else records.filter(outcome=outcome)
+    return list(records.order_by(newest_first, "title")[:50])
+
+
+def evidence_list(*, user: Any, filters: EvidenceFilters) -> QuerySet[NeedsEvidence]:
+    return _attached_list(
+        visible_evidence(user=user),
+        filters,
+        kind="kind",
+        kinds=EvidenceKind.values,
+        sorts=EVIDENCE_SORTS,
+        default_sort=DEFAULT_EVIDENCE_SORT,
+    )
 
 
 EVIDENCE_EXPORT_HEADERS = [
@@ -750,9 +783,7 @@ def evidence_detail(*, user: Any, pk: int) -> NeedsEvidence:
 
 
 def evidence_for(*, user: Any, service: Service | None = None, outcome: Outcome | None = None) -> list[NeedsEvidence]:
-    evidence = visible_evidence(user=user).filter(archived_at__isnull=True)
-    evidence = evidence.filter(service=service) if service is not None else evidence.filter(outcome=outcome)
-    return list(evidence.order_by("-evidence_date", "title")[:50])
+    return _attached_to(visible_evidence(user=user), service=service, outcome=outcome, newest_first="-evidence_date")
 
 
 CONSULTATION_SORTS = {
@@ -779,17 +810,14 @@ def visible_consultations(*, user: Any) -> QuerySet[Consultation]:
 
 
 def consultation_list(*, user: Any, filters: ConsultationFilters) -> QuerySet[Consultation]:
-    consultations = visible_consultations(user=user).select_related("service", "outcome")
-    if not filters.include_archived:
-        consultations = consultations.filter(archived_at__isnull=True)
-    consultations = search(consultations, filters.q, "search_text")
-    if filters.method in ConsultationMethod.values:
-        consultations = consultations.filter(method=filters.method)
-    if filters.service:
-        consultations = consultations.filter(service_id=filters.service)
-    if filters.outcome:
-        consultations = consultations.filter(outcome_id=filters.outcome)
-    return _ordered(consultations, CONSULTATION_SORTS, filters.sort, DEFAULT_CONSULTATION_SORT, filters.descending)
+    return _attached_list(
+        visible_consultations(user=user),
+        filters,
+        kind="method",
+        kinds=ConsultationMethod.values,
+        sorts=CONSULTATION_SORTS,
+        default_sort=DEFAULT_CONSULTATION_SORT,
+    )
 
 
 CONSULTATION_EXPORT_HEADERS = [
@@ -829,12 +857,7 @@ def consultation_detail(*, user: Any, pk: int) -> Consultation:
 def consultations_for(
     *, user: Any, service: Service | None = None, outcome: Outcome | None = None
 ) -> list[Consultation]:
-    consultations = visible_consultations(user=user).filter(archived_at__isnull=True)
-    if service is not None:
-        consultations = consultations.filter(service=service)
-    else:
-        consultations = consultations.filter(outcome=outcome)
-    return list(consultations.order_by("-opened_on", "title")[:50])
+    return _attached_to(visible_consultations(user=user), service=service, outcome=outcome, newest_first="-opened_on")
 
 
 def measurement_detail(*, user: Any, pk: int) -> Measurement:

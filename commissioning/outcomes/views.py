@@ -10,21 +10,16 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
-from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic, pdf
 from commissioning.core.access import require
-from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.outcomes import actions, calculations, charts, selectors
 from commissioning.outcomes.forms import (
     ConsultationFilterForm,
@@ -74,17 +69,6 @@ def _reason_view(
         context=lambda record: {"object": record, "verb": verb, "noun": noun, "back": back(record), **context(record)},
         **kwargs,
     )
-
-
-def _save(form: Any, act: Callable[[], Any]) -> Any:
-    """Run the action; on a ValidationError show it on the form and return None (a repeated create goes up)."""
-    try:
-        return act()
-    except AlreadySubmitted:
-        raise
-    except ValidationError as error:
-        form.apply_errors(error)
-        return None
 
 
 # Outcomes and priorities ------------------------------------------------------------------------------------------
@@ -141,49 +125,6 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def outcome_create(request: HttpRequest) -> HttpResponse:
-    require(request, "outcomes.add_outcome")
-    initial: dict[str, Any] = {}
-    if request.GET.get("priority", "").isdigit():
-        initial["priority"] = int(request.GET["priority"])
-    form = OutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = _save(
-                form,
-                lambda: actions.outcome_create(details=form.details(), by=acting_user(request), form_token=form.token),
-            )
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "outcomes:detail", pk=repeat.record.pk)
-        if outcome is not None:
-            messages.success(request, f"{outcome.name} has been added as {outcome.reference}.")
-            return redirect("outcomes:detail", pk=outcome.pk)
-    return render(request, "outcomes/outcome_form.html", {"form": form, "outcome": None})
-
-
-@require_http_methods(["GET", "POST"])
-def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    outcome = _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
-    require(request, "outcomes.change_outcome", outcome)
-    form = OutcomeForm(request.POST or None, instance=outcome)
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: actions.outcome_update(
-                outcome=outcome,
-                details=form.details(),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Your changes to {saved.name} have been saved.")
-            return redirect("outcomes:detail", pk=saved.pk)
-    return render(request, "outcomes/outcome_form.html", {"form": form, "outcome": outcome})
-
-
 def _outcome(request: HttpRequest, pk: int) -> Outcome:
     return _visible(request, selectors.outcome_detail, pk, "outcomes.view_outcome")
 
@@ -191,6 +132,35 @@ def _outcome(request: HttpRequest, pk: int) -> Outcome:
 def outcome_url(outcome: Outcome) -> str:
     return reverse("outcomes:detail", args=[outcome.pk])
 
+
+def _outcome_initial(request: HttpRequest) -> dict[str, Any]:
+    priority = request.GET.get("priority", "")
+    return {"initial": {"priority": int(priority)} if priority.isdigit() else {}}
+
+
+outcome_create = generic.create_view(
+    perm="outcomes.add_outcome",
+    form=OutcomeForm,
+    form_kwargs=_outcome_initial,
+    act=lambda form, **kw: actions.outcome_create(details=form.details(), **kw),
+    done=lambda outcome: f"{outcome.name} has been added as {outcome.reference}.",
+    to=outcome_url,
+    template="outcomes/outcome_form.html",
+    context=lambda form: {"outcome": None},
+)
+
+outcome_edit = generic.edit_view(
+    _outcome,
+    perm="outcomes.change_outcome",
+    form=OutcomeForm,
+    act=lambda form, outcome, **kw: actions.outcome_update(
+        outcome=outcome, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
+    ),
+    done=lambda _loaded, outcome: f"Your changes to {outcome.name} have been saved.",
+    to=outcome_url,
+    template="outcomes/outcome_form.html",
+    context=lambda form, outcome: {"outcome": outcome},
+)
 
 outcome_archive = _reason_view(
     _outcome,
@@ -229,46 +199,6 @@ def priority_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def priority_create(request: HttpRequest) -> HttpResponse:
-    require(request, "outcomes.add_priority")
-    form = PriorityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            priority = _save(
-                form,
-                lambda: actions.priority_create(details=form.details(), by=acting_user(request), form_token=form.token),
-            )
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "outcomes:priority-detail", pk=repeat.record.pk)
-        if priority is not None:
-            messages.success(request, f"{priority.name} has been added to the council plan.")
-            return redirect("outcomes:priority-detail", pk=priority.pk)
-    return render(request, "outcomes/priority_form.html", {"form": form, "priority": None})
-
-
-@require_http_methods(["GET", "POST"])
-def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
-    require(request, "outcomes.change_priority", priority)
-    form = PriorityForm(request.POST or None, instance=priority)
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: actions.priority_update(
-                priority=priority,
-                details=form.details(),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Your changes to {saved.name} have been saved.")
-            return redirect("outcomes:priority-detail", pk=saved.pk)
-    return render(request, "outcomes/priority_form.html", {"form": form, "priority": priority})
-
-
 def _priority(request: HttpRequest, pk: int) -> Priority:
     return _visible(request, selectors.priority_detail, pk, "outcomes.view_priority")
 
@@ -276,6 +206,29 @@ def _priority(request: HttpRequest, pk: int) -> Priority:
 def priority_url(priority: Priority) -> str:
     return reverse("outcomes:priority-detail", args=[priority.pk])
 
+
+priority_create = generic.create_view(
+    perm="outcomes.add_priority",
+    form=PriorityForm,
+    act=lambda form, **kw: actions.priority_create(details=form.details(), **kw),
+    done=lambda priority: f"{priority.name} has been added to the council plan.",
+    to=priority_url,
+    template="outcomes/priority_form.html",
+    context=lambda form: {"priority": None},
+)
+
+priority_edit = generic.edit_view(
+    _priority,
+    perm="outcomes.change_priority",
+    form=PriorityForm,
+    act=lambda form, priority, **kw: actions.priority_update(
+        priority=priority, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
+    ),
+    done=lambda _loaded, priority: f"Your changes to {priority.name} have been saved.",
+    to=priority_url,
+    template="outcomes/priority_form.html",
+    context=lambda form, priority: {"priority": priority},
+)
 
 priority_archive = _reason_view(
     _priority,
@@ -380,53 +333,6 @@ def indicator_data(request: HttpRequest, pk: int, file_format: str) -> HttpRespo
     )
 
 
-@require_http_methods(["GET", "POST"])
-def indicator_create(request: HttpRequest) -> HttpResponse:
-    require(request, "outcomes.add_indicator")
-    initial: dict[str, Any] = {"owner": request.user.pk if selectors.is_internal(request.user) else None}
-    if request.GET.get("outcome", "").isdigit():
-        initial["outcome"] = int(request.GET["outcome"])
-    if request.GET.get("service", "").isdigit():
-        initial["services"] = [int(request.GET["service"])]
-    form = IndicatorForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            indicator = _save(
-                form,
-                lambda: actions.indicator_create(
-                    details=form.details(), by=acting_user(request), form_token=form.token
-                ),
-            )
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "outcomes:indicator-detail", pk=repeat.record.pk)
-        if indicator is not None:
-            messages.success(request, f"{indicator.name} has been added as {indicator.code}.")
-            return redirect("outcomes:indicator-detail", pk=indicator.pk)
-    return render(request, "outcomes/indicator_form.html", {"form": form, "indicator": None})
-
-
-@require_http_methods(["GET", "POST"])
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
-    require(request, "outcomes.change_indicator", indicator)
-    form = IndicatorForm(request.POST or None, instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: actions.indicator_update(
-                indicator=indicator,
-                details=form.details(),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Your changes to {saved.name} have been saved.")
-            return redirect("outcomes:indicator-detail", pk=saved.pk)
-    return render(request, "outcomes/indicator_form.html", {"form": form, "indicator": indicator})
-
-
 def _indicator(request: HttpRequest, pk: int) -> Indicator:
     return _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
 
@@ -434,6 +340,39 @@ def _indicator(request: HttpRequest, pk: int) -> Indicator:
 def indicator_url(indicator: Indicator) -> str:
     return reverse("outcomes:indicator-detail", args=[indicator.pk])
 
+
+def _indicator_initial(request: HttpRequest) -> dict[str, Any]:
+    initial: dict[str, Any] = {"owner": request.user.pk if selectors.is_internal(request.user) else None}
+    if request.GET.get("outcome", "").isdigit():
+        initial["outcome"] = int(request.GET["outcome"])
+    if request.GET.get("service", "").isdigit():
+        initial["services"] = [int(request.GET["service"])]
+    return {"initial": initial}
+
+
+indicator_create = generic.create_view(
+    perm="outcomes.add_indicator",
+    form=IndicatorForm,
+    form_kwargs=_indicator_initial,
+    act=lambda form, **kw: actions.indicator_create(details=form.details(), **kw),
+    done=lambda indicator: f"{indicator.name} has been added as {indicator.code}.",
+    to=indicator_url,
+    template="outcomes/indicator_form.html",
+    context=lambda form: {"indicator": None},
+)
+
+indicator_edit = generic.edit_view(
+    _indicator,
+    perm="outcomes.change_indicator",
+    form=IndicatorForm,
+    act=lambda form, indicator, **kw: actions.indicator_update(
+        indicator=indicator, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
+    ),
+    done=lambda _loaded, indicator: f"Your changes to {indicator.name} have been saved.",
+    to=indicator_url,
+    template="outcomes/indicator_form.html",
+    context=lambda form, indicator: {"indicator": indicator},
+)
 
 indicator_archive = _reason_view(
     _indicator,
@@ -465,32 +404,26 @@ indicator_history = generic.history_view(
 )
 
 
-@require_http_methods(["GET", "POST"])
-def measurement_record(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
-    require(request, "outcomes.add_measurement", indicator)
-    period = request.GET.get("period") or calculations.current_period(indicator.frequency)
-    form = MeasurementForm(request.POST or None, indicator=indicator, initial={"period": period})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            measurement = _save(
-                form,
-                lambda: actions.measurement_record(
-                    indicator=indicator,
-                    period=data["period"],
-                    value=data["value"],
-                    note=data.get("note") or "",
-                    by=acting_user(request),
-                    form_token=form.token,
-                ),
-            )
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "outcomes:indicator-detail", pk=indicator.pk)
-        if measurement is not None:
-            messages.success(request, f"The value for {measurement.period} has been recorded.")
-            return redirect("outcomes:indicator-detail", pk=indicator.pk)
-    return render(request, "outcomes/measurement_form.html", {"form": form, "indicator": indicator})
+measurement_record = generic.create_view(
+    get=_indicator,
+    perm="outcomes.add_measurement",
+    form=MeasurementForm,
+    form_kwargs=lambda request, indicator: {
+        "indicator": indicator,
+        "initial": {"period": request.GET.get("period") or calculations.current_period(indicator.frequency)},
+    },
+    act=lambda form, indicator, **kw: actions.measurement_record(
+        indicator=indicator,
+        period=form.cleaned_data["period"],
+        value=form.cleaned_data["value"],
+        note=form.cleaned_data.get("note") or "",
+        **kw,
+    ),
+    done=lambda measurement: f"The value for {measurement.period} has been recorded.",
+    to=lambda measurement: indicator_url(measurement.indicator),
+    template="outcomes/measurement_form.html",
+    context=lambda form, indicator: {"indicator": indicator},
+)
 
 
 measurement_archive = _reason_view(
@@ -513,26 +446,20 @@ measurement_history = generic.history_view(
 )
 
 
-@require_http_methods(["GET", "POST"])
-def target_set(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = _visible(request, selectors.indicator_detail, pk, "outcomes.view_indicator")
-    require(request, "outcomes.set_target", indicator)
-    period = request.GET.get("period") or ""
-    form = TargetForm(request.POST or None, indicator=indicator, initial={"period": period})
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = _save(
-                form,
-                lambda: actions.target_set(
-                    indicator=indicator, details=form.details(), by=acting_user(request), form_token=form.token
-                ),
-            )
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "outcomes:indicator-detail", pk=indicator.pk)
-        if target is not None:
-            messages.success(request, f"The target for {target.period} has been set.")
-            return redirect("outcomes:indicator-detail", pk=indicator.pk)
-    return render(request, "outcomes/target_form.html", {"form": form, "indicator": indicator})
+target_set = generic.create_view(
+    get=_indicator,
+    perm="outcomes.set_target",
+    form=TargetForm,
+    form_kwargs=lambda request, indicator: {
+        "indicator": indicator,
+        "initial": {"period": request.GET.get("period") or ""},
+    },
+    act=lambda form, indicator, **kw: actions.target_set(indicator=indicator, details=form.details(), **kw),
+    done=lambda target: f"The target for {target.period} has been set.",
+    to=lambda target: indicator_url(target.indicator),
+    template="outcomes/target_form.html",
+    context=lambda form, indicator: {"indicator": indicator},
+)
 
 
 def comparators(request: HttpRequest) -> HttpResponse:
@@ -589,55 +516,39 @@ def _attach_initial(request: HttpRequest) -> dict[str, Any]:
     return {key: int(request.GET[key]) for key in ("service", "outcome") if request.GET.get(key, "").isdigit()}
 
 
-@require_http_methods(["GET", "POST"])
-def evidence_create(request: HttpRequest) -> HttpResponse:
-    require(request, "outcomes.add_needsevidence")
-    form = EvidenceForm(request.POST or None, request.FILES or None, initial=_attach_initial(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            evidence = _save(
-                form,
-                lambda: actions.evidence_create(
-                    details=form.details(),
-                    document=form.cleaned_data.get("document"),
-                    by=acting_user(request),
-                    form_token=form.token,
-                ),
-            )
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "outcomes:evidence-detail", pk=repeat.record.pk)
-        if evidence is not None:
-            messages.success(request, f"{evidence.title} has been added.")
-            return redirect("outcomes:evidence-detail", pk=evidence.pk)
-    return render(request, "outcomes/evidence_form.html", {"form": form, "evidence": None})
-
-
-@require_http_methods(["GET", "POST"])
-def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = _evidence(request, pk)
-    require(request, "outcomes.change_needsevidence", evidence)
-    form = EvidenceForm(request.POST or None, request.FILES or None, instance=evidence)
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: actions.evidence_update(
-                evidence=evidence,
-                details=form.details(),
-                document=form.cleaned_data.get("document"),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Your changes to {saved.title} have been saved.")
-            return redirect("outcomes:evidence-detail", pk=saved.pk)
-    return render(request, "outcomes/evidence_form.html", {"form": form, "evidence": evidence})
-
-
 def _evidence_url(evidence: NeedsEvidence) -> str:
     return reverse("outcomes:evidence-detail", args=[evidence.pk])
 
+
+evidence_create = generic.create_view(
+    perm="outcomes.add_needsevidence",
+    form=EvidenceForm,
+    form_kwargs=lambda request: {"initial": _attach_initial(request)},
+    act=lambda form, **kw: actions.evidence_create(
+        details=form.details(), document=form.cleaned_data.get("document"), **kw
+    ),
+    done=lambda evidence: f"{evidence.title} has been added.",
+    to=_evidence_url,
+    template="outcomes/evidence_form.html",
+    context=lambda form: {"evidence": None},
+)
+
+evidence_edit = generic.edit_view(
+    _evidence,
+    perm="outcomes.change_needsevidence",
+    form=EvidenceForm,
+    act=lambda form, evidence, **kw: actions.evidence_update(
+        evidence=evidence,
+        details=form.details(),
+        document=form.cleaned_data.get("document"),
+        reason=form.cleaned_data.get("reason", ""),
+        **kw,
+    ),
+    done=lambda _loaded, evidence: f"Your changes to {evidence.title} have been saved.",
+    to=_evidence_url,
+    template="outcomes/evidence_form.html",
+    context=lambda form, evidence: {"evidence": evidence},
+)
 
 evidence_archive = _reason_view(
     _evidence,
@@ -739,51 +650,33 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def consultation_create(request: HttpRequest) -> HttpResponse:
-    require(request, "outcomes.add_consultation")
-    form = ConsultationForm(request.POST or None, initial=_attach_initial(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation = _save(
-                form,
-                lambda: actions.consultation_create(
-                    details=form.details(), by=acting_user(request), form_token=form.token
-                ),
-            )
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "outcomes:consultation-detail", pk=repeat.record.pk)
-        if consultation is not None:
-            messages.success(request, f"{consultation.title} has been added.")
-            return redirect("outcomes:consultation-detail", pk=consultation.pk)
-    return render(request, "outcomes/consultation_form.html", {"form": form, "consultation": None})
-
-
-@require_http_methods(["GET", "POST"])
-def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _consultation(request, pk)
-    require(request, "outcomes.change_consultation", consultation)
-    form = ConsultationForm(request.POST or None, instance=consultation)
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: actions.consultation_update(
-                consultation=consultation,
-                details=form.details(),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Your changes to {saved.title} have been saved.")
-            return redirect("outcomes:consultation-detail", pk=saved.pk)
-    return render(request, "outcomes/consultation_form.html", {"form": form, "consultation": consultation})
-
-
 def _consultation_url(consultation: Consultation) -> str:
     return reverse("outcomes:consultation-detail", args=[consultation.pk])
 
+
+consultation_create = generic.create_view(
+    perm="outcomes.add_consultation",
+    form=ConsultationForm,
+    form_kwargs=lambda request: {"initial": _attach_initial(request)},
+    act=lambda form, **kw: actions.consultation_create(details=form.details(), **kw),
+    done=lambda consultation: f"{consultation.title} has been added.",
+    to=_consultation_url,
+    template="outcomes/consultation_form.html",
+    context=lambda form: {"consultation": None},
+)
+
+consultation_edit = generic.edit_view(
+    _consultation,
+    perm="outcomes.change_consultation",
+    form=ConsultationForm,
+    act=lambda form, consultation, **kw: actions.consultation_update(
+        consultation=consultation, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
+    ),
+    done=lambda _loaded, consultation: f"Your changes to {consultation.title} have been saved.",
+    to=_consultation_url,
+    template="outcomes/consultation_form.html",
+    context=lambda form, consultation: {"consultation": consultation},
+)
 
 consultation_archive = _reason_view(
     _consultation,

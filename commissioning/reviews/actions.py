@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commissioning.accounts.models import User
-from commissioning.core.actions import record_archive, record_restore
-from commissioning.core.concurrency import claim_form_token, lock_for_update
+from commissioning.core.actions import record_archive, record_edited, record_restore
+from commissioning.core.concurrency import claim_form_token
 from commissioning.core.permissions import Role
 from commissioning.core.references import save_with_reference
 from commissioning.reviews.calculations import normalise_quarter, quarter_problem, quarter_span, quarter_start_year
@@ -126,9 +126,7 @@ def review_create(*, details: ReviewDetails, by: User, form_token: uuid.UUID | N
 def review_update(
     *, review: CommissioningReview, details: ReviewDetails, by: User, reason: str = "", version: str | None = None
 ) -> CommissioningReview:
-    review = lock_for_update(CommissioningReview, pk=review.pk, version=version)
-    if review.is_archived:
-        raise ValidationError(ALREADY_ARCHIVED)
+    review = record_edited(review, version=version, already_archived=ALREADY_ARCHIVED)
     _validate(details, existing=review)
     _apply(review, details)
     save_with_reference(

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import RecordFormMixin
+from commissioning.core.forms import FilterFormMixin, RecordFormMixin, sort_choices
 from commissioning.reviews import actions, calculations, selectors
 from commissioning.reviews.actions import ReviewDetails
 from commissioning.reviews.models import STAGE_QUESTIONS, CommissioningReview, ReviewStatus, Stage
@@ -163,7 +163,7 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
         )
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(FilterFormMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices])
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *ReviewStatus.choices])
@@ -173,20 +173,15 @@ class ReviewFilterForm(forms.Form):
     quarter = QuarterField(label="Planned to run in quarter", required=False, help_text="Like 2026/27 Q3.")
     service = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     archived = forms.BooleanField(label="Include archived reviews", required=False)
-    sort = forms.ChoiceField(
-        required=False, choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS]
-    )
+    sort = forms.ChoiceField(required=False, choices=sort_choices(SORTS))
 
     def __init__(self, *args: Any, directorates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["directorate"].queryset = directorates  # type: ignore[attr-defined]
 
     def filters(self) -> ReviewFilters:
-        if not self.is_valid():
-            data: dict[str, Any] = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        else:
-            data = self.cleaned_data
-        sort = data.get("sort") or DEFAULT_SORT
+        data = self.valid_data()
+        sort, descending = self.sort_of(data, DEFAULT_SORT)
         directorate = data.get("directorate")
         return ReviewFilters(
             q=(data.get("q") or "").strip(),
@@ -196,6 +191,6 @@ class ReviewFilterForm(forms.Form):
             service=data.get("service") or None,
             quarter=data.get("quarter") or "",
             include_archived=bool(data.get("archived")),
-            sort=sort.lstrip("-"),
-            descending=sort.startswith("-"),
+            sort=sort,
+            descending=descending,
         )

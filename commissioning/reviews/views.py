@@ -6,18 +6,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
-from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic
-from commissioning.core.access import require
-from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.reviews import actions, selectors
 from commissioning.reviews.forms import ReviewFilterForm, ReviewForm
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
@@ -71,50 +65,35 @@ def _initial_services(request: HttpRequest) -> list[int]:
     return [int(value) for value in request.GET.getlist("service") if value.isdigit()]
 
 
-@require_http_methods(["GET", "POST"])
-def review_create(request: HttpRequest) -> HttpResponse:
-    require(request, "reviews.add_commissioningreview")
-    form = ReviewForm(
-        request.POST or None,
-        initial={"stage": Stage.ANALYSE, "status": ReviewStatus.PLANNED, "services": _initial_services(request)},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = actions.review_create(details=form.details(), by=acting_user(request), form_token=form.token)
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "reviews:detail", pk=repeat.record.pk)
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, f"{review.title} has been added to the review programme as {review.reference}.")
-            return redirect("reviews:detail", pk=review.pk)
-    return render(request, "reviews/form.html", {"form": form, "review": None})
-
-
-@require_http_methods(["GET", "POST"])
-def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    review = _get_visible(request, pk)
-    require(request, "reviews.change_commissioningreview", review)
-    form = ReviewForm(request.POST or None, instance=review)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.review_update(
-                review=review,
-                details=form.details(),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            )
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, f"Your changes to {review.title} have been saved.")
-            return redirect("reviews:detail", pk=review.pk)
-    return render(request, "reviews/form.html", {"form": form, "review": review})
-
-
 def _detail_url(review: CommissioningReview) -> str:
     return reverse("reviews:detail", args=[review.pk])
+
+
+review_create = generic.create_view(
+    perm="reviews.add_commissioningreview",
+    form=ReviewForm,
+    form_kwargs=lambda request: {
+        "initial": {"stage": Stage.ANALYSE, "status": ReviewStatus.PLANNED, "services": _initial_services(request)}
+    },
+    act=lambda form, **kw: actions.review_create(details=form.details(), **kw),
+    done=lambda review: f"{review.title} has been added to the review programme as {review.reference}.",
+    to=_detail_url,
+    template="reviews/form.html",
+    context=lambda form: {"review": None},
+)
+
+review_edit = generic.edit_view(
+    _get_visible,
+    perm="reviews.change_commissioningreview",
+    form=ReviewForm,
+    act=lambda form, review, **kw: actions.review_update(
+        review=review, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
+    ),
+    done=lambda review, _saved: f"Your changes to {review.title} have been saved.",
+    to=_detail_url,
+    template="reviews/form.html",
+    context=lambda form, review: {"review": review},
+)
 
 
 review_archive = generic.reason_view(

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commissioning.accounts.models import Organisation, User, Ward
-from commissioning.core.actions import record_archive, record_restore
+from commissioning.core.actions import record_archive, record_edited, record_restore
 from commissioning.core.audit import save_with_history
-from commissioning.core.concurrency import claim_form_token, lock_for_update
+from commissioning.core.concurrency import claim_form_token
 from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.core.references import save_with_reference
 from commissioning.services.calculations import financial_year_problem
@@ -120,9 +120,7 @@ def service_create(*, details: ServiceDetails, by: User, form_token: uuid.UUID |
 def service_update(
     *, service: Service, details: ServiceDetails, by: User, reason: str = "", version: str | None = None
 ) -> Service:
-    service = lock_for_update(Service, pk=service.pk, version=version)
-    if service.is_archived:
-        raise ValidationError(ALREADY_ARCHIVED)
+    service = record_edited(service, version=version, already_archived=ALREADY_ARCHIVED)
     _validate(details, existing=service)
     _apply(service, details)
     save_with_reference(

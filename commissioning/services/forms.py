@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import MoneyField, RecordFormMixin
+from commissioning.core.forms import FilterFormMixin, MoneyField, RecordFormMixin, sort_choices
 from commissioning.services import selectors
 from commissioning.services.actions import ServiceDetails
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
@@ -192,7 +192,7 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
         return value
 
 
-class ServiceFilterForm(forms.Form):
+class ServiceFilterForm(FilterFormMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     directorate = forms.ModelChoiceField(
         queryset=Directorate.objects.none(), required=False, empty_label="All directorates"
@@ -209,20 +209,15 @@ class ServiceFilterForm(forms.Form):
         label="Review status", required=False, choices=[("", "Any review status"), *ReviewStatus.choices]
     )
     archived = forms.BooleanField(label="Include archived services", required=False)
-    sort = forms.ChoiceField(
-        required=False, choices=[(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS]
-    )
+    sort = forms.ChoiceField(required=False, choices=sort_choices(SORTS))
 
     def __init__(self, *args: Any, directorates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["directorate"].queryset = directorates  # type: ignore[attr-defined]
 
     def filters(self) -> ServiceFilters:
-        if not self.is_valid():
-            data: dict[str, Any] = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        else:
-            data = self.cleaned_data
-        sort = data.get("sort") or "name"
+        data = self.valid_data()
+        sort, descending = self.sort_of(data, "name")
         statutory = {"yes": True, "no": False}.get(data.get("statutory") or "")
         directorate = data.get("directorate")
         return ServiceFilters(
@@ -232,6 +227,6 @@ class ServiceFilterForm(forms.Form):
             delivery_model=data.get("delivery_model") or "",
             review_status=data.get("review_status") or "",
             include_archived=bool(data.get("archived")),
-            sort=sort.lstrip("-"),
-            descending=sort.startswith("-"),
+            sort=sort,
+            descending=descending,
         )

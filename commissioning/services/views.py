@@ -6,19 +6,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts import selectors as account_selectors
-from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic
-from commissioning.core.access import require
-from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.services import actions, calculations, selectors
 from commissioning.services.forms import ServiceFilterForm, ServiceForm
 from commissioning.services.models import Service
@@ -63,47 +57,33 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def service_create(request: HttpRequest) -> HttpResponse:
-    require(request, "services.add_service")
-    form = ServiceForm(request.POST or None, initial={"budget_year": calculations.current_financial_year()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            service = actions.service_create(details=form.details(), by=acting_user(request), form_token=form.token)
-        except AlreadySubmitted as repeat:
-            return already_submitted(request, repeat, "services:detail", pk=repeat.record.pk)
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, f"{service.name} has been added to the catalogue as {service.reference}.")
-            return redirect("services:detail", pk=service.pk)
-    return render(request, "services/form.html", {"form": form, "service": None})
-
-
-@require_http_methods(["GET", "POST"])
-def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    service = _get_visible(request, pk)
-    require(request, "services.change_service", service)
-    form = ServiceForm(request.POST or None, instance=service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.service_update(
-                service=service,
-                details=form.details(),
-                by=acting_user(request),
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.version,
-            )  # type: ignore[arg-type]
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, f"Your changes to {service.name} have been saved.")
-            return redirect("services:detail", pk=service.pk)
-    return render(request, "services/form.html", {"form": form, "service": service})
-
-
 def _detail_url(service: Service) -> str:
     return reverse("services:detail", args=[service.pk])
+
+
+service_create = generic.create_view(
+    perm="services.add_service",
+    form=ServiceForm,
+    form_kwargs=lambda request: {"initial": {"budget_year": calculations.current_financial_year()}},
+    act=lambda form, **kw: actions.service_create(details=form.details(), **kw),
+    done=lambda service: f"{service.name} has been added to the catalogue as {service.reference}.",
+    to=_detail_url,
+    template="services/form.html",
+    context=lambda form: {"service": None},
+)
+
+service_edit = generic.edit_view(
+    _get_visible,
+    perm="services.change_service",
+    form=ServiceForm,
+    act=lambda form, service, **kw: actions.service_update(
+        service=service, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
+    ),
+    done=lambda service, _saved: f"Your changes to {service.name} have been saved.",
+    to=_detail_url,
+    template="services/form.html",
+    context=lambda form, service: {"service": service},
+)
 
 
 service_archive = generic.reason_view(

@@ -1,13 +1,17 @@
-"""The archive and restore every app's actions are built on (commissioning.core.actions)."""
+"""The archive and restore, and the last steps of add and edit, every app's actions are built on
+(commissioning.core.actions)."""
 
 from __future__ import annotations
+
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from commissioning.core.actions import lock_row, record_archive, record_restore
+from commissioning.core.actions import lock_row, record_archive, record_edited, record_restore, record_save
+from commissioning.core.concurrency import AlreadySubmitted, EditConflict, claim_form_token, version_of
 from commissioning.services.models import Service
 from tests.factories import ServiceFactory, UserFactory
 
@@ -162,3 +166,50 @@ def test_restore_checks_the_apps_rule_only_once_the_record_is_known_to_be_archiv
     assert seen == [archived.pk]
     archived.refresh_from_db()
     assert archived.is_archived
+
+
+# The last steps of add and edit -------------------------------------------------------------------------------------
+
+
+def test_record_edited_locks_the_version_the_form_loaded_and_refuses_an_archived_record():
+    service = ServiceFactory(name="Parks")
+    loaded = version_of(service)
+    fresh = record_edited(service, version=loaded, already_archived=ALREADY)
+    assert fresh == service
+    assert fresh is not service  # read again, under the lock
+    assert record_edited(service, version=None, already_archived=ALREADY) == service  # no version: not checked
+    _archive(service)
+    with pytest.raises(EditConflict):
+        record_edited(service, version=loaded, already_archived=ALREADY)
+    with pytest.raises(ValidationError) as refused:
+        record_edited(service, version=None, already_archived=ALREADY)
+    assert refused.value.messages == [ALREADY]
+
+
+def test_record_save_checks_the_model_writes_one_history_entry_and_binds_the_token():
+    service = ServiceFactory(name="Parks")
+    by = UserFactory(username="editor")
+    service.name = "Gardens"
+    before = service.history.count()
+    assert record_save(service, by=by, reason="Renamed", m2m={"wards": []}) is service
+    assert service.history.count() == before + 1
+    assert service.history.latest().history_change_reason == "Renamed"
+    service.name = ""
+    with pytest.raises(ValidationError) as invalid:
+        record_save(service, by=by, reason="Emptied")
+    assert "name" in invalid.value.message_dict
+    service.refresh_from_db()
+    assert service.name == "Gardens"
+
+    token = uuid.uuid4()
+    claim = claim_form_token(token, by=by)
+    made = ServiceFactory.build(
+        name="Markets",
+        reference="ENV-099",
+        directorate=service.directorate,
+        accountable_officer=service.accountable_officer,
+    )
+    record_save(made, by=by, reason="Added", m2m={"wards": []}, claim=claim)
+    with pytest.raises(AlreadySubmitted) as repeat:
+        claim_form_token(token, by=by)
+    assert repeat.value.record == made

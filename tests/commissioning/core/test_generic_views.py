@@ -1,19 +1,24 @@
-"""The pages every app builds from commissioning.core.generic: archive/restore with a reason, history, exports and
-the visible-record lookup. Through the services app, whose pages are built from them."""
+"""The pages every app builds from commissioning.core.generic: add and edit pages, archive/restore with a reason,
+history, exports and the visible-record lookup. Through the services app, whose pages are built from them."""
 
 from __future__ import annotations
 
 import html
 
 import pytest
+from django import forms
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.test import RequestFactory
 
 from commissioning.core import generic
 from commissioning.core.access import SignInRequired
+from commissioning.core.concurrency import AlreadySubmitted
+from commissioning.core.forms import RecordFormMixin
 from commissioning.services import actions, selectors
+from commissioning.services.forms import ServiceForm
 from commissioning.services.models import Service
 from tests.factories import ServiceFactory
 
@@ -214,3 +219,232 @@ def test_the_history_tab_renders_core_history_under_the_apps_tabs(client_for, us
     provider = client_for("provider")
     assert provider.get(f"/services/{service.pk}/history").status_code == 404  # archived: not visible to providers
     assert provider.get(f"/services/{ServiceFactory().pk}/history").status_code == 403  # visible, not its history
+
+
+# Add and edit pages --------------------------------------------------------------------------------------------------
+
+
+class _NameForm(RecordFormMixin, forms.Form):
+    """A plain form that adds a record (a one-time token) or edits one (``versioned=record``)."""
+
+    name = forms.CharField(error_messages={"required": "Enter a name"})
+
+    def __init__(self, *args, colour="none", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.colour = colour
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """The template and context of each page the add and edit pages show, without rendering the app's template."""
+    pages: list[tuple[str, dict]] = []
+
+    def capture(request, template, context, *args, **kwargs):
+        pages.append((template, dict(context)))
+        return HttpResponse("page")
+
+    monkeypatch.setattr(generic, "render", capture)
+    return pages
+
+
+def _page_request(user, method="get", data=None):
+    request = getattr(RequestFactory(), method)("/", data or {})
+    request.user = user or AnonymousUser()
+    request._messages = CookieStorage(request)
+    return request
+
+
+def _messages(request):
+    return [(message.level_tag, str(message)) for message in request._messages]
+
+
+def test_a_create_page_checks_its_permission_before_making_the_form(users, council):
+    made: list[str] = []
+    view = generic.create_view(
+        perm="services.add_service",
+        form=_NameForm,
+        form_kwargs=lambda request: made.append("form") or {},
+        act=lambda form, **kw: pytest.fail("no action without the permission"),
+        done=str,
+        to=lambda record: "/",
+        template="services/form.html",
+        context=lambda form: {},
+    )
+    with pytest.raises(SignInRequired):
+        view(_page_request(None))
+    with pytest.raises(PermissionDenied):
+        view(_page_request(users["provider"], "post", {"name": "Parks"}))
+    assert made == []
+
+
+def test_a_create_page_shows_its_form_then_calls_the_action_with_the_user_and_token_and_redirects(
+    users, council, shown
+):
+    calls: list[dict] = []
+    made = ServiceFactory(name="Parks")
+
+    def act(form, **kwargs):
+        calls.append({"name": form.cleaned_data["name"], "colour": form.colour, **kwargs})
+        return made
+
+    view = generic.create_view(
+        perm="services.add_service",
+        form=_NameForm,
+        form_kwargs=lambda request: {"colour": request.GET.get("colour", "red"), "initial": {"name": "Suggested"}},
+        act=act,
+        done=lambda service: f"{service.name} has been added.",
+        to=lambda service: f"/things/{service.pk}/",
+        template="services/form.html",
+        context=lambda form: {"service": None, "colour": form.colour},
+    )
+    page = view(_page_request(users["officer"], "get", {"colour": "blue"}))
+    assert page.status_code == 200
+    template, context = shown[-1]
+    assert template == "services/form.html"
+    assert set(context) == {"form", "service", "colour"}
+    assert context["colour"] == "blue"
+    token = context["form"].initial["form_token"]
+    assert context["form"].initial["name"] == "Suggested"
+
+    invalid = view(_page_request(users["officer"], "post", {"name": "", "form_token": token}))
+    assert invalid.status_code == 200
+    assert shown[-1][1]["form"].errors["name"] == ["Enter a name"]
+    assert calls == []
+
+    request = _page_request(users["officer"], "post", {"name": "Parks", "form_token": token})
+    response = view(request)
+    assert response.status_code == 302
+    assert response["Location"] == f"/things/{made.pk}/"
+    assert calls == [{"name": "Parks", "colour": "red", "by": users["officer"], "form_token": token}]
+    assert _messages(request) == [("success", "Parks has been added.")]
+
+
+def test_a_repeated_create_goes_to_the_first_record_and_a_refusal_is_shown_on_the_form(users, council, shown):
+    first = ServiceFactory(name="Parks")
+    refusal: list[Exception] = [AlreadySubmitted(first)]
+
+    def act(form, **kwargs):
+        raise refusal[0]
+
+    view = generic.create_view(
+        perm="services.add_service",
+        form=_NameForm,
+        act=act,
+        done=lambda service: pytest.fail("nothing was added"),
+        to=lambda service: f"/things/{service.pk}/",
+        template="services/form.html",
+        context=lambda form: {"service": None},
+    )
+    request = _page_request(users["officer"], "post", {"name": "Parks"})
+    response = view(request)
+    assert response.status_code == 302
+    assert response["Location"] == f"/things/{first.pk}/"
+    assert _messages(request) == [("info", "You already added this service – here it is")]
+
+    refusal[0] = ValidationError({"name": "That name is taken", "budget": "Over budget"})
+    response = view(_page_request(users["officer"], "post", {"name": "Parks"}))
+    assert response.status_code == 200
+    form = shown[-1][1]["form"]
+    assert form.errors["name"] == ["That name is taken"]
+    assert form.non_field_errors() == ["Over budget"]
+
+
+def test_a_create_page_under_a_record_finds_it_checks_the_permission_on_it_and_passes_it_on(users, council, shown):
+    parent = ServiceFactory(name="Parks")
+    hidden = ServiceFactory(published=False)
+    made = ServiceFactory(name="Play areas")
+    calls: list[tuple] = []
+
+    def act(form, service, **kwargs):
+        calls.append((service, form.colour, sorted(kwargs)))
+        return made
+
+    view = generic.create_view(
+        get=lambda request, pk: generic.get_visible_or_404(
+            request, selectors.service_detail, "services.view_service", pk=pk
+        ),
+        perm="services.change_service",
+        form=_NameForm,
+        form_kwargs=lambda request, service: {"colour": service.name},
+        act=act,
+        done=lambda service: f"{service.name} has been added.",
+        to=lambda service: f"/things/{service.pk}/",
+        template="services/form.html",
+        context=lambda form, service: {"service": service},
+    )
+    with pytest.raises(Http404):
+        view(_page_request(users["provider"]), hidden.pk)
+    with pytest.raises(PermissionDenied):
+        view(_page_request(users["provider"]), parent.pk)
+    assert view(_page_request(users["officer"]), parent.pk).status_code == 200
+    assert shown[-1][1]["service"] == parent
+    response = view(_page_request(users["officer"], "post", {"name": "Play"}), parent.pk)
+    assert response["Location"] == f"/things/{made.pk}/"
+    assert calls == [(parent, "Parks", ["by", "form_token"])]
+
+
+def test_an_edit_page_passes_the_version_it_loaded_and_redirects_to_what_the_action_saved(users, council, shown):
+    service = ServiceFactory(name="Parks")
+    calls: list[dict] = []
+
+    def act(form, record, **kwargs):
+        calls.append({"record": record, "name": form.cleaned_data["name"], **kwargs})
+        saved = Service.objects.get(pk=record.pk)  # an action saves the copy it locked
+        saved.name = form.cleaned_data["name"]
+        return saved
+
+    view = generic.edit_view(
+        lambda request, pk: Service.objects.get(pk=pk),
+        perm="services.change_service",
+        form=_NameForm,
+        form_kwargs=lambda request, record: {"versioned": record, "initial": {"name": record.name}},
+        act=act,
+        done=lambda loaded, saved: f"Your changes to {loaded.name}, now {saved.name}, have been saved.",
+        to=lambda record: f"/things/{record.pk}/",
+        template="services/form.html",
+        context=lambda form, record: {"service": record},
+    )
+    with pytest.raises(PermissionDenied):
+        view(_page_request(users["provider"], "post", {"name": "Gardens"}), service.pk)
+    assert calls == []
+    assert view(_page_request(users["officer"]), service.pk).status_code == 200
+    template, context = shown[-1]
+    assert (template, set(context)) == ("services/form.html", {"form", "service"})
+    version = context["form"].initial["record_version"]
+    assert "form_token" not in context["form"].fields  # an edit adds nothing, so it needs no token
+
+    request = _page_request(users["officer"], "post", {"name": "Gardens", "record_version": version})
+    response = view(request, service.pk)
+    assert response.status_code == 302
+    assert response["Location"] == f"/things/{service.pk}/"
+    assert calls == [{"record": service, "name": "Gardens", "by": users["officer"], "version": version}]
+    assert _messages(request) == [("success", "Your changes to Parks, now Gardens, have been saved.")]
+
+
+def test_an_edit_page_with_a_model_form_edits_its_instance_and_shows_an_edit_conflict(users, council, rendered):
+    service = ServiceFactory(name="Parks")
+    loaded = Service.objects.get(pk=service.pk).updated_at.isoformat()
+    actions.service_archive(service=service, by=users["director"], reason="Closed")  # someone else saves meanwhile
+    service.refresh_from_db()
+    view = generic.edit_view(
+        lambda request, pk: Service.objects.get(pk=pk),
+        perm="services.view_service",
+        form=ServiceForm,
+        act=lambda form, record, **kw: actions.service_update(service=record, details=form.details(), **kw),
+        done=lambda loaded, saved: pytest.fail("nothing was saved"),
+        to=lambda record: pytest.fail("no redirect"),
+        template="services/form.html",
+        context=lambda form, record: {"service": record},
+    )
+    assert view(_page_request(users["officer"]), service.pk).status_code == 200
+    form = rendered[-1][1]["form"]
+    assert form.instance == service
+    data = {**{k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}}
+    data.update({"name": "Gardens", "record_version": loaded})
+    response = view(_page_request(users["officer"], "post", data), service.pk)
+    assert response.status_code == 200
+    form = rendered[-1][1]["form"]
+    assert form.conflict is not None
+    assert form.data["record_version"] == service.updated_at.isoformat()  # saving again goes through
+    service.refresh_from_db()
+    assert service.name == "Parks"
