@@ -24,6 +24,8 @@ LOCKED_OUT = (
     "You have entered the wrong password too many times. Wait {minutes} minutes and try again, or ask an "
     "administrator to unlock your account."
 )
+OWN_PROFILE_UPDATED = "Your profile has been updated."
+PROFILE_UPDATED = "Councillor {name}'s profile has been updated."
 
 
 class SignInView(auth_views.LoginView):
@@ -87,7 +89,8 @@ def councillor_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.apply_errors(error)
         else:
-            messages.success(request, "Your profile has been updated.")
+            own = councillor.user_id is not None and councillor.user_id == request.user.pk
+            messages.success(request, OWN_PROFILE_UPDATED if own else PROFILE_UPDATED.format(name=councillor.name))
             return redirect("accounts:councillor-detail", pk=councillor.pk)
     return render(request, "accounts/councillor_form.html", {"form": form, "councillor": councillor})
 

@@ -36,6 +36,7 @@ from commissioning.appraisals.models import (
 )
 from commissioning.core.forms import (
     ActionErrorsMixin,
+    GovukMessagesMixin,
     MoneyField,
     OneTimeFormMixin,
     ReasonForm,
@@ -337,7 +338,7 @@ GRID_COLUMNS = {
 }
 
 
-class LineRowForm(forms.Form):
+class LineRowForm(GovukMessagesMixin, forms.Form):
     """One row of the grid: a line's kind, label, an amount for each year, and its range."""
 
     line_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -571,7 +572,7 @@ class BusinessCaseForm(VersionedFormMixin, _ActionErrorsMixin, forms.ModelForm):
         )
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(GovukMessagesMixin, forms.Form):
     board = forms.CharField(
         label=BOARD_LABEL,
         max_length=200,
@@ -581,7 +582,7 @@ class SubmitForm(forms.Form):
     )
 
 
-class BusinessCaseFilterForm(forms.Form):
+class BusinessCaseFilterForm(GovukMessagesMixin, forms.Form):
     q = forms.CharField(label="Search by review title or reference", required=False, max_length=200)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *BusinessCaseStatus.choices]

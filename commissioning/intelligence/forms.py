@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from commissioning.accounts.models import Ward
-from commissioning.core.forms import ActionErrorsMixin, RecordFormMixin
+from commissioning.core.forms import ActionErrorsMixin, GovukMessagesMixin, RecordFormMixin
 from commissioning.core.forms_govuk import field_params
 from commissioning.intelligence import actions, selectors
 from commissioning.intelligence.actions import IntelligenceDetails
@@ -140,7 +140,7 @@ STATUS_LABELS = {
 }
 
 
-class IntelligenceFilterForm(forms.Form):
+class IntelligenceFilterForm(GovukMessagesMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     status = forms.ChoiceField(label="Status", required=False, choices=[(v, STATUS_LABELS[v]) for v in STATUS_FILTERS])
     urgency = forms.ChoiceField(

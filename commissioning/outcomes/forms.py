@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import OneTimeFormMixin, RecordFormMixin
+from commissioning.core.forms import GovukMessagesMixin, OneTimeFormMixin, RecordFormMixin
 from commissioning.core.uploads import MAX_DOCUMENT_BYTES
 from commissioning.outcomes import actions, selectors
 from commissioning.outcomes.models import (
@@ -515,7 +515,7 @@ def _sort_choices(sorts: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, key) for key in sorts] + [(f"-{key}", key) for key in sorts]
 
 
-class _FilterForm(forms.Form):
+class _FilterForm(GovukMessagesMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     archived = forms.BooleanField(label="Include archived", required=False)
     service = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -25,6 +25,7 @@ from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic, pdf
 from commissioning.core.access import require
 from commissioning.core.concurrency import AlreadySubmitted, already_submitted
+from commissioning.core.uploads import renamed_message
 from commissioning.outcomes import actions, calculations, charts, selectors
 from commissioning.outcomes.forms import (
     ConsultationFilterForm,
@@ -589,6 +590,13 @@ def _attach_initial(request: HttpRequest) -> dict[str, Any]:
     return {key: int(request.GET[key]) for key in ("service", "outcome") if request.GET.get(key, "").isdigit()}
 
 
+def _renamed(form: EvidenceForm, evidence: NeedsEvidence) -> str:
+    """A sentence saying so when the uploaded document was stored under another name."""
+    document = form.cleaned_data.get("document")
+    note = renamed_message(document.name or "", evidence.document_name) if document else ""
+    return f" {note}" if note else ""
+
+
 @require_http_methods(["GET", "POST"])
 def evidence_create(request: HttpRequest) -> HttpResponse:
     require(request, "outcomes.add_needsevidence")
@@ -607,7 +615,7 @@ def evidence_create(request: HttpRequest) -> HttpResponse:
         except AlreadySubmitted as repeat:
             return already_submitted(request, repeat, "outcomes:evidence-detail", pk=repeat.record.pk)
         if evidence is not None:
-            messages.success(request, f"{evidence.title} has been added.")
+            messages.success(request, f"{evidence.title} has been added.{_renamed(form, evidence)}")
             return redirect("outcomes:evidence-detail", pk=evidence.pk)
     return render(request, "outcomes/evidence_form.html", {"form": form, "evidence": None})
 
@@ -630,7 +638,7 @@ def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if saved is not None:
-            messages.success(request, f"Your changes to {saved.title} have been saved.")
+            messages.success(request, f"Your changes to {saved.title} have been saved.{_renamed(form, saved)}")
             return redirect("outcomes:evidence-detail", pk=saved.pk)
     return render(request, "outcomes/evidence_form.html", {"form": form, "evidence": evidence})
 

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import RecordFormMixin
+from commissioning.core.forms import GovukMessagesMixin, RecordFormMixin
 from commissioning.reviews import actions, calculations, selectors
 from commissioning.reviews.actions import ReviewDetails
 from commissioning.reviews.models import STAGE_QUESTIONS, CommissioningReview, ReviewStatus, Stage
@@ -163,7 +163,7 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
         )
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(GovukMessagesMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices])
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *ReviewStatus.choices])

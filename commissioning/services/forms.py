@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import MoneyField, RecordFormMixin
+from commissioning.core.forms import GovukMessagesMixin, MoneyField, RecordFormMixin
 from commissioning.services import selectors
 from commissioning.services.actions import ServiceDetails
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
@@ -192,7 +192,7 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
         return value
 
 
-class ServiceFilterForm(forms.Form):
+class ServiceFilterForm(GovukMessagesMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     directorate = forms.ModelChoiceField(
         queryset=Directorate.objects.none(), required=False, empty_label="All directorates"
