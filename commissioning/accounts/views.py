@@ -20,6 +20,8 @@ LOCKED_OUT = (
     "You have entered the wrong password too many times. Wait {minutes} minutes and try again, or ask an "
     "administrator to unlock your account."
 )
+OWN_PROFILE_UPDATED = "Your profile has been updated."
+PROFILE_UPDATED = "Councillor {name}'s profile has been updated."
 
 
 class SignInView(auth_views.LoginView):
@@ -76,7 +78,11 @@ councillor_edit = generic.edit_view(
         surgery_details=form.cleaned_data["surgery_details"],
         **kw,
     ),
-    done=lambda _loaded, _saved: "Your profile has been updated.",
+    done=lambda councillor, _saved, request, **_: (
+        OWN_PROFILE_UPDATED
+        if councillor.user_id is not None and councillor.user_id == request.user.pk
+        else PROFILE_UPDATED.format(name=councillor.name)
+    ),
     to=lambda councillor: reverse("accounts:councillor-detail", args=[councillor.pk]),
     template="accounts/councillor_form.html",
     context=lambda form, councillor: {"councillor": councillor},

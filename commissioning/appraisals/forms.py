@@ -37,6 +37,7 @@ from commissioning.appraisals.models import (
 from commissioning.core.forms import (
     ActionErrorsMixin,
     FilterFormMixin,
+    GovukMessagesMixin,
     MoneyField,
     OneTimeFormMixin,
     ReasonForm,
@@ -339,7 +340,7 @@ GRID_COLUMNS = {
 }
 
 
-class LineRowForm(forms.Form):
+class LineRowForm(GovukMessagesMixin, forms.Form):
     """One row of the grid: a line's kind, label, an amount for each year, and its range."""
 
     line_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -574,7 +575,7 @@ class BusinessCaseForm(VersionedFormMixin, _ActionErrorsMixin, forms.ModelForm):
         )
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(GovukMessagesMixin, forms.Form):
     board = forms.CharField(
         label=BOARD_LABEL,
         max_length=200,

@@ -127,7 +127,7 @@ appraisal_edit = generic.edit_view(
     act=lambda form, appraisal, **kw: actions.appraisal_update(
         appraisal=appraisal, settings=form.settings(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda _loaded, _saved: "The appraisal settings have been saved.",
+    done=lambda _loaded, _saved, **_: "The appraisal settings have been saved.",
     to=_workspace,
     template="appraisals/settings.html",
     context=lambda form, appraisal: {"appraisal": appraisal, "review": appraisal.review},
@@ -195,7 +195,7 @@ option_create = generic.create_view(
     form=forms.OptionForm,
     form_kwargs=lambda request, appraisal: {"initial": {"kind": "option"}},
     act=lambda form, appraisal, **kw: actions.option_create(appraisal=appraisal, details=form.details(), **kw),
-    done=lambda option: f"{option.name} has been added to the shortlist. Now enter its costs and benefits.",
+    done=lambda option, **_: f"{option.name} has been added to the shortlist. Now enter its costs and benefits.",
     to=lambda option: reverse("appraisals:option-lines", args=[option.pk]),
     template="appraisals/option_form.html",
     context=lambda form, appraisal: {"appraisal": appraisal, "review": appraisal.review, "option": None},
@@ -234,7 +234,7 @@ option_edit = generic.edit_view(
     act=lambda form, option, **kw: actions.option_update(
         option=option, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda option, _saved: f"Your changes to {option.name} have been saved.",
+    done=lambda option, _saved, **_: f"Your changes to {option.name} have been saved.",
     to=_option_url,
     template="appraisals/option_form.html",
     context=lambda form, option: {"appraisal": option.appraisal, "review": option.appraisal.review, "option": option},
@@ -522,7 +522,7 @@ business_case_edit = generic.edit_view(
         "options": selectors.shortlist(appraisal=case.review.appraisal),  # type: ignore[attr-defined]
     },
     act=lambda form, case, **kw: actions.business_case_update(case=case, details=form.details(), **kw),
-    done=lambda case, _saved: f"Version {case.version} of the business case has been saved.",
+    done=lambda case, _saved, **_: f"Version {case.version} of the business case has been saved.",
     to=_case_url,
     template="appraisals/business_case_form.html",
     context=lambda form, case: {

@@ -30,7 +30,29 @@ def apply_action_errors(form: forms.BaseForm, error: ValidationError, renamed: M
         form.add_error(None, error.messages)
 
 
-class ActionErrorsMixin:
+MAX_LENGTH = "{label} must be {limit} characters or fewer"
+
+
+def govuk_max_length_messages(form: forms.BaseForm) -> None:
+    """Word every text field's length limit the GOV.UK way ("Name must be 200 characters or fewer"), unless the
+    field already says it its own way."""
+    for name, field in form.fields.items():
+        limit = getattr(field, "max_length", None)
+        if limit and "max_length" not in field.error_messages:
+            label = str(field.label or name.replace("_", " ").capitalize())
+            field.error_messages["max_length"] = MAX_LENGTH.format(label=label, limit=f"{limit:,}")
+
+
+class GovukMessagesMixin:
+    """Every form of the product: words its length limits the GOV.UK way (``govuk_max_length_messages``). The
+    mixins below include it (FilterFormMixin too); any other plain form lists it first among its bases."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        govuk_max_length_messages(self)  # type: ignore[arg-type]
+
+
+class ActionErrorsMixin(GovukMessagesMixin):
     """``form.apply_errors(error)`` shows a ValidationError raised by an action against the fields it names.
 
     Rules across fields belong to the actions; this is how they are reported back through the form. Set
@@ -131,8 +153,8 @@ def sort_choices(sorts: Iterable[str]) -> list[tuple[str, str]]:
     return [(key, key) for key in keys] + [(f"-{key}", key) for key in keys]
 
 
-class FilterFormMixin:
-    """A list's filter form: ``filters()`` reads what was asked for even when part of it is not valid."""
+class FilterFormMixin(GovukMessagesMixin):
+    """A list's filter form (with GOV.UK length messages): ``filters()`` reads what was asked for even when part of it is not valid."""
 
     def valid_data(self) -> dict[str, Any]:
         """The cleaned values, leaving out the fields that have errors (a bad quarter does not empty the list)."""

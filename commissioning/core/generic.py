@@ -97,7 +97,7 @@ def create_view(
     form: type[F],
     form_kwargs: Callable[..., dict[str, Any]] | None = None,
     act: Callable[..., M],
-    done: Callable[[M], str],
+    done: Callable[..., str],
     to: Callable[[M], str],
     template: str,
     context: Callable[..., dict[str, Any]],
@@ -111,8 +111,8 @@ def create_view(
     passed after the first argument of ``form_kwargs``, ``act`` and ``context``. A valid POST calls
     ``act(form, [parent,] by=<the signed-in user>, form_token=form.token)``, which returns the new record; a repeat
     of the form redirects to ``to(<the record the first one made>)`` saying so, a refusal is shown on the form, else
-    the message ``done(record)`` follows a redirect to ``to(record)``, a URL. The page is ``template`` with
-    ``form`` and ``context(form, [parent])``.
+    the message ``done(record, form=form, request=request)`` follows a redirect to ``to(record)``, a URL. The page is
+    ``template`` with ``form`` and ``context(form, [parent])``.
     """
 
     def page(request: HttpRequest, *parent: Any) -> HttpResponse:
@@ -123,7 +123,15 @@ def create_view(
         def save() -> M:
             return act(bound, *parent, by=_acting_user(request), form_token=bound.token)
 
-        return _save_page(request, bound, save, done=done, to=to, template=template, context=context(bound, *parent))
+        return _save_page(
+            request,
+            bound,
+            save,
+            done=lambda record: done(record, form=bound, request=request),
+            to=to,
+            template=template,
+            context=context(bound, *parent),
+        )
 
     if get is None:
 
@@ -149,7 +157,7 @@ def edit_view(
     form: type[F],
     form_kwargs: Callable[[HttpRequest, M], dict[str, Any]] | None = None,
     act: Callable[..., M],
-    done: Callable[[M, M], str],
+    done: Callable[..., str],
     to: Callable[[M], str],
     template: str,
     context: Callable[[F, M], dict[str, Any]],
@@ -159,8 +167,8 @@ def edit_view(
     ``get(request, pk)`` finds the record (404 when it may not be seen); then ``perm`` on it, or 403. The form is
     ``form(data, files, **form_kwargs(request, record))``, by default ``instance=record``. A valid POST calls
     ``act(form, record, by=<the signed-in user>, version=form.version)``, which returns the record saved; a refusal
-    (an ``EditConflict`` included) is shown on the form, else the message ``done(record, saved)`` (the record as the
-    page loaded it, and as the action saved it) follows a redirect to ``to(saved)``, a URL. The page is ``template`` with ``form`` and ``context(form, record)``.
+    (an ``EditConflict`` included) is shown on the form, else the message ``done(record, saved, form=form,
+    request=request)`` (the record as the page loaded it, and as the action saved it) follows a redirect to ``to(saved)``, a URL. The page is ``template`` with ``form`` and ``context(form, record)``.
     """
 
     @require_http_methods(["GET", "POST"])
@@ -177,7 +185,7 @@ def edit_view(
             request,
             bound,
             save,
-            done=lambda saved: done(record, saved),
+            done=lambda saved: done(record, saved, form=bound, request=request),
             to=to,
             template=template,
             context=context(bound, record),

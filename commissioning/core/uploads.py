@@ -27,6 +27,7 @@ WRONG_KIND = (
     "The selected file must be a PDF, Word, Excel, PowerPoint, OpenDocument, CSV or plain text document, or a PNG "
     "or JPEG image: this file's content is none of those, whatever its name says"
 )
+RENAMED = "The file {given} was saved as {stored}."
 MACROS = "The selected file contains macros: save it without them (as .docx, .xlsx or .pptx) and upload it again"
 
 
@@ -87,15 +88,32 @@ def _zip_kind(file: IO[bytes], head: bytes) -> DocumentKind | None:
     return None
 
 
+def _is_windows_1252_text(sample: bytes) -> bool:
+    """Text saved by Excel or Notepad on Windows ("Windows-1252"): every byte a character, and no control
+    characters other than tabs, line ends and form feeds."""
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text)
+
+
 def _text_kind(sample: bytes, name: str) -> DocumentKind | None:
     if b"\x00" in sample:
         return None
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:  # a multi-byte character cut off at the end of the sample is fine
+        # A multi-byte character cut off at the end of the sample is fine; so is text saved as Windows-1252.
+        if exc.start < len(sample) - 4 and not _is_windows_1252_text(sample):
             return None
     return CSV if name.lower().endswith(".csv") else TEXT
+
+
+def renamed_message(given: str, stored: str) -> str:
+    """What to tell the uploader when their file is stored under another name ("" when it is not)."""
+    given = PurePath(given.replace("\\", "/")).name
+    return RENAMED.format(given=given, stored=stored) if given and given != stored else ""
 
 
 def sniff(file: IO[bytes], name: str = "") -> DocumentKind | None:

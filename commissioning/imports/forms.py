@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from commissioning.core.forms import OneTimeFormMixin
+from commissioning.core.forms import GovukMessagesMixin, OneTimeFormMixin
 from commissioning.imports import ingest
 from commissioning.imports.models import ImportKind, ImportStatus
 from commissioning.imports.selectors import JobFilters
@@ -57,7 +57,7 @@ class ImportForm(OneTimeFormMixin, forms.Form):
         return upload
 
 
-class JobFilterForm(forms.Form):
+class JobFilterForm(GovukMessagesMixin, forms.Form):
     q = forms.CharField(label="File name", required=False, max_length=200)
     kind = forms.ChoiceField(
         label="What it holds", required=False, choices=[("", "Budgets and measurements"), *ImportKind.choices]

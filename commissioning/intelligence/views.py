@@ -147,7 +147,7 @@ _intelligence_create = generic.create_view(
     form=IntelligenceForm,
     form_kwargs=_create_kwargs,
     act=lambda form, **kw: actions.intelligence_submit(details=form.details(), **kw),
-    done=lambda intelligence: _submitted_message(intelligence, "submitted"),
+    done=lambda intelligence, **_: _submitted_message(intelligence, "submitted"),
     to=_detail_url,
     template="intelligence/form.html",
     context=_form_context,
@@ -172,7 +172,7 @@ intelligence_edit = generic.edit_view(
     act=lambda form, intelligence, **kw: actions.intelligence_update(
         intelligence=intelligence, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda _loaded, intelligence: _submitted_message(intelligence, "changed"),
+    done=lambda _loaded, intelligence, **_: _submitted_message(intelligence, "changed"),
     to=_detail_url,
     template="intelligence/form.html",
     context=_form_context,

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from commissioning.core import generic, pdf
 from commissioning.core.access import require
+from commissioning.core.uploads import renamed_message
 from commissioning.outcomes import actions, calculations, charts, selectors
 from commissioning.outcomes.forms import (
     ConsultationFilterForm,
@@ -143,7 +144,7 @@ outcome_create = generic.create_view(
     form=OutcomeForm,
     form_kwargs=_outcome_initial,
     act=lambda form, **kw: actions.outcome_create(details=form.details(), **kw),
-    done=lambda outcome: f"{outcome.name} has been added as {outcome.reference}.",
+    done=lambda outcome, **_: f"{outcome.name} has been added as {outcome.reference}.",
     to=outcome_url,
     template="outcomes/outcome_form.html",
     context=lambda form: {"outcome": None},
@@ -156,7 +157,7 @@ outcome_edit = generic.edit_view(
     act=lambda form, outcome, **kw: actions.outcome_update(
         outcome=outcome, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda _loaded, outcome: f"Your changes to {outcome.name} have been saved.",
+    done=lambda _loaded, outcome, **_: f"Your changes to {outcome.name} have been saved.",
     to=outcome_url,
     template="outcomes/outcome_form.html",
     context=lambda form, outcome: {"outcome": outcome},
@@ -211,7 +212,7 @@ priority_create = generic.create_view(
     perm="outcomes.add_priority",
     form=PriorityForm,
     act=lambda form, **kw: actions.priority_create(details=form.details(), **kw),
-    done=lambda priority: f"{priority.name} has been added to the council plan.",
+    done=lambda priority, **_: f"{priority.name} has been added to the council plan.",
     to=priority_url,
     template="outcomes/priority_form.html",
     context=lambda form: {"priority": None},
@@ -224,7 +225,7 @@ priority_edit = generic.edit_view(
     act=lambda form, priority, **kw: actions.priority_update(
         priority=priority, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda _loaded, priority: f"Your changes to {priority.name} have been saved.",
+    done=lambda _loaded, priority, **_: f"Your changes to {priority.name} have been saved.",
     to=priority_url,
     template="outcomes/priority_form.html",
     context=lambda form, priority: {"priority": priority},
@@ -355,7 +356,7 @@ indicator_create = generic.create_view(
     form=IndicatorForm,
     form_kwargs=_indicator_initial,
     act=lambda form, **kw: actions.indicator_create(details=form.details(), **kw),
-    done=lambda indicator: f"{indicator.name} has been added as {indicator.code}.",
+    done=lambda indicator, **_: f"{indicator.name} has been added as {indicator.code}.",
     to=indicator_url,
     template="outcomes/indicator_form.html",
     context=lambda form: {"indicator": None},
@@ -368,7 +369,7 @@ indicator_edit = generic.edit_view(
     act=lambda form, indicator, **kw: actions.indicator_update(
         indicator=indicator, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda _loaded, indicator: f"Your changes to {indicator.name} have been saved.",
+    done=lambda _loaded, indicator, **_: f"Your changes to {indicator.name} have been saved.",
     to=indicator_url,
     template="outcomes/indicator_form.html",
     context=lambda form, indicator: {"indicator": indicator},
@@ -419,7 +420,7 @@ measurement_record = generic.create_view(
         note=form.cleaned_data.get("note") or "",
         **kw,
     ),
-    done=lambda measurement: f"The value for {measurement.period} has been recorded.",
+    done=lambda measurement, **_: f"The value for {measurement.period} has been recorded.",
     to=lambda measurement: indicator_url(measurement.indicator),
     template="outcomes/measurement_form.html",
     context=lambda form, indicator: {"indicator": indicator},
@@ -455,7 +456,7 @@ target_set = generic.create_view(
         "initial": {"period": request.GET.get("period") or ""},
     },
     act=lambda form, indicator, **kw: actions.target_set(indicator=indicator, details=form.details(), **kw),
-    done=lambda target: f"The target for {target.period} has been set.",
+    done=lambda target, **_: f"The target for {target.period} has been set.",
     to=lambda target: indicator_url(target.indicator),
     template="outcomes/target_form.html",
     context=lambda form, indicator: {"indicator": indicator},
@@ -516,6 +517,13 @@ def _attach_initial(request: HttpRequest) -> dict[str, Any]:
     return {key: int(request.GET[key]) for key in ("service", "outcome") if request.GET.get(key, "").isdigit()}
 
 
+def _renamed(form: EvidenceForm, evidence: NeedsEvidence) -> str:
+    """A sentence saying so when the uploaded document was stored under another name."""
+    document = form.cleaned_data.get("document")
+    note = renamed_message(document.name or "", evidence.document_name) if document else ""
+    return f" {note}" if note else ""
+
+
 def _evidence_url(evidence: NeedsEvidence) -> str:
     return reverse("outcomes:evidence-detail", args=[evidence.pk])
 
@@ -527,7 +535,7 @@ evidence_create = generic.create_view(
     act=lambda form, **kw: actions.evidence_create(
         details=form.details(), document=form.cleaned_data.get("document"), **kw
     ),
-    done=lambda evidence: f"{evidence.title} has been added.",
+    done=lambda evidence, form, **_: f"{evidence.title} has been added.{_renamed(form, evidence)}",
     to=_evidence_url,
     template="outcomes/evidence_form.html",
     context=lambda form: {"evidence": None},
@@ -544,7 +552,9 @@ evidence_edit = generic.edit_view(
         reason=form.cleaned_data.get("reason", ""),
         **kw,
     ),
-    done=lambda _loaded, evidence: f"Your changes to {evidence.title} have been saved.",
+    done=lambda _loaded, evidence, form, **_: (
+        f"Your changes to {evidence.title} have been saved.{_renamed(form, evidence)}"
+    ),
     to=_evidence_url,
     template="outcomes/evidence_form.html",
     context=lambda form, evidence: {"evidence": evidence},
@@ -659,7 +669,7 @@ consultation_create = generic.create_view(
     form=ConsultationForm,
     form_kwargs=lambda request: {"initial": _attach_initial(request)},
     act=lambda form, **kw: actions.consultation_create(details=form.details(), **kw),
-    done=lambda consultation: f"{consultation.title} has been added.",
+    done=lambda consultation, **_: f"{consultation.title} has been added.",
     to=_consultation_url,
     template="outcomes/consultation_form.html",
     context=lambda form: {"consultation": None},
@@ -672,7 +682,7 @@ consultation_edit = generic.edit_view(
     act=lambda form, consultation, **kw: actions.consultation_update(
         consultation=consultation, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda _loaded, consultation: f"Your changes to {consultation.title} have been saved.",
+    done=lambda _loaded, consultation, **_: f"Your changes to {consultation.title} have been saved.",
     to=_consultation_url,
     template="outcomes/consultation_form.html",
     context=lambda form, consultation: {"consultation": consultation},

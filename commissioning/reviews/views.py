@@ -76,7 +76,7 @@ review_create = generic.create_view(
         "initial": {"stage": Stage.ANALYSE, "status": ReviewStatus.PLANNED, "services": _initial_services(request)}
     },
     act=lambda form, **kw: actions.review_create(details=form.details(), **kw),
-    done=lambda review: f"{review.title} has been added to the review programme as {review.reference}.",
+    done=lambda review, **_: f"{review.title} has been added to the review programme as {review.reference}.",
     to=_detail_url,
     template="reviews/form.html",
     context=lambda form: {"review": None},
@@ -89,7 +89,7 @@ review_edit = generic.edit_view(
     act=lambda form, review, **kw: actions.review_update(
         review=review, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda review, _saved: f"Your changes to {review.title} have been saved.",
+    done=lambda review, _saved, **_: f"Your changes to {review.title} have been saved.",
     to=_detail_url,
     template="reviews/form.html",
     context=lambda form, review: {"review": review},

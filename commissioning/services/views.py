@@ -66,7 +66,7 @@ service_create = generic.create_view(
     form=ServiceForm,
     form_kwargs=lambda request: {"initial": {"budget_year": calculations.current_financial_year()}},
     act=lambda form, **kw: actions.service_create(details=form.details(), **kw),
-    done=lambda service: f"{service.name} has been added to the catalogue as {service.reference}.",
+    done=lambda service, **_: f"{service.name} has been added to the catalogue as {service.reference}.",
     to=_detail_url,
     template="services/form.html",
     context=lambda form: {"service": None},
@@ -79,7 +79,7 @@ service_edit = generic.edit_view(
     act=lambda form, service, **kw: actions.service_update(
         service=service, details=form.details(), reason=form.cleaned_data.get("reason", ""), **kw
     ),
-    done=lambda service, _saved: f"Your changes to {service.name} have been saved.",
+    done=lambda service, _saved, **_: f"Your changes to {service.name} have been saved.",
     to=_detail_url,
     template="services/form.html",
     context=lambda form, service: {"service": service},

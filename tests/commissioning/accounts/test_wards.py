@@ -33,3 +33,12 @@ def test_ward_export_has_a_row_per_councillor_and_per_empty_ward(client, council
         ("Larkmead", "E05900102", ""),
     ]
     assert client.get("/wards/export.xlsx").status_code == 200
+
+
+def test_each_ward_name_links_to_the_ward(client, council, settings):
+    settings.PAGE_SIZE = 1
+    WardFactory(name="Heronbank", ons_code="E05900101")
+    WardFactory(name="Larkmead", ons_code="E05900102")
+    page = client.get("/wards/?page=2").content.decode()
+    assert 'id="ward-E05900102"' in page
+    assert '<a class="govuk-link" href="/wards/?page=2#ward-E05900102">Larkmead</a>' in page

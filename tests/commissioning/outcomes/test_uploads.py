@@ -179,3 +179,31 @@ def test_the_public_and_providers_cannot_download_and_media_is_not_served(client
 def test_a_record_without_a_document_has_nothing_to_download(client_for, media, council):
     evidence = EvidenceFactory(service=ServiceFactory())
     assert client_for(Role.OFFICER).get(reverse("outcomes:evidence-download", args=[evidence.pk])).status_code == 404
+
+
+def test_a_windows_1252_csv_is_accepted_as_a_csv():
+    content = "Ward,Cost\nYsgol’s Ward,£12\nCafé,€5\n".encode("cp1252")
+    assert uploads.check_upload(upload("costs.csv", content, "text/csv")) == uploads.CSV
+
+
+def test_a_binary_file_that_is_not_windows_1252_text_is_still_refused():
+    with pytest.raises(uploads.UploadRejected):
+        uploads.check_upload(upload("costs.csv", b"Ward\x81\x02\x03" * 10, "text/csv"))
+
+
+def test_an_upload_stored_under_another_name_says_so(client_for, media, council):
+    service = ServiceFactory()
+    response = client_for(Role.OFFICER).post(
+        reverse("outcomes:evidence-create"), form_data(service, upload("report.txt", PDF)), follow=True
+    )
+    page = html.unescape(response.content.decode())
+    assert NeedsEvidence.objects.get().document_name == "report.pdf"
+    assert uploads.RENAMED.format(given="report.txt", stored="report.pdf") in page
+
+
+def test_an_upload_kept_under_its_own_name_says_nothing_about_renaming(client_for, media, council):
+    service = ServiceFactory()
+    response = client_for(Role.OFFICER).post(
+        reverse("outcomes:evidence-create"), form_data(service, upload("report.pdf", PDF)), follow=True
+    )
+    assert "was saved as" not in html.unescape(response.content.decode())
