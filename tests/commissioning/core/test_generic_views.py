@@ -292,7 +292,7 @@ def test_a_create_page_shows_its_form_then_calls_the_action_with_the_user_and_to
         form=_NameForm,
         form_kwargs=lambda request: {"colour": request.GET.get("colour", "red"), "initial": {"name": "Suggested"}},
         act=act,
-        done=lambda service: f"{service.name} has been added.",
+        done=lambda service, **_: f"{service.name} has been added.",
         to=lambda service: f"/things/{service.pk}/",
         template="services/form.html",
         context=lambda form: {"service": None, "colour": form.colour},
@@ -330,7 +330,7 @@ def test_a_repeated_create_goes_to_the_first_record_and_a_refusal_is_shown_on_th
         perm="services.add_service",
         form=_NameForm,
         act=act,
-        done=lambda service: pytest.fail("nothing was added"),
+        done=lambda service, **_: pytest.fail("nothing was added"),
         to=lambda service: f"/things/{service.pk}/",
         template="services/form.html",
         context=lambda form: {"service": None},
@@ -367,7 +367,7 @@ def test_a_create_page_under_a_record_finds_it_checks_the_permission_on_it_and_p
         form=_NameForm,
         form_kwargs=lambda request, service: {"colour": service.name},
         act=act,
-        done=lambda service: f"{service.name} has been added.",
+        done=lambda service, **_: f"{service.name} has been added.",
         to=lambda service: f"/things/{service.pk}/",
         template="services/form.html",
         context=lambda form, service: {"service": service},
@@ -399,7 +399,11 @@ def test_an_edit_page_passes_the_version_it_loaded_and_redirects_to_what_the_act
         form=_NameForm,
         form_kwargs=lambda request, record: {"versioned": record, "initial": {"name": record.name}},
         act=act,
-        done=lambda loaded, saved: f"Your changes to {loaded.name}, now {saved.name}, have been saved.",
+        done=lambda loaded, saved, form, request, **_: (
+            f"Your changes to {loaded.name}, now {saved.name}, have been saved."
+            if form.is_bound and request.method == "POST"
+            else pytest.fail("the message is given the form and the request")
+        ),
         to=lambda record: f"/things/{record.pk}/",
         template="services/form.html",
         context=lambda form, record: {"service": record},
@@ -431,7 +435,7 @@ def test_an_edit_page_with_a_model_form_edits_its_instance_and_shows_an_edit_con
         perm="services.view_service",
         form=ServiceForm,
         act=lambda form, record, **kw: actions.service_update(service=record, details=form.details(), **kw),
-        done=lambda loaded, saved: pytest.fail("nothing was saved"),
+        done=lambda loaded, saved, **_: pytest.fail("nothing was saved"),
         to=lambda record: pytest.fail("no redirect"),
         template="services/form.html",
         context=lambda form, record: {"service": record},
