@@ -125,6 +125,15 @@ class ReasonForm(ActionErrorsMixin, forms.Form):
         self.fields["reason"].error_messages["required"] = required_message
 
 
+class CountField(forms.IntegerField):
+    """A whole number of things. Accepts "4,200" (and "4 200") as well as "4200", as MoneyField does for pounds."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u2212", "-")
+        return super().to_python(value)
+
+
 class MoneyField(forms.DecimalField):
     """Pounds and pence. Accepts "£125,000.50" as well as "125000.5"."""
 
@@ -142,7 +151,7 @@ class MoneyField(forms.DecimalField):
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
-            value = value.strip().replace("£", "").replace(",", "").replace(" ", "")
+            value = value.strip().replace("£", "").replace(",", "").replace(" ", "").replace("\u2212", "-")
         return super().to_python(value)
 
     def validate(self, value: Any) -> None:

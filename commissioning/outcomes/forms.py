@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import OneTimeFormMixin, RecordFormMixin
+from commissioning.core.forms import CountField, OneTimeFormMixin, RecordFormMixin
 from commissioning.core.uploads import MAX_DOCUMENT_BYTES
 from commissioning.outcomes import actions, selectors
 from commissioning.outcomes.models import (
@@ -438,7 +438,7 @@ class EvidenceForm(_AttachedForm):
 
 
 class ConsultationForm(_AttachedForm):
-    responses = forms.IntegerField(
+    responses = CountField(
         label="Number of responses",
         min_value=0,
         initial=0,
