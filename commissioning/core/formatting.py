@@ -31,7 +31,7 @@ def money_whole(value: Any) -> str:
 
 
 def money_range(low: Any, high: Any, *, whole: bool = True) -> str:
-    """"−£3,333,921 to −£3,037,491", joined by non-breaking spaces so that the range never breaks across lines
+    """A range such as "−£3,333,921 to −£3,037,491", joined by non-breaking spaces so that the range never breaks across lines
     (templates also wrap it in a nowrap span: core/jinja2.py money_range)."""
     figure = money_whole if whole else money
     return f"{figure(low)}{NBSP}to{NBSP}{figure(high)}"
