@@ -36,6 +36,7 @@ from commissioning.appraisals.models import (
 )
 from commissioning.core.forms import (
     ActionErrorsMixin,
+    CountField,
     FilterFormMixin,
     GovukMessagesMixin,
     MoneyField,
@@ -508,7 +509,7 @@ class LinesImportForm(forms.Form):
 
 
 class SimulationForm(forms.Form):
-    draws = forms.IntegerField(
+    draws = CountField(
         label="Number of draws",
         initial=calculations.DEFAULT_DRAWS,
         help_text=f"At least {calculations.MIN_DRAWS:,}. More draws give steadier percentiles.",

@@ -245,8 +245,8 @@ def to_svg(
 
 
 def money_axis(value: float, _position: Any = None) -> str:
-    """Axis labels in pounds: £250k, -£1.2m, £85."""
-    sign = "-" if value < 0 else ""
+    """Axis labels in pounds: £250k, −£1.2m (a true minus sign), £85."""
+    sign = "\u2212" if value < 0 else ""
     size = abs(value)
     if size >= 1_000_000:
         return f"{sign}£{_trim(size / 1_000_000, 2)}m"

@@ -8,13 +8,16 @@ from typing import Any
 
 from django.utils import timezone
 
+MINUS = "\u2212"  # a true minus sign: "−£2,500", not a hyphen
+NBSP = "\u00a0"
+
 
 def money(value: Any) -> str:
-    """£1,234.56 (negative as -£1,234.56); blank for None."""
+    """£1,234.56 (negative as −£1,234.56, with a true minus sign); blank for None."""
     if value is None or value == "":
         return ""
     amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
+    sign = MINUS if amount < 0 else ""
     return f"{sign}£{abs(amount):,.2f}"
 
 
@@ -23,8 +26,15 @@ def money_whole(value: Any) -> str:
     if value is None or value == "":
         return ""
     amount = Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
+    sign = MINUS if amount < 0 else ""
     return f"{sign}£{abs(amount):,.0f}"
+
+
+def money_range(low: Any, high: Any, *, whole: bool = True) -> str:
+    """A range such as "−£3,333,921 to −£3,037,491", joined by non-breaking spaces so that the range never breaks across lines
+    (templates also wrap it in a nowrap span: core/jinja2.py money_range)."""
+    figure = money_whole if whole else money
+    return f"{figure(low)}{NBSP}to{NBSP}{figure(high)}"
 
 
 def number(value: Any, places: int = 0) -> str:

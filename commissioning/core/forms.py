@@ -154,7 +154,8 @@ def sort_choices(sorts: Iterable[str]) -> list[tuple[str, str]]:
 
 
 class FilterFormMixin(GovukMessagesMixin):
-    """A list's filter form (with GOV.UK length messages): ``filters()`` reads what was asked for even when part of it is not valid."""
+    """A list's filter form (with GOV.UK length messages): ``filters()`` reads what was asked for even when part
+    of it is not valid."""
 
     def valid_data(self) -> dict[str, Any]:
         """The cleaned values, leaving out the fields that have errors (a bad quarter does not empty the list)."""
@@ -169,6 +170,15 @@ class FilterFormMixin(GovukMessagesMixin):
         """The sort key asked for (``default`` when none) and whether it is descending ("-key")."""
         sort: str = data.get("sort") or default
         return sort.lstrip("-"), sort.startswith("-")
+
+
+class CountField(forms.IntegerField):
+    """A whole number of things. Accepts "4,200" (and "4 200") as well as "4200", as MoneyField does for pounds."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u2212", "-")
+        return super().to_python(value)
 
 
 class MoneyField(forms.DecimalField):
@@ -188,7 +198,7 @@ class MoneyField(forms.DecimalField):
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
-            value = value.strip().replace("£", "").replace(",", "").replace(" ", "")
+            value = value.strip().replace("£", "").replace(",", "").replace(" ", "").replace("\u2212", "-")
         return super().to_python(value)
 
     def validate(self, value: Any) -> None:

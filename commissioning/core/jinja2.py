@@ -53,6 +53,11 @@ def form_guard(form: Any) -> Markup:
     return Markup("".join(str(form[name]) for name in (VERSION_FIELD, TOKEN_FIELD) if name in form.fields))  # noqa: S704 - Django renders and escapes the inputs
 
 
+def money_range(low: Any, high: Any, whole: bool = True) -> Markup:
+    """A range of money that never breaks across lines: "−£3,333,921 to −£3,037,491"."""
+    return Markup('<span class="council-nowrap">{}</span>').format(formatting.money_range(low, high, whole=whole))
+
+
 def environment(**options: Any) -> Environment:
     options.pop("loader", None)
     options.setdefault("undefined", Undefined)
@@ -84,6 +89,7 @@ def environment(**options: Any) -> Environment:
             "golden_thread": thread.sections,
             "form_guard": form_guard,
             "csp_nonce": csp.csp_nonce,
+            "money_range": money_range,
         }
     )
     env.filters.update(

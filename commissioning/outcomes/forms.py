@@ -6,14 +6,16 @@ back through ``apply_errors``.
 
 from __future__ import annotations
 
+import calendar
+import re
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import FilterFormMixin, OneTimeFormMixin, RecordFormMixin, sort_choices
+from commissioning.core.forms import CountField, FilterFormMixin, OneTimeFormMixin, RecordFormMixin, sort_choices
 from commissioning.core.uploads import MAX_DOCUMENT_BYTES
-from commissioning.outcomes import actions, selectors
+from commissioning.outcomes import actions, calculations, selectors
 from commissioning.outcomes.models import (
     Consultation,
     ConsultationMethod,
@@ -41,6 +43,7 @@ POLARITY_REQUIRED = "Say whether higher or lower is better"
 FREQUENCY_REQUIRED = "Choose how often the indicator is reported"
 SOURCE_REQUIRED = "Enter where the figures come from"
 PERIOD_REQUIRED = "Enter the period, like {example}"
+PERIOD_NOT_OF_FREQUENCY = '"{label}" is not {noun}: enter {noun} like {example}'
 VALUE_REQUIRED = "Enter the value"
 VALUE_INVALID = "Enter the value as a number, like 1234.5 or 45.5"
 TARGET_REQUIRED = "Enter the target"
@@ -319,8 +322,13 @@ class TargetForm(OneTimeFormMixin, forms.Form):
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         example = Frequency(indicator.frequency)
+        self.frequency = indicator.frequency
         self.fields["period"].help_text = f"Like {_example(example)}."
         self.fields["period"].error_messages["required"] = PERIOD_REQUIRED.format(example=_example(example))
+        self.initial["period"] = _shown_period(self.initial.get("period", ""), frequency=self.frequency)
+
+    def clean_period(self) -> str:
+        return _typed_period(self.cleaned_data["period"], frequency=self.frequency)
 
     def clean_tolerance(self) -> Decimal | None:
         value = self.cleaned_data.get("tolerance")
@@ -340,7 +348,37 @@ class TargetForm(OneTimeFormMixin, forms.Form):
 
 
 def _example(frequency: str) -> str:
-    return {"monthly": "2026-04", "quarterly": "2026/27 Q1", "annual": "2026/27"}[frequency]
+    """A period as people write it in the indicator's own frequency."""
+    return {"monthly": "April 2026", "quarterly": "2026/27 Q1", "annual": "2026/27"}[frequency]
+
+
+_NOUNS = {"monthly": "a month", "quarterly": "a quarter", "annual": "a financial year"}
+_MONTHS = [month.lower() for month in calendar.month_name[1:]]
+
+
+def _typed_period(text: str, *, frequency: str) -> str:
+    """The period as it is stored, from what was typed in the indicator's own frequency: "April 2026" (or "Apr 2026"
+    or "2026-04") for a monthly indicator, "2026/27 Q1" for a quarterly one, "2026/27" for an annual one."""
+    typed = " ".join(text.split())
+    if frequency == "monthly":
+        match = re.fullmatch(r"([A-Za-z]+) ([0-9]{4})", typed)
+        if match:
+            name = match.group(1).lower()
+            number = next((i for i, month in enumerate(_MONTHS, 1) if len(name) >= 3 and month.startswith(name)), 0)
+            if number:
+                return f"{match.group(2)}-{number:02d}"
+    if calculations.period_problem(typed, frequency=frequency) is None:
+        return calculations.normalise_period(typed, frequency=frequency)
+    noun = _NOUNS[frequency]
+    raise forms.ValidationError(PERIOD_NOT_OF_FREQUENCY.format(label=typed, noun=noun, example=_example(frequency)))
+
+
+def _shown_period(label: str, *, frequency: str) -> str:
+    """A stored period as _typed_period reads it back: "2026-04" is "April 2026" for a monthly indicator."""
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", label or "")
+    if frequency == "monthly" and match and 1 <= int(match.group(2)) <= 12:
+        return f"{calendar.month_name[int(match.group(2))]} {match.group(1)}"
+    return label
 
 
 class MeasurementForm(OneTimeFormMixin, forms.Form):
@@ -358,10 +396,15 @@ class MeasurementForm(OneTimeFormMixin, forms.Form):
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         example = _example(indicator.frequency)
+        self.frequency = indicator.frequency
         self.fields["period"].help_text = f"Like {example}."
         self.fields["period"].error_messages["required"] = PERIOD_REQUIRED.format(example=example)
+        self.initial["period"] = _shown_period(self.initial.get("period", ""), frequency=self.frequency)
         unit = Unit(indicator.unit)
         self.fields["value"].label = f"Value ({unit.label.lower()})"
+
+    def clean_period(self) -> str:
+        return _typed_period(self.cleaned_data["period"], frequency=self.frequency)
 
 
 class _AttachedForm(_ActionForm):
@@ -438,7 +481,7 @@ class EvidenceForm(_AttachedForm):
 
 
 class ConsultationForm(_AttachedForm):
-    responses = forms.IntegerField(
+    responses = CountField(
         label="Number of responses",
         min_value=0,
         initial=0,

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import FilterFormMixin, MoneyField, RecordFormMixin, sort_choices
+from commissioning.core.forms import CountField, FilterFormMixin, MoneyField, RecordFormMixin, sort_choices
 from commissioning.services import selectors
 from commissioning.services.actions import ServiceDetails
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
@@ -68,7 +68,7 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
             "max_decimal_places": FTE_INVALID,
         },
     )
-    annual_demand = forms.IntegerField(
+    annual_demand = CountField(
         label="Annual demand",
         min_value=0,
         help_text="How many units the service delivers in a year.",

@@ -55,7 +55,7 @@ def test_the_workspace_shows_the_shortlist_and_its_results(shortlist, client_for
     assert "Options appraisal" in page
     assert "Real prices of 2026/27, the base year (year 0)" in page
     assert "3 years, 2026/27 to 2028/29" in page
-    for name, npsv in [("Business as usual", "-£2,900"), ("Shared service", "-£2,715"), ("Outsource", "-£1,944")]:
+    for name, npsv in [("Business as usual", "−£2,900"), ("Shared service", "−£2,715"), ("Outsource", "−£1,944")]:
         assert name in page
         assert npsv in page
     assert "Highest NPSV" in page
@@ -142,6 +142,19 @@ def test_running_the_simulation_shows_the_ranges_and_the_tornado(shortlist, clie
     assert "Tornado chart of how each line's range moves the NPSV of Outsource" in markup
     assert 'data-testid="tornado-table"' in markup
     assert "100%" in page  # outsource beats business as usual in every draw
+
+
+def test_draws_accept_thousands_separators_and_ranges_never_break(shortlist, client_for):
+    client = client_for(Role.OFFICER)
+    url = reverse("appraisals:simulation", args=[shortlist.appraisal.pk])
+    assert client.post(url, {"draws": "10,000", "seed": "3"}).status_code == 302
+    response = client.get(url)
+    markup = response.content.decode()
+    assert "10,000 draws with seed 3" in text_of(response)
+    # P10 to P90 of each option, negative with a true minus sign, held on one line
+    ranges = re.findall(r'<span class="council-nowrap">(−£[\d,]+\u00a0to\u00a0−£[\d,]+)</span>', markup)
+    assert len(ranges) == 3
+    assert "-£" not in markup
 
 
 def test_too_few_draws_are_refused(shortlist, client_for):

@@ -35,6 +35,6 @@ def test_xlsx_has_headers_and_values_and_no_formulas():
 
 def test_money_formatting():
     assert formatting.money(Decimal("1234.5")) == "£1,234.50"
-    assert formatting.money(Decimal("-2500")) == "-£2,500.00"
+    assert formatting.money(Decimal("-2500")) == "\u2212£2,500.00"
     assert formatting.money_whole(Decimal("1234.5")) == "£1,235"
     assert formatting.money(None) == ""

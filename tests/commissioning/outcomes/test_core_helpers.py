@@ -39,7 +39,7 @@ def test_the_same_figure_gives_the_same_svg():
 
 @pytest.mark.parametrize(
     ("value", "label"),
-    [(250_000, "£250k"), (1_250_000, "£1.25m"), (-1_200_000, "-£1.2m"), (85, "£85"), (2.5, "£2.50"), (0, "£0")],
+    [(250_000, "£250k"), (1_250_000, "£1.25m"), (-1_200_000, "\u2212£1.2m"), (85, "£85"), (2.5, "£2.50"), (0, "£0")],
 )
 def test_money_axis_labels(value, label):
     assert charts.money_axis(value) == label

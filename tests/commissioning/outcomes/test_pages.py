@@ -113,6 +113,28 @@ def test_the_indicator_page_shows_rag_and_travel_as_the_engine_works_them_out(cl
     assert 'data-testid="values-beside-chart"' in content
 
 
+def _latest_travel(response) -> str:
+    content = response.content.decode()
+    return text_of(content[content.index('data-testid="latest-travel"') :].split("</p>")[0].encode())
+
+
+def test_an_annual_indicator_says_against_the_year_before_once(client_for, council):
+    indicator = IndicatorFactory(annual=True, code="ASC-07")
+    for period, value in [("2023/24", "40"), ("2024/25", "45")]:
+        MeasurementFactory(indicator=indicator, period=period, value=D(value))
+    TargetFactory(indicator=indicator, period="2024/25", target=D("44"))
+    headline = _latest_travel(client_for(Role.OFFICER).get(reverse("outcomes:indicator-detail", args=[indicator.pk])))
+    assert headline.count("Against 2023/24") == 1
+    assert headline.count("Improving") == 1
+
+
+def test_a_quarterly_indicator_says_against_the_previous_quarter_and_the_year_before(client_for, world):
+    response = client_for(Role.OFFICER).get(reverse("outcomes:indicator-detail", args=[world["indicator"].pk]))
+    headline = _latest_travel(response)
+    assert headline.count("Against 2025/26 Q3") == 1
+    assert headline.count("Against 2024/25 Q4") == 1
+
+
 def test_the_indicator_page_shows_rank_and_quartile_among_the_comparators(client_for, world):
     council = world["council"]
     engine_group = ComparatorGroup(council=council.ons_code, comparators=tuple(COMPARATORS))

@@ -154,6 +154,11 @@ def test_create_accepts_pounds_with_symbols_and_commas(client_for, council):
     assert service.history.get().history_user.username == "officer"
 
 
+def test_create_accepts_counts_with_thousands_separators(client_for, council):
+    client_for("officer").post("/services/new", valid_form_data(council, annual_demand="4,200"))
+    assert Service.objects.get(name="Pest control").annual_demand == 4200
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
