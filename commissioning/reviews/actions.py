@@ -14,9 +14,16 @@ from commissioning.core.actions import record_archive, record_edited, record_res
 from commissioning.core.concurrency import claim_form_token
 from commissioning.core.permissions import Role
 from commissioning.core.references import save_with_reference
-from commissioning.reviews.calculations import normalise_quarter, quarter_problem, quarter_span, quarter_start_year
+from commissioning.reviews.calculations import (
+    normalise_quarter,
+    quarter_problem,
+    quarter_span,
+    quarter_start_year,
+    service_status_from_reviews,
+)
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
-from commissioning.reviews.selectors import next_reference, reference_in_use
+from commissioning.reviews.selectors import next_reference, reference_in_use, reviews_covering
+from commissioning.services.actions import service_review_status_set
 from commissioning.services.models import Directorate, Service
 
 TITLE_REQUIRED = "Enter the title of the review"
@@ -52,6 +59,14 @@ class ReviewDetails:
     status: str = ReviewStatus.PLANNED
     reference: str = ""
     published: bool = False
+
+
+def _services_follow(*, service_ids: set[int], by: User, reason: str) -> None:
+    """Set each service's review status from the reviews that now cover it, in the caller's transaction."""
+    for service_id, reviews in reviews_covering(service_ids=service_ids).items():
+        service_review_status_set(
+            service=Service(pk=service_id), status=service_status_from_reviews(reviews), by=by, reason=reason
+        )
 
 
 def _validate(details: ReviewDetails, *, existing: CommissioningReview | None) -> None:
@@ -118,6 +133,7 @@ def review_create(*, details: ReviewDetails, by: User, form_token: uuid.UUID | N
         m2m={"services": details.services},
         exclude=["services"],
     )
+    _services_follow(service_ids={s.pk for s in details.services}, by=by, reason=f"{review.reference} added")
     claim.made(review)
     return review
 
@@ -128,6 +144,7 @@ def review_update(
 ) -> CommissioningReview:
     review = record_edited(review, version=version, already_archived=ALREADY_ARCHIVED)
     _validate(details, existing=review)
+    covered_before = set(review.services.values_list("pk", flat=True))
     _apply(review, details)
     save_with_reference(
         review,
@@ -138,18 +155,27 @@ def review_update(
         m2m={"services": details.services},
         exclude=["services"],
     )
+    _services_follow(
+        service_ids=covered_before | {s.pk for s in details.services}, by=by, reason=f"{review.reference} updated"
+    )
     return review
 
 
 @transaction.atomic
 def review_archive(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
-    return record_archive(
+    archived = record_archive(
         record=review, by=by, reason=reason, reason_required=ARCHIVE_REASON_REQUIRED, already=ALREADY_ARCHIVED
     )
+    covered = set(archived.services.values_list("pk", flat=True))
+    _services_follow(service_ids=covered, by=by, reason=f"{archived.reference} archived")
+    return archived
 
 
 @transaction.atomic
 def review_restore(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
-    return record_restore(
+    restored = record_restore(
         record=review, by=by, reason=reason, reason_required=RESTORE_REASON_REQUIRED, not_archived=NOT_ARCHIVED
     )
+    covered = set(restored.services.values_list("pk", flat=True))
+    _services_follow(service_ids=covered, by=by, reason=f"{restored.reference} restored")
+    return restored

@@ -43,3 +43,47 @@ def quarter_after(label: str, quarters: int) -> str:
 def current_quarter() -> str:
     """The quarter today falls in, like "2026/27 Q3"."""
     return quarter_of(timezone.localdate()).label
+
+
+# A service's review status follows from the reviews that cover it (issue 8: status that cannot contradict itself).
+# The strings are the values of reviews.models.Stage / ReviewStatus and services.models.ReviewStatus; they are spelt
+# out here so that the mapping stays a plain function the data migration can use too.
+LIVE_REVIEW_STATUSES = ("planned", "in_progress", "on_hold")
+SERVICE_STATUS_WHEN_NOT_COVERED = "not_scheduled"
+# A review that is under way (in progress, or on hold), by its stage of the cycle.
+SERVICE_STATUS_FOR_STAGE_UNDER_WAY = {
+    "analyse": "in_review",  # Under review
+    "plan": "in_review",  # Under review
+    "do": "implementing",  # delivering through the chosen route
+    "review": "monitoring",  # is it delivering outcomes, quality and savings?
+}
+# A completed review has made its decision, whatever stage it finished at.
+SERVICE_STATUS_WHEN_COMPLETED = "decided"
+
+
+def service_status_for_review(*, stage: str, status: str) -> str | None:
+    """The review status one review gives the services it covers, or None for a cancelled review (no cover).
+
+    A planned review: "Scheduled for review". Under way (in progress or on hold): by its stage, see
+    SERVICE_STATUS_FOR_STAGE_UNDER_WAY. Completed: "Decision made".
+    """
+    if status == "planned":
+        return "scheduled"
+    if status in ("in_progress", "on_hold"):
+        return SERVICE_STATUS_FOR_STAGE_UNDER_WAY.get(stage, "in_review")
+    if status == "completed":
+        return SERVICE_STATUS_WHEN_COMPLETED
+    return None
+
+
+def service_status_from_reviews(reviews: list[tuple[str, str, str, int]]) -> str:
+    """A service's review status from the current (not archived) reviews covering it, each (stage, status,
+    planned_start, pk). A review not yet finished (planned, in progress, on hold) speaks before a completed one;
+    among those, the one that starts latest (then the newest). Cancelled reviews do not count; with none left, the
+    service is "Not scheduled".
+    """
+    counted = [review for review in reviews if service_status_for_review(stage=review[0], status=review[1])]
+    if not counted:
+        return SERVICE_STATUS_WHEN_NOT_COVERED
+    stage, status, _start, _pk = max(counted, key=lambda r: (r[1] in LIVE_REVIEW_STATUSES, r[2], r[3]))
+    return service_status_for_review(stage=stage, status=status) or SERVICE_STATUS_WHEN_NOT_COVERED

@@ -1,7 +1,8 @@
 """Demo council records for commissioning reviews: a programme of reviews of the services due one.
 
-Each review covers one to three services of one directorate whose review status says a review is scheduled, under
-way, decided or being implemented, and its stage, status and planned quarters follow from that status. The
+Each review covers one to three services of one directorate whose drawn review status says a review is scheduled,
+under way, decided or being implemented, and its stage, status and planned quarters follow from that status; then
+every service's review status is set from its reviews (calculations.service_status_from_reviews), so they agree. The
 choices come from a random stream of their own (derived from the seed), so the reviews do not change when
 another app's seeder draws more or fewer numbers; references are the natural key, so a second run adds nothing.
 """
@@ -13,8 +14,9 @@ from itertools import groupby
 from typing import Any
 
 from commissioning.core.demo import SeedContext, add_m2m, create_missing
-from commissioning.reviews.calculations import quarter_after, quarter_start_year
+from commissioning.reviews.calculations import quarter_after, quarter_start_year, service_status_from_reviews
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
+from commissioning.reviews.selectors import reviews_covering
 from commissioning.services.models import ReviewStatus as ServiceReviewStatus
 from commissioning.services.models import Service
 
@@ -36,13 +38,8 @@ PLANS = {
         [Stage.ANALYSE, Stage.PLAN, Stage.PLAN],
         [ReviewStatus.IN_PROGRESS] * 5 + [ReviewStatus.ON_HOLD],
     ),
-    ServiceReviewStatus.DECIDED: ((-5, -2), (4, 7), [Stage.DO], [ReviewStatus.IN_PROGRESS]),
-    ServiceReviewStatus.IMPLEMENTING: (
-        (-8, -4),
-        (4, 8),
-        [Stage.DO, Stage.REVIEW],
-        [ReviewStatus.IN_PROGRESS, ReviewStatus.IN_PROGRESS, ReviewStatus.COMPLETED],
-    ),
+    ServiceReviewStatus.DECIDED: ((-5, -2), (4, 7), [Stage.REVIEW], [ReviewStatus.COMPLETED]),
+    ServiceReviewStatus.IMPLEMENTING: ((-8, -4), (4, 8), [Stage.DO], [ReviewStatus.IN_PROGRESS]),
 }
 PURPOSES = [
     "Find out what residents need from {names}, how well {it} performs and what {it} costs against comparator "
@@ -69,15 +66,22 @@ def _title(services: list[Service], directorate_name: str) -> str:
     return f"Review of {services[0].name} and {len(services) - 1} related {directorate_name} services"
 
 
-def _groups(rng: random.Random, count: int) -> list[tuple[str, list[Service]]]:
-    """Up to `count` groups of one to three services, each of one directorate and one review status."""
-    due = list(
-        Service.objects.filter(review_status__in=COVERED, archived_at__isnull=True)
-        .select_related("directorate")
-        .order_by("directorate__code", "review_status", "reference")
+def _groups(rng: random.Random, count: int, drawn: dict[str, str]) -> list[tuple[str, list[Service]]]:
+    """Up to `count` groups of one to three services, each of one directorate and one drawn review status (the
+    status the services seeder drew, not the one stored: that follows from the reviews, so a second run plans the
+    same groups)."""
+    due = sorted(
+        (
+            service
+            for service in Service.objects.filter(
+                reference__in=[reference for reference, status in drawn.items() if status in COVERED],
+                archived_at__isnull=True,
+            ).select_related("directorate")
+        ),
+        key=lambda s: (s.directorate.code, drawn[s.reference], s.reference),
     )
     groups: list[tuple[str, list[Service]]] = []
-    for (_code, status), members in groupby(due, key=lambda s: (s.directorate.code, s.review_status)):
+    for (_code, status), members in groupby(due, key=lambda s: (s.directorate.code, drawn[s.reference])):
         pending = list(members)
         while pending:
             size = min(len(pending), rng.choice([1, 1, 1, 2, 2, 3]))
@@ -119,7 +123,9 @@ def seed(ctx: SeedContext) -> None:
     leads = ctx.made["officers"] + ctx.made["directors"]
     planned = [
         (_review(rng, index, status, services, leads), services)
-        for index, (status, services) in enumerate(_groups(rng, REVIEWS[ctx.scale.name]))
+        for index, (status, services) in enumerate(
+            _groups(rng, REVIEWS[ctx.scale.name], ctx.made["drawn_review_status"])
+        )
     ]
     # References number each year's reviews in the order they start, like CR-2026-001.
     planned.sort(key=lambda item: (item[0].planned_start, item[0].directorate.code, item[1][0].reference))
@@ -141,3 +147,18 @@ def seed(ctx: SeedContext) -> None:
         [(by_reference[reference].pk, service) for reference, service in links],
         new_owner_ids=new_ids,
     )
+    services_follow_reviews()
+
+
+def services_follow_reviews() -> int:
+    """Set every service's review status from the reviews covering it (a service drawn as "Monitoring" that no
+    review covers is "Not scheduled"; one whose review was cancelled too). Demo data: the service's creation entry
+    in its history is corrected to match rather than a new entry added. Returns how many services changed."""
+    current = dict(Service.objects.values_list("pk", "review_status"))
+    changed = 0
+    for service_id, reviews in reviews_covering(service_ids=set(current)).items():
+        status = service_status_from_reviews(reviews)
+        if current[service_id] != status:
+            changed += Service.objects.filter(pk=service_id).update(review_status=status)
+            Service.history.filter(id=service_id, history_type="+").update(review_status=status)  # type: ignore[attr-defined]
+    return changed

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from commissioning.core.models import DomainModel
 from commissioning.core.search import Searchable
-from commissioning.reviews.calculations import quarter_span
+from commissioning.reviews.calculations import current_quarter, quarter_span
 from commissioning.services.models import Directorate, Service
 
 reference_format = RegexValidator(
@@ -90,6 +90,11 @@ class CommissioningReview(Searchable, DomainModel):
     def stage_question(self) -> str:
         """The question the review's stage of the cycle answers."""
         return STAGE_QUESTIONS.get(Stage(self.stage), "") if self.stage in Stage.values else ""
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still in progress after its planned end quarter (a current review only): flagged "Overdue"."""
+        return not self.is_archived and self.status == ReviewStatus.IN_PROGRESS and self.planned_end < current_quarter()
 
     @property
     def planned_quarters(self) -> int:

@@ -232,3 +232,21 @@ def programme_summary(*, user: Any) -> ProgrammeSummary:
         .aggregate(count=Count("pk"), in_progress=Count("pk", filter=Q(status=ReviewStatus.IN_PROGRESS)))
     )
     return ProgrammeSummary(count=totals["count"] or 0, in_progress=totals["in_progress"] or 0)
+
+
+def reviews_covering(*, service_ids: set[int]) -> dict[int, list[tuple[str, str, str, int]]]:
+    """For each service, the current (not archived) reviews covering it as (stage, status, planned_start, pk): what
+    its review status follows from (calculations.service_status_from_reviews). Services with none map to []."""
+    covering: dict[int, list[tuple[str, str, str, int]]] = {pk: [] for pk in service_ids}
+    rows = CommissioningReview.services.through.objects.filter(
+        service_id__in=service_ids, commissioningreview__archived_at__isnull=True
+    ).values_list(
+        "service_id",
+        "commissioningreview__stage",
+        "commissioningreview__status",
+        "commissioningreview__planned_start",
+        "commissioningreview_id",
+    )
+    for service_id, stage, status, start, pk in rows:
+        covering[service_id].append((stage, status, start, pk))
+    return covering

@@ -18,7 +18,7 @@ from commissioning.core.concurrency import claim_form_token
 from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.core.references import save_with_reference
 from commissioning.services.calculations import financial_year_problem
-from commissioning.services.models import EXTERNAL_DELIVERY, DeliveryModel, Directorate, Service
+from commissioning.services.models import EXTERNAL_DELIVERY, DeliveryModel, Directorate, ReviewStatus, Service
 from commissioning.services.selectors import next_reference, reference_in_use
 
 STATUTE_REQUIRED = "Enter the statute that requires this service, like Care Act 2014, s.18"
@@ -54,7 +54,6 @@ class ServiceDetails:
     statutory_basis: str = ""
     provider: Organisation | None = None
     wards: Sequence[Ward] = field(default_factory=tuple)
-    review_status: str = "not_scheduled"
     next_review_due: dt.date | None = None
     published: bool = False
 
@@ -147,6 +146,25 @@ def service_restore(*, service: Service, by: User, reason: str) -> Service:
     return record_restore(
         record=service, by=by, reason=reason, reason_required=RESTORE_REASON_REQUIRED, not_archived=NOT_ARCHIVED
     )
+
+
+REVIEW_STATUS_REASON = "Review status follows its reviews: {reason}"
+
+
+@transaction.atomic
+def service_review_status_set(*, service: Service, status: str, by: User, reason: str) -> bool:
+    """Set the service's review status, which follows from the reviews covering it (the reviews app works it out
+    and calls this in its own transaction). One history entry when it changes, none when it is already ``status``.
+    Returns whether it changed.
+    """
+    if status not in ReviewStatus.values:
+        raise ValueError(f"not a review status: {status!r}")
+    fresh = Service.objects.select_for_update().get(pk=service.pk)
+    if fresh.review_status == status:
+        return False
+    fresh.review_status = status
+    save_with_history(fresh, by=by, reason=REVIEW_STATUS_REASON.format(reason=reason))
+    return True
 
 
 # Budgets in bulk (the imports app) -----------------------------------------------------------------------------------

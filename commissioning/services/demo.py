@@ -225,6 +225,9 @@ def seed(ctx: SeedContext) -> None:
     for index, service in enumerate(outsourced[:3]):
         service.provider = demo_provider
         service.published = index != 0
+    # The review status drawn for each service says which reviews the reviews seeder plans for it; the status it
+    # ends with follows from those reviews (reviews.demo.services_follow_reviews).
+    ctx.made["drawn_review_status"] = {service.reference: service.review_status for service in services}
     before = set(Service.objects.values_list("pk", flat=True))
     by_reference = create_missing(Service, services, key="reference", ctx=ctx)
     new_ids = {s.pk for s in by_reference.values()} - before

@@ -100,7 +100,6 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
             "annual_demand",
             "demand_unit",
             "wards",
-            "review_status",
             "next_review_due",
             "published",
         ]
@@ -115,7 +114,6 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
             "budget_year": "Financial year of the budget",
             "demand_unit": "Unit of demand",
             "wards": "Wards served",
-            "review_status": "Review status",
             "next_review_due": "Next review due (optional)",
             "published": "Publish this service so the public can see it",
         }
@@ -128,7 +126,6 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "delivery_model": forms.RadioSelect,
             "wards": forms.CheckboxSelectMultiple,
-            "review_status": forms.Select,
         }
         error_messages: ClassVar = {
             "name": {"required": NAME_REQUIRED},
@@ -151,7 +148,6 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
         self.fields["provider"].empty_label = "None: the council delivers it"  # type: ignore[attr-defined]
         self.fields["wards"].queryset = selectors.ward_choices()  # type: ignore[attr-defined]
         self.fields["delivery_model"].choices = DeliveryModel.choices  # type: ignore[attr-defined]
-        self.fields["review_status"].choices = ReviewStatus.choices  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["is_statutory"] = "yes" if self.instance.is_statutory else "no"
         else:
@@ -180,7 +176,6 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
             annual_demand=data["annual_demand"],
             demand_unit=data["demand_unit"],
             wards=list(data.get("wards") or []),
-            review_status=data["review_status"],
             next_review_due=data.get("next_review_due"),
             published=bool(data.get("published")),
         )

@@ -8,6 +8,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from commissioning.accounts.models import Organisation, Ward
@@ -114,6 +115,11 @@ class Service(Searchable, DomainModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"
+
+    @property
+    def review_overdue(self) -> bool:
+        """The next review date has passed (a current service only): flagged "Overdue"."""
+        return not self.is_archived and self.next_review_due is not None and self.next_review_due < timezone.localdate()
 
     @property
     def unit_cost(self) -> Decimal | None:

@@ -217,7 +217,6 @@ def _service_form(service: Service | None, world: dict[str, Any], **overrides: A
         annual_demand="1000",
         demand_unit="visits",
         wards=[world["ward"].pk],
-        review_status="not_scheduled",
         next_review_due="",
     )
     data.update(overrides)

@@ -136,7 +136,6 @@ def valid_form_data(council, **changes):
         "annual_demand": "1500",
         "demand_unit": "call-outs",
         "wards": [WardFactory().pk],
-        "review_status": "not_scheduled",
         "next_review_due": "",
     }
     data.update(changes)
