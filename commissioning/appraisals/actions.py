@@ -695,31 +695,81 @@ def business_case_update(
     return case
 
 
-def submission_problems(*, case: BusinessCase, options: Sequence[Option], doc: Mapping[str, Any]) -> list[str]:
-    """Why the case cannot go to a board yet (empty when it can). ``doc`` is the live appraisal document."""
-    problems = []
+# What the submit page lists: one item per thing to get done, each done in one place.
+CHECK_SHORTLIST = "Shortlist of options"
+CHECK_LINES = 'Costs and benefits of "{name}"'
+CHECK_RECOMMENDATION = "Recommended option and reasons"
+CHECK_SIMULATION = "Risk analysis"
+
+
+class CheckPlace:
+    """Where an item of the submission checklist is done (the view turns it into a link)."""
+
+    SHORTLIST = "shortlist"
+    LINES = "lines"
+    CASE = "case"
+    SIMULATION = "simulation"
+
+
+@dataclass(frozen=True)
+class SubmissionCheck:
+    """One item of the submission checklist: done when it has no problems."""
+
+    label: str
+    place: str
+    problems: tuple[str, ...]
+    option_id: int | None = None
+
+    @property
+    def done(self) -> bool:
+        return not self.problems
+
+
+def submission_checklist(
+    *, case: BusinessCase, options: Sequence[Option], doc: Mapping[str, Any]
+) -> list[SubmissionCheck]:
+    """Everything the case needs before it can go to a board, each with its problems (none when done)."""
+    shortlist = []
     kinds = [option.kind for option in options]
     if OptionKind.DO_MINIMUM not in kinds:
-        problems.append(SUBMIT_NEEDS_DO_MINIMUM)
+        shortlist.append(SUBMIT_NEEDS_DO_MINIMUM)
     if len(options) < 3:
-        problems.append(SUBMIT_NEEDS_THREE_OPTIONS)
-    problems.extend(
-        SUBMIT_NEEDS_LINES.format(name=option.name)
+        shortlist.append(SUBMIT_NEEDS_THREE_OPTIONS)
+    checks = [SubmissionCheck(CHECK_SHORTLIST, CheckPlace.SHORTLIST, tuple(shortlist))]
+    checks.extend(
+        SubmissionCheck(
+            CHECK_LINES.format(name=option.name),
+            CheckPlace.LINES,
+            () if option.current_lines else (SUBMIT_NEEDS_LINES.format(name=option.name),),  # type: ignore[attr-defined]
+            option_id=option.pk,
+        )
         for option in options
-        if not option.current_lines  # type: ignore[attr-defined]
     )
+    recommendation = []
     if case.recommended_option_id is None:
-        problems.append(SUBMIT_NEEDS_RECOMMENDATION)
+        recommendation.append(SUBMIT_NEEDS_RECOMMENDATION)
     elif case.recommended_option_id not in {option.pk for option in options}:
-        problems.append(SUBMIT_RECOMMENDATION_REMOVED)
+        recommendation.append(SUBMIT_RECOMMENDATION_REMOVED)
     if not case.reasons.strip():
-        problems.append(SUBMIT_NEEDS_REASONS)
+        recommendation.append(SUBMIT_NEEDS_REASONS)
+    checks.append(SubmissionCheck(CHECK_RECOMMENDATION, CheckPlace.CASE, tuple(recommendation)))
     simulation = doc.get("simulation")
     if simulation is None:
-        problems.append(SUBMIT_NEEDS_SIMULATION)
+        risk: tuple[str, ...] = (SUBMIT_NEEDS_SIMULATION,)
     elif not simulation["current"]:
-        problems.append(SUBMIT_SIMULATION_OUT_OF_DATE)
-    return problems
+        risk = (SUBMIT_SIMULATION_OUT_OF_DATE,)
+    else:
+        risk = ()
+    checks.append(SubmissionCheck(CHECK_SIMULATION, CheckPlace.SIMULATION, risk))
+    return checks
+
+
+def submission_problems(*, case: BusinessCase, options: Sequence[Option], doc: Mapping[str, Any]) -> list[str]:
+    """Why the case cannot go to a board yet, every reason at once (empty when it can). ``doc`` is the live appraisal
+    document."""
+    return [
+        problem for check in submission_checklist(case=case, options=options, doc=doc) for problem in check.problems
+    ]
 
 
 @transaction.atomic

@@ -465,6 +465,22 @@ def _case_page(request: HttpRequest, case: BusinessCase) -> dict[str, Any]:
     }
 
 
+def _checklist(
+    case: BusinessCase, appraisal: Appraisal, options: Sequence[Option], doc: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The submission checklist with a link to where each item is done."""
+    places = {
+        actions.CheckPlace.SHORTLIST: lambda check: reverse("appraisals:workspace", args=[appraisal.pk]),
+        actions.CheckPlace.LINES: lambda check: reverse("appraisals:option-lines", args=[check.option_id]),
+        actions.CheckPlace.CASE: lambda check: reverse("appraisals:business-case-edit", args=[case.pk]),
+        actions.CheckPlace.SIMULATION: lambda check: reverse("appraisals:simulation", args=[appraisal.pk]),
+    }
+    return [
+        {"label": check.label, "done": check.done, "problems": check.problems, "href": places[check.place](check)}
+        for check in actions.submission_checklist(case=case, options=options, doc=doc)
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 def business_case_start(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = _appraisal(request, pk)
@@ -486,14 +502,15 @@ def business_case_start(request: HttpRequest, pk: int) -> HttpResponse:
 def business_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     context = _case_page(request, case)
-    problems: list[str] = []
+    checklist: list[dict[str, Any]] = []
     if not case.is_submitted and context["appraisal"] is not None:
         live = {"simulation": context["doc"]["simulation"]}
-        problems = actions.submission_problems(case=case, options=context["options"], doc=live)
+        checklist = _checklist(case, context["appraisal"], context["options"], live)
     context.update(
         {
             "versions": selectors.business_case_versions(review=case.review),
-            "problems": problems,
+            "checklist": checklist,
+            "problems": [problem for item in checklist for problem in item["problems"]],
             "tab": "document",
         }
     )
@@ -553,11 +570,19 @@ def business_case_submit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("appraisals:business-case", pk=case.pk)
     options, _run, doc = _figures(appraisal)
-    problems = actions.submission_problems(case=case, options=options, doc=doc)
+    checklist = _checklist(case, appraisal, options, doc)
+    problems = [problem for item in checklist for problem in item["problems"]]
     return render(
         request,
         "appraisals/business_case_submit.html",
-        {"form": form, "case": case, "review": case.review, "appraisal": appraisal, "problems": problems},
+        {
+            "form": form,
+            "case": case,
+            "review": case.review,
+            "appraisal": appraisal,
+            "checklist": checklist,
+            "problems": problems,
+        },
     )
 
 
