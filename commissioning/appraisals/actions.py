@@ -791,10 +791,7 @@ def business_case_submit(*, case: BusinessCase, board: str, by: User) -> Busines
     case.board = board.strip()
     case.submitted_at = timezone.now()
     case.submitted_by = by
-    snapshot = document.business_case_snapshot(case=case, doc=doc)
-    rendering.freeze_charts(snapshot)
-    case.snapshot = snapshot
-    case.pdf = rendering.business_case_pdf(snapshot)
+    rendering.freeze_submission(case, document.business_case_snapshot(case=case, doc=doc))
     case.full_clean()
     save_with_history(case, by=by, reason=f"Submitted to {case.board}")
     return case

@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Sum
 from simple_history.utils import bulk_create_with_history
 
-from commissioning.appraisals import calculations, document, selectors
+from commissioning.appraisals import calculations, document, rendering, selectors
 from commissioning.appraisals.models import (
     Appraisal,
     BusinessCase,
@@ -357,7 +357,7 @@ def _submitted_case(review: CommissioningReview, appraisal: Appraisal, officer: 
         submitted_at=SUBMITTED_AT,
         submitted_by=officer,
     )
-    case.snapshot = document.business_case_snapshot(case=case, doc=doc)
+    rendering.freeze_submission(case, document.business_case_snapshot(case=case, doc=doc))
     bulk_create_with_history([case], BusinessCase, default_change_reason=REASON)
     ctx.counts["simulation runs"] = 1
     ctx.counts["business cases"] = ctx.counts.get("business cases", 0) + 1

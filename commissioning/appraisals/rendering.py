@@ -8,10 +8,13 @@ these templates or charts change later.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commissioning.appraisals import charts
 from commissioning.core import pdf
+
+if TYPE_CHECKING:
+    from commissioning.appraisals.models import BusinessCase
 
 
 def tornado_option_id(doc: Mapping[str, Any]) -> int:
@@ -36,3 +39,12 @@ def pdf_context(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 def business_case_pdf(doc: Mapping[str, Any]) -> bytes:
     return pdf.render_pdf("appraisals/business_case_pdf.html", pdf_context(doc))
+
+
+def freeze_submission(case: BusinessCase, snapshot: dict[str, Any]) -> None:
+    """What a submitted version keeps for ever, set on ``case`` (not saved): its snapshot, with the charts drawn into
+    it, and its PDF, rendered once here and served from ``BusinessCase.pdf`` from then on. Every submitted version is
+    frozen through this, the demo's seeded ones included."""
+    freeze_charts(snapshot)
+    case.snapshot = snapshot
+    case.pdf = business_case_pdf(snapshot)

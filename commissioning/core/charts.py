@@ -22,18 +22,20 @@ Colours are the GOV.UK palette the council's pages use.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from django.core.cache import caches
 from matplotlib.figure import Figure
 
 BLACK = "#0b0c0c"
@@ -195,6 +197,35 @@ def drawn(draw: Callable[P, T]) -> Callable[P, T]:
             return draw(*args, **kwargs)
 
     return in_style
+
+
+# Drawn charts are kept in Django's default cache (per-process memory unless settings configure a shared one), keyed
+# by a fingerprint of what drew them: the drawing function, the figures passed to it, and the versions below. The same
+# figures always draw the same SVG, so an entry can never be stale, only unused; CHARTS_VERSION changes when a chart's
+# look changes, so a shared cache that outlives a deploy does not serve the old look.
+CHARTS_VERSION = "1"
+CACHE_SECONDS = 7 * 24 * 60 * 60
+_MISSING = object()
+
+
+def fingerprint(draw: Callable[..., Any], data: dict[str, Any]) -> str:
+    """A cache key for ``draw(**data)``: a hash of the chart's kind (the function) and the repr of its figures, so the
+    figures must be plain values whose repr says everything drawn from them (str, Decimal, numbers, tuples)."""
+    kind = f"{draw.__module__}.{draw.__qualname__}"
+    text = f"{CHARTS_VERSION}|{matplotlib.__version__}|{kind}|{sorted(data.items())!r}"
+    return "chart:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def cached(draw: Callable[..., T], /, **data: Any) -> T:
+    """``draw(**data)``, drawn once for the same figures and then taken from the cache."""
+    cache = caches["default"]
+    key = fingerprint(draw, data)
+    found = cache.get(key, _MISSING)
+    if found is not _MISSING:
+        return cast("T", found)
+    chart = draw(**data)
+    cache.set(key, chart, CACHE_SECONDS)
+    return chart
 
 
 def figure(

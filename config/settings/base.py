@@ -167,6 +167,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Import the heavy modules (matplotlib, WeasyPrint, every view) when the WSGI application starts, not on a worker's
+# first request (commissioning.core.warm). Off in the tests.
+WARM_IMPORTS = env_bool("WARM_IMPORTS", default=True)
+
 # A running import writes a heartbeat with its progress; one silent for this long lost its worker, and the sweeper
 # (`manage.py sweep_jobs`, the task worker, the job's page) marks it failed so that it can be tried again (ADR 0018).
 # Longer than the slowest step that writes no progress: reading a 20 MB file, or saving the rows on SQLite.

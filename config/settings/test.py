@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+WARM_IMPORTS = False
 DEMO_USERS_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -5,8 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
+import weasyprint
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
+from commissioning.accounts.models import User
 from commissioning.appraisals import document, selectors
 from commissioning.appraisals.models import (
     Appraisal,
@@ -17,7 +21,7 @@ from commissioning.appraisals.models import (
     OptionKind,
     SimulationRun,
 )
-from tests.demo import DemoCouncil
+from tests.demo import METROPOLITAN, DemoCouncil
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +62,24 @@ def test_seeding_again_adds_and_changes_nothing(demo_district: DemoCouncil) -> N
     assert "0 records created" in seed()
     assert [model.objects.count() for model in (Appraisal, CostBenefitLine, CriterionScore, BusinessCase)] == counts
     assert BusinessCase.objects.get(status=BusinessCaseStatus.SUBMITTED).snapshot == snapshot
+
+
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_every_seeded_submitted_version_has_its_pdf_stored_and_served_without_rendering(
+    demo_council: DemoCouncil, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submitted = list(BusinessCase.objects.filter(status=BusinessCaseStatus.SUBMITTED))
+    assert submitted
+    assert all(case.pdf and bytes(case.pdf).startswith(b"%PDF") for case in submitted)
+    assert all(case.snapshot.get("charts") for case in submitted)  # frozen as a submission freezes them
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a submitted version's PDF is rendered again")
+
+    monkeypatch.setattr(weasyprint, "HTML", refused)
+    client = Client()
+    client.force_login(User.objects.get(username="officer"))
+    for case in submitted:
+        response = client.get(reverse("appraisals:business-case-pdf", args=[case.pk]))
+        assert response.status_code == 200
+        assert response.content == bytes(case.pdf)

@@ -3,13 +3,16 @@ its comparators, the golden thread between services, outcomes and indicators, an
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
+from matplotlib.figure import Figure
 from pypdf import PdfReader
 
 from commissioning.core import thread
@@ -258,17 +261,87 @@ def test_the_evidence_pack_is_inside_the_council(client_for, world, role):
     assert response.status_code == (302 if role is None else 403)
 
 
-def test_charts_are_the_same_on_every_render(world):
+@pytest.fixture
+def drawings(monkeypatch):
+    """Counts the charts matplotlib draws (each one is saved as SVG once), from an empty chart cache."""
+    caches["default"].clear()
+    count = {"drawn": 0}
+    save = Figure.savefig
+
+    def counted(figure, *args, **kwargs):
+        count["drawn"] += 1
+        return save(figure, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", counted)
+    yield count
+    caches["default"].clear()
+
+
+def test_charts_are_the_same_on_every_render(world, drawings):
     indicator = world["indicator"]
     series = selectors.indicator_series(indicator=indicator)
     first = charts.time_series(indicator=indicator, periods=series.periods)
+    caches["default"].clear()  # so that the second is drawn again, not taken from the cache
     second = charts.time_series(indicator=indicator, periods=series.periods)
+    assert drawings["drawn"] == 2
     assert first is not None
     assert second is not None
     assert first.svg == second.svg
     assert first.svg.startswith("<svg ")
     assert 'aria-label="Line chart of Households prevented from becoming homeless' in first.svg
     assert "<metadata>" not in first.svg
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_again_for_different_ones(world, drawings):
+    indicator = world["indicator"]
+    periods = selectors.indicator_series(indicator=indicator).periods
+    first = charts.time_series(indicator=indicator, periods=periods)
+    again = charts.time_series(
+        indicator=indicator, periods=list(selectors.indicator_series(indicator=indicator).periods)
+    )
+    assert drawings["drawn"] == 1
+    assert first is not None
+    assert again == first
+    changed = [*periods[:-1], dataclasses.replace(periods[-1], value=D("79"))]
+    other = charts.time_series(indicator=indicator, periods=changed)
+    assert drawings["drawn"] == 2
+    assert other is not None
+    assert other.svg != first.svg
+    renamed = charts.time_series(indicator=indicator, periods=periods, key="chart-other")
+    assert drawings["drawn"] == 3
+    assert renamed is not None
+    assert 'id="chart-other-1"' in renamed.svg
+
+
+def test_comparator_charts_are_drawn_once_for_the_same_figures(world, drawings):
+    indicator = world["indicator"]
+    group = selectors.home_comparator_group()
+    benchmark = selectors.indicator_benchmark(indicator=indicator, group=group)
+    assert benchmark is not None
+    first = charts.comparator_chart(view=benchmark, unit=indicator.unit, what=indicator.name)
+    again = charts.comparator_chart(
+        view=selectors.indicator_benchmark(indicator=indicator, group=group), unit=indicator.unit, what=indicator.name
+    )
+    assert drawings["drawn"] == 1
+    assert first is not None
+    assert again == first
+    money = charts.comparator_chart(view=benchmark, unit=indicator.unit, what=indicator.name, money=True)
+    assert drawings["drawn"] == 2
+    assert money is not None
+    assert money.svg != first.svg
+
+
+def test_the_indicator_page_draws_its_charts_once(client_for, world, drawings):
+    path = reverse("outcomes:indicator-detail", args=[world["indicator"].pk])
+    client = client_for(Role.OFFICER)
+    first = client.get(path)
+    drawn = drawings["drawn"]
+    assert drawn == 2  # the time series and the comparators
+    second = client.get(path)
+    assert drawings["drawn"] == drawn
+    svgs = re.findall(r"<svg .*?</svg>", first.content.decode(), flags=re.DOTALL)
+    assert len(svgs) == 2
+    assert re.findall(r"<svg .*?</svg>", second.content.decode(), flags=re.DOTALL) == svgs
 
 
 def test_a_comparator_chart_is_none_without_figures(world):
