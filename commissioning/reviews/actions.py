@@ -23,7 +23,7 @@ from commissioning.reviews.calculations import (
 )
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.reviews.selectors import next_reference, reference_in_use, reviews_covering
-from commissioning.services.actions import service_review_status_set
+from commissioning.services.actions import service_review_status_set_many
 from commissioning.services.models import Directorate, Service
 
 TITLE_REQUIRED = "Enter the title of the review"
@@ -63,10 +63,9 @@ class ReviewDetails:
 
 def _services_follow(*, service_ids: set[int], by: User, reason: str) -> None:
     """Set each service's review status from the reviews that now cover it, in the caller's transaction."""
-    for service_id, reviews in reviews_covering(service_ids=service_ids).items():
-        service_review_status_set(
-            service=Service(pk=service_id), status=service_status_from_reviews(reviews), by=by, reason=reason
-        )
+    covering = reviews_covering(service_ids=service_ids)
+    statuses = {service_id: service_status_from_reviews(reviews) for service_id, reviews in covering.items()}
+    service_review_status_set_many(statuses=statuses, by=by, reason=reason)
 
 
 def _validate(details: ReviewDetails, *, existing: CommissioningReview | None) -> None:

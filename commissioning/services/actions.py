@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -157,14 +157,24 @@ def service_review_status_set(*, service: Service, status: str, by: User, reason
     and calls this in its own transaction). One history entry when it changes, none when it is already ``status``.
     Returns whether it changed.
     """
-    if status not in ReviewStatus.values:
-        raise ValueError(f"not a review status: {status!r}")
-    fresh = Service.objects.select_for_update().get(pk=service.pk)
-    if fresh.review_status == status:
-        return False
-    fresh.review_status = status
-    save_with_history(fresh, by=by, reason=REVIEW_STATUS_REASON.format(reason=reason))
-    return True
+    return bool(service_review_status_set_many(statuses={service.pk: status}, by=by, reason=reason))
+
+
+@transaction.atomic
+def service_review_status_set_many(*, statuses: Mapping[int, str], by: User, reason: str) -> set[int]:
+    """Set many services' review statuses (service id -> status) with one locking read: one history entry for each
+    service whose status changes, none for the others. Returns the ids of the services that changed."""
+    for status in statuses.values():
+        if status not in ReviewStatus.values:
+            raise ValueError(f"not a review status: {status!r}")
+    changed: set[int] = set()
+    for fresh in Service.objects.select_for_update().filter(pk__in=statuses).order_by("pk"):
+        status = statuses[fresh.pk]
+        if fresh.review_status != status:
+            fresh.review_status = status
+            save_with_history(fresh, by=by, reason=REVIEW_STATUS_REASON.format(reason=reason))
+            changed.add(fresh.pk)
+    return changed
 
 
 # Budgets in bulk (the imports app) -----------------------------------------------------------------------------------
