@@ -23,6 +23,7 @@ ROLES = [
     Role.COUNCILLOR,
     Role.PROVIDER,
     Role.ADMIN,
+    Role.DEMOCRATIC,
 ]
 
 

@@ -3,7 +3,7 @@
 An app's matrix is a list of rows (route name, method, object state, expected outcome per role column). The columns
 are, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
 
 Outcomes:
     OK      200
@@ -58,6 +58,7 @@ COLUMNS: list[str | None] = [
     Role.COUNCILLOR,
     Role.PROVIDER,
     Role.ADMIN,
+    Role.DEMOCRATIC,
 ]
 
 Row = tuple[str, str, str, tuple[Any, ...]]

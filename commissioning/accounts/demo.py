@@ -18,6 +18,7 @@ DEMO_LOGINS = [
     ("councillor", Role.COUNCILLOR, "Ward councillor"),
     ("provider", Role.PROVIDER, "Contract manager"),
     ("admin", Role.ADMIN, "Systems administrator"),
+    ("democratic", Role.DEMOCRATIC, "Democratic services officer"),
 ]
 PROVIDER_SUFFIXES = {
     Organisation.Kind.COMPANY: ["Care Ltd", "Services Ltd", "Facilities Ltd", "Support Ltd", "Environmental Ltd"],

@@ -19,6 +19,7 @@ class Role:
     COUNCILLOR = "councillor"
     PROVIDER = "provider"
     ADMIN = "admin"
+    DEMOCRATIC = "democratic"
 
     CHOICES = [
         (OFFICER, "Commissioning officer"),
@@ -29,9 +30,10 @@ class Role:
         (COUNCILLOR, "Ward councillor"),
         (PROVIDER, "Provider contact"),
         (ADMIN, "Administrator"),
+        (DEMOCRATIC, "Democratic services officer"),
     ]
     # Everyone who works for, or is elected to, the council: they may read unpublished internal records.
-    INTERNAL = frozenset({OFFICER, DIRECTOR, FINANCE, CABINET, SCRUTINY, COUNCILLOR, ADMIN})
+    INTERNAL = frozenset({OFFICER, DIRECTOR, FINANCE, CABINET, SCRUTINY, COUNCILLOR, ADMIN, DEMOCRATIC})
 
 
 def _role(user: Any) -> str | None:
@@ -58,6 +60,7 @@ is_scrutiny = has_role(Role.SCRUTINY)
 is_councillor = has_role(Role.COUNCILLOR)
 is_provider = has_role(Role.PROVIDER)
 is_admin = has_role(Role.ADMIN)
+is_democratic = has_role(Role.DEMOCRATIC)
 is_internal = has_role(*Role.INTERNAL)
 is_signed_in = rules.is_authenticated & rules.is_active
 

@@ -216,12 +216,14 @@ def seed(ctx: SeedContext) -> None:
     officer_services = [s for s in services if s.accountable_officer_id == demo_officer.pk]
     days = (DEMO_TODAY - FIRST_DAY).days
     urgencies, urgency_weights = zip(*URGENCY_WEIGHTS, strict=True)
-    for _index in range(SUBMISSIONS[ctx.scale.name] - len(items)):
+    for index in range(SUBMISSIONS[ctx.scale.name] - len(items)):
         councillor = others[rng.randrange(len(others))]
         wards = sorted(councillor.wards.all(), key=lambda w: w.ons_code)
         ward = wards[rng.randrange(len(wards))]
         serving = [s for s in services if ward.pk in served.get(s.pk, set())]
-        if officer_services and rng.random() < 0.15:  # so the demo officer's inbox has work in it
+        # So the demo officer's inbox has work in it from other councillors too, whatever the draw: the first few, then
+        # about one in seven.
+        if officer_services and (index < 3 or rng.random() < 0.15):
             pool = officer_services
         else:
             pool = serving if serving and rng.random() < 0.9 else services

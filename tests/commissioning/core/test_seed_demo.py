@@ -179,6 +179,7 @@ def test_one_demo_login_per_role_with_the_demo_password(monkeypatch: pytest.Monk
         "councillor": Role.COUNCILLOR,
         "provider": Role.PROVIDER,
         "admin": Role.ADMIN,
+        "democratic": Role.DEMOCRATIC,
     }
     assert {username: role for username, role, _title in DEMO_LOGINS} == expected
     assert set(expected.values()) == {value for value, _label in Role.CHOICES}

@@ -3,7 +3,7 @@
 The same readable matrix as tests/commissioning/test_permissions.py, whose route-coverage test reads MATRIX from
 this module too. Columns, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
 
 Outcomes: OK 200; DONE 302 to the review's page after the change (which is checked); LOGIN 302 to sign in;
 DENIED 403; HIDDEN 404 (the review is not visible to this user, so its existence is not revealed).
@@ -40,45 +40,45 @@ from tests.matrix import label as _label
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                        method  state               anon     officer  director finance  cabinet  scrutiny cllr     provider admin
-    ("reviews:list",               "GET",  "-",                (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("reviews:export-csv",         "GET",  "-",                (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("reviews:export-xlsx",        "GET",  "-",                (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("reviews:create",             "GET",  "-",                (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("reviews:create",             "POST", "-",                (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    # route                        method  state               anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
+    ("reviews:list",               "GET",  "-",                (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("reviews:export-csv",         "GET",  "-",                (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("reviews:export-xlsx",        "GET",  "-",                (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("reviews:create",             "GET",  "-",                (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:create",             "POST", "-",                (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     # Review detail
-    ("reviews:detail",             "GET",  "published",        (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("reviews:detail",             "GET",  "unpublished",      (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK)),
-    ("reviews:detail",             "GET",  "archived",         (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK)),
-    ("reviews:detail",             "GET",  "own_unpublished",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK)),
+    ("reviews:detail",             "GET",  "published",        (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("reviews:detail",             "GET",  "unpublished",      (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
+    ("reviews:detail",             "GET",  "archived",         (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
+    ("reviews:detail",             "GET",  "own_unpublished",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
     # Review edit
-    ("reviews:edit",               "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("reviews:edit",               "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("reviews:edit",               "GET",  "unpublished",      (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:edit",               "POST", "unpublished",      (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:edit",               "GET",  "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:edit",               "POST", "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:edit",               "GET",  "own_unpublished",  (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:edit",               "POST", "own_unpublished",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
+    ("reviews:edit",               "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:edit",               "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:edit",               "GET",  "unpublished",      (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:edit",               "POST", "unpublished",      (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:edit",               "GET",  "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:edit",               "POST", "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:edit",               "GET",  "own_unpublished",  (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:edit",               "POST", "own_unpublished",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
     # Review archive
-    ("reviews:archive",            "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("reviews:archive",            "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("reviews:archive",            "GET",  "unpublished",      (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:archive",            "POST", "unpublished",      (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:archive",            "GET",  "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:archive",            "POST", "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:archive",            "POST", "own_unpublished",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
+    ("reviews:archive",            "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:archive",            "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:archive",            "GET",  "unpublished",      (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:archive",            "POST", "unpublished",      (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:archive",            "GET",  "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:archive",            "POST", "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:archive",            "POST", "own_unpublished",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
     # Review restore: only an archived review can be restored
-    ("reviews:restore",            "GET",  "archived",         (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:restore",            "POST", "archived",         (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
-    ("reviews:restore",            "GET",  "published",        (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("reviews:restore",            "POST", "published",        (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("reviews:restore",            "POST", "unpublished",      (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED)),
+    ("reviews:restore",            "GET",  "archived",         (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:restore",            "POST", "archived",         (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:restore",            "GET",  "published",        (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:restore",            "POST", "published",        (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:restore",            "POST", "unpublished",      (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
     # Review history: internal roles only
-    ("reviews:history",            "GET",  "published",        (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK)),
-    ("reviews:history",            "GET",  "unpublished",      (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK)),
-    ("reviews:history",            "GET",  "archived",         (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK)),
-    ("reviews:history",            "GET",  "own_unpublished",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK)),
+    ("reviews:history",            "GET",  "published",        (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
+    ("reviews:history",            "GET",  "unpublished",      (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
+    ("reviews:history",            "GET",  "archived",         (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
+    ("reviews:history",            "GET",  "own_unpublished",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
 ]
 # fmt: on
 
