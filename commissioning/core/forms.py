@@ -313,8 +313,8 @@ class GovukDateField(forms.Field):
     a sentence ("Next review date must be a real date"), ``what`` follows "Enter" when a required date is left
     blank. Each error carries the parts at fault (``params["parts"]``), so only those inputs are marked.
 
-    ``future_only`` refuses a date before today, ``past_only`` one after today; a date left as it was saved is not
-    refused (an overdue review date can stay while the rest of the record is edited). ``warn_future`` and
+    ``future_only`` refuses a date before today, ``past_only`` one after today (and today too with
+    ``today_allowed=False``); a date left as it was saved is not refused (an overdue review date can stay while the rest of the record is edited). ``warn_future`` and
     ``warn_past`` name a date that is plausible but odd ("in the future"): the form asks the user to check it, and
     saving the same date again keeps it.
     """
@@ -329,6 +329,7 @@ class GovukDateField(forms.Field):
         what: str | None = None,
         future_only: bool = False,
         past_only: bool = False,
+        today_allowed: bool = True,
         warn_future: bool = False,
         warn_past_before: dt.timedelta | None = None,
         example: str | None = None,
@@ -337,9 +338,10 @@ class GovukDateField(forms.Field):
         kwargs["help_text"] = _date_hint(kwargs.get("help_text"), example, future_only=future_only)
         super().__init__(**kwargs)
         self.subject = subject
-        self.what = what or subject[:1].lower() + subject[1:]
+        self.what = what or f"the {subject[:1].lower()}{subject[1:]}"
         self.future_only = future_only
         self.past_only = past_only
+        self.today_allowed = today_allowed
         self.warn_future = warn_future
         self.warn_past_before = warn_past_before
         self.saved: dt.date | None = None  # the stored value, set by the form (GovukMessagesMixin)
@@ -389,10 +391,10 @@ class GovukDateField(forms.Field):
         if date is None or date == self.saved:
             return date
         today = timezone.localdate()
-        if self.future_only and date < today:
-            raise self._error(DATE_TODAY_OR_FUTURE, "past")
-        if self.past_only and date > today:
-            raise self._error(DATE_TODAY_OR_PAST, "future")
+        if self.future_only and (date < today or (date == today and not self.today_allowed)):
+            raise self._error(DATE_TODAY_OR_FUTURE if self.today_allowed else DATE_FUTURE, "past")
+        if self.past_only and (date > today or (date == today and not self.today_allowed)):
+            raise self._error(DATE_TODAY_OR_PAST if self.today_allowed else DATE_PAST, "future")
         confirmed = date_parts(value)[CONFIRM_PART] == date.isoformat()
         if not confirmed and self.warn_future and date > today:
             raise self._error(DATE_CHECK.replace("{when}", "in the future"), "check", date=date)

@@ -7,6 +7,7 @@ back through ``apply_errors``.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -66,6 +67,7 @@ EVIDENCE_DATE_WHAT = "the date the evidence was collected"
 OPENED_ON = "Opening date"
 OPENED_ON_WHAT = "the date the consultation opened"
 CLOSED_ON = "Closing date"
+QUERY_BEFORE = dt.timedelta(days=3653)  # evidence or a consultation over 10 years old is queried once (a typo?)
 SUMMARY_REQUIRED = "Summarise what the evidence shows"
 PURPOSE_REQUIRED = "Enter what residents were asked, and why"
 METHOD_REQUIRED = "Choose how residents were consulted"
@@ -448,7 +450,11 @@ class EvidenceForm(_AttachedForm):
         error_messages={"empty": DOCUMENT_EMPTY, "invalid": DOCUMENT_EMPTY},
     )
     evidence_date = GovukDateField(
-        label="Date of the evidence", subject=EVIDENCE_DATE, what=EVIDENCE_DATE_WHAT, past_only=True
+        label="Date of the evidence",
+        subject=EVIDENCE_DATE,
+        what=EVIDENCE_DATE_WHAT,
+        past_only=True,
+        warn_past_before=QUERY_BEFORE,
     )
     reason = _reason()
 
@@ -499,7 +505,9 @@ class ConsultationForm(_AttachedForm):
         initial=0,
         error_messages={"invalid": RESPONSES_INVALID, "min_value": RESPONSES_INVALID, "required": RESPONSES_INVALID},
     )
-    opened_on = GovukDateField(label="Opened on", subject=OPENED_ON, what=OPENED_ON_WHAT, warn_future=True)
+    opened_on = GovukDateField(
+        label="Opened on", subject=OPENED_ON, what=OPENED_ON_WHAT, warn_future=True, warn_past_before=QUERY_BEFORE
+    )
     closed_on = GovukDateField(
         label="Closed on (optional)",
         subject=CLOSED_ON,

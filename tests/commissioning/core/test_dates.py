@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from commissioning.core.forms import (
     DATE_CHECK,
     DATE_ENTER,
+    DATE_FUTURE,
     DATE_MUST_INCLUDE,
+    DATE_PAST,
     DATE_REAL,
     DATE_TODAY_OR_FUTURE,
     DATE_TODAY_OR_PAST,
@@ -226,6 +228,22 @@ def test_a_date_long_ago_is_queried_when_the_field_asks():
     message, _ = one_error(form_with(parts("1", "1", "2010", name="old")), "old")
     assert message == DATE_CHECK.format(subject="Measurement date", when="a long time ago")
     assert form_with(parts("1", "1", "2020", name="old")).is_valid()
+
+
+def test_without_today_a_date_must_be_strictly_in_the_future_or_past():
+    class Strict(GovukMessagesMixin, forms.Form):
+        ahead = GovukDateField(subject="Go-live date", future_only=True, today_allowed=False)
+        behind = GovukDateField(subject="Start date", past_only=True, today_allowed=False)
+
+    form = Strict({**date_input("ahead", TODAY), **date_input("behind", TODAY)})
+    assert not form.is_valid()
+    assert (
+        form.errors["ahead"] == [DATE_FUTURE.format(subject="Go-live date")] == ["Go-live date must be in the future"]
+    )
+    assert form.errors["behind"] == [DATE_PAST.format(subject="Start date")] == ["Start date must be in the past"]
+    assert Strict({**date_input("ahead", "2026-12-04"), **date_input("behind", "2026-12-02")}).is_valid()
+    blank = Strict({**date_input("ahead", ""), **date_input("behind", "2026-12-02")})
+    assert blank.errors["ahead"] == ["Enter the go-live date"]  # ``what`` defaults to "the <subject>"
 
 
 # Rendering --------------------------------------------------------------------------------------------------------

@@ -146,3 +146,17 @@ def test_evidence_form_page_shows_the_date_input(client_for):
     )
     assert saved.status_code == 302
     assert NeedsEvidence.objects.get().evidence_date == dt.date(2026, 2, 15)
+
+
+def test_evidence_or_a_consultation_over_ten_years_old_is_queried_once():
+    old = timezone.localdate() - dt.timedelta(days=3653 + 1)
+    form = EvidenceForm(evidence_data(**date_input("evidence_date", old)))
+    assert date_errors(form, "evidence_date") == [
+        core_forms.DATE_CHECK.format(subject="Date of the evidence", when="a long time ago")
+    ]
+    again = EvidenceForm(evidence_data(**date_input("evidence_date", old), evidence_date_confirmed=old.isoformat()))
+    assert again.is_valid(), again.errors
+    form = ConsultationForm(consultation_data(**date_input("opened_on", old)))
+    assert date_errors(form, "opened_on") == [
+        core_forms.DATE_CHECK.format(subject="Opening date", when="a long time ago")
+    ]
