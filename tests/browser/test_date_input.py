@@ -1,9 +1,11 @@
 """Dates are entered with the GOV.UK date input: an officer types an impossible next review date, sees the GOV.UK
 message with only the day marked and everything else kept, follows the error summary to the day, puts it right with
-the month written as a word, and the date is saved. Screenshots at 1280 pixels are kept in var/screenshots."""
+the month written as a word, and the date is saved. A consultation's closing date in the future is queried, and
+saving it again keeps it. Screenshots at 1280 pixels are kept in var/screenshots."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,12 +13,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from commissioning.accounts.models import Organisation, User
-from commissioning.core.forms import DATE_REAL
+from commissioning.core.forms import DATE_CHECK, DATE_REAL
 from commissioning.core.permissions import Role
+from commissioning.outcomes.forms import CLOSED_ON
+from commissioning.outcomes.models import Consultation
 from commissioning.services.forms import NEXT_REVIEW
 from commissioning.services.models import Directorate, Service
 from tests.browser.helpers import Browsing, sign_in
-from tests.factories import DirectorateFactory, UserFactory
+from tests.factories import DirectorateFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
@@ -90,3 +94,40 @@ def test_an_impossible_date_is_put_right_on_the_service_form(
     )
     expect(page.locator("main")).to_contain_text(f"next review due 28 February {year}")
     page.screenshot(path=str(SCREENSHOTS / "date-input-saved-1280.png"), full_page=True)
+
+
+def test_a_closing_date_in_the_future_is_queried_then_kept(
+    browsing: Browsing, officer: User, directorate: Directorate
+) -> None:
+    service = ServiceFactory.create(name="Libraries", directorate=directorate)
+    page = browsing.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    later = timezone.localdate() + dt.timedelta(days=40)
+    sign_in(browsing, officer)
+    browsing.goto(f"/outcomes/consultations/new?service={service.pk}")
+    page.get_by_label("Title").fill("Library opening hours")
+    page.get_by_label("Purpose").fill("When residents want the libraries open.")
+    page.get_by_label("Survey").check()
+    opened = page.get_by_role("group", name="Opened on")
+    opened.get_by_label("Day").fill(" 1 ")
+    opened.get_by_label("Month").fill("march")
+    opened.get_by_label("Year").fill("2026")
+    closed = page.get_by_role("group", name="Closed on (optional)")
+    closed.get_by_label("Day").fill(str(later.day))
+    closed.get_by_label("Month").fill(str(later.month))
+    closed.get_by_label("Year").fill(str(later.year))
+    browsing.click_to_load(page.get_by_role("button", name="Add consultation"))
+
+    query = DATE_CHECK.format(subject=CLOSED_ON, when="in the future")
+    expect(page.locator(".govuk-error-summary").get_by_role("link", name=query)).to_have_attribute(
+        "href", "#id_closed_on"
+    )
+    expect(closed.locator(".govuk-input--error")).to_have_count(3)  # the whole date is queried
+    expect(opened.get_by_label("Month")).to_have_value("march")  # kept as typed
+    assert not Consultation.objects.exists()
+    page.screenshot(path=str(SCREENSHOTS / "date-input-query-1280.png"), full_page=True)
+
+    browsing.click_to_load(page.get_by_role("button", name="Add consultation"))  # the same date again: kept
+    consultation = Consultation.objects.get()
+    assert (consultation.opened_on, consultation.closed_on) == (dt.date(2026, 3, 1), later)
+    assert consultation.service == service
