@@ -3,6 +3,8 @@ archiving or restoring, a list's filters, and an amount of money in pounds."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -11,6 +13,8 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import lazy
 
 from commissioning.core.concurrency import TOKEN_FIELD, VERSION_FIELD, EditConflict, version_of
 
@@ -50,6 +54,7 @@ class GovukMessagesMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         govuk_max_length_messages(self)  # type: ignore[arg-type]
+        govuk_date_fields(self)  # type: ignore[arg-type]
 
 
 class ActionErrorsMixin(GovukMessagesMixin):
@@ -205,3 +210,208 @@ class MoneyField(forms.DecimalField):
         super().validate(value)
         if self.negative_message and value is not None and value < 0:
             raise forms.ValidationError(self.negative_message, code="min_value")
+
+
+# Dates: the GOV.UK date input -------------------------------------------------------------------------------------
+
+# The Design System's messages for a date (design-system.service.gov.uk/components/date-input). ``what`` reads after
+# "Enter" ("the date the evidence was collected"); ``subject`` starts a sentence ("Date of the evidence").
+DATE_ENTER = "Enter {what}"
+DATE_MUST_INCLUDE = "{subject} must include a {missing}"
+DATE_YEAR_DIGITS = "{subject} must include a year with 4 numbers"
+DATE_REAL = "{subject} must be a real date"
+DATE_TODAY_OR_FUTURE = "{subject} must be today or in the future"
+DATE_FUTURE = "{subject} must be in the future"
+DATE_TODAY_OR_PAST = "{subject} must be today or in the past"
+DATE_PAST = "{subject} must be in the past"
+DATE_CHECK = "{subject} is {when}: check it, or save again to keep it"
+DATE_HINT = "For example, {example}"
+
+DATE_PARTS = ("day", "month", "year")
+CONFIRM_PART = "confirmed"  # the hidden input that keeps a date the user was warned about and saved again
+
+MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DAY = re.compile(r"^0*([0-9]{1,2})(st|nd|rd|th)?$")
+_NUMBER = re.compile(r"^0*([0-9]{1,2})$")
+_YEAR = re.compile(r"^[0-9]{1,8}$")
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year as three text inputs, ``<name>_day``, ``<name>_month`` and ``<name>_year``, and the
+    hidden ``<name>_confirmed`` that keeps a date its field warned about. ``forms_govuk.field_params`` renders it
+    with govukDateInput; the value is the list of what was typed, so a form shown again keeps it as typed."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in DATE_PARTS}
+        super().__init__({**widgets, CONFIRM_PART: forms.HiddenInput}, attrs)
+
+    def decompress(self, value: Any) -> list[str]:
+        if isinstance(value, dt.date):
+            return [str(value.day), str(value.month), str(value.year), ""]
+        return ["", "", "", ""]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        return [str(v or "") for v in super().value_from_datadict(data, files, name)]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return all(f"{name}_{part}" not in data for part in DATE_PARTS)
+
+
+def date_parts(value: Any) -> dict[str, str]:
+    """What the inputs of a date field show: its value as typed (a bound form) or as stored (an unbound one)."""
+    if isinstance(value, dt.date):
+        return {"day": str(value.day), "month": str(value.month), "year": str(value.year), CONFIRM_PART: ""}
+    if isinstance(value, (list, tuple)):
+        padded = [*value, "", "", "", ""]
+        return dict(zip((*DATE_PARTS, CONFIRM_PART), (str(v or "") for v in padded[:4]), strict=True))
+    if isinstance(value, str) and value:  # an ISO date, as a test or an old link may give
+        try:
+            return date_parts(dt.date.fromisoformat(value))
+        except ValueError:
+            pass
+    return {"day": "", "month": "", "year": "", CONFIRM_PART: ""}
+
+
+def _hint(before: str | None, example: str | None, future_only: bool) -> str:
+    if example is None:  # an example the field accepts without a query, as of the day the page is drawn
+        year = timezone.localdate().year
+        example = f"27 3 {year + 1 if future_only else year - 1}"
+    return " ".join(filter(None, [before, DATE_HINT.format(example=example)]))
+
+
+_date_hint = lazy(lambda before, example, *, future_only: _hint(before, example, future_only), str)
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+class GovukDateField(forms.Field):
+    """A date entered with the GOV.UK date input, checked and worded as the Design System says.
+
+    Accepts " 7 " and "07", "7th", and month names ("Mar", "march"). Each message names the field: ``subject`` starts
+    a sentence ("Next review date must be a real date"), ``what`` follows "Enter" when a required date is left
+    blank. Each error carries the parts at fault (``params["parts"]``), so only those inputs are marked.
+
+    ``future_only`` refuses a date before today, ``past_only`` one after today (and today too with
+    ``today_allowed=False``); a date left as it was saved is not refused (an overdue review date can stay while the rest of the record is edited). ``warn_future`` and
+    ``warn_past`` name a date that is plausible but odd ("in the future"): the form asks the user to check it, and
+    saving the same date again keeps it.
+    """
+
+    widget = GovukDateInput
+    default_error_messages: ClassVar = {"required": DATE_ENTER}
+
+    def __init__(
+        self,
+        *,
+        subject: str,
+        what: str | None = None,
+        future_only: bool = False,
+        past_only: bool = False,
+        today_allowed: bool = True,
+        warn_future: bool = False,
+        warn_past_before: dt.timedelta | None = None,
+        example: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs["help_text"] = _date_hint(kwargs.get("help_text"), example, future_only=future_only)
+        super().__init__(**kwargs)
+        self.subject = subject
+        self.what = what or f"the {subject[:1].lower()}{subject[1:]}"
+        self.future_only = future_only
+        self.past_only = past_only
+        self.today_allowed = today_allowed
+        self.warn_future = warn_future
+        self.warn_past_before = warn_past_before
+        self.saved: dt.date | None = None  # the stored value, set by the form (GovukMessagesMixin)
+
+    def _error(
+        self, message: str, code: str, parts: tuple[str, ...] = DATE_PARTS, date: dt.date | None = None
+    ) -> ValidationError:
+        text = message.format(subject=self.subject, what=self.what)
+        return ValidationError(text, code=code, params={"parts": parts, "date": date})
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value is None or isinstance(value, dt.date):
+            return value
+        typed = date_parts(value)
+        raw = {part: typed[part].strip() for part in DATE_PARTS}
+        if not any(raw.values()):
+            return None
+        missing = [part for part in DATE_PARTS if not raw[part]]
+        if missing:
+            parts = tuple(missing) if len(missing) == 1 else DATE_PARTS
+            raise self._error(DATE_MUST_INCLUDE.replace("{missing}", _and(missing)), "incomplete", parts)
+        day_match = _DAY.match(raw["day"])
+        day = int(day_match.group(1)) if day_match else 0
+        month_match = _NUMBER.match(raw["month"])
+        month = int(month_match.group(1)) if month_match else MONTH_NAMES.get(raw["month"].lower().rstrip("."), 0)
+        year = int(raw["year"]) if _YEAR.match(raw["year"]) else 0
+        wrong = [part for part, number, top in (("day", day, 31), ("month", month, 12)) if not 1 <= number <= top]
+        if not year:
+            wrong.append("year")
+        elif len(raw["year"].lstrip("0")) != 4:
+            if not wrong:
+                raise self._error(DATE_YEAR_DIGITS, "year_digits", ("year",))
+            wrong.append("year")
+        if wrong:
+            raise self._error(DATE_REAL, "invalid", tuple(wrong) if len(wrong) == 1 else DATE_PARTS)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:  # 31 2 2027: the day is not in that month
+            raise self._error(DATE_REAL, "invalid", ("day",)) from None
+
+    def validate(self, value: Any) -> None:
+        if value is None and self.required:
+            raise self._error(DATE_ENTER, "required")
+
+    def clean(self, value: Any) -> dt.date | None:
+        date: dt.date | None = super().clean(value)
+        if date is None or date == self.saved:
+            return date
+        today = timezone.localdate()
+        if self.future_only and (date < today or (date == today and not self.today_allowed)):
+            raise self._error(DATE_TODAY_OR_FUTURE if self.today_allowed else DATE_FUTURE, "past")
+        if self.past_only and (date > today or (date == today and not self.today_allowed)):
+            raise self._error(DATE_TODAY_OR_PAST if self.today_allowed else DATE_PAST, "future")
+        confirmed = date_parts(value)[CONFIRM_PART] == date.isoformat()
+        if not confirmed and self.warn_future and date > today:
+            raise self._error(DATE_CHECK.replace("{when}", "in the future"), "check", date=date)
+        if not confirmed and self.warn_past_before is not None and date < today - self.warn_past_before:
+            raise self._error(DATE_CHECK.replace("{when}", "a long time ago"), "check", date=date)
+        return date
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return self.to_python(data) != (initial or None)
+        except ValidationError:
+            return True
+
+
+def govuk_date_fields(form: forms.BaseForm) -> None:
+    """Tell each date field the value the record has now, so that keeping it is never refused."""
+    for name, field in form.fields.items():
+        if isinstance(field, GovukDateField):
+            saved = form.initial.get(name, field.initial)
+            field.saved = saved if isinstance(saved, dt.date) else None

@@ -2,15 +2,20 @@
 
 Templates call ``govuk_field(form["name"])`` (the macro in core/macros/forms.html), which picks the right GOV.UK
 component for the widget. Error summaries link to ``#id_<name>``, which is the id of the input (or of the first
-radio or checkbox) that the component renders.
+radio or checkbox, or the day of a date) that the component renders; a date's error links to the first of its inputs
+at fault (``#id_<name>_month`` when only the month is).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
+from markupsafe import Markup
+
+from commissioning.core.forms import CONFIRM_PART, DATE_PARTS, GovukDateInput, date_parts
 
 
 def _label_text(bf: BoundField) -> str:
@@ -41,6 +46,57 @@ def _choice_items(bf: BoundField, *, multiple: bool) -> list[dict[str, Any]]:
     return items
 
 
+def _date_error_parts(bf: BoundField) -> tuple[tuple[str, ...], dt.date | None]:
+    """The parts of a date the first error is about (all three when it does not say, as an action's do), and the
+    date a warning is about."""
+    for error in bf.errors.as_data():
+        params = error.params or {}
+        return tuple(params.get("parts") or DATE_PARTS), params.get("date")
+    return (), None
+
+
+def _date_input_id(name: str, part: str) -> str:
+    return f"id_{name}" if part == "day" else f"id_{name}_{part}"
+
+
+def error_anchor(bf: BoundField) -> str:
+    """Where the error summary's link for this field goes: the field's input, or a date's first input at fault."""
+    if isinstance(bf.field.widget, GovukDateInput):
+        parts, _ = _date_error_parts(bf)
+        first = next((part for part in DATE_PARTS if part in parts), "day")
+        return f"#{_date_input_id(bf.html_name, first)}"
+    return f"#id_{bf.html_name}"
+
+
+def _date_params(bf: BoundField, error: dict[str, str] | None) -> dict[str, Any]:
+    name = bf.html_name
+    typed = date_parts(bf.value())
+    parts, warned = _date_error_parts(bf)
+    widths = {"day": "govuk-input--width-2", "month": "govuk-input--width-2", "year": "govuk-input--width-4"}
+    items = []
+    for part in DATE_PARTS:
+        classes = widths[part] + (" govuk-input--error" if error and part in parts else "")
+        items.append(
+            {
+                "id": _date_input_id(name, part),
+                "name": f"{name}_{part}",
+                "label": part.capitalize(),
+                "value": typed[part],
+                "classes": classes,
+            }
+        )
+    params: dict[str, Any] = {
+        "id": f"id_{name}_date",
+        "fieldset": {"legend": {"text": _label_text(bf), "classes": "govuk-fieldset__legend--s"}},
+        "items": items,
+    }
+    confirmed = warned.isoformat() if warned else typed[CONFIRM_PART]
+    if confirmed:  # the date the user was warned about: saving it again keeps it
+        hidden = Markup('<input type="hidden" name="{}" value="{}">').format(f"{name}_{CONFIRM_PART}", confirmed)
+        params["formGroup"] = {"afterInputs": {"html": hidden}}
+    return params
+
+
 def field_params(bf: BoundField, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return {"component": name, "params": {...}} for the macro that renders this field."""
     widget = bf.field.widget
@@ -50,7 +106,10 @@ def field_params(bf: BoundField, extra: dict[str, Any] | None = None) -> dict[st
     error = _error(bf)
     params: dict[str, Any]
     # CheckboxSelectMultiple is a subclass of RadioSelect in Django, so it must be tested first.
-    if isinstance(widget, forms.CheckboxSelectMultiple):
+    if isinstance(widget, GovukDateInput):
+        component = "date"
+        params = _date_params(bf, error)
+    elif isinstance(widget, forms.CheckboxSelectMultiple):
         component = "checkboxes"
         params = {
             "name": name,
@@ -132,7 +191,7 @@ def error_summary_params(*forms_: forms.BaseForm) -> dict[str, Any] | None:
             items.append({"text": str(error), "href": "#edit-conflict" if mine else "#main-content"})
         for bf in form:
             for error in bf.errors:
-                items.append({"text": str(error), "href": f"#id_{bf.html_name}"})
+                items.append({"text": str(error), "href": error_anchor(bf)})
     if not items:
         return None
     return {"titleText": "There is a problem", "errorList": items}

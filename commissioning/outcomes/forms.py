@@ -7,13 +7,21 @@ back through ``apply_errors``.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import CountField, FilterFormMixin, OneTimeFormMixin, RecordFormMixin, sort_choices
+from commissioning.core.forms import (
+    CountField,
+    FilterFormMixin,
+    GovukDateField,
+    OneTimeFormMixin,
+    RecordFormMixin,
+    sort_choices,
+)
 from commissioning.core.uploads import MAX_DOCUMENT_BYTES
 from commissioning.outcomes import actions, calculations, selectors
 from commissioning.outcomes.models import (
@@ -52,8 +60,14 @@ TOLERANCE_INVALID = "Enter the tolerance as a number of 0 or more, like 5"
 TITLE_REQUIRED = "Enter the title"
 KIND_REQUIRED = "Choose the kind of evidence"
 EVIDENCE_SOURCE_REQUIRED = "Enter who produced the evidence"
-DATE_REQUIRED = "Enter the date, like 2026-03-31"
-DATE_INVALID = "Enter a real date, like 2026-03-31"
+# How each date is named in its messages ("Enter the date the evidence was collected", "Date of the evidence must
+# include a month"): the wording is core.forms' DATE_* messages.
+EVIDENCE_DATE = "Date of the evidence"
+EVIDENCE_DATE_WHAT = "the date the evidence was collected"
+OPENED_ON = "Opening date"
+OPENED_ON_WHAT = "the date the consultation opened"
+CLOSED_ON = "Closing date"
+QUERY_BEFORE = dt.timedelta(days=3653)  # evidence or a consultation over 10 years old is queried once (a typo?)
 SUMMARY_REQUIRED = "Summarise what the evidence shows"
 PURPOSE_REQUIRED = "Enter what residents were asked, and why"
 METHOD_REQUIRED = "Choose how residents were consulted"
@@ -435,6 +449,13 @@ class EvidenceForm(_AttachedForm):
         ),
         error_messages={"empty": DOCUMENT_EMPTY, "invalid": DOCUMENT_EMPTY},
     )
+    evidence_date = GovukDateField(
+        label="Date of the evidence",
+        subject=EVIDENCE_DATE,
+        what=EVIDENCE_DATE_WHAT,
+        past_only=True,
+        warn_past_before=QUERY_BEFORE,
+    )
     reason = _reason()
 
     class Meta:
@@ -444,18 +465,15 @@ class EvidenceForm(_AttachedForm):
             "title": "Title",
             "kind": "Kind of evidence",
             "source": "Source",
-            "evidence_date": "Date of the evidence",
             "summary": "Summary",
             "service": "Service it is about",
             "outcome": "Outcome it is about",
         }
-        help_texts: ClassVar = {"evidence_date": "As a date, like 2026-03-31."}
         widgets: ClassVar = {"summary": forms.Textarea(attrs={"rows": 5})}
         error_messages: ClassVar = {
             "title": {"required": TITLE_REQUIRED},
             "kind": {"required": KIND_REQUIRED, "invalid_choice": KIND_REQUIRED},
             "source": {"required": EVIDENCE_SOURCE_REQUIRED},
-            "evidence_date": {"required": DATE_REQUIRED, "invalid": DATE_INVALID},
             "summary": {"required": SUMMARY_REQUIRED},
         }
 
@@ -487,6 +505,16 @@ class ConsultationForm(_AttachedForm):
         initial=0,
         error_messages={"invalid": RESPONSES_INVALID, "min_value": RESPONSES_INVALID, "required": RESPONSES_INVALID},
     )
+    opened_on = GovukDateField(
+        label="Opened on", subject=OPENED_ON, what=OPENED_ON_WHAT, warn_future=True, warn_past_before=QUERY_BEFORE
+    )
+    closed_on = GovukDateField(
+        label="Closed on (optional)",
+        subject=CLOSED_ON,
+        required=False,
+        warn_future=True,
+        help_text="Leave blank while it is still open.",
+    )
     reason = _reason()
 
     class Meta:
@@ -506,15 +534,11 @@ class ConsultationForm(_AttachedForm):
             "title": "Title",
             "purpose": "Purpose",
             "method": "How were residents consulted?",
-            "opened_on": "Opened on",
-            "closed_on": "Closed on (optional)",
             "response_summary": "Summary of the responses",
             "service": "Service it is about",
             "outcome": "Outcome it is about",
         }
         help_texts: ClassVar = {
-            "opened_on": "As a date, like 2026-01-15.",
-            "closed_on": "Leave blank while it is still open.",
             "response_summary": "What residents said: the main themes, and how many said each.",
         }
         widgets: ClassVar = {
@@ -526,8 +550,6 @@ class ConsultationForm(_AttachedForm):
             "title": {"required": TITLE_REQUIRED},
             "purpose": {"required": PURPOSE_REQUIRED},
             "method": {"required": METHOD_REQUIRED, "invalid_choice": METHOD_REQUIRED},
-            "opened_on": {"required": DATE_REQUIRED, "invalid": DATE_INVALID},
-            "closed_on": {"invalid": DATE_INVALID},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

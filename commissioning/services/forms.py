@@ -7,7 +7,14 @@ from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import CountField, FilterFormMixin, MoneyField, RecordFormMixin, sort_choices
+from commissioning.core.forms import (
+    CountField,
+    FilterFormMixin,
+    GovukDateField,
+    MoneyField,
+    RecordFormMixin,
+    sort_choices,
+)
 from commissioning.services import selectors
 from commissioning.services.actions import ServiceDetails
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
@@ -31,7 +38,7 @@ DEMAND_REQUIRED = "Enter how many units the service delivers in a year, like 420
 DEMAND_INVALID = "Enter the annual demand as a whole number, like 4200"
 DEMAND_UNIT_REQUIRED = "Enter what one unit of demand is, like households or visits"
 REASON_REQUIRED = "Enter a reason"
-DATE_INVALID = "Enter the next review date as a real date, like 2027-04-01"
+NEXT_REVIEW = "Next review date"  # names the date in its messages ("Next review date must be a real date")
 
 
 class ServiceForm(RecordFormMixin, forms.ModelForm):
@@ -44,6 +51,9 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
         error_messages={"required": STATUTORY_REQUIRED},
+    )
+    next_review_due = GovukDateField(
+        label="Next review due (optional)", subject=NEXT_REVIEW, required=False, future_only=True
     )
     gross_budget = MoneyField(
         label="Gross budget (£)",
@@ -114,13 +124,11 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
             "budget_year": "Financial year of the budget",
             "demand_unit": "Unit of demand",
             "wards": "Wards served",
-            "next_review_due": "Next review due (optional)",
             "published": "Publish this service so the public can see it",
         }
         help_texts: ClassVar = {
             "reference": "Leave blank to give it the next reference in its directorate's series.",
             "budget_year": "Like 2026/27.",
-            "next_review_due": "As a date, like 2027-04-01.",
         }
         widgets: ClassVar = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -134,7 +142,6 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
             "delivery_model": {"required": DELIVERY_REQUIRED},
             "budget_year": {"required": YEAR_REQUIRED},
             "demand_unit": {"required": DEMAND_UNIT_REQUIRED},
-            "next_review_due": {"invalid": DATE_INVALID},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

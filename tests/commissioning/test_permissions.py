@@ -31,6 +31,7 @@ from commissioning.accounts.models import Councillor, Organisation, User, Ward
 from commissioning.core.permissions import Role
 from commissioning.services.models import DeliveryModel, Service
 from tests import matrix
+from tests.dates import date_input
 from tests.factories import CouncillorFactory, OrganisationFactory, ServiceFactory, UserFactory, WardFactory
 from tests.matrix import ADMIN, ANON, COLUMNS, DENIED, DONE, HIDDEN, HOME, LOGIN, NO_VERB, OK
 from tests.matrix import label as _label
@@ -218,7 +219,7 @@ def _service_form(service: Service | None, world: dict[str, Any], **overrides: A
         annual_demand="1000",
         demand_unit="visits",
         wards=[world["ward"].pk],
-        next_review_due="",
+        **date_input("next_review_due", ""),
     )
     data.update(overrides)
     return data

@@ -53,6 +53,7 @@ from tests.commissioning.outcomes.factories import (
     OutcomeFactory,
     PriorityFactory,
 )
+from tests.dates import date_input
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
 from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
 from tests.matrix import label as _label
@@ -363,7 +364,7 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
             "title": "Renamed by permission test",
             "kind": "survey",
             "source": "Residents' survey",
-            "evidence_date": "2026-01-15",
+            **date_input("evidence_date", "2026-01-15"),
             "summary": "What residents said.",
             "service": world["services"]["published"].pk,
             "outcome": "",
@@ -374,8 +375,8 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
             "title": "Renamed by permission test",
             "purpose": "What residents want.",
             "method": "survey",
-            "opened_on": "2025-09-01",
-            "closed_on": "2025-10-31",
+            **date_input("opened_on", "2025-09-01"),
+            **date_input("closed_on", "2025-10-31"),
             "responses": "10",
             "response_summary": "Mostly positive.",
             "service": world["services"]["published"].pk,

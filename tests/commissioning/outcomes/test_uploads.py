@@ -17,6 +17,7 @@ from commissioning.core import uploads
 from commissioning.core.permissions import Role
 from commissioning.outcomes.models import NeedsEvidence
 from tests.commissioning.outcomes.factories import EvidenceFactory
+from tests.dates import date_input
 from tests.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def form_data(service, document=None, **extra):
         "title": "Homelessness review 2025",
         "kind": "needs_assessment",
         "source": "Housing options team",
-        "evidence_date": "2025-11-01",
+        **date_input("evidence_date", "2025-11-01"),
         "summary": "Approaches rose by a fifth.",
         "service": service.pk,
         "outcome": "",

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from commissioning.services import forms
 from commissioning.services.models import DeliveryModel, Service
+from tests.dates import date_input
 from tests.factories import DirectorateFactory, OrganisationFactory, ServiceFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ def valid_form_data(council, **changes):
         "annual_demand": "1500",
         "demand_unit": "call-outs",
         "wards": [WardFactory().pk],
-        "next_review_due": "",
+        **date_input("next_review_due", ""),
     }
     data.update(changes)
     return data

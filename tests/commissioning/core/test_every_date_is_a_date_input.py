@@ -1,0 +1,51 @@
+"""Every date a user enters, on every form of the product, is entered with the GOV.UK date input."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+from django import forms
+
+import commissioning
+from commissioning.core.forms import GovukDateField
+
+
+def product_forms() -> list[type[forms.BaseForm]]:
+    found = []
+    for app in pkgutil.iter_modules(commissioning.__path__):
+        try:
+            module = importlib.import_module(f"commissioning.{app.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                found.append(cls)
+    return found
+
+
+def test_no_form_takes_a_date_as_text():
+    classes = product_forms()
+    assert len(classes) > 10
+    typed_as_text = []
+    for cls in classes:
+        for name, field in cls.base_fields.items():
+            if isinstance(field, (forms.DateField, forms.DateTimeField, forms.SplitDateTimeField)):
+                typed_as_text.append(f"{cls.__module__}.{cls.__name__}.{name}")
+    assert typed_as_text == []
+
+
+def test_the_date_fields_are_the_ones_expected():
+    dated = sorted(
+        f"{cls.__name__}.{name}"
+        for cls in product_forms()
+        for name, field in cls.base_fields.items()
+        if isinstance(field, GovukDateField)
+    )
+    assert dated == [
+        "ConsultationForm.closed_on",
+        "ConsultationForm.opened_on",
+        "EvidenceForm.evidence_date",
+        "ServiceForm.next_review_due",
+    ]
