@@ -28,6 +28,18 @@ ROLES = [
 
 
 @pytest.fixture
+def empty_document_cache() -> Iterator[None]:
+    """No printed document kept from an earlier test (the cache of PDFs is a folder of this test process's own)."""
+    from django.core.cache import caches
+
+    from commissioning.core.pdf import DOCUMENT_CACHE
+
+    caches[DOCUMENT_CACHE].clear()
+    yield
+    caches[DOCUMENT_CACHE].clear()
+
+
+@pytest.fixture
 def council(db: None) -> Organisation:
     return OrganisationFactory(council=True)
 

@@ -19,6 +19,7 @@ from commissioning.accounts.models import Organisation, User
 from commissioning.appraisals import calculations, document, rendering, selectors
 from commissioning.appraisals.models import (
     COST_KINDS,
+    OPTION_NAME_CONSTRAINT,
     Appraisal,
     BusinessCase,
     BusinessCaseStatus,
@@ -35,9 +36,9 @@ from commissioning.appraisals.models import (
     TransitionCategory,
     weight_field,
 )
-from commissioning.core.actions import record_archive, record_restore
+from commissioning.core.actions import record_archive, record_restore, record_save_unique
 from commissioning.core.audit import save_with_history
-from commissioning.core.concurrency import claim_form_token, lock_for_update
+from commissioning.core.concurrency import FormClaim, claim_form_token, lock_for_update
 from commissioning.reviews.models import CommissioningReview
 
 # Appraisal
@@ -247,34 +248,53 @@ def _apply_option(option: Option, details: OptionDetails) -> None:
     option.description = details.description.strip()
 
 
+def _lock_shortlist(pk: int) -> Appraisal:
+    """The appraisal locked to the end of the transaction, so that one writer at a time keeps the shortlist's rules.
+
+    ``no_key``: PostgreSQL's FOR NO KEY UPDATE excludes the other writers as FOR UPDATE would, yet lets a transaction
+    that inserted an option without this lock (an admin's save) commit: its foreign key's check, deferred to its
+    commit, takes FOR KEY SHARE on the appraisal, which FOR UPDATE would refuse while we wait on its unique name,
+    a deadlock. Elsewhere the option is then refused on its name (``record_save_unique``)."""
+    appraisal: Appraisal = Appraisal.objects.select_for_update(no_key=True).get(pk=pk)
+    return appraisal
+
+
+def _save_option(option: Option, *, by: User, reason: str, claim: FormClaim | None = None) -> Option:
+    """Save under the shortlist's unique names: a name another option took at the same moment is a name error."""
+    return record_save_unique(
+        option,
+        constraint=OPTION_NAME_CONSTRAINT,
+        field="name",
+        taken=OPTION_NAME_TAKEN.format(name=option.name),
+        by=by,
+        reason=reason,
+        claim=claim,
+    )
+
+
 @transaction.atomic
 def option_create(
     *, appraisal: Appraisal, details: OptionDetails, by: User, form_token: uuid.UUID | None = None
 ) -> Option:
     claim = claim_form_token(form_token, by=by)
-    appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
+    appraisal = _lock_shortlist(pk=appraisal.pk)
     _validate_option(appraisal, details, existing=None)
     option = Option(appraisal=appraisal)
     _apply_option(option, details)
-    option.full_clean()
-    save_with_history(option, by=by, reason="Option added to the shortlist")
-    claim.made(option)
-    return option
+    return _save_option(option, by=by, reason="Option added to the shortlist", claim=claim)
 
 
 @transaction.atomic
 def option_update(
     *, option: Option, details: OptionDetails, by: User, reason: str = "", version: str | None = None
 ) -> Option:
-    Appraisal.objects.select_for_update().get(pk=option.appraisal_id)
+    _lock_shortlist(pk=option.appraisal_id)
     option = lock_for_update(Option.objects.select_related("appraisal"), pk=option.pk, version=version)
     if option.is_archived:
         raise ValidationError(OPTION_REMOVED_READ_ONLY)
     _validate_option(option.appraisal, details, existing=option)
     _apply_option(option, details)
-    option.full_clean()
-    save_with_history(option, by=by, reason=reason.strip() or "Option changed")
-    return option
+    return _save_option(option, by=by, reason=reason.strip() or "Option changed")
 
 
 def _no_removing_bau(option: Option) -> None:
@@ -298,7 +318,7 @@ def option_archive(*, option: Option, by: User, reason: str) -> Option:
 
 def _lock_appraisal_of(option: Option) -> Option:
     """Lock the option's appraisal (where the shortlist's rules are kept), then read the option."""
-    Appraisal.objects.select_for_update().get(pk=option.appraisal_id)
+    _lock_shortlist(pk=option.appraisal_id)
     fresh: Option = Option.objects.select_related("appraisal").get(pk=option.pk)
     return fresh
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from commissioning.accounts.models import Organisation
@@ -117,6 +118,9 @@ class OptionDeliveryModel(models.TextChoices):
     DECOMMISSION = "decommission", "Decommission"
 
 
+OPTION_NAME_CONSTRAINT = "one_current_option_name_per_appraisal"
+
+
 class Option(DomainModel):
     """One option on the shortlist. Business as usual cannot be removed; the others are archived, never deleted."""
 
@@ -155,7 +159,15 @@ class Option(DomainModel):
                 fields=["appraisal", "kind"],
                 condition=Q(kind__in=["bau", "do_minimum"], archived_at__isnull=True),
                 name="one_current_bau_and_do_minimum_per_appraisal",
-            )
+            ),
+            # The shortlist's names are unique whatever their case (selectors.option_name_in_use): the action checks
+            # first, and two saved at the same moment meet here (actions.OPTION_NAME_TAKEN on the name, not a 500).
+            models.UniqueConstraint(
+                "appraisal",
+                Lower("name"),
+                condition=Q(archived_at__isnull=True),
+                name=OPTION_NAME_CONSTRAINT,
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,8 @@
 """The business case rendered: its charts and its PDF, from the appraisal document (see document.py).
 
-A draft is rendered on every request. A submitted version is rendered once, when it is submitted: its charts go into
+A draft's PDF is printed once for what it shows and then taken from the shared cache of documents, keyed by a
+fingerprint of its HTML (``commissioning.core.pdf.cached_pdf``): any change to the appraisal, the case, the council's
+name or the templates prints it again. A submitted version is rendered once, when it is submitted: its charts go into
 its snapshot and its PDF into ``BusinessCase.pdf``, so what the board received never changes afterwards, even if
 these templates or charts change later.
 """
@@ -37,8 +39,17 @@ def pdf_context(doc: Mapping[str, Any]) -> dict[str, Any]:
     return {"doc": doc, "charts": case_charts(doc), "tornado_option_id": tornado_option_id(doc)}
 
 
+PDF_TEMPLATE = "appraisals/business_case_pdf.html"
+
+
 def business_case_pdf(doc: Mapping[str, Any]) -> bytes:
-    return pdf.render_pdf("appraisals/business_case_pdf.html", pdf_context(doc))
+    """The business case printed now (a version being frozen)."""
+    return pdf.render_pdf(PDF_TEMPLATE, pdf_context(doc))
+
+
+def draft_business_case_pdf(doc: Mapping[str, Any]) -> bytes:
+    """A draft's PDF: printed once for the same document, then taken from the shared cache."""
+    return pdf.render_cached_pdf(PDF_TEMPLATE, pdf_context(doc))
 
 
 def freeze_submission(case: BusinessCase, snapshot: dict[str, Any]) -> None:

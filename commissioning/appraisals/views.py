@@ -518,12 +518,14 @@ def business_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def business_case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """A submitted version's PDF exactly as the board received it; a draft's, made now."""
+    """A submitted version's PDF exactly as the board received it; a draft's, printed once for what it shows. Opened
+    in the browser, or downloaded with ``?download=1``."""
     case = _case(request, pk)
     content = selectors.business_case_pdf_bytes(case=case)
     if content is None:
-        content = rendering.business_case_pdf(_case_page(request, case)["doc"])
-    return pdf.pdf_response(content, f"business-case-{case.review.reference}-v{case.version}", inline=True)
+        content = rendering.draft_business_case_pdf(_case_page(request, case)["doc"])
+    filename = f"business-case-{case.review.reference}-v{case.version}"
+    return pdf.pdf_response(content, filename, download=pdf.wants_download(request))
 
 
 def _case_url(case: BusinessCase) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
 from commissioning.core.audit import save_with_history
@@ -25,6 +25,7 @@ R = TypeVar("R", bound=DomainModel)
 
 ARCHIVED = "Archived"
 RESTORED = "Restored"
+NOT_IN_A_TRANSACTION = "record_save_unique must run inside the action's transaction, where its savepoint is a part"
 
 
 def lock_row(record: R) -> R:
@@ -56,6 +57,63 @@ def record_save(
     bound to the record made."""
     record.full_clean(exclude=[*exclude, *(m2m or {})])
     save_with_history(record, by=by, reason=reason, m2m=m2m)
+    if claim is not None:
+        claim.made(record)
+    return record
+
+
+def _collides(record: DomainModel, constraint_name: str, using: str) -> bool:
+    """Whether another row, committed as this transaction sees it, holds the record's values under the constraint."""
+    model = type(record)
+    constraint = next(
+        c for c in model._meta.constraints if isinstance(c, models.UniqueConstraint) and c.name == constraint_name
+    )
+    try:
+        constraint.validate(model, record, using=using)  # type: ignore[attr-defined]  # Django 4.1+, not in the stubs
+    except ValidationError:
+        return True
+    return False
+
+
+def record_save_unique(
+    record: R,
+    *,
+    constraint: str,
+    field: str,
+    taken: str,
+    by: Any,
+    reason: str,
+    m2m: Mapping[str, Iterable[Any]] | None = None,
+    exclude: Sequence[str] = (),
+    claim: FormClaim | None = None,
+) -> R:
+    """``record_save`` for a record under a unique constraint of the database (``constraint``, its name) that the
+    user sets through ``field``: a row that already holds the same values, even one another transaction inserted
+    between the action's own check and this insert, is ``ValidationError({field: taken})`` (the app's named
+    message), never an IntegrityError and never a duplicate.
+
+    The insert runs in a savepoint of the action's transaction: on PostgreSQL it waits for the other transaction and
+    then fails on the constraint, and the savepoint leaves the action's transaction usable to say so. Any other
+    integrity error is raised as it is. (A reference or code that may be generated saves through
+    ``core.references.save_with_reference`` instead.)"""
+    model = type(record)
+    using = router.db_for_write(model)
+    if not connections[using].in_atomic_block:
+        raise RuntimeError(NOT_IN_A_TRANSACTION)
+    excluded = [*exclude, *(m2m or {})]
+    record.full_clean(exclude=excluded, validate_constraints=False)
+    record.validate_constraints(exclude={*excluded, field})  # the rest; the field's own is checked below
+    if _collides(record, constraint, using):
+        raise ValidationError({field: taken}, code="unique")
+    pk, adding = record.pk, record._state.adding
+    try:
+        with transaction.atomic(using=using):
+            save_with_history(record, by=by, reason=reason, m2m=m2m)
+    except IntegrityError:
+        record.pk, record._state.adding = pk, adding
+        if not _collides(record, constraint, using):
+            raise
+        raise ValidationError({field: taken}, code="unique") from None
     if claim is not None:
         claim.made(record)
     return record

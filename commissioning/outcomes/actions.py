@@ -21,7 +21,13 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commissioning.accounts.models import User
-from commissioning.core.actions import record_archive, record_edited, record_restore, record_save
+from commissioning.core.actions import (
+    record_archive,
+    record_edited,
+    record_restore,
+    record_save,
+    record_save_unique,
+)
 from commissioning.core.concurrency import claim_form_token
 from commissioning.core.models import DomainModel
 from commissioning.core.permissions import Role
@@ -30,6 +36,7 @@ from commissioning.core.references import save_with_reference
 from commissioning.core.uploads import UploadRejected, check_upload
 from commissioning.outcomes import calculations
 from commissioning.outcomes.models import (
+    TARGET_CONSTRAINT,
     VALUE_PLACES,
     Consultation,
     Indicator,
@@ -77,6 +84,10 @@ FREQUENCY_LOCKED = (
 )
 TOLERANCE_AMOUNT_REQUIRED = "Enter the tolerance, or choose no tolerance"
 TOLERANCE_BASIS_REQUIRED = "Choose whether the tolerance is in the indicator's unit or a percentage of the target"
+TARGET_SET_MEANWHILE = (
+    "Someone else set the target for {period} at the same moment: look at it on the indicator's page, "
+    "then send the form again to change it"
+)
 TOLERANCE_PERCENT_OF_ZERO = "A target of 0 needs a tolerance in the indicator's own unit: a percentage of 0 is 0"
 INDICATOR_ARCHIVED = "{code} is archived: restore it before recording values or targets for it"
 
@@ -446,7 +457,9 @@ def target_set(
 ) -> Target:
     """Set (or change) the indicator's target for one period: one Target per indicator and period."""
     claim = claim_form_token(form_token, by=by)
-    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    # One writer at a time for the indicator's targets; NO KEY, so that a target inserted meanwhile without this lock
+    # can commit (its deferred foreign key check) and be reported on the period, rather than deadlock with us.
+    indicator = Indicator.objects.select_for_update(no_key=True).get(pk=indicator.pk)
     errors: dict[str, str] = {}
     if indicator.is_archived:
         raise ValidationError(INDICATOR_ARCHIVED.format(code=indicator.code))
@@ -472,7 +485,15 @@ def target_set(
     target.tolerance_basis = details.tolerance_basis if details.tolerance is not None else ""
     target.tolerance = details.tolerance if details.tolerance_basis else None
     target.archived_at, target.archived_by, target.archive_reason = None, None, ""
-    return record_save(target, by=by, reason=f"Target {'set' if creating else 'changed'} for {period}", claim=claim)
+    return record_save_unique(
+        target,
+        constraint=TARGET_CONSTRAINT,
+        field="period",
+        taken=TARGET_SET_MEANWHILE.format(period=period),
+        by=by,
+        reason=f"Target {'set' if creating else 'changed'} for {period}",
+        claim=claim,
+    )
 
 
 # Measurements -----------------------------------------------------------------------------------------------------

@@ -145,6 +145,9 @@ class Indicator(Searchable, DomainModel):
         return f"{self.name} ({self.code})"
 
 
+TARGET_CONSTRAINT = "one_target_per_indicator_period"
+
+
 class Target(DomainModel):
     """An indicator's target for one period, with the tolerance that makes a miss Amber rather than Red."""
 
@@ -166,7 +169,7 @@ class Target(DomainModel):
     class Meta:
         ordering: ClassVar = ["indicator", "period"]
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["indicator", "period"], name="one_target_per_indicator_period"),
+            models.UniqueConstraint(fields=["indicator", "period"], name=TARGET_CONSTRAINT),
         ]
 
     def __str__(self) -> str:

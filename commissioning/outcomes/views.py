@@ -743,8 +743,11 @@ def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def evidence_pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evidence pack as this user would see it, printed once for what it shows (the shared cache of documents).
+    Opened in the browser, or downloaded with ``?download=1``."""
     service = _pack_service(request, pk)
-    content = pdf.render_pdf(
+    content = pdf.render_cached_pdf(
         "outcomes/evidence_pack_pdf.html", _pack_context(request, service, for_pdf=True), request=request
     )
-    return pdf.pdf_response(content, f"evidence-pack-{service.reference.lower()}")
+    filename = f"evidence-pack-{service.reference.lower()}"
+    return pdf.pdf_response(content, filename, download=pdf.wants_download(request))

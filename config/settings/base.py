@@ -161,6 +161,21 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 
+# "default" is each process's own memory (charts drawn from the same figures). "documents" is shared by every process:
+# printed PDFs of drafts and evidence packs, keyed by a fingerprint of their HTML (commissioning.core.pdf, ADR 0019),
+# as files beside the uploads, so on the shared storage MEDIA_ROOT must be in production. Files, not the database: a
+# page that prints never waits for SQLite's one writer (an import's). Entries expire, and the oldest are culled.
+DOCUMENT_CACHE_DIR = Path(os.environ.get("DOCUMENT_CACHE_DIR", str(MEDIA_ROOT / "document-cache")))
+CACHES: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "documents": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DOCUMENT_CACHE_DIR),
+        "TIMEOUT": 14 * 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 1000, "CULL_FREQUENCY": 4},
+    },
+}
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

@@ -1,5 +1,9 @@
 """Test settings: fast hashing, no manifest for static files, tasks run at once."""
 
+import atexit
+import shutil
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -11,6 +15,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Printed documents in a folder of this test process's own (each xdist worker has one), removed when it ends.
+DOCUMENT_CACHE_DIR = Path(tempfile.mkdtemp(prefix="commissioning-documents-"))
+atexit.register(shutil.rmtree, DOCUMENT_CACHE_DIR, ignore_errors=True)
+CACHES["documents"]["LOCATION"] = str(DOCUMENT_CACHE_DIR)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SITE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True

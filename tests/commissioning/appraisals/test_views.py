@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import re
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -14,6 +15,7 @@ from pypdf import PdfReader
 from commissioning.appraisals import actions, forms, selectors
 from commissioning.appraisals.actions import BusinessCaseDetails
 from commissioning.appraisals.models import BusinessCase, CostBenefitLine
+from commissioning.core import pdf as core_pdf
 from commissioning.core.permissions import Role
 from tests.commissioning.appraisals.factories import (
     AppraisalFactory,
@@ -192,6 +194,65 @@ def test_a_draft_business_case_says_what_is_missing_and_renders_as_a_pdf(shortli
     assert pdf["Content-Disposition"] == f'inline; filename="business-case-{case.review.reference}-v1.pdf"'
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Draft: not submitted" in text
+
+
+def test_a_draft_pdf_is_printed_once_for_what_it_shows_and_opens_or_downloads(
+    shortlist, client_for, council, empty_document_cache
+):
+    """A draft's PDF is not printed again on every request, but is whenever anything it shows changes (issue 8)."""
+    client = client_for(Role.OFFICER)
+    case = _start_case(shortlist, client)
+    url = reverse("appraisals:business-case-pdf", args=[case.pk])
+    page = client.get(reverse("appraisals:business-case", args=[case.pk])).content.decode()
+    assert f'href="{url}" data-testid="pdf-link"' in page
+    assert f'href="{url}?download=1" data-testid="download-pdf" download' in page
+    filename = f"business-case-{case.review.reference}-v1.pdf"
+    with mock.patch.object(core_pdf, "html_to_pdf", wraps=core_pdf.html_to_pdf) as prints:
+        first = client.get(url)
+        again = client.get(url)
+        downloaded = client.get(url, {"download": "1"})
+        assert prints.call_count == 1
+        assert again.content == downloaded.content == first.content
+        assert first["Content-Disposition"] == f'inline; filename="{filename}"'
+        assert downloaded["Content-Disposition"] == f'attachment; filename="{filename}"'
+        assert downloaded["Cache-Control"] == "private, no-store"
+
+        response = client.post(
+            reverse("appraisals:business-case-edit", args=[case.pk]),
+            {"recommended_option": shortlist.outsource.pk, "reasons": "The highest NPSV.", "risks": "A thin market."},
+        )
+        assert response.status_code == 302
+        changed = client.get(url)
+        assert prints.call_count == 2  # the case changed
+        assert "The highest NPSV." in " ".join(p.extract_text() for p in PdfReader(io.BytesIO(changed.content)).pages)
+
+        LineFactory(option=shortlist.outsource, kind="recurring_cost", amounts=amounts(5, 5, 5, years=3))
+        client.get(url)
+        assert prints.call_count == 3  # the appraisal's figures changed
+
+        council.name = "Testshire Unitary Council"
+        council.save()
+        renamed = client.get(url)
+        assert prints.call_count == 4  # the council's name is on every page
+        assert "Testshire Unitary Council" in PdfReader(io.BytesIO(renamed.content)).pages[0].extract_text()
+        client.get(url, {"download": "1"})
+        assert prints.call_count == 4
+
+
+def test_a_submitted_versions_pdf_downloads_as_the_board_received_it(shortlist, client_for):
+    client = client_for(Role.OFFICER)
+    case = _start_case(shortlist, client)
+    case = BusinessCase.objects.get(pk=case.pk)
+    case.pdf = b"%PDF-1.7 as the board received it"
+    case.save()
+    url = reverse("appraisals:business-case-pdf", args=[case.pk])
+    with mock.patch.object(core_pdf, "html_to_pdf") as prints:
+        opened, downloaded = client.get(url), client.get(url, {"download": "1"})
+    assert prints.call_count == 0
+    assert opened.content == downloaded.content == b"%PDF-1.7 as the board received it"
+    filename = f"business-case-{case.review.reference}-v1.pdf"
+    assert opened["Content-Disposition"] == f'inline; filename="{filename}"'
+    assert downloaded["Content-Disposition"] == f'attachment; filename="{filename}"'
 
 
 def test_a_submitted_business_case_and_its_pdf(shortlist, client_for, council):

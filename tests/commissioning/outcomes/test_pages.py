@@ -7,6 +7,7 @@ import dataclasses
 import io
 import re
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
@@ -15,7 +16,7 @@ from django.urls import reverse
 from matplotlib.figure import Figure
 from pypdf import PdfReader
 
-from commissioning.core import thread
+from commissioning.core import pdf, thread
 from commissioning.core.permissions import Role
 from commissioning.core.thread import EVIDENCE_PACK_KEY, ThreadSection
 from commissioning.outcomes import charts, selectors
@@ -244,7 +245,8 @@ def test_the_evidence_pack_pdf_renders_with_the_council_name(client_for, world, 
     response = client_for(Role.OFFICER).get(reverse("outcomes:evidence-pack-pdf", args=[service.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="evidence-pack-cmh-001.pdf"'
+    # It opens in the browser, as the business case's does (issue 8); the download link asks for an attachment.
+    assert response["Content-Disposition"] == 'inline; filename="evidence-pack-cmh-001.pdf"'
     assert response.content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -252,6 +254,43 @@ def test_the_evidence_pack_pdf_renders_with_the_council_name(client_for, world, 
     assert "Evidence pack: Homelessness prevention" in text
     assert "Extra section for CMH-001" in text
     assert re.search(r"Page 1 of \d+", text)
+
+
+def test_the_evidence_pack_pdf_is_printed_once_for_what_it_shows_and_opens_or_downloads(
+    client_for, world, empty_document_cache
+):
+    """Not a WeasyPrint render in every request: printed again only when what it shows changes (issue 8)."""
+    service, council = world["service"], world["council"]
+    client = client_for(Role.OFFICER)
+    url = reverse("outcomes:evidence-pack-pdf", args=[service.pk])
+    page = client.get(reverse("outcomes:evidence-pack", args=[service.pk])).content.decode()
+    opener = re.search(r'<a [^>]*data-testid="pdf-link"[^>]*>', page)
+    assert opener
+    assert f'href="{url}"' in opener.group(0)
+    assert f'href="{url}?download=1" data-testid="download-pdf" download' in page
+    with mock.patch.object(pdf, "html_to_pdf", wraps=pdf.html_to_pdf) as prints:
+        first, again = client.get(url), client.get(url)
+        downloaded = client.get(url, {"download": "1"})
+        assert prints.call_count == 1
+        assert again.content == downloaded.content == first.content
+        assert first["Content-Disposition"] == 'inline; filename="evidence-pack-cmh-001.pdf"'
+        assert downloaded["Content-Disposition"] == 'attachment; filename="evidence-pack-cmh-001.pdf"'
+        assert downloaded["Cache-Control"] == "private, no-store"
+
+        EvidenceFactory(title="Rough sleeping count 2026", service=service)
+        added = client.get(url)
+        assert prints.call_count == 2
+        assert "Rough sleeping count 2026" in " ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(added.content)).pages
+        )
+
+        council.name = "Testshire Unitary Council"
+        council.save()
+        renamed = client.get(url)
+        assert prints.call_count == 3
+        assert "Testshire Unitary Council" in PdfReader(io.BytesIO(renamed.content)).pages[0].extract_text()
+        client.get(url)
+        assert prints.call_count == 3
 
 
 @pytest.mark.parametrize("role", [None, Role.PROVIDER])
