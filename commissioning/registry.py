@@ -119,6 +119,7 @@ APPS: tuple[App, ...] = (
         seeder="commissioning.appraisals.demo",
         nav=(_item("Business cases", 40, "appraisals:business-case-list", "appraisals.view_businesscase"),),
     ),
+    App("commissioning.governance", Tier.DELIVER, seeder="commissioning.governance.demo"),
     App(
         "commissioning.imports",
         Tier.EDGE,
@@ -133,7 +134,6 @@ APPS: tuple[App, ...] = (
 
 # The apps still to come, placed in their tiers (ADR 0017). The layers contract lists them as optional layers.
 PLANNED: tuple[tuple[str, Tier], ...] = (
-    ("commissioning.governance", Tier.DELIVER),
     ("commissioning.contracts", Tier.DELIVER),
     ("commissioning.finance", Tier.DELIVER),
     ("commissioning.residents", Tier.DELIVER),

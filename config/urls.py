@@ -10,6 +10,7 @@ urlpatterns = [
     path("reviews/", include("commissioning.reviews.urls")),
     path("intelligence/", include("commissioning.intelligence.urls")),
     path("appraisals/", include("commissioning.appraisals.urls")),
+    path("governance/", include("commissioning.governance.urls")),
     path("imports/", include("commissioning.imports.urls")),
     path("admin/", admin.site.urls),
 ]

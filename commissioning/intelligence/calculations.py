@@ -1,33 +1,20 @@
 """The bridge between ward intelligence and engine/: the one module in this app that calls the engine.
 
 A response is due a number of English working days after submission, by urgency. The bank holidays come from
-govuk-bank-holidays' packaged copy of the GOV.UK list (``use_cached_holidays=True``: it never downloads), for the
-England and Wales division, and the engine does the counting. The list ships with the pinned package version, so
-it is the same in every process and can be read once per process; upgrading the package extends it.
+commissioning.core.calendar (the offline GOV.UK list), and the engine does the counting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 
 from django.utils import timezone
-from govuk_bank_holidays.bank_holidays import BankHolidays
 
-from engine.calendar.working_days import WorkingCalendar, add_working_days, working_days_between
+from commissioning.core.calendar import english_calendar
+from engine.calendar.working_days import add_working_days, working_days_between
 
 logger = logging.getLogger(__name__)
-
-
-@functools.cache
-def english_calendar() -> WorkingCalendar:
-    """Weekends and the bank holidays of England (and Wales) from the offline list packaged with govuk-bank-holidays.
-
-    Cached per process: the list is part of the installed package, not data that changes while the process runs.
-    """
-    holidays = BankHolidays(use_cached_holidays=True).get_holidays(division=BankHolidays.ENGLAND_AND_WALES)
-    return WorkingCalendar.of(holiday["date"] for holiday in holidays)
 
 
 def response_due(*, submitted: dt.datetime | dt.date, working_days: int) -> dt.date:

@@ -300,14 +300,14 @@ test_permission_matrix = PERMISSIONS.test()
 
 
 def _routes_covered_by_app_matrices() -> set[str]:
-    """Routes covered by an app's own matrix (tests/commissioning/<app>/test_permissions.py).
+    """Routes covered by an app's own matrices (tests/commissioning/<app>/test_permissions*.py: one per area if it has several).
 
     Every one is on the shared harness: its PERMISSIONS is a tests.matrix.Matrix (so its columns are the harness's),
     not a copy of the harness of its own.
     """
     covered: set[str] = set()
-    for path in sorted(Path(__file__).parent.glob("*/test_permissions.py")):
-        module = importlib.import_module(f"tests.commissioning.{path.parent.name}.test_permissions")
+    for path in sorted(Path(__file__).parent.glob("*/test_permissions*.py")):
+        module = importlib.import_module(f"tests.commissioning.{path.parent.name}.{path.stem}")
         permissions = getattr(module, "PERMISSIONS", None)
         assert isinstance(permissions, matrix.Matrix), f"{path} must feed the shared harness (tests/matrix.py)"
         rows = list(permissions.rows)

@@ -41,7 +41,10 @@ def test_installed_apps_are_ours_in_tier_order() -> None:
 
 def test_the_seeders_follow_the_registry_and_cover_every_demo_module() -> None:
     assert registry.seeders() == seed_demo.SEEDERS
-    with_demo = {f"commissioning.{path.parent.name}.demo" for path in (ROOT / "commissioning").glob("*/demo.py")}
+    with_demo = {
+        f"commissioning.{path.relative_to(ROOT / 'commissioning').parts[0]}.demo"
+        for path in [*(ROOT / "commissioning").glob("*/demo.py"), *(ROOT / "commissioning").glob("*/demo/__init__.py")]
+    }
     assert set(seed_demo.SEEDERS) == with_demo - {"commissioning.core.demo"}  # core's holds the helpers
     for module in seed_demo.SEEDERS:
         assert callable(import_module(module).seed)

@@ -1,0 +1,1 @@
+"""The governance app's actions, one module per area: bodies, decisions, involvement."""

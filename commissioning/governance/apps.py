@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "commissioning.governance"
+    label = "governance"
+    verbose_name = "Governance and decisions"
+
+    def ready(self) -> None:
+        # The permissions (django-rules) and the golden-thread sections each area adds to other apps' pages.
+        from commissioning.governance import rules  # noqa: F401
+        from commissioning.governance.thread import bodies, decisions, involvement
+
+        bodies.register()
+        decisions.register()
+        involvement.register()

@@ -1,0 +1,12 @@
+"""The governance app's demo records: bodies and meetings first, then decisions on them, then involvement and gates."""
+
+from __future__ import annotations
+
+from commissioning.core.demo import SeedContext
+from commissioning.governance.demo import bodies, decisions, involvement
+
+
+def seed(ctx: SeedContext) -> None:
+    bodies.seed(ctx)
+    decisions.seed(ctx)
+    involvement.seed(ctx)

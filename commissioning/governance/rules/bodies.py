@@ -1,0 +1,3 @@
+"""Who may do what with bodies, membership and political balance, meetings, agendas, attendance and minutes."""
+
+from __future__ import annotations

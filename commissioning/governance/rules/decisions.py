@@ -1,0 +1,3 @@
+"""Who may do what with decisions (versions, resolutions, votes, declarations), the forward plan of key decisions and call-in."""
+
+from __future__ import annotations

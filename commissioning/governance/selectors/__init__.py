@@ -1,0 +1,1 @@
+"""The governance app's selectors, one module per area: bodies, decisions, involvement."""

@@ -1,0 +1,1 @@
+"""Golden-thread sections, one module per area."""
