@@ -66,13 +66,11 @@ def group_entries(user: Any, group: registry.Group) -> list[Entry]:
 
 
 def group_href(group: registry.Group, items: list[Entry]) -> str:
-    """Where a group leads: the user's own page for ACCOUNT, the only item of a group that has one, else the
-    group's page, which lists its items (every group leads somewhere without JavaScript)."""
-    if group is registry.Group.ACCOUNT:
-        return reverse("portal:account")
+    """Where a group in the header leads: to its only item when the user has one, else to the group's page, which
+    lists its items (so every group leads somewhere without JavaScript)."""
     if len(items) == 1:
         return items[0].href
-    return reverse("portal:group", args=[group.value])
+    return group_page_href(group)
 
 
 def _section(href: str) -> str:
@@ -100,6 +98,7 @@ def active_group(path: str, found: list[Entry]) -> registry.Group | None:
 
 
 def group_page_href(group: registry.Group) -> str:
+    """The page listing a group's items: /browse/<group>/, or /account/ for the user's own pages."""
     if group is registry.Group.ACCOUNT:
         return reverse("portal:account")
     return reverse("portal:group", args=[group.value])
@@ -123,15 +122,11 @@ def _navigation(request: HttpRequest) -> dict[str, Any]:
     found = entries(user)
     active = active_group(request.path, found)
     groups = []
-    account = None
-    for group, _items in registry.groups():
+    for group in registry.Group:
         items = [entry for entry in found if entry.group is group]
-        if group is registry.Group.ACCOUNT:
-            account = _account(user, active=active)
-            continue
-        if items:
+        if items and group is not registry.Group.ACCOUNT:
             groups.append({"text": group.text, "href": group_href(group, items), "active": active is group})
-    return {"groups": groups, "account": account}
+    return {"groups": groups, "account": _account(user, active=active)}
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

@@ -21,9 +21,9 @@ from tests import matrix
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matrix import COLUMNS, HIDDEN, LOGIN, NO_VERB, OK
 
-EVERYONE = (OK,) * 9
-NOWHERE = (NO_VERB,) * 9
-NOBODY = (HIDDEN,) * 9
+EVERYONE = (OK,) * len(COLUMNS)
+NOWHERE = (NO_VERB,) * len(COLUMNS)
+NOBODY = (HIDDEN,) * len(COLUMNS)
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
