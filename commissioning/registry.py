@@ -8,7 +8,9 @@ Everything that depends on which apps exist follows from ``APPS``:
 - ``SEEDERS`` (portal's ``seed_demo`` command) is ``seeders()``: the same order, so an app's seeder runs after the
   seeders of every app it can link to.
 - The navigation (commissioning.portal.context) is ``navigation()``: every item, in ``position`` order; each item
-  shows its first link whose permission the user has, and is left out if there is none.
+  shows its first link whose permission the user has, and is left out if there is none. Each item belongs to a
+  ``Group`` (what people do: Analyse, Plan, Decide...): the header shows the groups that hold an item the user may
+  see, and each group's page lists its items (``groups()``), so a new app adds its pages to the header by data alone.
 - The import-linter ``layers`` contract in pyproject.toml lists the same tiers, planned apps included as optional
   layers; tests/commissioning/portal/test_registry.py checks that the two agree.
 
@@ -20,7 +22,7 @@ so settings can read it before Django is set up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 
 class Tier(IntEnum):
@@ -38,6 +40,56 @@ class Tier(IntEnum):
     EDGE = 6  # portal | imports | publishing | api: the shell, loaders and publishers; nothing imports them
 
 
+class Group(StrEnum):
+    """The header's groups, by what people do, in the header's order (the value is the group page's slug).
+
+    A group shows in the header only when the user may see one of its items; a group no app has put an item in yet
+    (Decide, Deliver, Review: governance, contracts, finance, residents and risks are still to come) never shows.
+    ACCOUNT is the user's own pages, shown under their name at the end of the header."""
+
+    SERVICES = "services"
+    ANALYSE = "analyse"
+    PLAN = "plan"
+    DECIDE = "decide"
+    DELIVER = "deliver"
+    REVIEW = "review"
+    IMPORTS = "imports"
+    ADMINISTRATION = "administration"
+    ACCOUNT = "account"
+
+    @property
+    def text(self) -> str:
+        return GROUP_TEXT[self]
+
+    @property
+    def description(self) -> str:
+        return GROUP_DESCRIPTION[self]
+
+
+GROUP_TEXT: dict[Group, str] = {
+    Group.SERVICES: "Services",
+    Group.ANALYSE: "Analyse",
+    Group.PLAN: "Plan",
+    Group.DECIDE: "Decide",
+    Group.DELIVER: "Deliver",
+    Group.REVIEW: "Review",
+    Group.IMPORTS: "Imports",
+    Group.ADMINISTRATION: "Administration",
+    Group.ACCOUNT: "Your account",  # the header shows the user's name instead
+}
+GROUP_DESCRIPTION: dict[Group, str] = {
+    Group.SERVICES: "The services the council commissions.",
+    Group.ANALYSE: "What residents need, and how services perform and cost against comparators.",
+    Group.PLAN: "Commissioning reviews, the options for each service and the business cases that recommend one.",
+    Group.DECIDE: "Decisions, the bodies that take them, call-ins and scrutiny.",
+    Group.DELIVER: "Contracts, grants and in-house plans, and the money that pays for them.",
+    Group.REVIEW: "Whether services deliver the outcomes, quality and savings expected of them.",
+    Group.IMPORTS: "Spreadsheets loaded into the platform.",
+    Group.ADMINISTRATION: "Users, roles and reference data.",
+    Group.ACCOUNT: "Your own pages.",
+}
+
+
 @dataclass(frozen=True)
 class Link:
     """Where a navigation item leads (a URL name) and the permission that shows it (asked with has_perm)."""
@@ -48,12 +100,14 @@ class Link:
 
 @dataclass(frozen=True)
 class NavItem:
-    """One item of the service navigation. ``links`` are alternatives: the user gets the first one whose
-    permission they have (ward intelligence leads councillors to their own submissions, readers to the inbox)."""
+    """One item of the navigation, in its group. ``links`` are alternatives: the user gets the first one whose
+    permission they have. ``description`` is shown under the item on its group's page."""
 
     text: str
     position: int
     links: tuple[Link, ...]
+    group: Group
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,42 +122,90 @@ class App:
         return self.name.rpartition(".")[2]
 
 
-def _item(text: str, position: int, url_name: str, perm: str) -> NavItem:
-    return NavItem(text, position, (Link(url_name, perm),))
+def _item(text: str, position: int, url_name: str, perm: str, group: Group, description: str = "") -> NavItem:
+    return NavItem(text, position, (Link(url_name, perm),), group, description)
 
 
 APPS: tuple[App, ...] = (
-    App("commissioning.core", Tier.CORE),
+    App(
+        "commissioning.core",
+        Tier.CORE,
+        nav=(
+            _item(
+                "Notifications",
+                80,
+                "core:notifications",
+                "core.view_own_notifications",
+                Group.ACCOUNT,
+                "The emails the platform has sent you.",
+            ),
+        ),
+    ),
     App(
         "commissioning.accounts",
         Tier.PEOPLE,
         seeder="commissioning.accounts.demo",
-        nav=(_item("Wards and councillors", 50, "accounts:ward-list", "accounts.view_ward"),),
+        nav=(
+            _item(
+                "Wards and councillors",
+                50,
+                "accounts:ward-list",
+                "accounts.view_ward",
+                Group.ANALYSE,
+                "Each ward and the councillors who represent it.",
+            ),
+        ),
     ),
     App(
         "commissioning.services",
         Tier.CATALOGUE,
         seeder="commissioning.services.demo",
-        nav=(_item("Services", 10, "services:list", "services.list_services"),),
+        nav=(
+            _item(
+                "Services",
+                10,
+                "services:list",
+                "services.list_services",
+                Group.SERVICES,
+                "The catalogue of services: who runs them, what they cost and when each is next reviewed.",
+            ),
+        ),
     ),
     App(
         "commissioning.outcomes",
         Tier.ANALYSE,
         seeder="commissioning.outcomes.demo",
-        nav=(_item("Outcomes", 20, "outcomes:list", "outcomes.list_outcomes"),),
+        nav=(
+            _item(
+                "Outcomes",
+                20,
+                "outcomes:list",
+                "outcomes.list_outcomes",
+                Group.ANALYSE,
+                "The outcomes the council works towards, their indicators and how they are measured.",
+            ),
+        ),
     ),
     App(
         "commissioning.intelligence",
         Tier.ANALYSE,
         seeder="commissioning.intelligence.demo",
         nav=(
-            NavItem(
+            _item(
                 "Ward intelligence",
                 60,
-                (
-                    Link("intelligence:list", "intelligence.view_inbox"),
-                    Link("intelligence:mine", "intelligence.view_own_wardintelligence"),
-                ),
+                "intelligence:list",
+                "intelligence.view_inbox",
+                Group.ANALYSE,
+                "What councillors hear from residents about services, and the services' answers.",
+            ),
+            _item(
+                "My ward intelligence",
+                61,
+                "intelligence:mine",
+                "intelligence.view_own_wardintelligence",
+                Group.ACCOUNT,
+                "What you have told services about your wards, and their answers.",
             ),
         ),
     ),
@@ -111,24 +213,60 @@ APPS: tuple[App, ...] = (
         "commissioning.reviews",
         Tier.ANALYSE,
         seeder="commissioning.reviews.demo",
-        nav=(_item("Reviews", 30, "reviews:list", "reviews.list_commissioningreviews"),),
+        nav=(
+            _item(
+                "Reviews",
+                30,
+                "reviews:list",
+                "reviews.list_commissioningreviews",
+                Group.PLAN,
+                "The programme of commissioning reviews: which services, who leads them and when.",
+            ),
+        ),
     ),
     App(
         "commissioning.appraisals",
         Tier.PLAN,
         seeder="commissioning.appraisals.demo",
-        nav=(_item("Business cases", 40, "appraisals:business-case-list", "appraisals.view_businesscase"),),
+        nav=(
+            _item(
+                "Business cases",
+                40,
+                "appraisals:business-case-list",
+                "appraisals.view_businesscase",
+                Group.PLAN,
+                "The options appraised for each review and the business case that recommends one.",
+            ),
+        ),
     ),
     App("commissioning.governance", Tier.DELIVER, seeder="commissioning.governance.demo"),
     App(
         "commissioning.imports",
         Tier.EDGE,
-        nav=(_item("Imports", 70, "imports:list", "imports.list_importjobs"),),
+        nav=(
+            _item(
+                "Imports",
+                70,
+                "imports:list",
+                "imports.list_importjobs",
+                Group.IMPORTS,
+                "Budgets and measurements loaded from spreadsheets.",
+            ),
+        ),
     ),
     App(
         "commissioning.portal",
         Tier.EDGE,
-        nav=(_item("Administration", 90, "admin:index", "portal.view_admin_site"),),
+        nav=(
+            _item(
+                "Administration",
+                90,
+                "admin:index",
+                "portal.view_admin_site",
+                Group.ADMINISTRATION,
+                "Users, roles and reference data.",
+            ),
+        ),
     ),
 )
 
@@ -158,6 +296,12 @@ def seeders() -> list[str]:
 
 def navigation() -> list[NavItem]:
     return sorted((item for app in APPS for item in app.nav), key=lambda item: item.position)
+
+
+def groups() -> list[tuple[Group, list[NavItem]]]:
+    """Every group, in the header's order, with its items in ``position`` order (empty for a group no app fills)."""
+    items = navigation()
+    return [(group, [item for item in items if item.group is group]) for group in Group]
 
 
 def tiers() -> list[list[str]]:

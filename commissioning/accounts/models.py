@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from commissioning.core.models import DomainModel, HardDeleteForbiddenError
 from commissioning.core.permissions import Role
 
+SIGN_IN_FIELDS = frozenset({"last_login", "previous_login"})  # what signing in stamps (accounts.signals)
 USER_DELETE_FORBIDDEN = "Accounts are never deleted. Switch the account off (untick Active) instead."
 ons_ward_code = RegexValidator(r"^[EWSN]05\d{6}$", "Enter a ward ONS code like E05001234.")
 ons_council_code = RegexValidator(r"^[EWSN]0[6-9]\d{6}$", "Enter a council ONS code like E08000035.")
@@ -81,9 +82,19 @@ class User(AbstractUser):
         help_text="Made by seed_demo. Demo accounts can sign in only where settings.DEMO_USERS_ALLOWED is true.",
     )
 
+    previous_login = models.DateTimeField(
+        "previous sign-in",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the user signed in before the latest time: the home page shows what is new since then.",
+    )
+
     objects: ClassVar[UserManager[Any]] = UserManager()
     # Every change of role, rights (superuser, staff) or permissions (groups, single permissions) is in the history.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups", "user_permissions"])
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "previous_login"], m2m_fields=["groups", "user_permissions"]
+    )
 
     class Meta:
         ordering: ClassVar = ["last_name", "first_name", "username"]
@@ -92,8 +103,9 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Signing in only stamps last_login, which is not audited: do not add an empty history entry for it.
-        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+        # Signing in only stamps last_login (and previous_login), which are not audited: do not add an empty history
+        # entry for it.
+        if (fields := set(kwargs.get("update_fields") or ())) and fields <= SIGN_IN_FIELDS:
             self.skip_history_when_saving = True
             try:
                 super().save(*args, **kwargs)

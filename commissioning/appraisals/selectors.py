@@ -25,6 +25,7 @@ from commissioning.appraisals.models import (
     SimulationStatus,
 )
 from commissioning.core.permissions import Role
+from commissioning.core.sample import HOME_LIMIT, Sample, empty, sample
 from commissioning.core.search import search
 from commissioning.reviews.models import CommissioningReview
 
@@ -269,3 +270,31 @@ def line_history_records(*, option: Option) -> list[Any]:
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
+
+
+# The home page (commissioning.portal.home). Two queries each, whatever the number of business cases.
+# Who decides: until the governance app records decisions, every submitted latest version awaits one.
+DECIDING_ROLES = frozenset({Role.CABINET, Role.DIRECTOR})
+
+
+def _latest_submitted(user: Any) -> QuerySet[BusinessCase]:
+    return (
+        visible_business_cases(user=user)
+        .filter(status=BusinessCaseStatus.SUBMITTED, superseded_by__isnull=True)
+        .defer("pdf", "snapshot")
+        .select_related("review")
+    )
+
+
+def business_cases_to_decide(*, user: Any, limit: int = HOME_LIMIT) -> Sample[BusinessCase]:
+    """Submitted business cases (their latest version) awaiting a decision, for cabinet members and directors."""
+    if _role(user) not in DECIDING_ROLES:
+        return empty()
+    return sample(_latest_submitted(user).order_by("submitted_at", "pk"), limit)
+
+
+def business_cases_submitted_since(*, user: Any, since: Any, limit: int = HOME_LIMIT) -> Sample[BusinessCase]:
+    """Business case versions submitted since the user last signed in, newest first."""
+    if since is None:
+        return empty()
+    return sample(_latest_submitted(user).filter(submitted_at__gt=since).order_by("-submitted_at", "-pk"), limit)

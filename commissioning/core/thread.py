@@ -50,7 +50,47 @@ EVIDENCE_PACK = "evidence_pack"
 # The place on a service's evidence pack (offered by commissioning.outcomes) where other apps add sections.
 EVIDENCE_PACK_KEY = f"{EVIDENCE_PACK}:services.Service"
 
+# The signed-in home page (commissioning.portal) is a place too, on the user: an app the portal may not import (a
+# sibling in its tier, such as imports) adds what awaits the user there; the record is the user.
+HOME = "home"
+HOME_KEY = f"{HOME}:accounts.User"
+
 SectionProvider = Callable[[Any, Any], ThreadSection | None]
+
+
+@dataclass(frozen=True)
+class WorkEntry:
+    """One record in a list of work on the home page: its name, its page, and a line about it (when it is due)."""
+
+    text: str
+    href: str
+    detail: str = ""
+
+
+def work_list(
+    *,
+    key: str,
+    heading: str,
+    sample: Any,
+    entry: Callable[[Any], tuple[str, str, str]],
+    more_href: str = "",
+    more_text: str = "",
+) -> ThreadSection:
+    """A section listing a few records (a commissioning.core.sample.Sample) and a link to the rest, drawn by
+    core/_work_list.html: how the home page shows each piece of work, whichever app provides it."""
+    return ThreadSection(
+        template="core/_work_list.html",
+        context={
+            "key": key,
+            "heading": heading,
+            "entries": [WorkEntry(*entry(record)) for record in sample.items],
+            "total": sample.total,
+            "more": sample.more,
+            "more_href": more_href,
+            "more_text": more_text,
+        },
+    )
+
 
 _providers: dict[str, list[SectionProvider]] = {}
 

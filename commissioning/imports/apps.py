@@ -11,3 +11,9 @@ class ImportsConfig(AppConfig):
         from commissioning.imports.actions import import_sweep
 
         jobs.register("imports", import_sweep)
+
+        # The home page shows its uploader an import that failed (the portal may not import a sibling in its tier).
+        from commissioning.core import thread
+        from commissioning.imports.thread import failed_imports_on_home
+
+        thread.register(thread.HOME_KEY, failed_imports_on_home)

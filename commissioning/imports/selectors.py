@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from commissioning.core.sample import HOME_LIMIT, Sample, empty, sample
 from commissioning.core.search import search
 from commissioning.imports.models import ImportJob, ImportKind, ImportStatus
 from commissioning.outcomes.models import Indicator
@@ -108,3 +111,15 @@ def job_export_rows(jobs: QuerySet[ImportJob]) -> Iterator[list[Any]]:
 
 def indicators_by_code(*, codes: Iterable[str]) -> dict[str, Indicator]:
     return {indicator.code: indicator for indicator in Indicator.objects.filter(code__in=set(codes))}
+
+
+FAILED_RECENTLY_DAYS = 30  # how long a failed import stays on its uploader's home page
+
+
+def failed_imports(*, user: Any, limit: int = HOME_LIMIT) -> Sample[ImportJob]:
+    """The user's own imports that failed in the last 30 days, newest first (the home page; two queries)."""
+    if not (user.is_authenticated and user.is_active):
+        return empty()
+    since = timezone.now() - dt.timedelta(days=FAILED_RECENTLY_DAYS)
+    jobs = visible_jobs(user=user).filter(created_by=user, status=ImportStatus.FAILED, created_at__gte=since)
+    return sample(jobs.defer(*LIST_DEFER).order_by("-created_at", "-pk"), limit)

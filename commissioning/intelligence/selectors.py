@@ -12,6 +12,7 @@ from django.utils import timezone
 from commissioning.accounts.models import Councillor, Ward
 from commissioning.core import formatting
 from commissioning.core.permissions import Role
+from commissioning.core.sample import HOME_LIMIT, Sample, empty, sample
 from commissioning.core.search import search
 from commissioning.intelligence.models import (
     OPEN_STATUSES,
@@ -303,3 +304,58 @@ def next_reference(*, year: int) -> str:
     """The next free reference in the year's series, like WI-2026-0013 (the year it was submitted)."""
     numbers = reference_year_numbers(year=year)
     return f"{REFERENCE_PREFIX}-{year}-{(max(numbers) + 1) if numbers else 1:04d}"
+
+
+# The home page (commissioning.portal.home): what is waiting for this user, what is overdue, and what is new. Two
+# queries each (commissioning.core.sample), whatever the number of records.
+
+
+def _answered_by(user: Any, intelligence: QuerySet[WardIntelligence]) -> QuerySet[WardIntelligence]:
+    """Narrowed to the services the user answers for: an officer's as accountable officer, a director's directorate."""
+    role = _role(user)
+    if role == Role.OFFICER:
+        return intelligence.filter(service__accountable_officer_id=user.pk)
+    if role == Role.DIRECTOR:
+        return intelligence.filter(service__directorate__director_id=user.pk)
+    return intelligence.none()
+
+
+def _for_home(intelligence: QuerySet[WardIntelligence]) -> QuerySet[WardIntelligence]:
+    return intelligence.filter(archived_at__isnull=True).select_related("service", "ward")
+
+
+def intelligence_to_answer(*, user: Any, limit: int = HOME_LIMIT) -> Sample[WardIntelligence]:
+    """Open ward intelligence about the services this officer or director answers for, soonest due first."""
+    open_items = _for_home(visible_intelligence(user=user)).filter(status__in=OPEN_STATUSES)
+    return sample(_answered_by(user, open_items).order_by("response_due", "submitted_at", "pk"), limit)
+
+
+def intelligence_responses_to_read(*, user: Any, limit: int = HOME_LIMIT) -> Sample[WardIntelligence]:
+    """A councillor's own submissions that a service has answered (and not yet closed), newest answer first."""
+    if _role(user) != Role.COUNCILLOR:
+        return empty()
+    own = _for_home(visible_intelligence(user=user)).filter(status=IntelligenceStatus.RESPONDED)
+    return sample(own.order_by("-responded_at", "-pk"), limit)
+
+
+def intelligence_overdue(*, user: Any, limit: int = HOME_LIMIT) -> Sample[WardIntelligence]:
+    """Open ward intelligence past its response date: an officer's or director's own services, a councillor's own
+    submissions, every service for the other readers."""
+    overdue = _for_home(visible_intelligence(user=user)).filter(_overdue())
+    if _role(user) in ANSWERING_ROLES:
+        overdue = _answered_by(user, overdue)
+    return sample(overdue.order_by("response_due", "pk"), limit)
+
+
+def intelligence_new_since(*, user: Any, since: Any, limit: int = HOME_LIMIT) -> Sample[WardIntelligence]:
+    """Since the user last signed in: the answers to a councillor's own submissions; submissions about the services
+    an officer or director answers for; every submission for the other readers."""
+    if since is None:
+        return empty()
+    visible = _for_home(visible_intelligence(user=user))
+    role = _role(user)
+    if role == Role.COUNCILLOR:
+        return sample(visible.filter(responded_at__gt=since).order_by("-responded_at", "-pk"), limit)
+    if role in ANSWERING_ROLES:
+        visible = _answered_by(user, visible)
+    return sample(visible.filter(submitted_at__gt=since).order_by("-submitted_at", "-pk"), limit)

@@ -10,7 +10,9 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefet
 
 from commissioning.accounts.models import User
 from commissioning.core.permissions import Role
+from commissioning.core.sample import HOME_LIMIT, Sample, empty, sample
 from commissioning.core.search import search
+from commissioning.reviews.calculations import current_quarter
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.services.models import Directorate, Service
 from commissioning.services.selectors import visible_services
@@ -250,3 +252,36 @@ def reviews_covering(*, service_ids: set[int]) -> dict[int, list[tuple[str, str,
     for service_id, stage, status, start, pk in rows:
         covering[service_id].append((stage, status, start, pk))
     return covering
+
+
+# The home page (commissioning.portal.home). Two queries each, whatever the number of reviews.
+OVERSEEING_ROLES = frozenset({Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.CABINET, Role.SCRUTINY})
+
+
+def _own_work(user: Any, reviews: QuerySet[CommissioningReview]) -> QuerySet[CommissioningReview]:
+    """An officer's reviews are those they lead, a director's those of their directorates; everyone else's all."""
+    role = _role(user)
+    if role == Role.OFFICER:
+        return reviews.filter(lead_commissioner_id=user.pk)
+    if role == Role.DIRECTOR:
+        return reviews.filter(directorate__director_id=user.pk)
+    return reviews
+
+
+def reviews_overdue(*, user: Any, limit: int = HOME_LIMIT) -> Sample[CommissioningReview]:
+    """Current reviews still in progress after their planned end quarter, longest overdue first, for the roles that
+    run or oversee the programme (not ward councillors, administrators or providers: it is not their work)."""
+    if _role(user) not in OVERSEEING_ROLES:
+        return empty()
+    overdue = visible_reviews(user=user).filter(
+        archived_at__isnull=True, status=ReviewStatus.IN_PROGRESS, planned_end__lt=current_quarter()
+    )
+    return sample(_own_work(user, overdue).order_by("planned_end", "reference"), limit)
+
+
+def reviews_added_since(*, user: Any, since: Any, limit: int = HOME_LIMIT) -> Sample[CommissioningReview]:
+    """Current reviews added to the programme since the user last signed in, newest first."""
+    if since is None:
+        return empty()
+    added = visible_reviews(user=user).filter(archived_at__isnull=True, created_at__gt=since)
+    return sample(added.order_by("-created_at", "-pk"), limit)

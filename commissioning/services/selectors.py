@@ -9,9 +9,11 @@ from typing import Any
 
 from django.db.models import Case, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from commissioning.accounts.models import Organisation, User, Ward
 from commissioning.core.permissions import Role
+from commissioning.core.sample import HOME_LIMIT, Sample, empty, sample
 from commissioning.core.search import search
 from commissioning.services.models import DeliveryModel, Directorate, ReviewStatus, Service
 
@@ -210,3 +212,21 @@ def next_reference(*, directorate: Directorate) -> str:
         if ref[len(prefix) :].isdigit()
     ]
     return f"{prefix}{(max(numbers) + 1) if numbers else 1:03d}"
+
+
+OVERSEEING_ROLES = frozenset({Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.CABINET, Role.SCRUTINY})
+
+
+def services_review_overdue(*, user: Any, limit: int = HOME_LIMIT) -> Sample[Service]:
+    """Current services whose next review date has passed (the home page), longest overdue first: an officer's those
+    they are accountable for, a director's those of their directorates, all of them for finance, cabinet and scrutiny
+    (not for ward councillors, administrators or providers: it is not their work)."""
+    role = _role(user)
+    if role not in OVERSEEING_ROLES:
+        return empty()
+    overdue = visible_services(user=user).filter(archived_at__isnull=True, next_review_due__lt=timezone.localdate())
+    if role == Role.OFFICER:
+        overdue = overdue.filter(accountable_officer_id=user.pk)
+    elif role == Role.DIRECTOR:
+        overdue = overdue.filter(directorate__director_id=user.pk)
+    return sample(overdue.order_by("next_review_due", "reference"), limit)

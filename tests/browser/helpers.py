@@ -143,3 +143,25 @@ def sign_in(browsing: Browsing, user: User, password: str = TEST_PASSWORD) -> Re
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(password)
     return browsing.click_to_load(page.get_by_role("button", name="Sign in"))
+
+
+def menu_link(page: Page, name: str) -> Locator:
+    """A link in the header's service navigation: a group (commissioning.registry.Group), or the user's name."""
+    return page.get_by_label("Menu").get_by_role("link", name=name, exact=True)
+
+
+def open_from_menu(browsing: Browsing, group: str, item: str | None = None) -> Response:
+    """Follow the navigation as a person would: a group in the header, then an item on the group's page (a group
+    with one item for the user leads straight to it)."""
+    response = browsing.click_to_load(menu_link(browsing.page, group))
+    if item is not None:
+        items = browsing.page.get_by_test_id("group-items")
+        response = browsing.click_to_load(items.get_by_role("link", name=item, exact=True))
+    return response
+
+
+def open_own_page(browsing: Browsing, item: str) -> Response:
+    """Follow the user's name in the header to their own pages, then one of them."""
+    browsing.click_to_load(browsing.page.get_by_test_id("account"))
+    items = browsing.page.get_by_test_id("group-items")
+    return browsing.click_to_load(items.get_by_role("link", name=item, exact=True))

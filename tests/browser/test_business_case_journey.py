@@ -20,7 +20,7 @@ from commissioning.appraisals.forms import AMOUNT_INVALID
 from commissioning.appraisals.models import BusinessCase, BusinessCaseStatus, CostBenefitLine
 from commissioning.core.permissions import Role
 from commissioning.reviews.models import CommissioningReview
-from tests.browser.helpers import Browsing, sign_in
+from tests.browser.helpers import Browsing, open_from_menu, sign_in
 from tests.factories import OrganisationFactory, ReviewFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -51,10 +51,6 @@ def review(officer: User) -> CommissioningReview:
         public=True,
         in_progress=True,
     )
-
-
-def nav_link(page: Page, name: str) -> Locator:
-    return page.get_by_label("Menu").get_by_role("link", name=name, exact=True)
 
 
 def grid_cell(page: Page, row: int, column: str) -> Locator:
@@ -204,7 +200,7 @@ def test_an_officer_builds_and_submits_a_business_case_and_a_cabinet_member_read
 
     # A cabinet member finds the business case and reads the PDF the board received.
     sign_in(browsing, cabinet_member)
-    browsing.click_to_load(nav_link(page, "Business cases"))
+    open_from_menu(browsing, "Plan", "Business cases")
     browsing.click_to_load(page.get_by_test_id("business-case-table").get_by_role("link", name=review.title))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Business case, version 1")
     expect(page.get_by_role("button", name="Make a new version")).to_have_count(0)

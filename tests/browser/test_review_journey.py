@@ -17,7 +17,7 @@ from commissioning.core.permissions import Role
 from commissioning.reviews.actions import END_BEFORE_START
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.services.models import Directorate, Service
-from tests.browser.helpers import Browsing, sign_in
+from tests.browser.helpers import Browsing, open_from_menu, sign_in
 from tests.factories import DirectorateFactory, OrganisationFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -49,10 +49,6 @@ def services(directorate: Directorate, lead: User) -> dict[str, Service]:
         name: ServiceFactory.create(reference=reference, name=name, directorate=directorate, accountable_officer=lead)
         for reference, name in [("ASC-001", "Home care"), ("ASC-002", "Reablement"), ("ASC-003", "Day opportunities")]
     }
-
-
-def nav_link(page: Page, name: str) -> Locator:
-    return page.get_by_label("Menu").get_by_role("link", name=name, exact=True)
 
 
 def summary_value(page: Page, key: str) -> Locator:
@@ -92,7 +88,7 @@ def test_an_officer_adds_a_review_of_two_services_and_edits_it(
     page = browsing.page
 
     sign_in(browsing, officer)
-    browsing.click_to_load(nav_link(page, "Reviews"))
+    open_from_menu(browsing, "Plan", "Reviews")
     expect(page.get_by_role("heading", level=1)).to_have_text("Commissioning reviews")
     expect(page.locator("#result-count")).to_have_text("0 reviews")
     browsing.click_to_load(page.get_by_role("button", name="Add a review"))
@@ -174,7 +170,7 @@ def test_an_officer_adds_a_review_of_two_services_and_edits_it(
     expect(entries.last).to_contain_text("Reason: Review added to the programme")
 
     # The review list has it, and filters find it by the quarter it runs in.
-    browsing.click_to_load(nav_link(page, "Reviews"))
+    open_from_menu(browsing, "Plan", "Reviews")
     page.get_by_label("Planned to run in quarter").fill("2027/28 Q2")
     browsing.click_to_load(page.get_by_role("button", name="Apply filters"))
     expect(page.locator("#result-count")).to_have_text("1 review")

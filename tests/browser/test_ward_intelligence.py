@@ -20,7 +20,7 @@ from commissioning.core.permissions import Role
 from commissioning.intelligence.actions import NOT_YOUR_WARD, RESPONSE_REQUIRED
 from commissioning.intelligence.models import IntelligenceStatus, WardIntelligence
 from commissioning.services.models import Service
-from tests.browser.helpers import Browsing, sign_in
+from tests.browser.helpers import Browsing, open_from_menu, open_own_page, sign_in
 from tests.factories import CouncillorFactory, DirectorateFactory, ServiceFactory, UserFactory, WardFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -62,10 +62,6 @@ def bins(officer: User, wards: dict[str, Ward]) -> Service:
     )
 
 
-def nav_link(page: Page, name: str) -> Locator:
-    return page.get_by_label("Menu").get_by_role("link", name=name, exact=True)
-
-
 def summary_value(page: Page, key: str) -> Locator:
     row = page.locator(".govuk-summary-list__row").filter(has=page.locator(".govuk-summary-list__key", has_text=key))
     return row.locator(".govuk-summary-list__value")
@@ -86,7 +82,7 @@ def test_a_councillor_reports_and_the_officer_responds(
 
     # The councillor starts from "My intelligence".
     sign_in(browsing, councillor.user)
-    browsing.click_to_load(nav_link(page, "Ward intelligence"))
+    open_own_page(browsing, "My ward intelligence")
     expect(page.get_by_role("heading", level=1)).to_have_text("My intelligence")
     expect(page.get_by_text("You have not submitted any ward intelligence yet.")).to_be_visible()
     browsing.click_to_load(page.get_by_role("button", name="Submit ward intelligence"))
@@ -131,7 +127,7 @@ def test_a_councillor_reports_and_the_officer_responds(
 
     # The accountable officer finds it in the inbox, acknowledges it and responds.
     sign_in(browsing, officer)
-    browsing.click_to_load(nav_link(page, "Ward intelligence"))
+    open_from_menu(browsing, "Analyse", "Ward intelligence")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ward intelligence")
     expect(page.locator("#result-count")).to_have_text("1 item of ward intelligence")
     table = page.get_by_test_id("intelligence-table")
@@ -157,7 +153,7 @@ def test_a_councillor_reports_and_the_officer_responds(
 
     # The councillor sees the status and the response, and the history of how it got there.
     sign_in(browsing, councillor.user)
-    browsing.click_to_load(nav_link(page, "Ward intelligence"))
+    open_own_page(browsing, "My ward intelligence")
     card = page.get_by_test_id("my-intelligence")
     expect(card).to_have_count(1)
     expect(card).to_contain_text("Responded")
@@ -183,7 +179,7 @@ def test_a_councillor_reports_and_the_officer_responds(
         f"Response to {item.reference}: {TITLE}",
     ]
     assert RESPONSE in councillor_mail[1].body
-    browsing.click_to_load(nav_link(page, "Notifications"))
+    open_own_page(browsing, "Notifications")
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
     rows = page.get_by_test_id("notification-table").locator("tbody tr")
     expect(rows).to_have_count(2)
@@ -228,7 +224,7 @@ def test_a_councillor_changes_then_withdraws_and_scrutiny_reads_it(
     browsing.click_to_load(page.get_by_role("button", name="Withdraw it"))
     expect(page.get_by_test_id("intelligence-tags")).to_contain_text("Withdrawn")
     expect(page.get_by_role("button", name="Change it")).to_have_count(0)
-    browsing.click_to_load(nav_link(page, "Ward intelligence"))
+    open_own_page(browsing, "My ward intelligence")
     expect(page.get_by_test_id("my-intelligence")).to_have_count(0)
     page.get_by_label("Include withdrawn intelligence").check()
     browsing.click_to_load(page.get_by_role("button", name="Apply filters"))
@@ -238,7 +234,7 @@ def test_a_councillor_changes_then_withdraws_and_scrutiny_reads_it(
     # Scrutiny reads everything, withdrawn included, and can act on none of it.
     scrutiny = UserFactory(username="sam", first_name="Sam", last_name="Scrutton", role=Role.SCRUTINY)
     sign_in(browsing, scrutiny)
-    browsing.click_to_load(nav_link(page, "Ward intelligence"))
+    open_from_menu(browsing, "Analyse", "Ward intelligence")
     expect(page.locator("#result-count")).to_have_text("0 items of ward intelligence")
     page.get_by_label("Status").select_option(label="Any status")
     page.get_by_label("Include withdrawn intelligence").check()

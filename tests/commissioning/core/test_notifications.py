@@ -423,7 +423,8 @@ def test_the_page_lists_the_users_own_newest_first(client: Any, settings: Any) -
     assert "about item 0" not in first
     assert "Hello Olive, about item 0" in second
     assert "Hello Dev" not in first + second
-    assert 'href="/notifications/"' in first  # the link in the header
+    # The header leads to it through the user's own pages, under their name (commissioning.registry.Group.ACCOUNT).
+    assert 'href="/account/"' in first
 
 
 def test_the_page_links_to_the_record_and_costs_the_same_queries_however_many(client: Any, settings: Any) -> None:

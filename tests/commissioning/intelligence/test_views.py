@@ -179,12 +179,16 @@ def test_the_inbox_filters_and_pages(patch: Patch, settings: object) -> None:
 
 
 def test_navigation_leads_each_role_to_its_list(patch: Patch) -> None:
-    nav = re.compile(r'href="(/intelligence/[^"]*)"[^>]*>\s*Ward intelligence')
-    assert nav.findall(signed_in(patch.councillor.user).get("/").content.decode()) == ["/intelligence/mine"]
-    assert nav.findall(signed_in(patch.officer).get("/").content.decode()) == ["/intelligence/"]
+    # The navigation is grouped (commissioning.registry.Group): readers find the inbox under Analyse, a councillor
+    # their own submissions among their own pages, under their name.
+    nav = re.compile(r'href="(/intelligence/[^"]*)"[^>]*>\s*(?:My w|W)ard intelligence')
+    assert nav.findall(signed_in(patch.councillor.user).get("/account/").content.decode()) == ["/intelligence/mine"]
+    assert nav.findall(signed_in(patch.councillor.user).get("/browse/analyse/").content.decode()) == []
+    assert nav.findall(signed_in(patch.officer).get("/browse/analyse/").content.decode()) == ["/intelligence/"]
     for role in [Role.PROVIDER, Role.ADMIN]:
-        assert nav.findall(signed_in(UserFactory(role=role)).get("/").content.decode()) == []
-    assert nav.findall(Client().get("/").content.decode()) == []
+        assert nav.findall(signed_in(UserFactory(role=role)).get("/browse/analyse/").content.decode()) == []
+        assert nav.findall(signed_in(UserFactory(role=role)).get("/account/").content.decode()) == []
+    assert nav.findall(Client().get("/browse/analyse/").content.decode()) == []
 
 
 def test_my_intelligence_shows_status_and_response(patch: Patch) -> None:

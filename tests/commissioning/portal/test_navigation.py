@@ -1,5 +1,5 @@
-"""The navigation each role sees: the same items, in the same order, for every role and for anonymous visitors,
-at no database cost (commissioning.portal.context builds it from commissioning.registry)."""
+"""The navigation each role sees: the items they may follow, grouped by what people do (commissioning.registry.Group)
+in the header, at no database cost (commissioning.portal.context builds it from commissioning.registry)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from commissioning.accounts.models import User
 from commissioning.core.permissions import Role
-from commissioning.portal.context import site
+from commissioning.portal.context import entries, site
 
 PUBLIC = [
     ("Services", "/services/"),
@@ -21,8 +21,9 @@ PUBLIC = [
 ]
 CASES = ("Business cases", "/appraisals/business-cases/")
 INBOX = ("Ward intelligence", "/intelligence/")
-MINE = ("Ward intelligence", "/intelligence/mine")
+MINE = ("My ward intelligence", "/intelligence/mine")
 IMPORTS = ("Imports", "/imports/")
+NOTIFICATIONS = ("Notifications", "/notifications/")
 ADMINISTRATION = ("Administration", "/admin/")
 
 
@@ -30,45 +31,142 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
     return [*PUBLIC[:3], CASES, PUBLIC[3], *more]
 
 
-# What each role saw before the navigation was built from the registry (role lists in portal/context.py).
+# The items each role may follow, in position order: what each role saw before the navigation was grouped, with the
+# councillor's own ward intelligence renamed "My ward intelligence" (it is under their name now) and Notifications,
+# which the header showed apart, now an item of their own pages.
 EXPECTED: dict[str | None, list[tuple[str, str]]] = {
     None: PUBLIC,
-    Role.OFFICER: _with_cases(INBOX, IMPORTS),
-    Role.DIRECTOR: _with_cases(INBOX, IMPORTS),
-    Role.FINANCE: _with_cases(INBOX, IMPORTS),
-    Role.CABINET: _with_cases(INBOX),
-    Role.SCRUTINY: _with_cases(INBOX),
-    Role.COUNCILLOR: _with_cases(MINE),
-    Role.PROVIDER: PUBLIC,
-    Role.ADMIN: _with_cases(IMPORTS, ADMINISTRATION),
+    Role.OFFICER: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
+    Role.DIRECTOR: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
+    Role.FINANCE: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
+    Role.CABINET: _with_cases(INBOX, NOTIFICATIONS),
+    Role.SCRUTINY: _with_cases(INBOX, NOTIFICATIONS),
+    Role.COUNCILLOR: _with_cases(MINE, NOTIFICATIONS),
+    Role.PROVIDER: [*PUBLIC, NOTIFICATIONS],
+    Role.ADMIN: _with_cases(IMPORTS, NOTIFICATIONS, ADMINISTRATION),
+}
+
+SERVICES = ("Services", "/services/")
+ANALYSE = ("Analyse", "/browse/analyse/")
+PLAN = ("Plan", "/browse/plan/")
+REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
+IMPORTS_GROUP = ("Imports", "/imports/")
+ADMINISTRATION_GROUP = ("Administration", "/admin/")
+# The header's groups for each role (the user's own pages apart, under their name).
+HEADER: dict[str | None, list[tuple[str, str]]] = {
+    None: [SERVICES, ANALYSE, REVIEWS_ONLY],
+    Role.OFFICER: [SERVICES, ANALYSE, PLAN, IMPORTS_GROUP],
+    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, IMPORTS_GROUP],
+    Role.FINANCE: [SERVICES, ANALYSE, PLAN, IMPORTS_GROUP],
+    Role.CABINET: [SERVICES, ANALYSE, PLAN],
+    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN],
+    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN],
+    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY],
+    Role.ADMIN: [SERVICES, ANALYSE, PLAN, IMPORTS_GROUP, ADMINISTRATION_GROUP],
 }
 
 
-def navigation(user: Any, path: str = "/") -> list[dict[str, Any]]:
+def header(user: Any, path: str = "/") -> dict[str, Any]:
     request = RequestFactory().get(path)
     request.user = user
-    return list(site(request)["navigation"])
+    navigation = site(request)["navigation"]
+    return {"groups": list(navigation["groups"]), "account": navigation["account"]}
+
+
+def _user(role: str | None, users: dict[str, User]) -> Any:
+    return AnonymousUser() if role is None else User.objects.get(pk=users[role].pk)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(EXPECTED), ids=lambda role: role or "anonymous")
-def test_each_role_sees_the_same_navigation_as_before(
+def test_each_role_sees_the_same_items_as_before(
     role: str | None, users: dict[str, User], django_assert_num_queries: Any
 ) -> None:
-    user = AnonymousUser() if role is None else User.objects.get(pk=users[role].pk)
+    user = _user(role, users)
     with django_assert_num_queries(0):  # permissions asked of the rules, never of the database
-        items = navigation(user)
-    assert [(item["text"], item["href"]) for item in items] == EXPECTED[role]
+        items = entries(user)
+    assert [(item.text, item.href) for item in items] == EXPECTED[role]
 
 
 @pytest.mark.django_db
-def test_the_current_section_is_marked_active(users: dict[str, User]) -> None:
-    items = navigation(users[Role.OFFICER], path="/reviews/12/")
-    assert [item["text"] for item in items if item["active"]] == ["Reviews"]
+@pytest.mark.parametrize("role", list(HEADER), ids=lambda role: role or "anonymous")
+def test_the_header_shows_each_role_its_groups_and_its_own_pages_under_its_name(
+    role: str | None, users: dict[str, User], django_assert_num_queries: Any
+) -> None:
+    user = _user(role, users)
+    with django_assert_num_queries(0):
+        shown = header(user)
+    assert [(group["text"], group["href"]) for group in shown["groups"]] == HEADER[role]
+    if role is None:
+        assert shown["account"] is None
+    else:
+        assert shown["account"] == {"text": user.get_full_name(), "href": "/account/", "active": False}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "path", "active"),
+    [
+        (Role.OFFICER, "/reviews/12/", "Plan"),
+        (Role.OFFICER, "/appraisals/3/", "Plan"),  # an appraisal is under Plan with the business cases
+        (Role.OFFICER, "/appraisals/business-cases/4/", "Plan"),
+        (Role.OFFICER, "/intelligence/7/", "Analyse"),
+        (Role.OFFICER, "/outcomes/indicators/2/", "Analyse"),
+        (Role.OFFICER, "/councillors/5/", None),
+        (Role.OFFICER, "/browse/analyse/", "Analyse"),
+        (Role.OFFICER, "/services/1/", "Services"),
+        (Role.OFFICER, "/imports/9/", "Imports"),
+        (Role.OFFICER, "/", None),
+        (Role.OFFICER, "/notifications/", "account"),
+        (Role.OFFICER, "/account/", "account"),
+        (Role.COUNCILLOR, "/intelligence/mine", "account"),
+        (Role.COUNCILLOR, "/intelligence/7/", "account"),  # their own submission, under their name
+        (Role.ADMIN, "/admin/accounts/user/", "Administration"),
+        (None, "/reviews/12/", "Plan"),
+    ],
+)
+def test_the_group_of_the_page_is_marked_active_and_only_it(
+    role: str | None, path: str, active: str | None, users: dict[str, User]
+) -> None:
+    shown = header(_user(role, users), path)
+    marked = [group["text"] for group in shown["groups"] if group["active"]]
+    if shown["account"] is not None and shown["account"]["active"]:
+        marked.append("account")
+    assert marked == ([active] if active else [])
 
 
 @pytest.mark.django_db
 def test_a_superuser_sees_the_navigation_of_their_role_as_before(make_user: Any) -> None:
-    assert [(item["text"], item["href"]) for item in navigation(make_user(Role.SCRUTINY, is_superuser=True))] == (
-        EXPECTED[Role.SCRUTINY]
-    )
+    user = make_user(Role.SCRUTINY, is_superuser=True)
+    assert [(item.text, item.href) for item in entries(user)] == EXPECTED[Role.SCRUTINY]
+    assert [(group["text"], group["href"]) for group in header(user)["groups"]] == HEADER[Role.SCRUTINY]
+
+
+def _links(content: str, testid: str = "group-items") -> list[str]:
+    import re
+
+    block = content.split(f'data-testid="{testid}"', 1)[1].split("</ul>", 1)[0]
+    return re.findall(r'<a class="govuk-link" href="([^"]+)">', block)
+
+
+@pytest.mark.django_db
+def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -> None:
+    officer, councillor = Client(), Client()
+    officer.force_login(users[Role.OFFICER])
+    councillor.force_login(users[Role.COUNCILLOR])
+    assert _links(officer.get("/browse/analyse/").content.decode()) == ["/outcomes/", "/wards/", "/intelligence/"]
+    assert _links(officer.get("/browse/plan/").content.decode()) == ["/reviews/", "/appraisals/business-cases/"]
+    assert _links(councillor.get("/browse/analyse/").content.decode()) == ["/outcomes/", "/wards/"]
+    page = councillor.get("/account/").content.decode()
+    assert _links(page) == ["/intelligence/mine", "/notifications/"]
+    assert 'action="/sign-out"' in page
+    assert _links(Client().get("/browse/plan/").content.decode()) == ["/reviews/"]
+
+
+@pytest.mark.django_db
+def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) -> None:
+    officer = Client()
+    officer.force_login(users[Role.OFFICER])
+    for group in ("decide", "deliver", "review", "administration", "account", "nonsense"):
+        assert officer.get(f"/browse/{group}/").status_code == 404, group
+    assert Client().get("/browse/imports/").status_code == 404

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
+import pytest
 import rules
 from django.apps import apps
 from django.conf import settings
+from django.test import RequestFactory
 from django.urls import reverse
 from importlinter import configuration
 from importlinter.adapters.user_options import TomlFileUserOptionReader
 
 from commissioning import registry
+from commissioning.core.permissions import Role
+from commissioning.portal.context import site
 from commissioning.portal.management.commands import seed_demo
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -70,3 +75,58 @@ def test_the_layers_contract_lists_the_registry_tiers() -> None:
     assert contract["containers"] == ["commissioning"]
     layers = [{tail.strip() for tail in layer.split("|")} for layer in contract["layers"]]
     assert layers == [set(tier) for tier in registry.tiers()]
+
+
+def test_every_navigation_item_is_in_one_group_and_the_groups_hold_them_all() -> None:
+    grouped = [item for _group, items in registry.groups() for item in items]
+    assert sorted(grouped, key=lambda item: item.position) == registry.navigation()
+    assert [group for group, _items in registry.groups()] == list(registry.Group)
+    for group in registry.Group:
+        assert group.text
+        assert group.description
+        if group is not registry.Group.ACCOUNT:
+            assert reverse("portal:group", args=[group.value]) == f"/browse/{group.value}/"
+
+
+def test_the_groups_follow_what_people_do() -> None:
+    by_group = {group: [item.text for item in items] for group, items in registry.groups()}
+    assert by_group[registry.Group.SERVICES] == ["Services"]
+    assert by_group[registry.Group.ANALYSE] == ["Outcomes", "Wards and councillors", "Ward intelligence"]
+    assert by_group[registry.Group.PLAN] == ["Reviews", "Business cases"]
+    assert by_group[registry.Group.ACCOUNT] == ["My ward intelligence", "Notifications"]
+    # No app decides, delivers or reviews yet (governance, contracts, finance, residents, risks are to come).
+    for later in (registry.Group.DECIDE, registry.Group.DELIVER, registry.Group.REVIEW):
+        assert by_group[later] == []
+
+
+@pytest.mark.django_db
+def test_an_app_adds_its_pages_to_a_group_by_data_alone(monkeypatch: Any, users: dict[str, Any]) -> None:
+    """A new app (here a stand-in for governance) declares items in the Decide group: the header gains Decide, with a
+    page listing them, for the roles that may follow them, and for no one else."""
+    governance = registry.App(
+        "commissioning.governance",
+        registry.Tier.DELIVER,
+        nav=(
+            registry.NavItem(
+                "Decisions",
+                100,
+                (registry.Link("reviews:list", "appraisals.view_businesscase"),),
+                registry.Group.DECIDE,
+            ),
+            registry.NavItem(
+                "Meetings",
+                101,
+                (registry.Link("services:list", "appraisals.view_businesscase"),),
+                registry.Group.DECIDE,
+            ),
+        ),
+    )
+    monkeypatch.setattr(registry, "APPS", (*registry.APPS, governance))
+    officer = RequestFactory().get("/browse/decide/")
+    officer.user = users[Role.OFFICER]
+    groups = site(officer)["navigation"]["groups"]
+    assert [group["text"] for group in groups] == ["Services", "Analyse", "Plan", "Decide", "Imports"]
+    assert groups[3] == {"text": "Decide", "href": "/browse/decide/", "active": True}
+    provider = RequestFactory().get("/")
+    provider.user = users[Role.PROVIDER]
+    assert "Decide" not in [group["text"] for group in site(provider)["navigation"]["groups"]]
