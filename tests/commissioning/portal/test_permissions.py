@@ -27,14 +27,14 @@ NOBODY = (HIDDEN,) * len(COLUMNS)
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route              method  state             anon     officer  director finance  cabinet  scrutiny cllr     provider admin
-    ("portal:account",   "GET",  "-",              (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    # route              method  state             anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
+    ("portal:account",   "GET",  "-",              (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
     ("portal:account",   "POST", "-",              NOWHERE),
     ("portal:group",     "GET",  "services",       EVERYONE),
     ("portal:group",     "GET",  "analyse",        EVERYONE),
     ("portal:group",     "GET",  "plan",           EVERYONE),
-    ("portal:group",     "GET",  "imports",        (HIDDEN, OK,      OK,      OK,      HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  OK)),
-    ("portal:group",     "GET",  "administration", (HIDDEN, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  OK)),
+    ("portal:group",     "GET",  "imports",        (HIDDEN, OK,      OK,      OK,      HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      HIDDEN)),
+    ("portal:group",     "GET",  "administration", (HIDDEN, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      HIDDEN)),
     ("portal:group",     "GET",  "decide",         NOBODY),
     ("portal:group",     "GET",  "account",        NOBODY),
     ("portal:group",     "GET",  "nonsense",       NOBODY),

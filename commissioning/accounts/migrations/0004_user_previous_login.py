@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_user_demo_flag_and_rights_history'),
+        ('accounts', '0003_democratic_services_role'),
     ]
 
     operations = [
