@@ -834,6 +834,8 @@ def report(case: Case) -> dict[str, Any]:
             f"    import of {run.rows:,} rows: {run.status}; upload {run.upload_seconds:.1f} s, upload to end "
             f"{run.seconds:.1f} s; {run.counts}" + (f"; ERROR {run.error}" if run.error else "")
         )
+        overlap = case.seconds if math.isnan(run.seconds) else min(run.seconds, case.seconds)
+        print(f"    the import ran through {overlap:.0f} s of the case's {case.seconds:.0f} s")
         extra = {"import": {**run.__dict__}}
     return {
         "case": case.name,
@@ -890,6 +892,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     results: list[dict[str, Any]] = []
+    failures: list[str] = []
     started = time.perf_counter()
     try:
         workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
@@ -902,8 +905,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "-v0",
         )
         for database in options.databases:
-            for case in run_database(database, options, workdir, static_root):
-                results.append(report(case))
+            try:
+                cases = run_database(database, options, workdir, static_root)
+            except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+                # Reported, and the run fails, but the other database is still measured.
+                print(f"  {database}: could not be measured: {type(exc).__name__}: {exc}", flush=True)
+                failures.append(f"{database}: {exc}")
+                continue
+            results.extend(report(case) for case in cases)
     finally:
         CLEANUP.run()
     total_errors = sum(result["errors"] for result in results)
@@ -917,8 +926,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{ms(whole.get('p50', math.nan)):>8} {ms(whole.get('p95', math.nan)):>8} "
             f"{ms(whole.get('slowest', math.nan)):>8} {result['list_p95_ratio']:>15.2f}"
         )
-    passed = total_errors == 0 and len(results) == 2 * len(options.databases)
-    print(("PASS" if passed else "FAIL") + f": {total_errors} errors in {time.perf_counter() - started:.0f} s")
+    passed = total_errors == 0 and not failures and len(results) == 2 * len(options.databases)
+    print(
+        ("PASS" if passed else "FAIL")
+        + f": {total_errors} errors in {time.perf_counter() - started:.0f} s"
+        + "".join(f"; {failure}" for failure in failures)
+    )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -933,6 +946,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 },
                 "options": {key: value for key, value in vars(options).items() if key != "password"},
                 "cases": results,
+                "failures": failures,
                 "passed": passed,
             },
             indent=2,

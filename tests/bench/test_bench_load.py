@@ -8,8 +8,10 @@ import datetime as dt
 import importlib.util
 import io
 import math
+import os
 import random
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -162,3 +164,27 @@ def test_quick_is_a_smaller_run_and_the_defaults_are_the_issues() -> None:
     assert bench.parse(["--quick", "--seconds", "3"]).seconds == 3
     with pytest.raises(SystemExit):
         bench.parse(["--databases", "mysql"])
+
+
+@pytest.mark.parametrize("static_root", ["", "/tmp/bench-load-static"])  # noqa: S108 - a path only printed
+def test_the_static_files_go_where_the_environment_says_so_the_benchmark_writes_nothing_in_the_tree(
+    static_root: str,
+) -> None:
+    root = BENCH.parents[1]
+    env = {key: value for key, value in os.environ.items() if key != "STATIC_ROOT"}
+    env.update(
+        {"DJANGO_SETTINGS_MODULE": "config.settings.demo", **({"STATIC_ROOT": static_root} if static_root else {})}
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.STATIC_ROOT)",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == (static_root or str(root / "staticfiles"))
