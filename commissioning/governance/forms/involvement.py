@@ -115,6 +115,9 @@ class EntryForm(RecordFormMixin, forms.ModelForm):
         else:
             self.fields.pop("done_on")
             self.fields["councillor"].queryset = Councillor.objects.active().order_by("name")  # type: ignore[attr-defined]
+            self.fields["councillor"].empty_label = "Not a councillor"  # type: ignore[attr-defined]
+            self.fields["body"].empty_label = "Not a body"  # type: ignore[attr-defined]
+            self.fields["officer"].empty_label = "Not an officer"  # type: ignore[attr-defined]
             self.fields["body"].queryset = Body.objects.active().order_by("name")  # type: ignore[attr-defined]
             self.fields["officer"].queryset = (  # type: ignore[attr-defined]
                 self.fields["officer"].queryset.filter(is_active=True).order_by("first_name", "last_name")  # type: ignore[attr-defined]

@@ -129,7 +129,11 @@ def test_the_protocol_is_amended_with_a_reason_and_who_in_its_history():
     world = build_world()
     step = ProtocolStep.objects.get(stage="analyse", participant=Participant.SCRUTINY)
     details = actions.StepDetails(
-        stage="analyse", participant=Participant.SCRUTINY, part=step.part, asked="Hold a challenge session", weeks_into_stage=5
+        stage="analyse",
+        participant=Participant.SCRUTINY,
+        part=step.part,
+        asked="Hold a challenge session",
+        weeks_into_stage=5,
     )
     with pytest.raises(ValidationError) as refused:
         actions.protocol_step_update(step=step, details=details, by=world["democratic"], reason="")
@@ -247,12 +251,9 @@ def test_a_key_decision_by_an_officer_does_not_pass_the_gate():
     )
     with pytest.raises(ValidationError) as refused:
         actions.review_stage_advance(review=review, by=world["officer"], today=DEADLINE + dt.timedelta(days=5))
-    assert (
-        selectors.NO_POWER.format(
-            maker="An officer", category="key decision", holders="Cabinet or Cabinet member (portfolio holder)"
-        )
-        in _messages(refused.value)
-    )
+    assert selectors.NO_POWER.format(
+        maker="An officer", category="key decision", holders="Cabinet or Cabinet member (portfolio holder)"
+    ) in _messages(refused.value)
 
 
 def test_my_involvement_lists_the_review_affecting_a_ward_councillors_ward():
@@ -262,7 +263,8 @@ def test_my_involvement_lists_the_review_affecting_a_ward_councillors_ward():
     assert [row.review for row in rows] == [world["review"]]
     row = rows[0]
     assert [e.asked for e in row.parts_now] == ["Say what residents of your ward tell you about the service"]
-    assert row.next_ask is not None and row.next_ask.due_on == dt.date(2026, 4, 29)
+    assert row.next_ask is not None
+    assert row.next_ask.due_on == dt.date(2026, 4, 29)
     assert [e.asked for e in row.overdue] == ["Say what residents of your ward tell you about the service"]
     # The portfolio holder is involved through the bodies they sit on (the board and their portfolio).
     holder_rows = selectors.my_involvement(user=world["cabinet_user"], on=dt.date(2026, 4, 2))
