@@ -67,7 +67,8 @@ def fill_review_form(page: Page, *, planned_end: str) -> None:
     page.get_by_label("Reablement (ASC-002)").check()
     page.get_by_label("Lead directorate").select_option(label="Adult Social Care")
     page.get_by_label("Lead commissioner").select_option(label="Priya Shah")
-    page.get_by_role("radio", name=re.compile(r"^Analyse:")).check()
+    # No stage to choose (issue 9): a new review starts at Analyse, and the form says so.
+    expect(page.get_by_test_id("review-stage")).to_contain_text("A new review starts at Analyse")
     page.get_by_label("Planned start quarter").fill("2027/28 Q1")
     page.get_by_label("Planned end quarter").fill(planned_end)
     page.get_by_label("Planned", exact=True).check()
@@ -81,7 +82,7 @@ def expect_form_kept_its_values(page: Page) -> None:
     expect(page.get_by_label("Day opportunities (ASC-003)")).not_to_be_checked()
     expect(page.get_by_label("Lead directorate").locator("option:checked")).to_have_text("Adult Social Care")
     expect(page.get_by_label("Lead commissioner").locator("option:checked")).to_have_text("Priya Shah")
-    expect(page.get_by_role("radio", name=re.compile(r"^Analyse:"))).to_be_checked()
+    expect(page.get_by_test_id("review-stage")).to_contain_text("A new review starts at Analyse")
     expect(page.get_by_label("Planned start quarter")).to_have_value("2027/28 Q1")
     expect(page.get_by_label("Planned end quarter")).to_have_value("2026/27 Q3")
 

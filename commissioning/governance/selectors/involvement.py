@@ -406,3 +406,33 @@ def _day(day: dt.date) -> str:
 def involvement_summary(review: CommissioningReview) -> list[InvolvementEntry]:
     """The plan's entries at the review's current stage (for the section on the review's page)."""
     return [e for e in plan_entries(review) if e.stage == review.stage]
+
+
+# The golden thread back from reviews and services to their decisions ------------------------------------------------
+
+
+def _visible_decisions(user: Any) -> QuerySet[Decision]:
+    """Current versions of decisions: inside the council drafts too; everyone else published, open (not exempt)."""
+    from commissioning.core.permissions import Role
+
+    decisions = Decision.objects.active().exclude(status="superseded")
+    if getattr(user, "is_authenticated", False) and getattr(user, "is_active", False) and user.role in Role.INTERNAL:
+        return decisions
+    return decisions.filter(status="published", exempt_paragraph="")
+
+
+def decisions_for_review(*, user: Any, review: CommissioningReview) -> list[tuple[Decision, str | None]]:
+    """The decisions taken on the review, newest first, each with its page when there is one (one query)."""
+    decisions = _visible_decisions(user).filter(review=review).select_related("body", "officer", "adopted_option")
+    return [(d, _url("governance:decision-detail", d.pk)) for d in decisions.order_by("-decided_on", "-pk")]
+
+
+def decisions_for_service(*, user: Any, service: Any) -> list[tuple[Decision, str | None]]:
+    """The decisions taken on the reviews covering the service, newest first (one query)."""
+    decisions = (
+        _visible_decisions(user)
+        .filter(review__services=service)
+        .distinct()
+        .select_related("body", "officer", "review", "adopted_option")
+    )
+    return [(d, _url("governance:decision-detail", d.pk)) for d in decisions.order_by("-decided_on", "-pk")]

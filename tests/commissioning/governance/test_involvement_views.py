@@ -121,3 +121,25 @@ def test_a_refused_stage_move_names_what_is_missing_and_moves_nothing():
     assert "CR-2026-501 cannot move from Analyse to Plan" in page
     assert selectors.NOT_SIGNED_OFF in page
     assert CommissioningReview.objects.get(pk=world["review"].pk).stage == "analyse"
+
+
+def test_review_and_service_pages_show_their_decisions_drafts_only_inside_the_council():
+    from commissioning.governance.models import DecisionStatus
+    from tests.commissioning.governance.involvement_world import adopting_decision_for
+
+    world = build_world()
+    adopting_decision_for(world)
+    from tests.commissioning.governance.factories import DecisionFactory
+
+    DecisionFactory(title="A draft not yet published", review=world["review"], status=DecisionStatus.DRAFT)
+    review_url = reverse("reviews:detail", args=[world["review"].pk])
+    service_url = reverse("services:detail", args=[world["service"].pk])
+    inside = html.unescape(_client(world["officer"]).get(review_url).content.decode())
+    assert "Recommission home care" in inside
+    assert "A draft not yet published" in inside
+    public = html.unescape(Client().get(review_url).content.decode())
+    assert "Recommission home care" in public
+    assert "A draft not yet published" not in public
+    assert "Member involvement" not in public
+    service_page = html.unescape(Client().get(service_url).content.decode())
+    assert "Recommission home care" in service_page
