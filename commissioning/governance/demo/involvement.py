@@ -86,6 +86,8 @@ def _make_sure_the_demo_councillor_is_involved(
     councillor = getattr(login, "councillor_profile", None) if login is not None else None
     if councillor is None or not boards or any(e.councillor_id == councillor.pk for e in entries):
         return
+    if InvolvementEntry.objects.filter(councillor=councillor).exists():
+        return
     review = boards[0].review
     assert review is not None
     entries.append(
