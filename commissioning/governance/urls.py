@@ -17,7 +17,9 @@ urlpatterns += []
 # Member involvement and stage gates (views/involvement.py) ---------------------------------------------------------
 urlpatterns += [
     path("involvement/protocol/", involvement.protocol, name="protocol"),
+    path("involvement/protocol/add", involvement.protocol_step_add, name="protocol-step-add"),
     path("involvement/protocol/<int:pk>/edit", involvement.protocol_step_edit, name="protocol-step-edit"),
+    path("involvement/protocol/<int:pk>/remove", involvement.protocol_step_remove, name="protocol-step-remove"),
     path("involvement/mine/", involvement.my_involvement, name="my-involvement"),
     path("involvement/reviews/<int:pk>/", involvement.review_involvement, name="review-involvement"),
     path(

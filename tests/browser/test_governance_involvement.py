@@ -156,3 +156,27 @@ def test_a_provider_or_resident_does_not_see_my_involvement_or_the_gate_page(
     browsing.goto("/governance/involvement/mine/", status=404)
     browsing.goto(f"/governance/gates/reviews/{review.pk}/", status=404)
     browsing.goto(f"/governance/involvement/reviews/{review.pk}/", status=404)
+
+
+def test_a_democratic_services_officer_amends_the_protocol_saying_why(
+    browsing: Browsing, world: dict[str, Any]
+) -> None:
+    page = browsing.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(browsing, world["democratic"])
+    browsing.goto("/governance/involvement/protocol/")
+    expect(page.get_by_test_id("protocol-analyse")).to_contain_text("Sign off the evidence pack")
+    browsing.click_to_load(
+        page.get_by_test_id("protocol-analyse").get_by_role("link", name="Change the relevant scrutiny committee")
+    )
+    page.get_by_label("What is asked of them").fill("Hold a challenge session on the evidence")
+    browsing.click_to_load(page.get_by_role("button", name="Save the change"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(actions.PROTOCOL_REASON_REQUIRED)
+    expect(page.get_by_label("What is asked of them")).to_have_value("Hold a challenge session on the evidence")
+    page.get_by_label("Why is the protocol changing?").fill("Agreed at the member working group")
+    browsing.click_to_load(page.get_by_role("button", name="Save the change"))
+    expect(page.get_by_test_id("protocol-analyse")).to_contain_text("Hold a challenge session on the evidence")
+    expect(page.get_by_test_id("protocol-changes").locator("tbody tr").first).to_contain_text(
+        "Agreed at the member working group"
+    )
+    _shot(browsing, "governance-protocol")

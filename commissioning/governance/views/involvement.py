@@ -55,6 +55,29 @@ protocol_step_edit = generic.edit_view(
 )
 
 
+protocol_step_add = generic.create_view(
+    perm="governance.change_protocolstep",
+    form=ProtocolStepForm,
+    act=lambda form, **kw: actions.protocol_step_add(details=form.details(), reason=form.cleaned_data["reason"], **kw),
+    done=lambda step, **_: "The step has been added to the protocol. The change and your reason are in its history.",
+    to=_protocol_url,
+    template="governance/involvement/protocol_step_form.html",
+    context=lambda form: {"step": None},
+)
+
+protocol_step_remove = generic.reason_view(
+    _get_step,
+    perm="governance.change_protocolstep",
+    label="Why is this step being removed from the protocol?",
+    required_message=actions.PROTOCOL_REASON_REQUIRED,
+    act=lambda step, **kw: actions.protocol_step_remove(step=step, **kw),
+    done=lambda step: "The step has been removed from the protocol. Plans already made keep their entries.",
+    back=_protocol_url,
+    template="governance/involvement/protocol_step_remove.html",
+    context=lambda step: {"step": step},
+)
+
+
 # A review's involvement plan ---------------------------------------------------------------------------------------
 
 

@@ -40,6 +40,10 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("governance:protocol",                    "GET",  "-",       (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
     ("governance:protocol-step-edit",          "GET",  "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
     ("governance:protocol-step-edit",          "POST", "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
+    ("governance:protocol-step-add",           "GET",  "-",       (LOGIN,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED,  OK)),
+    ("governance:protocol-step-add",           "POST", "-",       (LOGIN,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
+    ("governance:protocol-step-remove",        "GET",  "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
+    ("governance:protocol-step-remove",        "POST", "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
     ("governance:my-involvement",              "GET",  "-",       (LOGIN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      OK,      OK,      HIDDEN,  HIDDEN,  HIDDEN)),
     ("governance:review-involvement",          "GET",  "review",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
     ("governance:review-involvement-generate", "GET",  "review",  (NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB)),
@@ -131,6 +135,17 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
             "weeks_into_stage": target.weeks_into_stage,
             "reason": "Permission test",
         }
+    if route == "governance:protocol-step-add":
+        return {
+            "stage": "do",
+            "participant": "cross_party",
+            "part": "consulted",
+            "asked": "Added by the permission test",
+            "weeks_into_stage": 2,
+            "reason": "Permission test",
+        }
+    if route == "governance:protocol-step-remove":
+        return {"reason": "Permission test"}
     if route == "governance:review-involvement-add":
         return {
             "stage": Stage.PLAN,
@@ -173,6 +188,15 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
         assert step.asked == "Changed by the permission test"
         assert after["step_history"] == before["step_history"] + 1
         assert step.history.first().history_user == user
+        return reverse("governance:protocol")
+    if route == "governance:protocol-step-add":
+        added = ProtocolStep.objects.get(asked="Added by the permission test")
+        assert added.history.get().history_user == user
+        assert len(after["steps"]) == len(before["steps"]) + 1
+        return reverse("governance:protocol")
+    if route == "governance:protocol-step-remove":
+        assert ProtocolStep.objects.get(pk=target.pk).is_archived
+        assert after["step_history"] == before["step_history"] + 1
         return reverse("governance:protocol")
     if route == "governance:review-involvement-generate":
         assert after["entry_history"] > before["entry_history"]
