@@ -125,6 +125,14 @@ class Body(Searchable, DomainModel):
         help_text="For a Programme Board: the commissioning review it oversees.",
     )
     wards = models.ManyToManyField("accounts.Ward", blank=True, related_name="community_committees")
+    directorate = models.ForeignKey(
+        "services.Directorate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="portfolio_bodies",
+        help_text="For a cabinet member: the directorate whose services their portfolio covers.",
+    )
     seats = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How many councillors sit on it (for political balance)."
     )

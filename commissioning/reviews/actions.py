@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commissioning.accounts.models import User
-from commissioning.core.actions import record_archive, record_edited, record_restore
+from commissioning.core.actions import record_archive, record_edited, record_restore, record_save
 from commissioning.core.concurrency import claim_form_token
 from commissioning.core.permissions import Role
 from commissioning.core.references import save_with_reference
@@ -178,3 +178,24 @@ def review_restore(*, review: CommissioningReview, by: User, reason: str) -> Com
     covered = set(restored.services.values_list("pk", flat=True))
     _services_follow(service_ids=covered, by=by, reason=f"{restored.reference} restored")
     return restored
+
+
+STAGE_UNKNOWN = "Choose a stage of the commissioning cycle: {stage} is not one"
+STAGE_UNCHANGED = "This review is already at the {stage} stage"
+
+
+@transaction.atomic
+def review_stage_set(*, review: CommissioningReview, stage: str, by: User, reason: str) -> CommissioningReview:
+    """Move the review to another stage of the cycle (one history entry saying why), and its services' review status
+    with it. The stage follows from the governance records (the gates): governance checks the gate, then calls this;
+    the review's own edit form no longer sets it."""
+    review = record_edited(review, version=None, already_archived=ALREADY_ARCHIVED)
+    if stage not in Stage.values:
+        raise ValidationError({"stage": STAGE_UNKNOWN.format(stage=stage)})
+    if review.stage == stage:
+        raise ValidationError({"stage": STAGE_UNCHANGED.format(stage=Stage(stage).label)})
+    review.stage = stage
+    record_save(review, by=by, reason=reason, exclude=["services"])
+    covered = set(review.services.values_list("pk", flat=True))
+    _services_follow(service_ids=covered, by=by, reason=f"{review.reference} moved to {Stage(stage).label}")
+    return review

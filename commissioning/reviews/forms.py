@@ -9,7 +9,7 @@ from django import forms
 from commissioning.core.forms import FilterFormMixin, RecordFormMixin, sort_choices
 from commissioning.reviews import actions, calculations, selectors
 from commissioning.reviews.actions import ReviewDetails
-from commissioning.reviews.models import STAGE_QUESTIONS, CommissioningReview, ReviewStatus, Stage
+from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.reviews.selectors import DEFAULT_SORT, SORTS, ReviewFilters
 from commissioning.services.models import Directorate, Service
 
@@ -73,12 +73,6 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
         help_text="Like 2027/28 Q2. It can be the same quarter as the start.",
         required_message=END_REQUIRED,
     )
-    stage = forms.ChoiceField(
-        label="Stage of the commissioning cycle",
-        choices=[(stage.value, f"{stage.label}: {STAGE_QUESTIONS[stage]}") for stage in Stage],
-        widget=forms.RadioSelect,
-        error_messages={"required": STAGE_REQUIRED},
-    )
     reason = forms.CharField(
         label="Reason for the change (optional)",
         required=False,
@@ -95,7 +89,6 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
             "services",
             "directorate",
             "lead_commissioner",
-            "stage",
             "planned_start",
             "planned_end",
             "status",
@@ -155,7 +148,9 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
             services=list(data["services"]),
             directorate=data["directorate"],
             lead_commissioner=data["lead_commissioner"],
-            stage=data["stage"],
+            # The stage is not typed in: a new review starts at Analyse, and a review moves on only through the
+            # stage gates (governance), which call actions.review_stage_set.
+            stage=self.instance.stage if self.instance.pk else Stage.ANALYSE,
             planned_start=data["planned_start"],
             planned_end=data["planned_end"],
             status=data["status"],

@@ -63,7 +63,8 @@ def fill_review_form(page: Page, *, planned_end: str) -> None:
     page.get_by_label("Reablement (ASC-002)").check()
     page.get_by_label("Lead directorate").select_option(label="Adult Social Care")
     page.get_by_label("Lead commissioner").select_option(label="Priya Shah")
-    page.get_by_role("radio", name=re.compile(r"^Analyse:")).check()
+    # No stage to choose (issue 9): a new review starts at Analyse, and the form says so.
+    expect(page.get_by_test_id("review-stage")).to_contain_text("A new review starts at Analyse")
     page.get_by_label("Planned start quarter").fill("2027/28 Q1")
     page.get_by_label("Planned end quarter").fill(planned_end)
     page.get_by_label("Planned", exact=True).check()
@@ -77,7 +78,7 @@ def expect_form_kept_its_values(page: Page) -> None:
     expect(page.get_by_label("Day opportunities (ASC-003)")).not_to_be_checked()
     expect(page.get_by_label("Lead directorate").locator("option:checked")).to_have_text("Adult Social Care")
     expect(page.get_by_label("Lead commissioner").locator("option:checked")).to_have_text("Priya Shah")
-    expect(page.get_by_role("radio", name=re.compile(r"^Analyse:"))).to_be_checked()
+    expect(page.get_by_test_id("review-stage")).to_contain_text("A new review starts at Analyse")
     expect(page.get_by_label("Planned start quarter")).to_have_value("2027/28 Q1")
     expect(page.get_by_label("Planned end quarter")).to_have_value("2026/27 Q3")
 
@@ -137,11 +138,13 @@ def test_an_officer_adds_a_review_of_two_services_and_edits_it(
     expect(page.get_by_text("No commissioning review covers this service yet.")).to_be_visible()
     browsing.goto(f"/reviews/{review.pk}/")
 
-    # Edit it, with a reason: the evidence pack is agreed, so it moves to the Plan stage.
+    # Edit it, with a reason. The stage is shown, not typed: it moves only through the stage gates (issue 9).
     browsing.click_to_load(page.get_by_role("button", name="Edit review"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Edit {TITLE}")
     expect(page.get_by_label("Planned end quarter")).to_have_value("2027/28 Q4")
-    page.get_by_role("radio", name=re.compile(r"^Plan:")).check()
+    expect(page.get_by_test_id("review-stage")).to_contain_text("Analyse: What do residents need")
+    expect(page.get_by_test_id("review-stage").get_by_role("link", name="see the stage gate")).to_be_visible()
+    expect(page.get_by_role("radio", name=re.compile(r"^Plan:"))).to_have_count(0)
     page.get_by_label("In progress", exact=True).check()
     page.get_by_label("Reason for the change (optional)").fill(EDIT_REASON)
     browsing.click_to_load(page.get_by_role("button", name="Save changes"))
@@ -149,10 +152,12 @@ def test_an_officer_adds_a_review_of_two_services_and_edits_it(
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         f"Your changes to {TITLE} have been saved."
     )
-    expect(summary_value(page, "Stage of the cycle")).to_have_text("Plan: Which way of delivering it is best value?")
+    expect(summary_value(page, "Stage of the cycle")).to_have_text(
+        "Analyse: What do residents need, and how does the service perform and cost against comparators?"
+    )
     expect(summary_value(page, "Status")).to_have_text("In progress")
     review.refresh_from_db()
-    assert (review.stage, review.status) == (Stage.PLAN, ReviewStatus.IN_PROGRESS)
+    assert (review.stage, review.status) == (Stage.ANALYSE, ReviewStatus.IN_PROGRESS)
 
     # The History tab shows who changed what, before and after, and why.
     browsing.click_to_load(page.get_by_role("link", name="History"))
@@ -163,7 +168,7 @@ def test_an_officer_adds_a_review_of_two_services_and_edits_it(
     expect(change.get_by_role("heading")).to_contain_text("Changed by Olive Okafor on ")
     expect(change).to_contain_text(f"Reason: {EDIT_REASON}")
     stage = change.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="Stage of the cycle"))
-    expect(stage.locator("th, td")).to_have_text(["Stage of the cycle", "Analyse", "Plan"])
+    expect(stage).to_have_count(0)
     status = change.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="Status"))
     expect(status.locator("th, td")).to_have_text(["Status", "Planned", "In progress"])
     expect(entries.last.get_by_role("heading")).to_contain_text("Created by Olive Okafor on ")

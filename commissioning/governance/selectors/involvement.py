@@ -1,3 +1,438 @@
 """Reads for member involvement (the protocol, each review's plan, My involvement) and the stage gates of a review."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from commissioning.accounts.models import Councillor
+from commissioning.governance.models import (
+    Body,
+    BodyKind,
+    Decision,
+    DecisionCategory,
+    DecisionPowerRule,
+    GateSignOff,
+    InvolvementEntry,
+    MakerKind,
+    ProtocolStep,
+)
+from commissioning.governance.selectors.decisions import adopting_decision, decision_implementable, open_call_ins
+from commissioning.reviews.models import CommissioningReview, Stage
+from commissioning.reviews.selectors import review_detail
+
+STAGES: tuple[str, ...] = tuple(Stage.values)
+STAGE_LABELS = dict(Stage.choices)
+
+
+def today() -> dt.date:
+    """The day the involvement pages and gates are worked out for. Tests replace this function (monkeypatch) to
+    stand on another day; actions take ``today`` as an argument instead."""
+    return timezone.localdate()
+
+
+def next_stage(stage: str) -> str | None:
+    index = STAGES.index(stage) if stage in STAGES else -1
+    return STAGES[index + 1] if 0 <= index < len(STAGES) - 1 else None
+
+
+def _url(name: str, *args: Any) -> str | None:
+    """A link to another area's page when that page exists (the areas are built at once), else None."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+# The protocol ------------------------------------------------------------------------------------------------------
+
+
+def protocol_steps() -> QuerySet[ProtocolStep]:
+    return ProtocolStep.objects.active()
+
+
+def protocol_by_stage() -> list[tuple[str, str, list[ProtocolStep]]]:
+    """Each stage (value, label) with its steps, in the order the protocol asks them (one query)."""
+    steps = list(protocol_steps().order_by("weeks_into_stage", "participant", "part"))
+    return [(stage, STAGE_LABELS[stage], [s for s in steps if s.stage == stage]) for stage in STAGES]
+
+
+def protocol_step(*, pk: int) -> ProtocolStep:
+    """Raises ProtocolStep.DoesNotExist for a missing or removed step."""
+    return protocol_steps().get(pk=pk)
+
+
+def protocol_changes(*, limit: int = 25) -> list[Any]:
+    """The latest changes to the protocol, newest first: who, when and why (one query)."""
+    return list(ProtocolStep.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+
+
+# A review's participants ---------------------------------------------------------------------------------------------
+
+
+def visible_review(*, user: Any, pk: int) -> CommissioningReview:
+    """Raises CommissioningReview.DoesNotExist when the review is missing or not visible to this user."""
+    return review_detail(user=user, pk=pk)
+
+
+def programme_board(review: CommissioningReview) -> Body | None:
+    return Body.objects.active().filter(kind=BodyKind.PROGRAMME_BOARD, review=review).order_by("pk").first()
+
+
+def portfolio_body(review: CommissioningReview) -> Body | None:
+    """The cabinet member whose portfolio covers the review's directorate: linked by ``Body.directorate``, or else
+    named for it (a portfolio named like the directorate)."""
+    holders = Body.objects.active().filter(kind=BodyKind.PORTFOLIO_HOLDER)
+    linked = holders.filter(directorate_id=review.directorate_id).order_by("pk").first()
+    if linked is not None:
+        return linked
+    name = review.directorate.name
+    return holders.filter(Q(portfolio__iexact=name) | Q(name__icontains=name)).order_by("pk").first()
+
+
+def scrutiny_body(review: CommissioningReview) -> Body | None:
+    """The overview and scrutiny committee for the review: one linked to its directorate, else the first."""
+    committees = Body.objects.active().filter(kind=BodyKind.SCRUTINY)
+    return (
+        committees.filter(directorate_id=review.directorate_id).order_by("pk").first()
+        or committees.order_by("name", "pk").first()
+    )
+
+
+def body_of_kind(kind: str) -> Body | None:
+    return Body.objects.active().filter(kind=kind).order_by("pk").first()
+
+
+def ward_councillors(review: CommissioningReview) -> list[Councillor]:
+    """The councillors of every ward the review's services serve (one query)."""
+    return list(
+        Councillor.objects.active()
+        .filter(wards__services__commissioning_reviews=review, wards__services__archived_at__isnull=True)
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def _quarter_dates(label: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a quarter labelled like "2026/27 Q1" (Q1 April to June, Q4 January to March)."""
+    start_year, number = int(label[:4]), int(label[-1])
+    month = (4, 7, 10, 1)[number - 1]
+    year = start_year + (1 if number == 4 else 0)
+    starts = dt.date(year, month, 1)
+    following = dt.date(year + (1 if month == 10 else 0), 1 if month == 10 else month + 3, 1)
+    return starts, following - dt.timedelta(days=1)
+
+
+def stage_starts(review: CommissioningReview) -> dict[str, dt.date]:
+    """When each stage is planned to begin: the review's planned quarters shared equally between the four stages."""
+    starts, _ = _quarter_dates(review.planned_start)
+    _, ends = _quarter_dates(review.planned_end)
+    length = max((ends - starts).days + 1, len(STAGES))
+    return {stage: starts + dt.timedelta(days=length * i // len(STAGES)) for i, stage in enumerate(STAGES)}
+
+
+def due_on(review: CommissioningReview, *, stage: str, weeks: int) -> dt.date:
+    return stage_starts(review)[stage] + dt.timedelta(weeks=weeks)
+
+
+# A review's plan ---------------------------------------------------------------------------------------------------
+
+
+def plan_entries(review: CommissioningReview) -> list[InvolvementEntry]:
+    """The review's involvement plan, stage by stage (one query)."""
+    entries = list(
+        InvolvementEntry.objects.active()
+        .filter(review=review)
+        .select_related("councillor", "officer", "body", "from_protocol")
+        .order_by("due_on", "pk")
+    )
+    return sorted(entries, key=lambda e: (STAGES.index(e.stage), e.due_on or dt.date.max, e.pk))
+
+
+def plan_by_stage(review: CommissioningReview) -> list[tuple[str, str, list[InvolvementEntry]]]:
+    entries = plan_entries(review)
+    return [(stage, STAGE_LABELS[stage], [e for e in entries if e.stage == stage]) for stage in STAGES]
+
+
+def involvement_entry(*, user: Any, pk: int) -> InvolvementEntry:
+    """A current entry of a review the user may see; raises InvolvementEntry.DoesNotExist otherwise."""
+    entry = InvolvementEntry.objects.active().select_related("review", "councillor", "officer", "body").get(pk=pk)
+    visible_review(user=user, pk=entry.review_id)  # raises CommissioningReview.DoesNotExist
+    return entry
+
+
+def who(entry: InvolvementEntry) -> str:
+    if entry.councillor is not None:
+        return str(entry.councillor)
+    if entry.body is not None:
+        return entry.body.name
+    if entry.officer is not None:
+        return entry.officer.get_full_name() or entry.officer.username
+    return ""
+
+
+# My involvement ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """One review on a councillor's "My involvement" page."""
+
+    review: CommissioningReview
+    parts_now: Sequence[InvolvementEntry]  # their part at the review's current stage
+    next_ask: InvolvementEntry | None  # the earliest thing asked of them that is not done (overdue or not)
+    overdue: Sequence[InvolvementEntry] = field(default_factory=tuple)
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS.get(self.review.stage, self.review.stage)
+
+
+def councillor_of(user: Any) -> Councillor | None:
+    try:
+        return user.councillor_profile  # type: ignore[no-any-return]
+    except Councillor.DoesNotExist:
+        return None
+
+
+def my_involvement(*, user: Any, on: dt.date) -> list[Involvement]:
+    """Every current review the user is involved in: named, or through a body they sit on (two queries at most)."""
+    councillor = councillor_of(user)
+    named = Q(officer=user)
+    if councillor is not None:
+        sits_on = Q(body__memberships__councillor=councillor, body__memberships__archived_at__isnull=True) & (
+            Q(body__memberships__ends_on__isnull=True) | Q(body__memberships__ends_on__gte=on)
+        )
+        named |= Q(councillor=councillor) | sits_on
+    entries = list(
+        InvolvementEntry.objects.active()
+        .filter(named, review__archived_at__isnull=True)
+        .distinct()
+        .select_related("review", "body", "councillor", "officer")
+        .order_by("review__planned_start", "review__reference", "due_on", "pk")
+    )
+    by_review: dict[int, list[InvolvementEntry]] = {}
+    for entry in entries:
+        by_review.setdefault(entry.review_id, []).append(entry)
+    rows = []
+    for review_entries in by_review.values():
+        review = review_entries[0].review
+        undone = sorted(
+            (e for e in review_entries if e.done_on is None and e.due_on is not None),
+            key=lambda e: (e.due_on, e.pk),
+        )
+        rows.append(
+            Involvement(
+                review=review,
+                parts_now=[e for e in review_entries if e.stage == review.stage],
+                next_ask=undone[0] if undone else None,  # an overdue ask is still the next thing asked
+                overdue=[e for e in undone if e.due_on and e.due_on < on],
+            )
+        )
+    return rows
+
+
+# Stage gates -------------------------------------------------------------------------------------------------------
+
+# The council's constitution by default: key decisions to Cabinet or the portfolio holder, the budget and policy
+# framework to Council, other decisions to officers under delegation (or to the executive or Council).
+DEFAULT_POWER_RULES: dict[str, tuple[str, bool]] = {
+    DecisionCategory.KEY: ("cabinet,portfolio", False),
+    DecisionCategory.BUDGET_POLICY: ("council", False),
+    DecisionCategory.OTHER: ("cabinet,portfolio,council", True),
+}
+
+NO_PROGRAMME_BOARD = "The review has no Programme Board to sign off its evidence pack"
+NOT_SIGNED_OFF = "The Programme Board has not signed off the evidence pack"
+NO_DECISION = "No published decision has adopted an option of this review's business case"
+NO_POWER = "{maker} does not hold the power to take a {category}: it belongs to {holders}"
+CALL_IN_WINDOW_OPEN = "The call-in window is open until {deadline}: the decision may be implemented from {from_day}"
+CALL_IN_OPEN = "A call-in of {decision} is open: scrutiny must decide it, and any reconsideration be published"
+NOT_IMPLEMENTABLE = "The decision {decision} may not be implemented yet"
+DO_TO_REVIEW = (
+    "Moving from Do to Review needs a contract or in-house plan in force, which this platform does not record yet"
+)
+LAST_STAGE = "Review is the last stage of the cycle: the next review is scheduled as a new review"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One thing a gate still needs, and where it is done."""
+
+    text: str
+    link_text: str = ""
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class GateReport:
+    review: CommissioningReview
+    stage: str
+    next_stage: str | None
+    missing: Sequence[Missing]
+    board: Body | None = None
+    sign_off: GateSignOff | None = None
+    decision: Decision | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.next_stage is not None and not self.missing
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS[self.stage]
+
+    @property
+    def next_label(self) -> str:
+        return STAGE_LABELS[self.next_stage] if self.next_stage else ""
+
+
+def power_holders(category: str) -> tuple[set[str], bool]:
+    """The body kinds that may take a decision of this category, and whether an officer may (the council's rules,
+    or the defaults when it has none)."""
+    rule = DecisionPowerRule.objects.active().filter(category=category).first()
+    kinds, officers = (rule.body_kinds, rule.officers_may_decide) if rule else DEFAULT_POWER_RULES[category]
+    return {kind.strip() for kind in kinds.split(",") if kind.strip()}, officers
+
+
+def holds_power(decision: Decision) -> bool:
+    kinds, officers = power_holders(decision.category)
+    if decision.maker_kind == MakerKind.OFFICER:
+        return officers
+    return decision.body is not None and decision.body.kind in kinds
+
+
+def _holders_text(category: str) -> str:
+    kinds, officers = power_holders(category)
+    names = [str(BodyKind(kind).label) for kind in sorted(kinds) if kind in BodyKind.values]
+    if officers:
+        names.append("officers under delegation")
+    return " or ".join(names) or "no one under the council's rules"
+
+
+def current_sign_off(review: CommissioningReview) -> GateSignOff | None:
+    return (
+        GateSignOff.objects.active()
+        .filter(review=review)
+        .select_related("body", "signed_off_by", "meeting")
+        .order_by("-signed_off_on")
+        .first()
+    )
+
+
+def gate_report(review: CommissioningReview, *, on: dt.date) -> GateReport:
+    """What the review needs to move to its next stage, each item with where it is done."""
+    stage = review.stage
+    following = next_stage(stage)
+    board = programme_board(review)
+    sign_off = current_sign_off(review)
+    missing: list[Missing] = []
+    decision = None
+    if stage == Stage.ANALYSE:
+        if board is None:
+            missing.append(Missing(NO_PROGRAMME_BOARD, "Set up its Programme Board", _url("governance:body-create")))
+        elif sign_off is None:
+            missing.append(
+                Missing(
+                    NOT_SIGNED_OFF, "Record the sign-off", reverse("governance:review-gate-sign-off", args=[review.pk])
+                )
+            )
+    elif stage == Stage.PLAN:
+        decision = adopting_decision(review)
+        if decision is None:
+            missing.append(Missing(NO_DECISION, "Record the decision", _url("governance:decision-create")))
+        else:
+            missing.extend(_decision_missing(decision, on=on))
+    elif stage == Stage.DO:
+        missing.append(Missing(DO_TO_REVIEW))
+    else:
+        missing.append(Missing(LAST_STAGE))
+    return GateReport(
+        review=review,
+        stage=stage,
+        next_stage=following,
+        missing=missing,
+        board=board,
+        sign_off=sign_off,
+        decision=decision,
+    )
+
+
+def _decision_missing(decision: Decision, *, on: dt.date) -> list[Missing]:
+    missing = []
+    page = _url("governance:decision-detail", decision.pk)
+    if not holds_power(decision):
+        maker = str(decision.body) if decision.body is not None else "An officer"
+        missing.append(
+            Missing(
+                NO_POWER.format(
+                    maker=maker,
+                    category=decision.get_category_display().lower(),
+                    holders=_holders_text(decision.category),
+                ),
+                "See the decision",
+                page,
+            )
+        )
+    if decision_implementable(decision, on):
+        return missing
+    call_ins = open_call_ins(decision)
+    if call_ins:
+        missing.append(Missing(CALL_IN_OPEN.format(decision=decision.reference), "See the call-in", page))
+    elif decision.call_in_deadline is not None and on <= decision.call_in_deadline:
+        from_day = decision.implementable_from or decision.call_in_deadline + dt.timedelta(days=1)
+        missing.append(
+            Missing(
+                CALL_IN_WINDOW_OPEN.format(deadline=_day(decision.call_in_deadline), from_day=_day(from_day)),
+                "See the decision",
+                page,
+            )
+        )
+    else:
+        missing.append(Missing(NOT_IMPLEMENTABLE.format(decision=decision.reference), "See the decision", page))
+    return missing
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def involvement_summary(review: CommissioningReview) -> list[InvolvementEntry]:
+    """The plan's entries at the review's current stage (for the section on the review's page)."""
+    return [e for e in plan_entries(review) if e.stage == review.stage]
+
+
+# The golden thread back from reviews and services to their decisions ------------------------------------------------
+
+
+def _visible_decisions(user: Any) -> QuerySet[Decision]:
+    """Current versions of decisions: inside the council drafts too; everyone else published, open (not exempt)."""
+    from commissioning.core.permissions import Role
+
+    decisions = Decision.objects.active().exclude(status="superseded")
+    if getattr(user, "is_authenticated", False) and getattr(user, "is_active", False) and user.role in Role.INTERNAL:
+        return decisions
+    return decisions.filter(status="published", exempt_paragraph="")
+
+
+def decisions_for_review(*, user: Any, review: CommissioningReview) -> list[tuple[Decision, str | None]]:
+    """The decisions taken on the review, newest first, each with its page when there is one (one query)."""
+    decisions = _visible_decisions(user).filter(review=review).select_related("body", "officer", "adopted_option")
+    return [(d, _url("governance:decision-detail", d.pk)) for d in decisions.order_by("-decided_on", "-pk")]
+
+
+def decisions_for_service(*, user: Any, service: Any) -> list[tuple[Decision, str | None]]:
+    """The decisions taken on the reviews covering the service, newest first (one query)."""
+    decisions = (
+        _visible_decisions(user)
+        .filter(review__services=service)
+        .distinct()
+        .select_related("body", "officer", "review", "adopted_option")
+    )
+    return [(d, _url("governance:decision-detail", d.pk)) for d in decisions.order_by("-decided_on", "-pk")]

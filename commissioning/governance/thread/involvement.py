@@ -2,6 +2,52 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from commissioning.core import thread
+from commissioning.core.thread import ThreadSection
+from commissioning.governance.selectors import involvement as selectors
+
+# The place on a review's edit form where the stage is shown read-only: the stage follows from the gate records.
+REVIEW_STAGE_KEY = "stage:reviews.CommissioningReview"
+
+
+def review_involvement(user: Any, review: Any) -> ThreadSection | None:
+    """ "Member involvement" on a review's page: who is involved at its current stage, with links to the whole plan
+    and to the stage gate (one query). Inside the council only."""
+    if not user.has_perm("governance.view_involvemententry", review):
+        return None
+    return ThreadSection(
+        template="governance/involvement/_review_section.html",
+        context={"review": review, "entries": selectors.involvement_summary(review), "who": selectors.who},
+    )
+
+
+def review_stage_link(user: Any, review: Any) -> ThreadSection | None:
+    if not user.has_perm("governance.view_review_gates", review):
+        return None
+    return ThreadSection(template="governance/involvement/_review_stage.html", context={"review": review})
+
+
+def review_decisions(user: Any, review: Any) -> ThreadSection:
+    """ "Decisions" on a review's page: the decisions taken on it that the user may see (one query)."""
+    return ThreadSection(
+        template="governance/involvement/_decisions.html",
+        context={"decisions": selectors.decisions_for_review(user=user, review=review), "on_service": False},
+    )
+
+
+def service_decisions(user: Any, service: Any) -> ThreadSection:
+    """ "Decisions" on a service's page: the decisions taken on the reviews covering it (one query)."""
+    return ThreadSection(
+        template="governance/involvement/_decisions.html",
+        context={"decisions": selectors.decisions_for_service(user=user, service=service), "on_service": True},
+    )
+
 
 def register() -> None:
     """Register this area's sections on other apps' pages."""
+    thread.register("reviews.CommissioningReview", review_decisions)
+    thread.register("reviews.CommissioningReview", review_involvement)
+    thread.register("services.Service", service_decisions)
+    thread.register(REVIEW_STAGE_KEY, review_stage_link)

@@ -61,7 +61,24 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "appraisals:business-case-edit": (Role.OFFICER, _business_case),
     "accounts:councillor-edit": (Role.ADMIN, lambda: CouncillorFactory()),
     "intelligence:edit": ("submitter", lambda: WardIntelligenceFactory()),
+    "governance:protocol-step-edit": (Role.DEMOCRATIC, lambda: _protocol_step()),
+    "governance:involvement-entry-edit": (Role.OFFICER, lambda: _involvement_entry()),
 }
+
+
+def _protocol_step() -> Any:
+    from commissioning.governance.models import ProtocolStep
+
+    return ProtocolStep.objects.create(stage="analyse", participant="scrutiny", part="consulted", asked="Challenge it")
+
+
+def _involvement_entry() -> Any:
+    from commissioning.governance.models import InvolvementEntry
+
+    return InvolvementEntry.objects.create(
+        review=ReviewFactory(), stage="analyse", part="consulted", councillor=CouncillorFactory(), asked="Meet"
+    )
+
 
 # route -> (who opens it, the URL's arguments)
 CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
