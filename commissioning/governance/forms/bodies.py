@@ -195,7 +195,7 @@ def _time_of(value: str) -> dt.time:
 
 
 class MeetingForm(RecordFormMixin, forms.Form):
-    day = GovukDateField(label="Date of the meeting", subject=MEETING_DATE)
+    date = GovukDateField(label="Date of the meeting", subject=MEETING_DATE)
     time = forms.CharField(
         label="Start time",
         max_length=5,
@@ -219,7 +219,7 @@ class MeetingForm(RecordFormMixin, forms.Form):
             kwargs.setdefault(
                 "initial",
                 {
-                    "day": local.date(),
+                    "date": local.date(),
                     "time": local.strftime("%H:%M"),
                     "place": meeting.place,
                     "status": meeting.status,
@@ -236,7 +236,7 @@ class MeetingForm(RecordFormMixin, forms.Form):
 
     def details(self) -> MeetingDetails:
         d = self.cleaned_data
-        starts_at = dt.datetime.combine(d["day"], d["time"], tzinfo=ZoneInfo(settings.TIME_ZONE))
+        starts_at = dt.datetime.combine(d["date"], d["time"], tzinfo=ZoneInfo(settings.TIME_ZONE))
         return MeetingDetails(starts_at=starts_at, place=d["place"], status=d.get("status") or MeetingStatus.SCHEDULED)
 
 

@@ -297,9 +297,9 @@ def meeting_publish_agenda(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             problem = error.messages[0]
         else:
-            messages.success(request, "The agenda has been published.")
-            if notice.late:
-                messages.warning(request, late_agenda_warning(notice))
+            # A late agenda is still published; the meeting page then says how late, in a warning.
+            late = " It gave less notice than the council's rule: see the warning below." if notice.late else ""
+            messages.success(request, "The agenda has been published." + late)
             return redirect(_meeting_url(meeting))
     today = timezone.localdate()
     preview = selectors.AgendaNotice(

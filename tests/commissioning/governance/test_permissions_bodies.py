@@ -175,7 +175,7 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
     if route == "governance:membership-end":
         return date_input("ends_on", timezone.localdate())
     if route in {"governance:meeting-create", "governance:meeting-edit"}:
-        return {**date_input("day", later), "time": "18:30", "place": "Committee Room 3", "status": "scheduled"}
+        return {**date_input("date", later), "time": "18:30", "place": "Committee Room 3", "status": "scheduled"}
     if route == "governance:meeting-attendance":
         return {f"c{world['records']['member'].councillor_id}": "apologies"}
     if route == "governance:meeting-minutes":
