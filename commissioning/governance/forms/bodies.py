@@ -198,7 +198,6 @@ class MeetingForm(RecordFormMixin, forms.Form):
     date = GovukDateField(label="Date of the meeting", subject=MEETING_DATE)
     time = forms.CharField(
         label="Start time",
-        max_length=5,
         help_text="On the 24-hour clock, like 10:00 or 18:30.",
         error_messages={"required": TIME_REQUIRED},
     )
