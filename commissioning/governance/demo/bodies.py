@@ -267,7 +267,14 @@ def seed(ctx: SeedContext) -> None:
     )
     holder_of = {d.pk: holders[i % len(holders)] for i, d in enumerate(directorates)}
     boards: dict[int, Body] = {}
+    # A review keeps its board when it is renamed: a second run finds the board by its review, not by its name.
+    existing_boards = {
+        board.review_id: board
+        for board in Body.objects.filter(kind=BodyKind.PROGRAMME_BOARD, review__in=reviews).order_by("pk")
+    }
     for review in reviews:
+        if review.pk in existing_boards:
+            continue
         holder = holder_of.get(review.directorate_id, holders[0])
         boards[review.pk] = body(
             f"Programme Board: {review.title} ({review.reference})",
@@ -419,7 +426,7 @@ def seed(ctx: SeedContext) -> None:
         "cabinet": saved(cabinet),
         "scrutiny": saved(scrutiny),
         "portfolios": [saved(p) for p in portfolios],
-        "programme_boards": {pk: saved(b) for pk, b in boards.items()},
+        "programme_boards": {**existing_boards, **{pk: saved(b) for pk, b in boards.items()}},
         "cross_party": saved(cross_party),
         "community": [saved(c) for c in community],
         "task_and_finish": saved(task_and_finish),
@@ -428,7 +435,8 @@ def seed(ctx: SeedContext) -> None:
         "working_group": saved(working_group),
     }
     by_body: dict[int, list[Meeting]] = {}
-    for meeting in Meeting.objects.filter(body__in=list(made.values())).select_related("body").order_by("starts_at"):
+    every_body = [*made.values(), *existing_boards.values()]
+    for meeting in Meeting.objects.filter(body__in=every_body).select_related("body").order_by("starts_at"):
         by_body.setdefault(meeting.body_id, []).append(meeting)
     ctx.made["meetings"] = by_body
     assert all(b.kind not in BALANCED_KINDS or b.seats for b in ctx.made["bodies"].values() if isinstance(b, Body))

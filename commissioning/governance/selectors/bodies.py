@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, User, Ward
@@ -358,3 +358,20 @@ def agenda_notice(*, meeting: Meeting, settings: GovernanceSettings | None = Non
 
 def kind_label(kind: str) -> str:
     return BodyKind(kind).label if kind in BodyKind.values else kind
+
+
+def programme_board_for_review(*, user: Any, review: Any) -> Body | None:
+    """The review's current Programme Board that this user may see, with its next meeting (one query)."""
+    now = timezone.now()
+    next_meeting = (
+        Meeting.objects.filter(body=OuterRef("pk"), archived_at__isnull=True, starts_at__gte=now)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    return (
+        visible_bodies(user=user)
+        .filter(review_id=review.pk, kind=BodyKind.PROGRAMME_BOARD, archived_at__isnull=True)
+        .annotate(next_meeting=Subquery(next_meeting))
+        .order_by("pk")
+        .first()
+    )

@@ -118,3 +118,25 @@ def test_the_agenda_item_number_taken_is_named_on_the_number(client_for: object)
     content = response.content.decode()
     assert actions.NUMBER_TAKEN.format(number=1) in content
     assert 'value="Another"' in content
+
+
+def test_a_reviews_page_shows_its_programme_board(client_for: object) -> None:
+    from tests.factories import ReviewFactory
+
+    review = ReviewFactory()
+    board = BodyFactory(name="Programme Board: Libraries", kind=BodyKind.PROGRAMME_BOARD, review=review)
+    MembershipFactory(body=board, councillor=CouncillorFactory(name="Ada Holder", party="Civic"), role="chair")
+    MeetingFactory(body=board, starts_at=timezone.now() + dt.timedelta(days=9))
+    content = client_for(Role.OFFICER).get(reverse("reviews:detail", args=[review.pk])).content.decode()  # type: ignore[operator]
+    assert reverse("governance:body-detail", args=[board.pk]) in content
+    assert "Ada Holder, chair (Civic)" in content
+    assert "next meets" in content
+    other = ReviewFactory()
+    assert (
+        "Programme Board"
+        not in client_for(Role.OFFICER)
+        .get(  # type: ignore[operator]
+            reverse("reviews:detail", args=[other.pk])
+        )
+        .content.decode()
+    )
