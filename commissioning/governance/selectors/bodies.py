@@ -360,18 +360,34 @@ def kind_label(kind: str) -> str:
     return BodyKind(kind).label if kind in BodyKind.values else kind
 
 
-def programme_board_for_review(*, user: Any, review: Any) -> Body | None:
-    """The review's current Programme Board that this user may see, with its next meeting (one query)."""
-    now = timezone.now()
+@dataclass(frozen=True)
+class ReviewBoard:
+    board: Body
+    members: list[Membership]
+    next_meeting: dt.datetime | None
+
+
+def programme_board_for_review(*, user: Any, review: Any) -> ReviewBoard | None:
+    """The review's Programme Board that this user may see, with its current members and next meeting: one query
+    whether or not the review has a board (its current memberships, each with the board and its next meeting)."""
+    today = timezone.localdate()
     next_meeting = (
-        Meeting.objects.filter(body=OuterRef("pk"), archived_at__isnull=True, starts_at__gte=now)
+        Meeting.objects.filter(body=OuterRef("body_id"), archived_at__isnull=True, starts_at__gte=timezone.now())
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
-    return (
-        visible_bodies(user=user)
-        .filter(review_id=review.pk, kind=BodyKind.PROGRAMME_BOARD, archived_at__isnull=True)
-        .annotate(next_meeting=Subquery(next_meeting))
-        .order_by("pk")
-        .first()
+    boards = visible_bodies(user=user).filter(
+        review_id=review.pk, kind=BodyKind.PROGRAMME_BOARD, archived_at__isnull=True
     )
+    memberships = list(
+        Membership.objects.filter(_current(on=today), body__in=boards)
+        .select_related("body", "councillor", "officer")
+        .annotate(next_meeting=Subquery(next_meeting))
+        .order_by("body_id", "pk")
+    )
+    if not memberships:
+        return None
+    board = memberships[0].body
+    order = {role: i for i, role in enumerate(MemberRole.values)}
+    members = sorted((m for m in memberships if m.body_id == board.pk), key=lambda m: (order.get(m.role, 9), m.pk))
+    return ReviewBoard(board=board, members=members, next_meeting=memberships[0].next_meeting)  # type: ignore[attr-defined]

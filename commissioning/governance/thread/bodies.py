@@ -11,17 +11,13 @@ from commissioning.governance.selectors import bodies as selectors
 
 
 def programme_board_of_review(user: Any, review: Any) -> ThreadSection | None:
-    """ "Programme Board" on a review's page, when the review has one the user may see (two queries)."""
-    board = selectors.programme_board_for_review(user=user, review=review)
-    if board is None:
+    """ "Programme Board" on a review's page, when the review has one the user may see (one query either way)."""
+    found = selectors.programme_board_for_review(user=user, review=review)
+    if found is None:
         return None
     return ThreadSection(
         template="governance/bodies/_review_board.html",
-        context={
-            "board": board,
-            "members": selectors.body_members(body=board).current,
-            "next_meeting": board.next_meeting,  # type: ignore[attr-defined]
-        },
+        context={"board": found.board, "members": found.members, "next_meeting": found.next_meeting},
     )
 
 
