@@ -20,6 +20,8 @@ DEMO_LOGINS = [
     ("admin", Role.ADMIN, "Systems administrator"),
     ("democratic", Role.DEMOCRATIC, "Democratic services officer"),
 ]
+# The demo logins that hold a councillor's seat: the first seat of each of these wards (by their order).
+LOGIN_SEATS = {0: "councillor", 1: "cabinet", 2: "scrutiny"}
 PROVIDER_SUFFIXES = {
     Organisation.Kind.COMPANY: ["Care Ltd", "Services Ltd", "Facilities Ltd", "Support Ltd", "Environmental Ltd"],
     Organisation.Kind.CHARITY: ["Community Trust", "Family Action", "Advice Centre", "Youth Project", "Foundation"],
@@ -130,10 +132,15 @@ def seed(ctx: SeedContext) -> None:
             )
         )
     offset += scale.directorates
-    # Every councillor signs in (ward intelligence is submitted by a person); only the demo "councillor" login, the
-    # first seat of the first ward, has a password: the others' accounts are for the records they submitted.
+    # Every councillor signs in (ward intelligence is submitted by a person); only the demo logins have a password:
+    # "councillor" holds the first seat of the first ward, and the "cabinet" and "scrutiny" logins the first seats of
+    # the second and third wards (LOGIN_SEATS), so a cabinet member and a scrutiny member are councillors too. The
+    # others' accounts are for the records they submitted.
     seats = scale.wards * scale.councillors_per_ward
+    login_seats = {ward * scale.councillors_per_ward: username for ward, username in LOGIN_SEATS.items()}
     for seat in range(1, seats):
+        if seat in login_seats:
+            continue
         first, last = names[offset + seat]
         users.append(
             User(
@@ -162,18 +169,15 @@ def seed(ctx: SeedContext) -> None:
         for seat in range(scale.councillors_per_ward):
             first, last = names[offset + w * scale.councillors_per_ward + seat]
             name = f"{first} {last}"
-            if w == 0 and seat == 0:
-                login = all_users["councillor"]
+            login_name = login_seats.get(w * scale.councillors_per_ward + seat) if seat == 0 else None
+            if login_name is not None:
+                login = all_users[login_name]
                 name = f"{login.first_name} {login.last_name}"
             councillors.append(
                 Councillor(
                     name=name,
                     party=PARTIES[rng.randrange(len(PARTIES))],
-                    user=all_users[
-                        "councillor"
-                        if (w == 0 and seat == 0)
-                        else f"cllr{w * scale.councillors_per_ward + seat + 1:03d}"
-                    ],
+                    user=all_users[login_name or f"cllr{w * scale.councillors_per_ward + seat + 1:03d}"],
                     email=f"cllr.{first.lower()}.{last.lower()}@example.org",
                 )
             )

@@ -7,7 +7,31 @@ app_name = "governance"
 urlpatterns: list[URLPattern] = []
 
 # Bodies, membership and meetings (views/bodies.py) ----------------------------------------------------------------
-urlpatterns += []
+urlpatterns += [
+    path("bodies/", bodies.body_list, name="body-list"),
+    path("bodies/export.csv", bodies.body_export, {"file_format": "csv"}, name="body-export-csv"),
+    path("bodies/export.xlsx", bodies.body_export, {"file_format": "xlsx"}, name="body-export-xlsx"),
+    path("bodies/new", bodies.body_create, name="body-create"),
+    path("bodies/<int:pk>/", bodies.body_detail, name="body-detail"),
+    path("bodies/<int:pk>/edit", bodies.body_edit, name="body-edit"),
+    path("bodies/<int:pk>/archive", bodies.body_archive, name="body-archive"),
+    path("bodies/<int:pk>/restore", bodies.body_restore, name="body-restore"),
+    path("bodies/<int:pk>/history", bodies.body_history, name="body-history"),
+    path("bodies/<int:pk>/members/new", bodies.membership_add, name="membership-create"),
+    path("bodies/<int:pk>/meetings/new", bodies.meeting_create, name="meeting-create"),
+    path("memberships/<int:pk>/end", bodies.membership_end, name="membership-end"),
+    path("meetings/", bodies.meeting_list, name="meeting-list"),
+    path("meetings/export.csv", bodies.meeting_export, {"file_format": "csv"}, name="meeting-export-csv"),
+    path("meetings/export.xlsx", bodies.meeting_export, {"file_format": "xlsx"}, name="meeting-export-xlsx"),
+    path("meetings/<int:pk>/", bodies.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit", bodies.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/history", bodies.meeting_history, name="meeting-history"),
+    path("meetings/<int:pk>/publish-agenda", bodies.meeting_publish_agenda, name="meeting-publish-agenda"),
+    path("meetings/<int:pk>/attendance", bodies.meeting_attendance, name="meeting-attendance"),
+    path("meetings/<int:pk>/minutes", bodies.meeting_minutes, name="meeting-minutes"),
+    path("meetings/<int:pk>/items/new", bodies.agenda_item_add, name="agenda-item-create"),
+    path("agenda-items/<int:pk>/edit", bodies.agenda_item_edit, name="agenda-item-edit"),
+]
 
 
 # Decisions, the forward plan and call-in (views/decisions.py) ------------------------------------------------------

@@ -17,6 +17,7 @@ from django.urls.resolvers import URLPattern, URLResolver
 from commissioning.core.concurrency import TOKEN_FIELD, VERSION_FIELD, version_of
 from commissioning.core.permissions import Role
 from tests.commissioning.appraisals.factories import AppraisalFactory, BusinessCaseFactory, OptionFactory
+from tests.commissioning.governance.factories import AgendaItemFactory, BodyFactory, MeetingFactory
 from tests.commissioning.intelligence.factories import WardIntelligenceFactory, councillor_with_login
 from tests.commissioning.outcomes.factories import (
     ConsultationFactory,
@@ -63,6 +64,9 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "intelligence:edit": ("submitter", lambda: WardIntelligenceFactory()),
     "governance:protocol-step-edit": (Role.DEMOCRATIC, lambda: _protocol_step()),
     "governance:involvement-entry-edit": (Role.OFFICER, lambda: _involvement_entry()),
+    "governance:body-edit": (Role.DEMOCRATIC, lambda: BodyFactory()),
+    "governance:meeting-edit": (Role.DEMOCRATIC, lambda: MeetingFactory()),
+    "governance:agenda-item-edit": (Role.DEMOCRATIC, lambda: AgendaItemFactory()),
 }
 
 
@@ -95,6 +99,10 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "appraisals:option-create": (Role.OFFICER, lambda: [AppraisalFactory().pk]),
     "imports:create": (Role.FINANCE, list),
     "intelligence:create": ("councillor with a profile", list),
+    "governance:body-create": (Role.DEMOCRATIC, list),
+    "governance:membership-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
+    "governance:meeting-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
+    "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
 }
 # Create routes without a one-time token, and why a repeat of them is harmless.
 CREATE_PAGES_WITHOUT_A_FORM = {

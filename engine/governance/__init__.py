@@ -1,0 +1,1 @@
+"""Arithmetic for the council's governance: the political balance of its committees."""
