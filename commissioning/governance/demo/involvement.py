@@ -11,6 +11,7 @@ import datetime as dt
 
 from simple_history.utils import bulk_create_with_history
 
+from commissioning.accounts.models import Councillor
 from commissioning.core.demo import SeedContext
 from commissioning.governance.actions.involvement import (
     evidence_fingerprint,
@@ -82,8 +83,7 @@ def _make_sure_the_demo_councillor_is_involved(
 ) -> None:
     """The demo "councillor" login should find a review on "My involvement". Its ward is nearly always served by a
     reviewed service; when it is not, the first review with a Programme Board consults them by amendment."""
-    login = ctx.made["users"].get("councillor")
-    councillor = getattr(login, "councillor_profile", None) if login is not None else None
+    councillor = Councillor.objects.filter(user__username="councillor").first()  # as saved, on a second run too
     if councillor is None or not boards or any(e.councillor_id == councillor.pk for e in entries):
         return
     if InvolvementEntry.objects.filter(councillor=councillor).exists():

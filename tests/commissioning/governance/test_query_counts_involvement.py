@@ -21,8 +21,10 @@ SCALES = ["district", "metropolitan"]
 
 
 def _review() -> CommissioningReview:
-    """The review with the largest involvement plan (any review when no plan was seeded)."""
-    with_plan = InvolvementEntry.objects.values_list("review", flat=True).order_by("review").last()
+    """The last review at the Plan stage with an involvement plan (so its gate page asks the same questions at both
+    scales: a review's stage decides which gate it shows); any review with a plan, or any review, failing that."""
+    planned = InvolvementEntry.objects.values_list("review", flat=True).order_by("review")
+    with_plan = planned.filter(review__stage="plan").last() or planned.last()
     return CommissioningReview.objects.get(pk=with_plan) if with_plan else CommissioningReview.objects.order_by("pk")[0]
 
 
