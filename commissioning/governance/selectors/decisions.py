@@ -1,3 +1,214 @@
-"""Reads for decisions (versions, resolutions, votes, declarations), the forward plan of key decisions and call-in."""
+"""Reads for decisions (versions, resolutions, votes, declarations), the forward plan of key decisions and call-in.
+
+Visibility (agrees with rules/decisions.py): every internal role reads every decision, draft or published; the public
+and providers read published decisions (current and superseded versions) that are not exempt under Schedule 12A, and
+the forward plan's planned, non-exempt entries.
+
+The stage gates (involvement area) ask three things of a review's decision, and their names and signatures are kept
+stable: ``adopting_decision(review)``, ``decision_implementable(decision, on=day)`` and ``open_call_ins(decision)``.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from commissioning.core.permissions import Role
+from commissioning.governance.models import (
+    CallIn,
+    CallInOutcome,
+    Decision,
+    DecisionStatus,
+    Declaration,
+    ForwardPlanEntry,
+    ForwardPlanStatus,
+    GovernanceSettings,
+    NamedVote,
+    Resolution,
+)
+from commissioning.reviews.models import CommissioningReview
+
+
+def today() -> dt.date:
+    """The council's today for decisions and call-in. Tests (and a demo frozen in time) fix it with the setting
+    ``GOVERNANCE_TODAY`` (a date); otherwise it is the local date."""
+    fixed = getattr(settings, "GOVERNANCE_TODAY", None)
+    return fixed if isinstance(fixed, dt.date) else timezone.localdate()
+
+
+def governance_settings() -> GovernanceSettings:
+    """The council's one settings row, made with the defaults the first time it is asked for."""
+    found = GovernanceSettings.objects.order_by("pk").first()
+    if found is None:
+        found = GovernanceSettings.objects.create()
+    return found
+
+
+# The gates helper's three questions ---------------------------------------------------------------------------------
+
+OPEN_CALL_IN = Q(outcome=CallInOutcome.OPEN) | (
+    Q(outcome__in=[CallInOutcome.REFERRED_BACK, CallInOutcome.REFERRED_TO_COUNCIL]) & Q(reconsidered_as__isnull=True)
+)
+
+
+def adopting_decision(review: CommissioningReview) -> Decision | None:
+    """The latest published, current version of a decision that adopted an option for this review (None if none)."""
+    return (
+        Decision.objects.filter(
+            review=review, status=DecisionStatus.PUBLISHED, adopted_option__isnull=False, archived_at__isnull=True
+        )
+        .select_related("body", "officer", "business_case", "adopted_option")
+        .order_by("-published_on", "-decided_on", "-pk")
+        .first()
+    )
+
+
+def open_call_ins(decision: Decision) -> QuerySet[CallIn]:
+    """The decision's call-ins still open: awaiting scrutiny, or referred and not yet reconsidered."""
+    return CallIn.objects.filter(OPEN_CALL_IN, decision=decision, archived_at__isnull=True).order_by("made_on", "pk")
+
+
+def decision_implementable(decision: Decision, on: dt.date) -> bool:
+    """Whether the decision may be implemented on the day: published and current, past its call-in window (its
+    ``implementable_from`` reached) and with no call-in open."""
+    if decision.status != DecisionStatus.PUBLISHED or decision.implementable_from is None:
+        return False
+    if on < decision.implementable_from:
+        return False
+    return not open_call_ins(decision).exists()
+
+
+# Visibility ---------------------------------------------------------------------------------------------------------
+
+
+def _role(user: Any) -> str | None:
+    return getattr(user, "role", None) if user.is_authenticated and user.is_active else None
+
+
+def can_see_internal_decisions(user: Any) -> bool:
+    return _role(user) in Role.INTERNAL
+
+
+def visible_decisions(*, user: Any) -> QuerySet[Decision]:
+    if can_see_internal_decisions(user):
+        return Decision.objects.all()
+    return Decision.objects.filter(
+        status__in=[DecisionStatus.PUBLISHED, DecisionStatus.SUPERSEDED], exempt_paragraph="", archived_at__isnull=True
+    )
+
+
+def visible_forward_plan(*, user: Any) -> QuerySet[ForwardPlanEntry]:
+    if can_see_internal_decisions(user):
+        return ForwardPlanEntry.objects.all()
+    return ForwardPlanEntry.objects.filter(
+        first_published_on__isnull=False, exempt_paragraph="", archived_at__isnull=True
+    )
+
+
+def visible_call_ins(*, user: Any) -> QuerySet[CallIn]:
+    decisions = visible_decisions(user=user)
+    return CallIn.objects.filter(decision__in=decisions.values("pk"))
+
+
+# Lists and pages ----------------------------------------------------------------------------------------------------
+
+
+def decision_list(*, user: Any) -> QuerySet[Decision]:
+    """The decisions list: current versions (drafts and published; superseded versions are on each decision's page)."""
+    return (
+        visible_decisions(user=user)
+        .exclude(status=DecisionStatus.SUPERSEDED)
+        .select_related("body", "officer", "review")
+        .order_by("-decided_on", "reference", "-version")
+    )
+
+
+def decisions_of_body(*, user: Any, body_id: int) -> QuerySet[Decision]:
+    return decision_list(user=user).filter(body_id=body_id)
+
+
+def decision_detail(*, user: Any, pk: int) -> Decision:
+    """Raises Decision.DoesNotExist when the decision is missing or not visible to this user."""
+    return (
+        visible_decisions(user=user)
+        .select_related(
+            "body",
+            "officer",
+            "meeting",
+            "meeting__body",
+            "agenda_item",
+            "review",
+            "business_case",
+            "adopted_option",
+            "forward_plan_entry",
+            "supersedes",
+            "published_by",
+        )
+        .prefetch_related(
+            Prefetch("resolutions", queryset=Resolution.objects.order_by("number")),
+            Prefetch("named_votes", queryset=NamedVote.objects.select_related("councillor").order_by("vote", "pk")),
+            Prefetch("declarations", queryset=Declaration.objects.select_related("councillor").order_by("pk")),
+            "wards",
+            Prefetch(
+                "call_ins",
+                queryset=CallIn.objects.select_related("meeting", "meeting__body", "reconsidered_as", "made_by")
+                .prefetch_related("members")
+                .order_by("made_on", "pk"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def decision_versions(*, user: Any, reference: str) -> list[Decision]:
+    """Every version of a decision the user may see, oldest first."""
+    return list(
+        visible_decisions(user=user)
+        .filter(reference=reference)
+        .prefetch_related(Prefetch("resolutions", queryset=Resolution.objects.order_by("number")), "wards")
+        .select_related("body", "officer", "adopted_option", "business_case")
+        .order_by("version")
+    )
+
+
+def forward_plan(*, user: Any) -> QuerySet[ForwardPlanEntry]:
+    """The forward plan: planned entries, soonest first."""
+    return (
+        visible_forward_plan(user=user)
+        .filter(status=ForwardPlanStatus.PLANNED)
+        .select_related("decision_maker", "contact_officer", "review")
+        .prefetch_related("wards")
+        .order_by("planned_on", "reference")
+    )
+
+
+def forward_plan_entries_for_choice(*, user: Any) -> QuerySet[ForwardPlanEntry]:
+    return visible_forward_plan(user=user).select_related("decision_maker").order_by("planned_on", "reference")
+
+
+def urgent_decisions(*, user: Any) -> QuerySet[Decision]:
+    """Key decisions taken under the general exception or special urgency."""
+    return decision_list(user=user).exclude(urgency="").filter(status=DecisionStatus.PUBLISHED)
+
+
+def decisions_of_review(*, user: Any, review_id: int) -> QuerySet[Decision]:
+    return decision_list(user=user).filter(review_id=review_id)
+
+
+def next_reference(year: int) -> str:
+    """The next free decision reference of the year (DEC-2026-001 ...)."""
+    prefix = f"DEC-{year}-"
+    taken = Decision.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+    numbers = [int(reference.removeprefix(prefix)) for reference in taken]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def next_forward_plan_reference(year: int) -> str:
+    prefix = f"FP-{year}-"
+    taken = ForwardPlanEntry.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+    numbers = [int(reference.removeprefix(prefix)) for reference in taken]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
