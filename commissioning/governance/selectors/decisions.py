@@ -50,8 +50,10 @@ def governance_settings() -> GovernanceSettings:
 
 # The gates helper's three questions ---------------------------------------------------------------------------------
 
+# Open until scrutiny decides; a referral stays open until the decision maker's reconsideration is published.
 OPEN_CALL_IN = Q(outcome=CallInOutcome.OPEN) | (
-    Q(outcome__in=[CallInOutcome.REFERRED_BACK, CallInOutcome.REFERRED_TO_COUNCIL]) & Q(reconsidered_as__isnull=True)
+    Q(outcome__in=[CallInOutcome.REFERRED_BACK, CallInOutcome.REFERRED_TO_COUNCIL])
+    & (Q(reconsidered_as__isnull=True) | Q(reconsidered_as__status=DecisionStatus.DRAFT))
 )
 
 
@@ -68,8 +70,11 @@ def adopting_decision(review: CommissioningReview) -> Decision | None:
 
 
 def open_call_ins(decision: Decision) -> QuerySet[CallIn]:
-    """The decision's call-ins still open: awaiting scrutiny, or referred and not yet reconsidered."""
-    return CallIn.objects.filter(OPEN_CALL_IN, decision=decision, archived_at__isnull=True).order_by("made_on", "pk")
+    """The call-ins still open on any version of the decision: awaiting scrutiny, or referred and not yet
+    reconsidered (a correction does not end a call-in)."""
+    return CallIn.objects.filter(
+        OPEN_CALL_IN, decision__reference=decision.reference, archived_at__isnull=True
+    ).order_by("made_on", "pk")
 
 
 def decision_implementable(decision: Decision, on: dt.date) -> bool:
@@ -149,9 +154,19 @@ def decision_detail(*, user: Any, pk: int) -> Decision:
             "published_by",
         )
         .prefetch_related(
-            Prefetch("resolutions", queryset=Resolution.objects.order_by("number")),
-            Prefetch("named_votes", queryset=NamedVote.objects.select_related("councillor").order_by("vote", "pk")),
-            Prefetch("declarations", queryset=Declaration.objects.select_related("councillor").order_by("pk")),
+            Prefetch("resolutions", queryset=Resolution.objects.filter(archived_at__isnull=True).order_by("number")),
+            Prefetch(
+                "named_votes",
+                queryset=NamedVote.objects.filter(archived_at__isnull=True)
+                .select_related("councillor")
+                .order_by("vote", "pk"),
+            ),
+            Prefetch(
+                "declarations",
+                queryset=Declaration.objects.filter(archived_at__isnull=True)
+                .select_related("councillor")
+                .order_by("pk"),
+            ),
             "wards",
             Prefetch(
                 "call_ins",
@@ -169,7 +184,10 @@ def decision_versions(*, user: Any, reference: str) -> list[Decision]:
     return list(
         visible_decisions(user=user)
         .filter(reference=reference)
-        .prefetch_related(Prefetch("resolutions", queryset=Resolution.objects.order_by("number")), "wards")
+        .prefetch_related(
+            Prefetch("resolutions", queryset=Resolution.objects.filter(archived_at__isnull=True).order_by("number")),
+            "wards",
+        )
         .select_related("body", "officer", "adopted_option", "business_case")
         .order_by("version")
     )
