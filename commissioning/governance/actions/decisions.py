@@ -34,7 +34,7 @@ from commissioning.core.actions import record_edited, record_save
 from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.formatting import date as format_date
-from commissioning.governance import calculations
+from commissioning.governance.calculations import decisions as calculations
 from commissioning.governance.models import (
     AgendaItem,
     Body,
@@ -362,7 +362,8 @@ def _write_parts(decision: Decision, details: DecisionDetails) -> None:
     those no longer wanted are archived; the decision's own history entry records the change)."""
     now = timezone.now()
     resolutions = {r.number: r for r in Resolution.objects.filter(decision=decision)}
-    changed, added = [], []
+    changed: list[Resolution] = []
+    added: list[Resolution] = []
     for wanted in details.resolutions:
         row = resolutions.pop(wanted.number, None) or Resolution(decision=decision, number=wanted.number)
         row.text, row.amount, row.one_off = wanted.text.strip(), wanted.amount, wanted.one_off
@@ -375,7 +376,8 @@ def _write_parts(decision: Decision, details: DecisionDetails) -> None:
     Resolution.objects.bulk_create(added)
 
     votes = {v.councillor_id: v for v in NamedVote.objects.filter(decision=decision)}
-    changed_votes, added_votes = [], []
+    changed_votes: list[NamedVote] = []
+    added_votes: list[NamedVote] = []
     for councillor, cast in details.named_votes:
         vote = votes.pop(councillor.pk, None) or NamedVote(decision=decision, councillor=councillor)
         vote.vote, vote.archived_at = cast, None

@@ -11,14 +11,25 @@ stable: ``adopting_decision(review)``, ``decision_implementable(decision, on=day
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from commissioning.accounts.models import Councillor, User, Ward
+from commissioning.appraisals.models import BusinessCase, BusinessCaseStatus, Option
 from commissioning.core.permissions import Role
+from commissioning.core.search import search
 from commissioning.governance.models import (
+    DECIDING_KINDS,
+    EXECUTIVE_KINDS,
+    AgendaItem,
+    Body,
+    BodyKind,
     CallIn,
     CallInOutcome,
     Decision,
@@ -27,6 +38,8 @@ from commissioning.governance.models import (
     ForwardPlanEntry,
     ForwardPlanStatus,
     GovernanceSettings,
+    Meeting,
+    Membership,
     NamedVote,
     Resolution,
 )
@@ -91,7 +104,9 @@ def decision_implementable(decision: Decision, on: dt.date) -> bool:
 
 
 def _role(user: Any) -> str | None:
-    return getattr(user, "role", None) if user.is_authenticated and user.is_active else None
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return getattr(user, "role", None)
 
 
 def can_see_internal_decisions(user: Any) -> bool:
@@ -122,14 +137,75 @@ def visible_call_ins(*, user: Any) -> QuerySet[CallIn]:
 # Lists and pages ----------------------------------------------------------------------------------------------------
 
 
-def decision_list(*, user: Any) -> QuerySet[Decision]:
+@dataclass(frozen=True)
+class DecisionFilters:
+    q: str = ""
+    maker: str = ""
+    body: int | None = None
+    key: str = ""
+    status: str = ""
+    decided_from: dt.date | None = None
+    decided_to: dt.date | None = None
+
+
+def decision_list(*, user: Any, filters: DecisionFilters | None = None) -> QuerySet[Decision]:
     """The decisions list: current versions (drafts and published; superseded versions are on each decision's page)."""
-    return (
+    decisions = (
         visible_decisions(user=user)
         .exclude(status=DecisionStatus.SUPERSEDED)
         .select_related("body", "officer", "review")
         .order_by("-decided_on", "reference", "-version")
     )
+    if filters is None:
+        return decisions
+    decisions = search(decisions, filters.q, "search_text")
+    if filters.maker:
+        decisions = decisions.filter(maker_kind=filters.maker)
+    if filters.body:
+        decisions = decisions.filter(body_id=filters.body)
+    if filters.key == "yes":
+        decisions = decisions.exclude(key_reason="")
+    elif filters.key == "no":
+        decisions = decisions.filter(key_reason="")
+    if filters.status:
+        decisions = decisions.filter(status=filters.status)
+    if filters.decided_from:
+        decisions = decisions.filter(decided_on__gte=filters.decided_from)
+    if filters.decided_to:
+        decisions = decisions.filter(decided_on__lte=filters.decided_to)
+    return decisions
+
+
+EXPORT_HEADERS = [
+    "Reference",
+    "Version",
+    "Matter",
+    "Decision maker",
+    "Decided on",
+    "Key decision",
+    "Status",
+    "Published on",
+    "Call-in deadline",
+    "May be implemented from",
+    "Review",
+]
+
+
+def decision_export_rows(decisions: QuerySet[Decision]) -> Iterator[list[Any]]:
+    for d in decisions.iterator(chunk_size=500):
+        yield [
+            d.reference,
+            d.version,
+            d.title,
+            str(d.body or d.officer or ""),
+            d.decided_on,
+            d.get_key_reason_display() if d.key_reason else "No",
+            d.get_status_display(),
+            d.published_on,
+            d.call_in_deadline,
+            d.implementable_from,
+            d.review.reference if d.review else "",
+        ]
 
 
 def decisions_of_body(*, user: Any, body_id: int) -> QuerySet[Decision]:
@@ -230,3 +306,112 @@ def next_forward_plan_reference(year: int) -> str:
     taken = ForwardPlanEntry.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
     numbers = [int(reference.removeprefix(prefix)) for reference in taken]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+# Choices for the forms ----------------------------------------------------------------------------------------------
+
+
+def deciding_body_choices() -> QuerySet[Body]:
+    return Body.objects.filter(kind__in=list(DECIDING_KINDS), archived_at__isnull=True).order_by("name")
+
+
+def executive_body_choices() -> QuerySet[Body]:
+    return Body.objects.filter(kind__in=list(EXECUTIVE_KINDS), archived_at__isnull=True).order_by("name")
+
+
+def officer_choices() -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.DEMOCRATIC]
+    ).order_by("last_name", "first_name", "username")
+
+
+def meeting_choices() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(body__kind__in=list(DECIDING_KINDS), archived_at__isnull=True).select_related("body")
+
+
+def agenda_item_choices() -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(
+        archived_at__isnull=True, meeting__body__kind__in=list(DECIDING_KINDS)
+    ).select_related("meeting", "meeting__body")
+
+
+def review_choices() -> QuerySet[CommissioningReview]:
+    return CommissioningReview.objects.filter(archived_at__isnull=True).order_by("reference")
+
+
+def submitted_business_case_choices() -> QuerySet[BusinessCase]:
+    return (
+        BusinessCase.objects.filter(status=BusinessCaseStatus.SUBMITTED)
+        .select_related("review")
+        .order_by("review__reference", "version")
+    )
+
+
+def option_choices() -> QuerySet[Option]:
+    return (
+        Option.objects.filter(appraisal__review__archived_at__isnull=True)
+        .select_related("appraisal__review")
+        .order_by("appraisal__review__reference", "pk")
+    )
+
+
+def ward_choices() -> QuerySet[Ward]:
+    return Ward.objects.order_by("name")
+
+
+def councillor_choices() -> QuerySet[Councillor]:
+    return Councillor.objects.filter(archived_at__isnull=True).order_by("name")
+
+
+def scrutiny_councillor_choices(*, on: dt.date) -> QuerySet[Councillor]:
+    """Councillors sitting on a scrutiny committee on the day (the co-signatories a call-in may name)."""
+    seats = Membership.objects.filter(
+        body__kind=BodyKind.SCRUTINY, starts_on__lte=on, archived_at__isnull=True, councillor__isnull=False
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+    return Councillor.objects.filter(pk__in=seats.values("councillor_id")).order_by("name")
+
+
+def scrutiny_meeting_choices() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(body__kind=BodyKind.SCRUTINY, archived_at__isnull=True).select_related("body")
+
+
+def call_in_detail(*, user: Any, pk: int) -> CallIn:
+    return visible_call_ins(user=user).select_related("decision", "decision__body").get(pk=pk)
+
+
+def councillor_of(user: Any) -> Councillor | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Councillor.objects.filter(user=user).first()
+
+
+COMPARED = [
+    ("title", "Matter"),
+    ("summary", "Summary"),
+    ("decided_on", "Date of the decision"),
+    ("reasons", "Reasons"),
+    ("options_rejected", "Options considered and rejected"),
+    ("adopted_option_id", "Option adopted"),
+    ("business_case_id", "Business case version"),
+    ("value", "Value"),
+    ("key_reason", "Key decision"),
+    ("votes_for", "Votes for"),
+    ("votes_against", "Votes against"),
+    ("votes_abstained", "Abstentions"),
+    ("votes_absent", "Absent"),
+]
+
+
+def version_changes(versions: list[Decision]) -> dict[int, list[str]]:
+    """For each version after the first, what changed from the version before it (by the labels of the fields)."""
+    changes: dict[int, list[str]] = {}
+    for before, after in itertools.pairwise(versions):
+        changed = [label for name, label in COMPARED if getattr(before, name) != getattr(after, name)]
+        old = [(r.number, r.text, r.amount, r.one_off, r.funded_by) for r in before.resolutions.all()]
+        new = [(r.number, r.text, r.amount, r.one_off, r.funded_by) for r in after.resolutions.all()]
+        if old != new:
+            changed.append("Resolutions")
+        if {w.pk for w in before.wards.all()} != {w.pk for w in after.wards.all()}:
+            changed.append("Wards")
+        changes[after.version] = changed
+    return changes

@@ -1,4 +1,4 @@
-"""The governance app's bridge to engine/ (ARCHITECTURE.md, "engine/"): the one module that imports it."""
+"""The bridge to engine/ for decisions: call-in windows, forward plan notice and the key-decision test."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from commissioning.core.calendar import english_calendar
 from engine.calendar.clear_days import clear_days_between, clear_working_days_between
 from engine.governance import decisions as decision_dates
 from engine.governance.decisions import CallInWindow
-
-__all__ = ["CallInWindow", "clear_days_before", "clear_working_days_before"]
 
 
 def clear_days_before(*, given: dt.date, event: dt.date) -> int:
