@@ -415,3 +415,7 @@ def version_changes(versions: list[Decision]) -> dict[int, list[str]]:
             changed.append("Wards")
         changes[after.version] = changed
     return changes
+
+
+def decisions_of_service(*, user: Any, service_id: int) -> QuerySet[Decision]:
+    return decision_list(user=user).filter(review__services=service_id).distinct()
