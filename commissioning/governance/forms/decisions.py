@@ -102,7 +102,7 @@ class DecisionForm(RecordFormMixin, forms.Form):
     )
     delegation = forms.CharField(label="Delegated power used (officers)", required=False, max_length=300)
     category = forms.ChoiceField(label="Category", choices=DecisionCategory.choices, initial=DecisionCategory.OTHER)
-    decided_on = GovukDateField(subject=DECIDED_ON_SUBJECT, example="29 11 2026")
+    decided_on = GovukDateField(label="Date of the decision", subject=DECIDED_ON_SUBJECT, example="29 11 2026")
     meeting = forms.ModelChoiceField(
         label="Meeting (optional)", queryset=selectors.meeting_choices().none(), required=False
     )
@@ -150,7 +150,10 @@ class DecisionForm(RecordFormMixin, forms.Form):
         label="Notice", choices=Urgency.choices, required=False, widget=forms.RadioSelect, initial=Urgency.NONE
     )
     scrutiny_chair_told_on = GovukDateField(
-        subject="Date the scrutiny chair was told", required=False, example="20 11 2026"
+        label="Date the scrutiny chair was told (general exception)",
+        subject="Date the scrutiny chair was told",
+        required=False,
+        example="20 11 2026",
     )
     urgency_agreed_by = forms.CharField(label="Urgency agreed by", required=False, max_length=200)
     exempt_paragraph = forms.ChoiceField(
@@ -392,7 +395,7 @@ class CallInOutcomeForm(ActionErrorsMixin, forms.Form):
     recommendations = forms.CharField(
         label="Recommendations (when referred)", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    outcome_on = GovukDateField(subject=OUTCOME_ON_SUBJECT)
+    outcome_on = GovukDateField(label="Date of the committee's decision", subject=OUTCOME_ON_SUBJECT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -408,7 +411,7 @@ class ForwardPlanForm(OneTimeFormMixin, forms.Form):
         empty_label="Choose Cabinet or a cabinet member",
         error_messages={"required": MAKER_PLAN_REQUIRED},
     )
-    planned_on = GovukDateField(subject=PLANNED_ON_SUBJECT, future_only=True)
+    planned_on = GovukDateField(label="Date of the decision", subject=PLANNED_ON_SUBJECT, future_only=True)
     documents = forms.CharField(
         label="Documents to be considered", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -474,8 +477,8 @@ class DecisionFilterForm(FilterFormMixin, forms.Form):
         choices=[("", "Key or not"), ("yes", "Key decisions only"), ("no", "Not key decisions")],
     )
     status = forms.ChoiceField(label="Status", required=False, choices=FILTER_STATUSES)
-    decided_from = GovukDateField(subject="Decided from", required=False)
-    decided_to = GovukDateField(subject="Decided to", required=False)
+    decided_from = GovukDateField(label="Decided from", subject="Decided from", required=False)
+    decided_to = GovukDateField(label="Decided to", subject="Decided to", required=False)
 
     filter_fields: ClassVar = ("q", "maker", "body", "key", "status", "decided_from", "decided_to")
 
