@@ -281,12 +281,10 @@ def seed(ctx: SeedContext) -> None:
             votes_for=cabinet_size,
             resolutions=[ResolutionDetails(number=1, text=f"That {submitted.recommended_option.name} be adopted.")],
         )
-    second = (
-        CommissioningReview.objects.exclude(pk=getattr(submitted, "review_id", None))
-        .filter(archived_at__isnull=True)
-        .order_by("reference")
-        .first()
-    )
+    others = CommissioningReview.objects.filter(archived_at__isnull=True).order_by("reference")
+    if submitted is not None:
+        others = others.exclude(pk=submitted.review_id)
+    second = others.first()
     in_window = today - dt.timedelta(days=2)
     if second is not None:
         entry = plan(f"Recommissioning {second.title}", portfolio, in_window, in_window - dt.timedelta(days=35))
