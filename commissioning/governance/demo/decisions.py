@@ -103,11 +103,11 @@ def _fallback_bodies(ctx: SeedContext, today: dt.date) -> dict[str, Any]:
     portfolio = body("Cabinet Member for Adult Social Care", BodyKind.PORTFOLIO_HOLDER, portfolio="Adult Social Care")
     cabinet_member = Councillor.objects.filter(user=users["cabinet"]).first() or councillors[0]
     scrutiny_member = Councillor.objects.filter(user=users["scrutiny"]).first()
-    if scrutiny_member is None:  # the scrutiny login is a councillor who sits on the committee
-        login = users["scrutiny"]
-        scrutiny_member = Councillor.objects.create(
-            name=f"{login.first_name} {login.last_name}".strip() or login.username, party="Independent", user=login
-        )
+    if scrutiny_member is None:
+        # The scrutiny login is a councillor who sits on the committee: it takes the seat of the last councillor (the
+        # accounts seeder gives the logins seats of their own once the bodies area is merged).
+        scrutiny_member = councillors[-1]
+        Councillor.objects.filter(pk=scrutiny_member.pk).update(user=users["scrutiny"])
     others = [c for c in councillors if c.pk not in {cabinet_member.pk, scrutiny_member.pk}]
     seats = [Membership(body=cabinet, councillor=c, role=MemberRole.MEMBER, starts_on=start) for c in others[:6]]
     seats.append(Membership(body=cabinet, councillor=cabinet_member, role=MemberRole.MEMBER, starts_on=start))
