@@ -49,6 +49,15 @@ VALUE_INVALID = "Value must be an amount of money, like 80,000"
 AMOUNT_INVALID = "Amount must be an amount of money, like 80,000"
 COUNT_INVALID = "Enter a whole number of votes, like 29"
 COUNT_NEGATIVE = "Votes cannot be fewer than 0"
+NAMED_VOTE_FORMAT = (
+    "Write each named vote on its own line as the councillor's name, a colon, then for, against, abstained or absent"
+)
+NAMED_VOTE_UNKNOWN = "No councillor is called {name}: check the spelling against the list of councillors"
+NAMED_VOTE_TWICE = "{name} is named twice"
+NAMED_VOTES_DISAGREE = (
+    "The named votes ({named}) do not match the counts entered ({counts}): correct one or leave the counts empty"
+)
+VOTE_WORDS = {"for": "for", "against": "against", "abstained": "abstain", "abstain": "abstain", "absent": "absent"}
 DECLARATION_INCOMPLETE = "Enter the interest, its kind and what the member did, or leave the councillor empty"
 MATTER_REQUIRED = "Enter the matter to be decided"
 PLANNED_ON_SUBJECT = "Date of the decision"
@@ -165,6 +174,13 @@ class DecisionForm(RecordFormMixin, forms.Form):
     votes_against = _count("Against")
     votes_abstained = _count("Abstained")
     votes_absent = _count("Absent")
+    named_votes = forms.CharField(
+        label="How each member voted (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="When the vote was recorded by name: one member a line, like Alex Smith: for. "
+        "Leave the counts empty to count them from these.",
+    )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -221,7 +237,54 @@ class DecisionForm(RecordFormMixin, forms.Form):
                 data.get(f"declaration_{n}_{part}") for part in ("kind", "interest", "action")
             ):
                 self.add_error(f"declaration_{n}_interest", DECLARATION_INCOMPLETE)
+        self._counts_from_named(data)
         return data
+
+    def clean_named_votes(self) -> list[tuple[Any, str]]:
+        text = self.cleaned_data.get("named_votes") or ""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if not lines:
+            return []
+        by_name = {c.name.casefold(): c for c in selectors.councillor_choices()}
+        votes: list[tuple[Any, str]] = []
+        seen: set[int] = set()
+        for line in lines:
+            name, _, word = line.rpartition(":")
+            vote = VOTE_WORDS.get(word.strip().casefold())
+            if not name.strip() or vote is None:
+                raise forms.ValidationError(NAMED_VOTE_FORMAT)
+            councillor = by_name.get(name.strip().casefold())
+            if councillor is None:
+                raise forms.ValidationError(NAMED_VOTE_UNKNOWN.format(name=name.strip()))
+            if councillor.pk in seen:
+                raise forms.ValidationError(NAMED_VOTE_TWICE.format(name=councillor.name))
+            seen.add(councillor.pk)
+            votes.append((councillor, vote))
+        return votes
+
+    def _counts_from_named(self, data: dict[str, Any]) -> None:
+        named = data.get("named_votes") or []
+        if not named:
+            return
+        tally = {cast: sum(1 for _c, v in named if v == cast) for cast in ("for", "against", "abstain", "absent")}
+        fields = {
+            "for": "votes_for",
+            "against": "votes_against",
+            "abstain": "votes_abstained",
+            "absent": "votes_absent",
+        }
+        entered = {cast: data.get(field) for cast, field in fields.items()}
+        if all(value is None for value in entered.values()):
+            for cast, field in fields.items():
+                data[field] = tally[cast]
+        elif any((entered[cast] or 0) != tally[cast] for cast in fields):
+            self.add_error(
+                "named_votes",
+                NAMED_VOTES_DISAGREE.format(
+                    named=", ".join(f"{tally[c]} {c}" for c in fields),
+                    counts=", ".join(f"{entered[c] or 0} {c}" for c in fields),
+                ),
+            )
 
     def apply_errors(self, error: Any) -> None:
         if hasattr(error, "error_dict") and "resolutions" in error.error_dict:
@@ -285,7 +348,7 @@ class DecisionForm(RecordFormMixin, forms.Form):
             votes_absent=data.get("votes_absent"),
             resolutions=resolutions,
             declarations=declarations,
-            named_votes=[],
+            named_votes=list(data.get("named_votes") or []),
         )
 
 
@@ -318,6 +381,11 @@ def decision_initial(decision: Any) -> dict[str, Any]:
         initial[name] = getattr(decision, f"{name}_id")
     initial["forward_plan_entry"] = decision.forward_plan_entry_id
     initial["wards"] = [ward.pk for ward in decision.wards.all()]
+    words = {"for": "for", "against": "against", "abstain": "abstained", "absent": "absent"}
+    initial["named_votes"] = "\n".join(
+        f"{vote.councillor.name}: {words[vote.vote]}"
+        for vote in decision.named_votes.filter(archived_at__isnull=True).select_related("councillor").order_by("pk")
+    )
     for n, resolution in enumerate(decision.resolutions.filter(archived_at__isnull=True).order_by("number"), start=1):
         if n > RESOLUTION_SLOTS:
             break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 import pytest
@@ -116,3 +117,45 @@ def test_the_public_sees_published_decisions_only_and_filters_work() -> None:
     page = clerk_client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
     assert 'data-testid="thread-decisions"' in page
     assert "Open and published" in page
+
+
+@pytest.mark.django_db
+def test_named_votes_are_recorded_and_counted_and_wrong_names_refused() -> None:
+    from commissioning.governance.forms import decisions as forms
+    from commissioning.governance.models import Decision
+    from tests.dates import date_input
+    from tests.factories import CouncillorFactory
+
+    clerk = UserFactory(role=Role.DEMOCRATIC)
+    council = BodyFactory(council=True)
+    CouncillorFactory(name="Alex Smith")
+    CouncillorFactory(name="Bea Jones")
+    client = Client()
+    client.force_login(clerk)
+    form = {
+        "title": "A recorded vote",
+        "maker_kind": MakerKind.BODY,
+        "body": council.pk,
+        **date_input("decided_on", D(2026, 11, 2)),
+        "reasons": "Reasons.",
+        "category": "other",
+        "resolution_1_text": "Agreed.",
+    }
+    url = reverse("governance:decision-add")
+    refused = client.post(url, {**form, "named_votes": "Alex Smith: for\nCarl Nobody: against"})
+    assert forms.NAMED_VOTE_UNKNOWN.format(name="Carl Nobody") in refused.content.decode()
+    refused = client.post(url, {**form, "named_votes": "Alex Smith: for\nBea Jones: abstained", "votes_for": "2"})
+    assert "do not match the counts entered" in refused.content.decode()
+    refused = client.post(url, {**form, "named_votes": "Alex Smith voted for"})
+    assert forms.NAMED_VOTE_FORMAT in html.unescape(refused.content.decode())
+    assert not Decision.objects.exists()
+    done = client.post(url, {**form, "named_votes": "alex smith: For\nBea Jones: abstained"})
+    assert done.status_code == 302
+    decision = Decision.objects.get()
+    assert (decision.votes_for, decision.votes_abstained, decision.votes_against) == (1, 1, 0)
+    assert sorted((v.councillor.name, v.vote) for v in decision.named_votes.all()) == [
+        ("Alex Smith", "for"),
+        ("Bea Jones", "abstain"),
+    ]
+    edit = client.get(reverse("governance:decision-edit", args=[decision.pk])).content.decode()
+    assert "Alex Smith: for\nBea Jones: abstained" in edit
