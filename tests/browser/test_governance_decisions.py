@@ -193,6 +193,7 @@ def test_a_scrutiny_member_calls_in_on_day_five_and_is_refused_on_day_six(
     browsing.click_to_load(page.get_by_role("button", name="Call in the decision"))
     expect(page.get_by_test_id("call-in")).to_contain_text("by Rosa Reed, Sam Scrutiny.")
     expect(page.get_by_test_id("implementable")).to_contain_text("Held while the call-in is open")
+    expect(page.get_by_role("button", name="Call in this decision")).to_have_count(0)
     shot(page, "call-in-made")
 
     # A cabinet member may not call in.

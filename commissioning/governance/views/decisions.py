@@ -118,6 +118,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "implementable": selectors.decision_implementable(decision, on=today),
             "subject_to_call_in": actions.is_subject_to_call_in(decision),
+            "called_in": any(call_in.is_open for call_in in decision.call_ins.all()),
         },
     )
 
