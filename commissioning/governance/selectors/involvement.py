@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from commissioning.accounts.models import Councillor
 from commissioning.governance.models import (
@@ -23,6 +22,7 @@ from commissioning.governance.models import (
     MakerKind,
     ProtocolStep,
 )
+from commissioning.governance.selectors import decisions as decision_selectors
 from commissioning.governance.selectors.decisions import adopting_decision, decision_implementable, open_call_ins
 from commissioning.reviews.models import CommissioningReview, Stage
 from commissioning.reviews.selectors import review_detail
@@ -32,9 +32,9 @@ STAGE_LABELS = dict(Stage.choices)
 
 
 def today() -> dt.date:
-    """The day the involvement pages and gates are worked out for. Tests replace this function (monkeypatch) to
-    stand on another day; actions take ``today`` as an argument instead."""
-    return timezone.localdate()
+    """The day the involvement pages and gates are worked out for: the decisions area's today (GOVERNANCE_TODAY when
+    set). Tests may replace this function (monkeypatch); actions take ``today`` as an argument instead."""
+    return decision_selectors.today()
 
 
 def next_stage(stage: str) -> str | None:
@@ -406,33 +406,3 @@ def _day(day: dt.date) -> str:
 def involvement_summary(review: CommissioningReview) -> list[InvolvementEntry]:
     """The plan's entries at the review's current stage (for the section on the review's page)."""
     return [e for e in plan_entries(review) if e.stage == review.stage]
-
-
-# The golden thread back from reviews and services to their decisions ------------------------------------------------
-
-
-def _visible_decisions(user: Any) -> QuerySet[Decision]:
-    """Current versions of decisions: inside the council drafts too; everyone else published, open (not exempt)."""
-    from commissioning.core.permissions import Role
-
-    decisions = Decision.objects.active().exclude(status="superseded")
-    if getattr(user, "is_authenticated", False) and getattr(user, "is_active", False) and user.role in Role.INTERNAL:
-        return decisions
-    return decisions.filter(status="published", exempt_paragraph="")
-
-
-def decisions_for_review(*, user: Any, review: CommissioningReview) -> list[tuple[Decision, str | None]]:
-    """The decisions taken on the review, newest first, each with its page when there is one (one query)."""
-    decisions = _visible_decisions(user).filter(review=review).select_related("body", "officer", "adopted_option")
-    return [(d, _url("governance:decision-detail", d.pk)) for d in decisions.order_by("-decided_on", "-pk")]
-
-
-def decisions_for_service(*, user: Any, service: Any) -> list[tuple[Decision, str | None]]:
-    """The decisions taken on the reviews covering the service, newest first (one query)."""
-    decisions = (
-        _visible_decisions(user)
-        .filter(review__services=service)
-        .distinct()
-        .select_related("body", "officer", "review", "adopted_option")
-    )
-    return [(d, _url("governance:decision-detail", d.pk)) for d in decisions.order_by("-decided_on", "-pk")]

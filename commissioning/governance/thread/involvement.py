@@ -29,25 +29,8 @@ def review_stage_link(user: Any, review: Any) -> ThreadSection | None:
     return ThreadSection(template="governance/involvement/_review_stage.html", context={"review": review})
 
 
-def review_decisions(user: Any, review: Any) -> ThreadSection:
-    """ "Decisions" on a review's page: the decisions taken on it that the user may see (one query)."""
-    return ThreadSection(
-        template="governance/involvement/_decisions.html",
-        context={"decisions": selectors.decisions_for_review(user=user, review=review), "on_service": False},
-    )
-
-
-def service_decisions(user: Any, service: Any) -> ThreadSection:
-    """ "Decisions" on a service's page: the decisions taken on the reviews covering it (one query)."""
-    return ThreadSection(
-        template="governance/involvement/_decisions.html",
-        context={"decisions": selectors.decisions_for_service(user=user, service=service), "on_service": True},
-    )
-
-
 def register() -> None:
-    """Register this area's sections on other apps' pages."""
-    thread.register("reviews.CommissioningReview", review_decisions)
+    """Register this area's sections on other apps' pages (a review's and a service's decisions come from the
+    decisions area)."""
     thread.register("reviews.CommissioningReview", review_involvement)
-    thread.register("services.Service", service_decisions)
     thread.register(REVIEW_STAGE_KEY, review_stage_link)

@@ -13,10 +13,19 @@ from commissioning.accounts.models import User
 from commissioning.core.permissions import Role
 from commissioning.portal.context import entries, site
 
+DECIDE_ITEMS = [
+    ("Decisions", "/governance/decisions/"),
+    ("Forward plan", "/governance/forward-plan/"),
+    ("Committees", "/governance/bodies/"),
+    ("Meetings", "/governance/meetings/"),
+]
+PROTOCOL = ("Member involvement protocol", "/governance/involvement/protocol/")
+MY_INVOLVEMENT = ("My involvement", "/governance/involvement/mine/")
 PUBLIC = [
     ("Services", "/services/"),
     ("Outcomes", "/outcomes/"),
     ("Reviews", "/reviews/"),
+    *DECIDE_ITEMS,
     ("Wards and councillors", "/wards/"),
 ]
 CASES = ("Business cases", "/appraisals/business-cases/")
@@ -28,7 +37,8 @@ ADMINISTRATION = ("Administration", "/admin/")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
-    return [*PUBLIC[:3], CASES, PUBLIC[3], *more]
+    """What everyone inside the council sees: the public items, business cases and the involvement protocol."""
+    return [*PUBLIC[:3], CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
 
 
 # The items each role may follow, in position order: what each role saw before the navigation was grouped, with the
@@ -39,30 +49,33 @@ EXPECTED: dict[str | None, list[tuple[str, str]]] = {
     Role.OFFICER: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
     Role.DIRECTOR: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
     Role.FINANCE: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
-    Role.CABINET: _with_cases(INBOX, NOTIFICATIONS),
-    Role.SCRUTINY: _with_cases(INBOX, NOTIFICATIONS),
-    Role.COUNCILLOR: _with_cases(MINE, NOTIFICATIONS),
+    Role.CABINET: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.SCRUTINY: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.COUNCILLOR: _with_cases(MINE, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.PROVIDER: [*PUBLIC, NOTIFICATIONS],
     Role.ADMIN: _with_cases(IMPORTS, NOTIFICATIONS, ADMINISTRATION),
+    Role.DEMOCRATIC: _with_cases(NOTIFICATIONS),
 }
 
 SERVICES = ("Services", "/services/")
 ANALYSE = ("Analyse", "/browse/analyse/")
 PLAN = ("Plan", "/browse/plan/")
+DECIDE = ("Decide", "/browse/decide/")
 REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
 IMPORTS_GROUP = ("Imports", "/imports/")
 ADMINISTRATION_GROUP = ("Administration", "/admin/")
 # The header's groups for each role (the user's own pages apart, under their name).
 HEADER: dict[str | None, list[tuple[str, str]]] = {
-    None: [SERVICES, ANALYSE, REVIEWS_ONLY],
-    Role.OFFICER: [SERVICES, ANALYSE, PLAN, IMPORTS_GROUP],
-    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, IMPORTS_GROUP],
-    Role.FINANCE: [SERVICES, ANALYSE, PLAN, IMPORTS_GROUP],
-    Role.CABINET: [SERVICES, ANALYSE, PLAN],
-    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN],
-    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN],
-    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY],
-    Role.ADMIN: [SERVICES, ANALYSE, PLAN, IMPORTS_GROUP, ADMINISTRATION_GROUP],
+    None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE],
+    Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP],
+    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP],
+    Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP],
+    Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE],
+    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE],
+    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE],
+    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE],
+    Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP, ADMINISTRATION_GROUP],
+    Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE],
 }
 
 
@@ -158,15 +171,16 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
     assert _links(officer.get("/browse/plan/").content.decode()) == ["/reviews/", "/appraisals/business-cases/"]
     assert _links(councillor.get("/browse/analyse/").content.decode()) == ["/outcomes/", "/wards/"]
     page = councillor.get("/account/").content.decode()
-    assert _links(page) == ["/intelligence/mine", "/notifications/"]
+    assert _links(page) == ["/intelligence/mine", "/notifications/", "/governance/involvement/mine/"]
     assert 'action="/sign-out"' in page
     assert _links(Client().get("/browse/plan/").content.decode()) == ["/reviews/"]
+    assert _links(Client().get("/browse/decide/").content.decode()) == [href for _text, href in DECIDE_ITEMS]
 
 
 @pytest.mark.django_db
 def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) -> None:
     officer = Client()
     officer.force_login(users[Role.OFFICER])
-    for group in ("decide", "deliver", "review", "administration", "account", "nonsense"):
+    for group in ("deliver", "review", "administration", "account", "nonsense"):
         assert officer.get(f"/browse/{group}/").status_code == 404, group
     assert Client().get("/browse/imports/").status_code == 404

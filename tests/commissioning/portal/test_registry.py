@@ -93,40 +93,47 @@ def test_the_groups_follow_what_people_do() -> None:
     assert by_group[registry.Group.SERVICES] == ["Services"]
     assert by_group[registry.Group.ANALYSE] == ["Outcomes", "Wards and councillors", "Ward intelligence"]
     assert by_group[registry.Group.PLAN] == ["Reviews", "Business cases"]
-    assert by_group[registry.Group.ACCOUNT] == ["My ward intelligence", "Notifications"]
-    # No app decides, delivers or reviews yet (governance, contracts, finance, residents, risks are to come).
-    for later in (registry.Group.DECIDE, registry.Group.DELIVER, registry.Group.REVIEW):
+    assert by_group[registry.Group.DECIDE] == [
+        "Decisions",
+        "Forward plan",
+        "Committees",
+        "Meetings",
+        "Member involvement protocol",
+    ]
+    assert by_group[registry.Group.ACCOUNT] == ["My ward intelligence", "Notifications", "My involvement"]
+    # No app delivers or reviews yet (contracts, finance, residents, risks are to come).
+    for later in (registry.Group.DELIVER, registry.Group.REVIEW):
         assert by_group[later] == []
 
 
 @pytest.mark.django_db
 def test_an_app_adds_its_pages_to_a_group_by_data_alone(monkeypatch: Any, users: dict[str, Any]) -> None:
-    """A new app (here a stand-in for governance) declares items in the Decide group: the header gains Decide, with a
-    page listing them, for the roles that may follow them, and for no one else."""
-    governance = registry.App(
-        "commissioning.governance",
+    """A new app (here a stand-in for contracts) declares items in the Deliver group: the header gains Deliver, with
+    a page listing them, for the roles that may follow them, and for no one else."""
+    contracts = registry.App(
+        "commissioning.contracts",
         registry.Tier.DELIVER,
         nav=(
             registry.NavItem(
-                "Decisions",
+                "Contracts",
                 100,
                 (registry.Link("reviews:list", "appraisals.view_businesscase"),),
-                registry.Group.DECIDE,
+                registry.Group.DELIVER,
             ),
             registry.NavItem(
-                "Meetings",
+                "Grants",
                 101,
                 (registry.Link("services:list", "appraisals.view_businesscase"),),
-                registry.Group.DECIDE,
+                registry.Group.DELIVER,
             ),
         ),
     )
-    monkeypatch.setattr(registry, "APPS", (*registry.APPS, governance))
-    officer = RequestFactory().get("/browse/decide/")
+    monkeypatch.setattr(registry, "APPS", (*registry.APPS, contracts))
+    officer = RequestFactory().get("/browse/deliver/")
     officer.user = users[Role.OFFICER]
     groups = site(officer)["navigation"]["groups"]
-    assert [group["text"] for group in groups] == ["Services", "Analyse", "Plan", "Decide", "Imports"]
-    assert groups[3] == {"text": "Decide", "href": "/browse/decide/", "active": True}
+    assert [group["text"] for group in groups] == ["Services", "Analyse", "Plan", "Decide", "Deliver", "Imports"]
+    assert groups[4] == {"text": "Deliver", "href": "/browse/deliver/", "active": True}
     provider = RequestFactory().get("/")
     provider.user = users[Role.PROVIDER]
-    assert "Decide" not in [group["text"] for group in site(provider)["navigation"]["groups"]]
+    assert "Deliver" not in [group["text"] for group in site(provider)["navigation"]["groups"]]
