@@ -346,7 +346,7 @@ def gate_report(review: CommissioningReview, *, on: dt.date) -> GateReport:
     elif stage == Stage.PLAN:
         decision = adopting_decision(review)
         if decision is None:
-            missing.append(Missing(NO_DECISION, "Record the decision", _url("governance:decision-create")))
+            missing.append(Missing(NO_DECISION, "Record the decision", _url("governance:decision-add")))
         else:
             missing.extend(_decision_missing(decision, on=on))
     elif stage == Stage.DO:
@@ -366,7 +366,7 @@ def gate_report(review: CommissioningReview, *, on: dt.date) -> GateReport:
 
 def _decision_missing(decision: Decision, *, on: dt.date) -> list[Missing]:
     missing = []
-    page = _url("governance:decision-detail", decision.pk)
+    page = _url("governance:decision", decision.pk)
     if not holds_power(decision):
         maker = str(decision.body) if decision.body is not None else "An officer"
         missing.append(

@@ -143,3 +143,21 @@ def test_review_and_service_pages_show_their_decisions_drafts_only_inside_the_co
     assert "Member involvement" not in public
     service_page = html.unescape(Client().get(service_url).content.decode())
     assert "Recommission home care" in service_page
+
+
+def test_a_decision_page_shows_the_involvement_record_behind_it_inside_the_council_only():
+    from commissioning.governance.models import DecisionStatus
+    from tests.commissioning.governance.factories import DecisionFactory
+
+    world = build_world()
+    actions.involvement_plan_generate(review=world["review"], by=world["officer"])
+    decision = DecisionFactory(
+        review=world["review"], status=DecisionStatus.PUBLISHED, published_on=dt.date(2026, 5, 1), body=world["cabinet"]
+    )
+    path = reverse("governance:decision", args=[decision.pk])
+    page = html.unescape(_client(world["officer"]).get(path).content.decode())
+    assert "Involvement record" in page
+    assert "The evidence pack has no Programme Board sign-off on record." in page
+    assert "Ada North" in page  # the ward councillor consulted at Analyse or Plan
+    public = html.unescape(Client().get(path).content.decode())
+    assert "Involvement record" not in public

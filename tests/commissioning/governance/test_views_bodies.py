@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,3 +141,12 @@ def test_a_reviews_page_shows_its_programme_board(client_for: object) -> None:
         )
         .content.decode()
     )
+
+
+def test_a_deciding_body_links_to_its_decisions_and_an_advisory_one_does_not() -> None:
+    cabinet = BodyFactory(cabinet=True)
+    group = BodyFactory(kind=BodyKind.CROSS_PARTY, name="Cross-party member group")
+    page = Client().get(reverse("governance:body-detail", args=[cabinet.pk])).content.decode()
+    assert reverse("governance:body-decisions", args=[cabinet.pk]) in page
+    page = Client().get(reverse("governance:body-detail", args=[group.pk])).content.decode()
+    assert "body-decisions-link" not in page
