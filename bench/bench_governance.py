@@ -53,6 +53,8 @@ def page_paths() -> dict[str, tuple[str, list[str]]]:
         "forward plan (public)": ("", [reverse("governance:forward-plan")]),
         "Cabinet's decisions": ("democratic", [reverse("governance:body-decisions", args=[cabinet])]),
         "decisions list": ("democratic", [reverse("governance:decisions")]),
+        "My involvement (ward councillor)": ("councillor", [reverse("governance:my-involvement")]),
+        "My involvement (cabinet member)": ("cabinet", [reverse("governance:my-involvement")]),
     }
 
 

@@ -135,7 +135,7 @@ def test_an_officer_finds_their_work_and_their_groups(
     page = browsing.page
     page.set_viewport_size({"width": WIDTH, "height": 900})
     sign_in(browsing, people[Role.OFFICER])
-    assert header_items(page) == ["Services", "Analyse", "Plan", "Imports"]
+    assert header_items(page) == ["Services", "Analyse", "Plan", "Decide", "Imports"]
     assert account_items(page) == ["Olivia Okafor-Richardson (Commissioning officer)", "Sign out"]
     assert_header_on_one_row(page)
 
@@ -177,7 +177,7 @@ def test_a_councillor_finds_the_answers_to_their_intelligence(
     page = browsing.page
     page.set_viewport_size({"width": WIDTH, "height": 900})
     sign_in(browsing, people[Role.COUNCILLOR])
-    assert header_items(page) == ["Services", "Analyse", "Plan"]
+    assert header_items(page) == ["Services", "Analyse", "Plan", "Decide"]
     assert account_items(page) == ["Adaeze Lovell-Castellanos (Ward councillor)", "Sign out"]
     assert_header_on_one_row(page)
 
@@ -206,7 +206,7 @@ def test_a_cabinet_member_finds_the_business_cases_to_decide(
     page = browsing.page
     page.set_viewport_size({"width": WIDTH, "height": 900})
     sign_in(browsing, people[Role.CABINET])
-    assert header_items(page) == ["Services", "Analyse", "Plan"]
+    assert header_items(page) == ["Services", "Analyse", "Plan", "Decide"]
     assert account_items(page) == ["Catherine Abernethy-Lloyd (Cabinet member)", "Sign out"]
     assert_header_on_one_row(page)
 

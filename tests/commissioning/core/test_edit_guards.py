@@ -17,7 +17,7 @@ from django.urls.resolvers import URLPattern, URLResolver
 from commissioning.core.concurrency import TOKEN_FIELD, VERSION_FIELD, version_of
 from commissioning.core.permissions import Role
 from tests.commissioning.appraisals.factories import AppraisalFactory, BusinessCaseFactory, OptionFactory
-from tests.commissioning.governance.factories import AgendaItemFactory, BodyFactory, MeetingFactory
+from tests.commissioning.governance.factories import AgendaItemFactory, BodyFactory, DecisionFactory, MeetingFactory
 from tests.commissioning.intelligence.factories import WardIntelligenceFactory, councillor_with_login
 from tests.commissioning.outcomes.factories import (
     ConsultationFactory,
@@ -67,6 +67,7 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:body-edit": (Role.DEMOCRATIC, lambda: BodyFactory()),
     "governance:meeting-edit": (Role.DEMOCRATIC, lambda: MeetingFactory()),
     "governance:agenda-item-edit": (Role.DEMOCRATIC, lambda: AgendaItemFactory()),
+    "governance:decision-edit": (Role.DEMOCRATIC, lambda: DecisionFactory()),
 }
 
 
