@@ -18,16 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import Any, TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_foundation import Seeded, environment, seed, summary
+from bench_foundation import Seeded, Worker, environment, seed, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "analyse.json"
@@ -119,39 +118,6 @@ def worker() -> int:
     return 0
 
 
-class Worker:
-    def __init__(self, scale: str, database: Path) -> None:
-        self.scale = scale
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-        self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker"],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        if self.process.stdin is None or self.process.stdout is None:
-            raise RuntimeError("no pipes to the worker")
-        self.commands: IO[str] = self.process.stdin
-        self.replies: IO[str] = self.process.stdout
-
-    def ask(self, **command: Any) -> dict[str, Any]:
-        self.commands.write(json.dumps(command) + "\n")
-        self.commands.flush()
-        line = self.replies.readline()
-        if not line:
-            raise RuntimeError(f"the {self.scale} worker stopped (exit {self.process.wait()})")
-        reply: dict[str, Any] = json.loads(line)
-        if "error" in reply:
-            raise RuntimeError(f"{self.scale}: {reply['error']}")
-        return reply
-
-    def close(self) -> None:
-        self.commands.close()
-        self.process.wait(timeout=30)
-
-
 def measure(workers: dict[str, Worker], pages: dict[str, dict[str, list[str]]]) -> list[dict[str, Any]]:
     rows = []
     for label in pages["district"]:
@@ -213,7 +179,7 @@ def main() -> int:
     env = environment()
     with tempfile.TemporaryDirectory(prefix="bench-analyse-") as tmp:
         seeds = {scale: seed(scale, Path(tmp)) for scale in SCALES}
-        workers = {scale: Worker(scale, seeds[scale].database) for scale in SCALES}
+        workers = {scale: Worker(scale, seeds[scale].database, script=__file__, raise_errors=True) for scale in SCALES}
         try:
             info = {scale: workers[scale].ask(cmd="info") for scale in SCALES}
             rows = measure(workers, {scale: info[scale]["pages"] for scale in SCALES})

@@ -164,17 +164,19 @@ def worker() -> int:
 
 
 class Worker:
-    """This process's handle on one worker subprocess."""
+    """This process's handle on one worker subprocess: ``script --worker`` (this module's, or another benchmark's that
+    answers the same line protocol). With ``raise_errors`` a reply carrying "error" raises instead of being returned."""
 
-    def __init__(self, scale: str, database: Path) -> None:
+    def __init__(self, scale: str, database: Path, *, script: str = __file__, raise_errors: bool = False) -> None:
         self.scale = scale
+        self.raise_errors = raise_errors
         env = {
             **os.environ,
             "DATABASE_URL": f"sqlite:///{database}",
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
         }
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker"],
+            [sys.executable, str(Path(script).resolve()), "--worker"],
             cwd=ROOT,
             env=env,
             stdin=subprocess.PIPE,
@@ -193,6 +195,8 @@ class Worker:
         if not line:
             raise RuntimeError(f"the {self.scale} worker stopped (exit {self.process.wait()}); see its output above")
         reply: dict[str, Any] = json.loads(line)
+        if self.raise_errors and "error" in reply:
+            raise RuntimeError(f"{self.scale}: {reply['error']}")
         return reply
 
     def close(self) -> None:

@@ -201,9 +201,34 @@ def councillor_of(user: Any) -> Councillor | None:
         return None
 
 
-def my_involvement(*, user: Any, on: dt.date) -> list[Involvement]:
-    """Every current review the user is involved in: named, or through a body they sit on (two queries at most)."""
+def my_involvement_reviews(*, user: Any, on: dt.date) -> QuerySet[CommissioningReview]:
+    """The current reviews the user is involved in (named, or through a body they sit on), in programme order: one
+    query when evaluated, so the page takes one page of them and ``my_involvement`` reads only that page's entries."""
     councillor = councillor_of(user)
+    named = Q(involvement_entries__officer=user)
+    if councillor is not None:
+        sits_on = Q(
+            involvement_entries__body__memberships__councillor=councillor,
+            involvement_entries__body__memberships__archived_at__isnull=True,
+        ) & (
+            Q(involvement_entries__body__memberships__ends_on__isnull=True)
+            | Q(involvement_entries__body__memberships__ends_on__gte=on)
+        )
+        named |= Q(involvement_entries__councillor=councillor) | sits_on
+    involved = (
+        CommissioningReview.objects.active().filter(named, involvement_entries__archived_at__isnull=True).values("pk")
+    )
+    return CommissioningReview.objects.filter(pk__in=involved).order_by("planned_start", "reference", "pk")
+
+
+def my_involvement(
+    *, user: Any, on: dt.date, reviews: Sequence[CommissioningReview] | None = None
+) -> list[Involvement]:
+    """What the user is involved in on each of ``reviews`` (by default every review of my_involvement_reviews): their
+    part at the review's current stage, the next thing asked and what is overdue (one query for the entries)."""
+    councillor = councillor_of(user)
+    if reviews is None:
+        reviews = list(my_involvement_reviews(user=user, on=on))
     named = Q(officer=user)
     if councillor is not None:
         sits_on = Q(body__memberships__councillor=councillor, body__memberships__archived_at__isnull=True) & (
@@ -212,17 +237,19 @@ def my_involvement(*, user: Any, on: dt.date) -> list[Involvement]:
         named |= Q(councillor=councillor) | sits_on
     entries = list(
         InvolvementEntry.objects.active()
-        .filter(named, review__archived_at__isnull=True)
+        .filter(named, review__in=[review.pk for review in reviews])
         .distinct()
-        .select_related("review", "body", "councillor", "officer")
-        .order_by("review__planned_start", "review__reference", "due_on", "pk")
+        .select_related("body", "councillor", "officer")
+        .order_by("due_on", "pk")
     )
     by_review: dict[int, list[InvolvementEntry]] = {}
     for entry in entries:
         by_review.setdefault(entry.review_id, []).append(entry)
     rows = []
-    for review_entries in by_review.values():
-        review = review_entries[0].review
+    for review in reviews:
+        review_entries = by_review.get(review.pk, [])
+        if not review_entries:
+            continue
         undone = sorted(
             (e for e in review_entries if e.done_on is None and e.due_on is not None),
             key=lambda e: (e.due_on, e.pk),

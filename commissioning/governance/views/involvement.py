@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -166,6 +167,10 @@ involvement_entry_remove = generic.reason_view(
 # My involvement ----------------------------------------------------------------------------------------------------
 
 
+# Reviews per page of "My involvement": a member's page costs the same however many reviews the council runs.
+MY_INVOLVEMENT_PAGE_SIZE = 10
+
+
 @require_GET
 def my_involvement(request: HttpRequest) -> HttpResponse:
     """A councillor's own page. Anyone else signed in is told there is no such page (404), not that it is refused."""
@@ -174,11 +179,14 @@ def my_involvement(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("governance.view_my_involvement"):
         raise Http404
     today = selectors.today()
+    reviews = selectors.my_involvement_reviews(user=request.user, on=today)
+    page = Paginator(reviews, MY_INVOLVEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "governance/involvement/mine.html",
         {
-            "rows": selectors.my_involvement(user=request.user, on=today),
+            "page": page,
+            "rows": selectors.my_involvement(user=request.user, on=today, reviews=list(page.object_list)),
             "today": today,
             "councillor": selectors.councillor_of(request.user),
             "who": selectors.who,

@@ -161,3 +161,23 @@ def test_a_decision_page_shows_the_involvement_record_behind_it_inside_the_counc
     assert "Ada North" in page  # the ward councillor consulted at Analyse or Plan
     public = html.unescape(Client().get(path).content.decode())
     assert "Involvement record" not in public
+
+
+def test_my_involvement_shows_ten_reviews_a_page(monkeypatch):
+    from commissioning.governance.views.involvement import MY_INVOLVEMENT_PAGE_SIZE
+
+    monkeypatch.setattr(selectors, "today", lambda: dt.date(2026, 5, 10))
+    world = build_world()
+    actions.involvement_plan_generate(review=world["review"], by=world["officer"])
+    for n in range(MY_INVOLVEMENT_PAGE_SIZE):
+        _another_review(world, n)
+    member = _client(world["ward_user"])
+    first = member.get(reverse("governance:my-involvement")).content.decode()
+    second = member.get(reverse("governance:my-involvement") + "?page=2").content.decode()
+    references = list(CommissioningReview.objects.values_list("reference", flat=True))
+    on_first = {ref for ref in references if ref in first}
+    on_second = {ref for ref in references if ref in second}
+    assert len(on_first) == MY_INVOLVEMENT_PAGE_SIZE
+    assert len(on_second) == 1
+    assert on_first | on_second == set(references)
+    assert "?page=2" in first
