@@ -372,7 +372,7 @@ def attendance_record(*, meeting: Meeting, statuses: Mapping[int, str], by: User
         raise ValueError(f"not an attendance status: {bad[0]!r}")
     if errors:
         raise ValidationError(errors)
-    existing = {a.councillor_id: a for a in Attendance.objects.select_for_update().filter(meeting=meeting)}
+    existing = {a.councillor_id: a for a in Attendance.objects.select_for_update(of=("self",)).filter(meeting=meeting)}
     saved = []
     for pk, status in statuses.items():
         record = existing.get(pk) or Attendance(meeting=meeting, councillor_id=pk)

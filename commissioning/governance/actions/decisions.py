@@ -540,7 +540,7 @@ def _new_version(decision: Decision, *, reason: str, by: Any) -> Decision:
 def decision_correct(*, decision: Decision, by: Any, reason: str) -> Decision:
     """Start a correction of a published decision: a new draft version with the reason, copied from it, to be edited
     and published (which supersedes the old one)."""
-    fresh = Decision.objects.select_for_update().get(pk=decision.pk)
+    fresh = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
     return _new_version(fresh, reason=reason, by=by)
 
 
@@ -583,7 +583,7 @@ def call_in_make(
 ) -> CallIn:
     """A scrutiny member calls in an executive decision within the window, with co-signatories (the scrutiny chair
     alone is enough). Implementation is held until the call-in closes."""
-    fresh = Decision.objects.select_for_update().select_related("body", "officer").get(pk=decision.pk)
+    fresh = Decision.objects.select_for_update(of=("self",)).select_related("body", "officer").get(pk=decision.pk)
     if fresh.status == DecisionStatus.DRAFT:
         raise ValidationError(CALL_IN_DRAFT)
     if fresh.status == DecisionStatus.SUPERSEDED:
@@ -630,7 +630,7 @@ def call_in_record_outcome(
 ) -> CallIn:
     """The scrutiny meeting's outcome. No further action lets the decision be implemented (from the next working day
     after the meeting, never before the window closed); a referral holds it until the decision maker reconsiders."""
-    fresh = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    fresh = CallIn.objects.select_for_update(of=("self",)).get(pk=call_in.pk)
     if fresh.outcome:
         raise ValidationError(OUTCOME_ALREADY)
     if not outcome:
@@ -641,7 +641,7 @@ def call_in_record_outcome(
     fresh.recommendations = recommendations.strip()
     save_with_history(fresh, by=by, reason=fresh.get_outcome_display())
     if outcome == CallInOutcome.NO_FURTHER_ACTION:
-        decision = Decision.objects.select_for_update().get(pk=fresh.decision_id)
+        decision = Decision.objects.select_for_update(of=("self",)).get(pk=fresh.decision_id)
         earliest = calculations.next_working_day(outcome_on)
         if decision.call_in_deadline is not None:
             earliest = max(earliest, calculations.next_working_day(decision.call_in_deadline))
@@ -654,12 +654,12 @@ def call_in_record_outcome(
 def call_in_reconsider(*, call_in: CallIn, by: Any, reason: str) -> Decision:
     """The decision maker reconsiders a referred decision: a new draft version linked as the call-in's
     ``reconsidered_as``; publishing it ends the call-in (it is not called in again)."""
-    fresh = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    fresh = CallIn.objects.select_for_update(of=("self",)).get(pk=call_in.pk)
     if fresh.outcome not in {CallInOutcome.REFERRED_BACK, CallInOutcome.REFERRED_TO_COUNCIL}:
         raise ValidationError(NOT_REFERRED)
     if fresh.reconsidered_as_id is not None:
         raise ValidationError(ALREADY_RECONSIDERED)
-    decision = Decision.objects.select_for_update().get(pk=fresh.decision_id)
+    decision = Decision.objects.select_for_update(of=("self",)).get(pk=fresh.decision_id)
     new = _new_version(decision, reason=reason, by=by)
     fresh.reconsidered_as = new
     save_with_history(fresh, by=by, reason=reason.strip())
@@ -724,7 +724,7 @@ def forward_plan_entry_update(
 @transaction.atomic
 def forward_plan_entry_publish(*, entry: ForwardPlanEntry, by: Any, today: dt.date) -> ForwardPlanEntry:
     """Put an entry on the public forward plan: its notice runs from today."""
-    fresh = ForwardPlanEntry.objects.select_for_update().get(pk=entry.pk)
+    fresh = ForwardPlanEntry.objects.select_for_update(of=("self",)).get(pk=entry.pk)
     if fresh.first_published_on is not None:
         raise ValidationError(PLAN_ALREADY_PUBLISHED)
     fresh.first_published_on = today
