@@ -119,6 +119,14 @@ def _fallback_bodies(ctx: SeedContext, today: dt.date) -> dict[str, Any]:
     return {"council": council, "cabinet": cabinet, "scrutiny": scrutiny, "portfolios": [portfolio]}
 
 
+def _meeting_from(ctx: SeedContext, body: Body, day: dt.date) -> tuple[Meeting | None, dt.date]:
+    """The body's first meeting on or after the day, and its date (the day itself without one): a decision taken at
+    a meeting is dated the day of the meeting."""
+    meetings = ctx.made.get("meetings", {}).get(body.pk, [])
+    after = [m for m in meetings if m.starts_at.date() >= day]
+    return (after[0], after[0].starts_at.date()) if after else (None, day)
+
+
 def _meeting(ctx: SeedContext, body: Body, day: dt.date) -> Meeting | None:
     """The body's meeting on or just before the day, from the bodies seeder's meetings (None without them)."""
     meetings = ctx.made.get("meetings", {}).get(body.pk, [])
@@ -178,13 +186,14 @@ def seed(ctx: SeedContext) -> None:
         )
 
     # The decision the minutes record, and Cabinet's recommendation before it.
-    cabinet_day = today - dt.timedelta(days=300)
+    cabinet_meeting = _meeting(ctx, cabinet, today - dt.timedelta(days=300))  # on or before: before the Council's
+    cabinet_day = cabinet_meeting.starts_at.date() if cabinet_meeting else today - dt.timedelta(days=300)
     record(
         publish_on=cabinet_day + DAY,
         title="Strategic Commissioning: recommendation to Council",
         maker_kind=MakerKind.BODY,
         body=cabinet,
-        meeting=_meeting(ctx, cabinet, cabinet_day),
+        meeting=cabinet_meeting,
         decided_on=cabinet_day,
         category=DecisionCategory.BUDGET_POLICY,
         report="Strategic Commissioning: report of the Chief Executive",
@@ -211,7 +220,7 @@ def seed(ctx: SeedContext) -> None:
             ),
         ],
     )
-    council_day = today - dt.timedelta(days=280)
+    council_meeting, council_day = _meeting_from(ctx, council, today - dt.timedelta(days=280))
     voters = councillors[:31]
     record(
         publish_on=council_day + DAY,
@@ -219,7 +228,7 @@ def seed(ctx: SeedContext) -> None:
         summary="The Council's approval of the Chief Executive's proposals for a Strategic Commissioning Council.",
         maker_kind=MakerKind.BODY,
         body=council,
-        meeting=_meeting(ctx, council, council_day),
+        meeting=council_meeting,
         decided_on=council_day,
         category=DecisionCategory.BUDGET_POLICY,
         report="Strategic Commissioning: report of the Chief Executive (Section 4 report)",

@@ -58,3 +58,14 @@ def test_call_ins_in_each_outcome_and_decisions_without_notice(demo_district: De
     }
     assert Decision.objects.filter(status=DecisionStatus.SUPERSEDED).count() >= 1
     assert ForwardPlanEntry.objects.filter(status="planned", planned_on__gt=today()).count() >= 4
+
+
+def test_decisions_taken_at_a_meeting_are_dated_the_day_of_the_meeting(demo_district: DemoCouncil) -> None:
+    from django.utils import timezone
+
+    council = Decision.objects.get(title="Becoming a Strategic Commissioning Council")
+    recommendation = Decision.objects.get(title="Strategic Commissioning: recommendation to Council")
+    for decision in (council, recommendation):
+        assert decision.meeting is not None
+        assert decision.decided_on == timezone.localtime(decision.meeting.starts_at).date()
+    assert recommendation.decided_on < council.decided_on  # Cabinet recommended, then the Council decided
