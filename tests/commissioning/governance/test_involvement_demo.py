@@ -46,3 +46,15 @@ def test_the_seeder_plans_every_review_with_a_board_and_signs_off_those_past_ana
     involvement.seed(ctx)
     assert InvolvementEntry.objects.count() == entries
     assert GateSignOff.objects.count() == 1
+
+
+def test_the_demo_has_done_what_was_asked_at_the_stages_a_review_has_left(demo_district) -> None:
+    from commissioning.governance.models import InvolvementEntry
+    from commissioning.reviews.models import Stage
+
+    stages = list(Stage.values)
+    entries = list(InvolvementEntry.objects.select_related("review"))
+    assert entries
+    for entry in entries:
+        left = stages.index(entry.stage) < stages.index(entry.review.stage)
+        assert (entry.done_on is not None) == (left and entry.due_on is not None), entry.pk
