@@ -25,12 +25,16 @@ urlpatterns += [
     path("meetings/export.xlsx", bodies.meeting_export, {"file_format": "xlsx"}, name="meeting-export-xlsx"),
     path("meetings/<int:pk>/", bodies.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/edit", bodies.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/archive", bodies.meeting_archive, name="meeting-archive"),
+    path("meetings/<int:pk>/restore", bodies.meeting_restore, name="meeting-restore"),
     path("meetings/<int:pk>/history", bodies.meeting_history, name="meeting-history"),
     path("meetings/<int:pk>/publish-agenda", bodies.meeting_publish_agenda, name="meeting-publish-agenda"),
     path("meetings/<int:pk>/attendance", bodies.meeting_attendance, name="meeting-attendance"),
     path("meetings/<int:pk>/minutes", bodies.meeting_minutes, name="meeting-minutes"),
     path("meetings/<int:pk>/items/new", bodies.agenda_item_add, name="agenda-item-create"),
     path("agenda-items/<int:pk>/edit", bodies.agenda_item_edit, name="agenda-item-edit"),
+    path("agenda-items/<int:pk>/archive", bodies.agenda_item_archive, name="agenda-item-archive"),
+    path("agenda-items/<int:pk>/restore", bodies.agenda_item_restore, name="agenda-item-restore"),
 ]
 
 

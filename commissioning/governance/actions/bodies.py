@@ -64,6 +64,13 @@ MEMBERSHIP_END_REQUIRED = "Enter the date the membership ends"
 # Meetings
 MEETING_BODY_ARCHIVED = "{body} is archived: restore it before arranging its meetings"
 MEETING_ALREADY_ARCHIVED = "This meeting is archived"
+MEETING_ARCHIVE_REASON_REQUIRED = "Enter why the meeting is being archived"
+MEETING_RESTORE_REASON_REQUIRED = "Enter why the meeting is being restored"
+MEETING_NOT_ARCHIVED = "This meeting is not archived"
+ITEM_ARCHIVE_REASON_REQUIRED = "Enter why the agenda item is being removed"
+ITEM_RESTORE_REASON_REQUIRED = "Enter why the agenda item is being put back"
+ITEM_NOT_ARCHIVED = "This agenda item is on the agenda"
+ITEM_NUMBER_TAKEN_ON_RESTORE = "Item {number} is now another item on this agenda: renumber that item first"
 NUMBER_TAKEN = "Item {number} is already on this agenda: choose another number"
 ITEM_ALREADY_ARCHIVED = "This agenda item has been removed"
 AGENDA_EMPTY = "Add at least one item to the agenda before publishing it"
@@ -263,6 +270,28 @@ def meeting_update(
     return record_save(meeting, by=by, reason=reason.strip() or "Meeting details changed")
 
 
+@transaction.atomic
+def meeting_archive(*, meeting: Meeting, by: User, reason: str) -> Meeting:
+    return record_archive(
+        record=meeting,
+        by=by,
+        reason=reason,
+        reason_required=MEETING_ARCHIVE_REASON_REQUIRED,
+        already=MEETING_ALREADY_ARCHIVED,
+    )
+
+
+@transaction.atomic
+def meeting_restore(*, meeting: Meeting, by: User, reason: str) -> Meeting:
+    return record_restore(
+        record=meeting,
+        by=by,
+        reason=reason,
+        reason_required=MEETING_RESTORE_REASON_REQUIRED,
+        not_archived=MEETING_NOT_ARCHIVED,
+    )
+
+
 def _meeting_day(meeting: Meeting) -> dt.date:
     return timezone.localtime(meeting.starts_at).date()
 
@@ -347,6 +376,45 @@ def agenda_item_update(
         taken=NUMBER_TAKEN.format(number=details.number),
         by=by,
         reason=reason.strip() or "Agenda item changed",
+    )
+
+
+def _lock_item(item: AgendaItem) -> AgendaItem:
+    lock_row(item.meeting)  # items are numbered under the meeting's lock
+    return lock_row(item)
+
+
+def _number_free(item: AgendaItem) -> None:
+    if selectors.item_number_in_use(meeting=item.meeting, number=item.number, excluding=item):
+        raise ValidationError({"reason": ITEM_NUMBER_TAKEN_ON_RESTORE.format(number=item.number)})
+
+
+@transaction.atomic
+def agenda_item_archive(*, item: AgendaItem, by: User, reason: str) -> AgendaItem:
+    """Take the item off the agenda (its number may then be used again); it stays in the history."""
+    return record_archive(
+        record=item,
+        by=by,
+        reason=reason,
+        reason_required=ITEM_ARCHIVE_REASON_REQUIRED,
+        already=ITEM_ALREADY_ARCHIVED,
+        history="Removed from the agenda",
+        lock=_lock_item,
+    )
+
+
+@transaction.atomic
+def agenda_item_restore(*, item: AgendaItem, by: User, reason: str) -> AgendaItem:
+    """Put a removed item back on the agenda, unless another item has taken its number meanwhile."""
+    return record_restore(
+        record=item,
+        by=by,
+        reason=reason,
+        reason_required=ITEM_RESTORE_REASON_REQUIRED,
+        not_archived=ITEM_NOT_ARCHIVED,
+        history="Put back on the agenda",
+        lock=_lock_item,
+        check=_number_free,
     )
 
 

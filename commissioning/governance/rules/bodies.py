@@ -37,6 +37,12 @@ def body_is_current(user: Any, record: Any) -> bool:
     return body is None or not body.is_archived
 
 
+@rules.predicate
+def meeting_is_current(user: Any, record: Any) -> bool:
+    """The agenda item's meeting is not archived."""
+    return record is None or not record.meeting.is_archived
+
+
 def _body_of(record: Any) -> Any:
     if record is None:
         return None
@@ -64,10 +70,15 @@ rules.add_perm("governance.view_meeting", is_internal | body_is_published)
 rules.add_perm("governance.view_meeting_history", is_internal)
 rules.add_perm("governance.add_meeting", can_keep & body_is_current)
 rules.add_perm("governance.change_meeting", can_keep & is_current)
+rules.add_perm("governance.archive_meeting", can_keep & is_current)
+rules.add_perm("governance.restore_meeting", can_keep & is_archived)
 rules.add_perm("governance.publish_agenda", can_keep & is_current)
 rules.add_perm("governance.record_attendance", can_keep & is_current)
 rules.add_perm("governance.record_minutes", can_keep & is_current)
 rules.add_perm("governance.add_agendaitem", can_keep & is_current)
 rules.add_perm("governance.change_agendaitem", can_keep & is_current)
+# On an agenda item: take it off the agenda, or put it back (its meeting current).
+rules.add_perm("governance.archive_agendaitem", can_keep & is_current & meeting_is_current)
+rules.add_perm("governance.restore_agendaitem", can_keep & is_archived & meeting_is_current)
 # An exempt item's title, summary and papers (Schedule 12A): inside the council only.
 rules.add_perm("governance.view_exempt_item", is_internal)

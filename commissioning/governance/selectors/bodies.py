@@ -270,8 +270,10 @@ def body_meetings(*, user: Any, body: Body, limit: int = 10) -> tuple[list[Meeti
 
 
 def meeting_detail(*, user: Any, pk: int) -> Meeting:
-    """Raises Meeting.DoesNotExist when missing or its body is not visible to this user."""
-    return visible_meetings(user=user).select_related("body").get(pk=pk)
+    """Raises Meeting.DoesNotExist when missing or its body is not visible to this user. Users inside the council
+    also see an archived meeting (shown as archived); the public and providers do not."""
+    meetings = Meeting.objects.all() if _internal(user) else visible_meetings(user=user)
+    return meetings.select_related("body", "archived_by").get(pk=pk)
 
 
 @dataclass(frozen=True)
@@ -293,6 +295,15 @@ def meeting_agenda(*, user: Any, meeting: Meeting) -> list[ShownItem] | None:
         return None
     items = AgendaItem.objects.active().filter(meeting=meeting).select_related("review").order_by("number")
     return [ShownItem(item=item, restricted=item.is_exempt and not internal) for item in items]
+
+
+def removed_agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
+    """Items taken off the meeting's agenda (archived), in order: for those who may put them back."""
+    return list(
+        AgendaItem.objects.filter(meeting=meeting, archived_at__isnull=False)
+        .select_related("archived_by")
+        .order_by("number", "pk")
+    )
 
 
 def meeting_attendance(*, meeting: Meeting) -> list[Attendance]:

@@ -244,6 +244,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tab": "summary",
             "agenda": selectors.meeting_agenda(user=request.user, meeting=meeting),
             "attendance": selectors.meeting_attendance(meeting=meeting),
+            "removed": (
+                selectors.removed_agenda_items(meeting=meeting)
+                if request.user.has_perm("governance.add_agendaitem", meeting)
+                else []
+            ),
             "notice": notice,
             "late_warning": late_agenda_warning(notice) if notice is not None and notice.late else "",
             "in_past": meeting.starts_at <= timezone.now(),
@@ -276,6 +281,30 @@ meeting_edit = generic.edit_view(
     to=_meeting_url,
     template="governance/meetings/form.html",
     context=lambda form, meeting: {"body": meeting.body, "meeting": meeting},
+)
+
+meeting_archive = generic.reason_view(
+    _get_meeting,
+    perm="governance.archive_meeting",
+    label="Why is this meeting being archived?",
+    required_message=actions.MEETING_ARCHIVE_REASON_REQUIRED,
+    act=lambda meeting, **kw: actions.meeting_archive(meeting=meeting, **kw),
+    done=lambda meeting: "The meeting has been archived.",
+    back=_meeting_url,
+    template="governance/meetings/reason.html",
+    context=lambda meeting: {"meeting": meeting, "item": None, "action": "archive"},
+)
+
+meeting_restore = generic.reason_view(
+    _get_meeting,
+    perm="governance.restore_meeting",
+    label="Why is this meeting being restored?",
+    required_message=actions.MEETING_RESTORE_REASON_REQUIRED,
+    act=lambda meeting, **kw: actions.meeting_restore(meeting=meeting, **kw),
+    done=lambda meeting: "The meeting has been restored.",
+    back=_meeting_url,
+    template="governance/meetings/reason.html",
+    context=lambda meeting: {"meeting": meeting, "item": None, "action": "restore"},
 )
 
 meeting_history = generic.history_view(
@@ -352,6 +381,31 @@ agenda_item_edit = generic.edit_view(
     to=lambda item: _meeting_url(item.meeting),
     template="governance/meetings/item_form.html",
     context=lambda form, item: {"meeting": item.meeting, "item": item},
+)
+
+
+agenda_item_archive = generic.reason_view(
+    _get_item,
+    perm="governance.archive_agendaitem",
+    label="Why is this item being taken off the agenda?",
+    required_message=actions.ITEM_ARCHIVE_REASON_REQUIRED,
+    act=lambda item, **kw: actions.agenda_item_archive(item=item, **kw),
+    done=lambda item: f"Item {item.number} has been taken off the agenda.",
+    back=lambda item: _meeting_url(item.meeting),
+    template="governance/meetings/reason.html",
+    context=lambda item: {"meeting": item.meeting, "item": item, "action": "archive"},
+)
+
+agenda_item_restore = generic.reason_view(
+    _get_item,
+    perm="governance.restore_agendaitem",
+    label="Why is this item being put back on the agenda?",
+    required_message=actions.ITEM_RESTORE_REASON_REQUIRED,
+    act=lambda item, **kw: actions.agenda_item_restore(item=item, **kw),
+    done=lambda item: f"Item {item.number} has been put back on the agenda.",
+    back=lambda item: _meeting_url(item.meeting),
+    template="governance/meetings/reason.html",
+    context=lambda item: {"meeting": item.meeting, "item": item, "action": "restore"},
 )
 
 

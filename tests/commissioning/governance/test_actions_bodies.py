@@ -215,3 +215,62 @@ def test_the_balance_of_a_committee_names_who_is_under_and_over_represented() ->
     assert [p.party for p in balance.under_represented] == ["Civic"]
     assert [p.party for p in balance.over_represented] == ["Green"]
     assert selectors.body_balance(body=BodyFactory(kind=BodyKind.CABINET), members=selectors.Members([], [])) is None
+
+
+def _history_reasons(record: object) -> list[str]:
+    return [h.history_change_reason for h in record.history.order_by("history_id")]  # type: ignore[attr-defined]
+
+
+def test_a_meeting_is_archived_then_restored_with_a_reason_each_time(clerk: object) -> None:
+    meeting = MeetingFactory()
+    before = meeting.history.count()  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError) as error:
+        actions.meeting_archive(meeting=meeting, by=clerk, reason="  ")
+    assert _messages(error) == {"reason": [actions.MEETING_ARCHIVE_REASON_REQUIRED]}
+    archived = actions.meeting_archive(meeting=meeting, by=clerk, reason="Arranged in error")
+    assert (archived.is_archived, archived.archived_by, archived.archive_reason) == (True, clerk, "Arranged in error")
+    with pytest.raises(ValidationError) as error:
+        actions.meeting_archive(meeting=archived, by=clerk, reason="Again")
+    assert error.value.messages == [actions.MEETING_ALREADY_ARCHIVED]
+    with pytest.raises(ValidationError) as error:
+        actions.meeting_restore(meeting=archived, by=clerk, reason="")
+    assert _messages(error) == {"reason": [actions.MEETING_RESTORE_REASON_REQUIRED]}
+    restored = actions.meeting_restore(meeting=archived, by=clerk, reason="Going ahead after all")
+    assert not restored.is_archived
+    with pytest.raises(ValidationError) as error:
+        actions.meeting_restore(meeting=restored, by=clerk, reason="Again")
+    assert error.value.messages == [actions.MEETING_NOT_ARCHIVED]
+    assert meeting.history.count() == before + 2  # type: ignore[attr-defined]
+    assert _history_reasons(meeting)[-2:] == ["Archived: Arranged in error", "Restored: Going ahead after all"]
+
+
+def test_an_agenda_item_taken_off_frees_its_number_and_comes_back_only_when_the_number_is_free(clerk: object) -> None:
+    meeting = MeetingFactory()
+    item = AgendaItemFactory(meeting=meeting, number=3, title="Withdrawn report")
+    before = item.history.count()  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError) as error:
+        actions.agenda_item_archive(item=item, by=clerk, reason="")
+    assert _messages(error) == {"reason": [actions.ITEM_ARCHIVE_REASON_REQUIRED]}
+    actions.agenda_item_archive(item=item, by=clerk, reason="Withdrawn by the author")
+    assert item.history.count() == before + 1  # type: ignore[attr-defined]
+    assert [shown.item for shown in selectors.meeting_agenda(user=clerk, meeting=meeting) or []] == []
+    assert selectors.removed_agenda_items(meeting=meeting) == [item]
+    with pytest.raises(ValidationError) as error:
+        actions.agenda_item_restore(item=item, by=clerk, reason="")
+    assert _messages(error) == {"reason": [actions.ITEM_RESTORE_REASON_REQUIRED]}
+    # The number can be used again, and then the removed item cannot come back under it.
+    other = actions.agenda_item_add(meeting=meeting, details=actions.AgendaItemDetails(number=3, title="New"), by=clerk)
+    with pytest.raises(ValidationError) as error:
+        actions.agenda_item_restore(item=item, by=clerk, reason="Back on")
+    assert _messages(error) == {"reason": [actions.ITEM_NUMBER_TAKEN_ON_RESTORE.format(number=3)]}
+    actions.agenda_item_archive(item=other, by=clerk, reason="Added in error")
+    restored = actions.agenda_item_restore(item=item, by=clerk, reason="Back on")
+    assert not restored.is_archived
+    assert item.history.count() == before + 2  # type: ignore[attr-defined]
+    assert _history_reasons(item)[-2:] == [
+        "Removed from the agenda: Withdrawn by the author",
+        "Put back on the agenda: Back on",
+    ]
+    with pytest.raises(ValidationError) as error:
+        actions.agenda_item_restore(item=restored, by=clerk, reason="Again")
+    assert error.value.messages == [actions.ITEM_NOT_ARCHIVED]

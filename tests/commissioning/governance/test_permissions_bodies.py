@@ -6,8 +6,9 @@ published bodies and their meetings and never an exempt item's title or papers; 
 
 States: published (a politically balanced committee, published), unpublished (an internal body), archived (an
 archived body); held (a past meeting of the published body, with an open and an exempt item), upcoming (a meeting in
-three days, agenda not yet published), internal_meeting (a meeting of the unpublished body); open_item and
-exempt_item (on the held meeting); member (a current membership of the published body).
+three days, agenda not yet published), internal_meeting (a meeting of the unpublished body), archived_meeting (an
+archived meeting of the published body); open_item and exempt_item (on the held meeting), archived_item (an item taken
+off the upcoming meeting's agenda); member (a current membership of the published body).
 """
 
 from __future__ import annotations
@@ -86,6 +87,15 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("governance:meeting-edit",            "GET",  "upcoming",         KEEPER_GET),
     ("governance:meeting-edit",            "POST", "upcoming",         KEEPER_POST),
     ("governance:meeting-edit",            "POST", "internal_meeting", KEEPER_POST_INTERNAL),
+    # An archived meeting is shown (as archived) inside the council, and hidden from the public and providers.
+    ("governance:meeting-detail",          "GET",  "archived_meeting", INTERNAL_ONLY),
+    ("governance:meeting-archive",         "GET",  "upcoming",         KEEPER_GET),
+    ("governance:meeting-archive",         "POST", "upcoming",         KEEPER_POST),
+    ("governance:meeting-archive",         "POST", "archived_meeting", NOBODY_INTERNAL),
+    ("governance:meeting-restore",         "GET",  "archived_meeting", KEEPER_GET_INTERNAL),
+    ("governance:meeting-restore",         "POST", "archived_meeting", KEEPER_POST_INTERNAL),
+    ("governance:meeting-restore",         "POST", "upcoming",         NOBODY),
+    ("governance:meeting-history",         "GET",  "archived_meeting", INTERNAL_ONLY),
     ("governance:meeting-history",         "GET",  "held",             HISTORY),
     ("governance:meeting-history",         "GET",  "internal_meeting", INTERNAL_ONLY),
     ("governance:meeting-publish-agenda",  "GET",  "upcoming",         KEEPER_GET),
@@ -102,6 +112,15 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     # An exempt item is not even found by the public or a provider.
     ("governance:agenda-item-edit",        "GET",  "exempt_item",      KEEPER_GET_INTERNAL),
     ("governance:agenda-item-edit",        "POST", "exempt_item",      KEEPER_POST_INTERNAL),
+    ("governance:agenda-item-edit",        "POST", "archived_item",    NOBODY),
+    ("governance:agenda-item-archive",     "GET",  "open_item",        KEEPER_GET),
+    ("governance:agenda-item-archive",     "POST", "open_item",        KEEPER_POST),
+    ("governance:agenda-item-archive",     "GET",  "exempt_item",      KEEPER_GET_INTERNAL),
+    ("governance:agenda-item-archive",     "POST", "exempt_item",      KEEPER_POST_INTERNAL),
+    ("governance:agenda-item-archive",     "POST", "archived_item",    NOBODY),
+    ("governance:agenda-item-restore",     "GET",  "archived_item",    KEEPER_GET),
+    ("governance:agenda-item-restore",     "POST", "archived_item",    KEEPER_POST),
+    ("governance:agenda-item-restore",     "POST", "open_item",        NOBODY),
 ]
 # fmt: on
 
@@ -133,6 +152,12 @@ def _build_world() -> dict[str, Any]:
         meeting=held, number=2, title=EXEMPT_TITLE, exempt_paragraph="3", papers=EXEMPT_PAPER
     )
     AgendaItemFactory(meeting=upcoming, number=1, title="Apologies")
+    archived_item = AgendaItemFactory(
+        meeting=upcoming, number=4, title="Withdrawn report", archived_at=now, archive_reason="Withdrawn by the author"
+    )
+    archived_meeting = MeetingFactory(
+        body=published, starts_at=now + dt.timedelta(days=5), archived_at=now, archive_reason="Arranged in error"
+    )
     return {
         "users": users,
         "records": {
@@ -145,6 +170,8 @@ def _build_world() -> dict[str, Any]:
             "internal_meeting": internal_meeting,
             "open_item": open_item,
             "exempt_item": exempt_item,
+            "archived_item": archived_item,
+            "archived_meeting": archived_meeting,
         },
         "spare_councillor": CouncillorFactory(name="Ben Spare", party="Green"),
     }
@@ -182,7 +209,14 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
         return {"minutes": "Minutes from the permission test.", **date_input("approved_on", None)}
     if route in {"governance:agenda-item-create", "governance:agenda-item-edit"}:
         return {"number": "9", "title": "Item from the permission test", "exempt_paragraph": ""}
-    if route in {"governance:body-archive", "governance:body-restore"}:
+    if route in {
+        "governance:body-archive",
+        "governance:body-restore",
+        "governance:meeting-archive",
+        "governance:meeting-restore",
+        "governance:agenda-item-archive",
+        "governance:agenda-item-restore",
+    }:
         return {"reason": "Permission test"}
     return {}
 
@@ -234,6 +268,13 @@ def _check_change(route: str, target: Any, user: User, before: dict[str, Any], w
     if route == "governance:body-restore":
         assert not target.is_archived
         return body_url(target)
+    if route in {"governance:meeting-archive", "governance:agenda-item-archive"}:
+        assert target.is_archived
+        assert (target.archived_by, target.archive_reason) == (user, "Permission test")
+        return meeting_url(getattr(target, "meeting", target))
+    if route in {"governance:meeting-restore", "governance:agenda-item-restore"}:
+        assert not target.is_archived
+        return meeting_url(getattr(target, "meeting", target))
     if route == "governance:membership-end":
         assert target.ends_on == timezone.localdate()
         return body_url(target.body)
@@ -287,3 +328,19 @@ def test_the_public_sees_no_agenda_before_it_is_published_and_no_internal_body(
     assert world["records"]["unpublished"].name not in listing
     meetings = client.get(reverse("governance:meeting-list") + "?when=all").content.decode()
     assert world["records"]["unpublished"].name not in meetings
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", COLUMNS, ids=matrix.label)
+def test_an_archived_meeting_is_shown_as_archived_inside_the_council_and_hidden_from_the_public(
+    role: str | None, world: dict[str, Any], client_for: Any
+) -> None:
+    archived = world["records"]["archived_meeting"]
+    response = client_for(role).get(reverse("governance:meeting-detail", args=[archived.pk]))
+    if role in {None, Role.PROVIDER}:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200
+        assert "Arranged in error" in response.content.decode()
+    body_page = client_for(role).get(reverse("governance:body-detail", args=[archived.body_id])).content.decode()
+    assert reverse("governance:meeting-detail", args=[archived.pk]) not in body_page

@@ -150,3 +150,49 @@ def test_a_deciding_body_links_to_its_decisions_and_an_advisory_one_does_not() -
     assert reverse("governance:body-decisions", args=[cabinet.pk]) in page
     page = Client().get(reverse("governance:body-detail", args=[group.pk])).content.decode()
     assert "body-decisions-link" not in page
+
+
+def test_a_meeting_is_archived_and_restored_from_its_page(client_for: object) -> None:
+    meeting = MeetingFactory(starts_at=timezone.now() + dt.timedelta(days=3))
+    UserFactory(role=Role.DEMOCRATIC)
+    clerk = client_for(Role.DEMOCRATIC)  # type: ignore[operator]
+    page = reverse("governance:meeting-detail", args=[meeting.pk])
+    archive = reverse("governance:meeting-archive", args=[meeting.pk])
+    assert archive in clerk.get(page).content.decode()
+    response = clerk.post(archive, {"reason": ""})
+    assert actions.MEETING_ARCHIVE_REASON_REQUIRED in response.content.decode()
+    response = clerk.post(archive, {"reason": "Arranged in error"}, follow=True)
+    content = response.content.decode()
+    assert "The meeting has been archived." in content
+    assert "Reason: Arranged in error" in content
+    restore = reverse("governance:meeting-restore", args=[meeting.pk])
+    assert restore in content
+    assert archive not in content
+    response = clerk.post(restore, {"reason": "Going ahead"}, follow=True)
+    assert "The meeting has been restored." in response.content.decode()
+    assert not Meeting.objects.get(pk=meeting.pk).is_archived
+
+
+def test_an_agenda_item_taken_off_leaves_the_agenda_and_can_be_put_back(client_for: object) -> None:
+    meeting = MeetingFactory(starts_at=timezone.now() + dt.timedelta(days=3))
+    item = AgendaItemFactory(meeting=meeting, number=2, title="Withdrawn report")
+    UserFactory(role=Role.DEMOCRATIC)
+    clerk = client_for(Role.DEMOCRATIC)  # type: ignore[operator]
+    archive = reverse("governance:agenda-item-archive", args=[item.pk])
+    assert archive in clerk.get(reverse("governance:meeting-detail", args=[meeting.pk])).content.decode()
+    response = clerk.post(archive, {"reason": ""})
+    assert actions.ITEM_ARCHIVE_REASON_REQUIRED in response.content.decode()
+    response = clerk.post(archive, {"reason": "Withdrawn by the author"}, follow=True)
+    content = response.content.decode()
+    assert "Item 2 has been taken off the agenda." in content
+    assert 'data-testid="agenda-item"' not in content
+    restore = reverse("governance:agenda-item-restore", args=[item.pk])
+    assert restore in content
+    officer = client_for(Role.OFFICER)  # type: ignore[operator]
+    seen = officer.get(reverse("governance:meeting-detail", args=[meeting.pk])).content.decode()
+    assert "Withdrawn report" not in seen
+    assert restore not in seen
+    response = clerk.post(restore, {"reason": "Back on"}, follow=True)
+    content = response.content.decode()
+    assert "Item 2 has been put back on the agenda." in content
+    assert 'data-testid="agenda-item"' in content
