@@ -58,6 +58,8 @@ urlpatterns += [
     path("forward-plan/forward-plan.ics", decisions.forward_plan_ics, name="forward-plan-ics"),
     path("forward-plan/forward-plan.csv", decisions.forward_plan_csv, name="forward-plan-csv"),
     path("forward-plan/add/", decisions.forward_plan_create, name="forward-plan-add"),
+    path("forward-plan/<int:pk>/edit/", decisions.forward_plan_entry_edit, name="forward-plan-entry-edit"),
+    path("forward-plan/<int:pk>/history/", decisions.forward_plan_entry_history, name="forward-plan-entry-history"),
 ]
 
 

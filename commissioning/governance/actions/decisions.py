@@ -121,6 +121,7 @@ ALREADY_RECONSIDERED = "The decision maker has already reconsidered this decisio
 PLAN_MATTER_REQUIRED = "Enter the matter to be decided"
 PLAN_MAKER_EXECUTIVE = "Key decisions on the forward plan are taken by Cabinet or a cabinet member"
 PLAN_ALREADY_PUBLISHED = "This entry is already on the published forward plan"
+PLAN_NOT_PLANNED = "{reference} can no longer be changed: its decision is {status}"
 
 RECORDED = "Recorded"
 UPDATED = "Updated"
@@ -711,11 +712,22 @@ def forward_plan_entry_create(
     return record_save(entry, by=by, reason=RECORDED, m2m={"wards": list(details.wards)}, claim=claim)
 
 
+def plan_not_planned(entry: ForwardPlanEntry) -> str | None:
+    """Why the entry can no longer be changed (its decision is taken or withdrawn), or None while it is planned."""
+    if entry.status == ForwardPlanStatus.PLANNED:
+        return None
+    status = "withdrawn" if entry.status == ForwardPlanStatus.WITHDRAWN else "taken"
+    return PLAN_NOT_PLANNED.format(reference=entry.reference, status=status)
+
+
 @transaction.atomic
 def forward_plan_entry_update(
     *, entry: ForwardPlanEntry, details: ForwardPlanDetails, by: Any, version: str | None
 ) -> ForwardPlanEntry:
+    """Change a planned entry; one whose decision is taken or withdrawn is refused (``PLAN_NOT_PLANNED``)."""
     fresh = record_edited(entry, version=version, already_archived=PLAN_ALREADY_PUBLISHED)
+    if refusal := plan_not_planned(fresh):
+        raise ValidationError(refusal)
     _check_plan(details)
     _apply_plan(fresh, details)
     return record_save(fresh, by=by, reason=UPDATED, m2m={"wards": list(details.wards)})

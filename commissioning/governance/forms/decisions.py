@@ -17,7 +17,6 @@ from commissioning.core.forms import (
     FilterFormMixin,
     GovukDateField,
     MoneyField,
-    OneTimeFormMixin,
     RecordFormMixin,
 )
 from commissioning.governance.actions.decisions import (
@@ -470,7 +469,10 @@ class CallInOutcomeForm(ActionErrorsMixin, forms.Form):
         self.fields["meeting"].queryset = selectors.scrutiny_meeting_choices()  # type: ignore[attr-defined]
 
 
-class ForwardPlanForm(OneTimeFormMixin, forms.Form):
+class ForwardPlanForm(RecordFormMixin, forms.Form):
+    """Adds an entry (a one-time token) or, with ``versioned=entry``, changes it (no lost update; publishing is its
+    own step then, so the form has no "publish" box)."""
+
     matter = forms.CharField(label="Matter", max_length=300, error_messages={"required": MATTER_REQUIRED})
     summary = forms.CharField(label="Summary (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     decision_maker = forms.ModelChoiceField(
@@ -514,6 +516,8 @@ class ForwardPlanForm(OneTimeFormMixin, forms.Form):
         fields["contact_officer"].queryset = selectors.officer_choices()
         fields["review"].queryset = selectors.review_choices()
         fields["wards"].queryset = selectors.ward_choices()
+        if kwargs.get("versioned") is not None:
+            del fields["publish"]
 
     def details(self) -> ForwardPlanDetails:
         data = self.cleaned_data
@@ -528,6 +532,21 @@ class ForwardPlanForm(OneTimeFormMixin, forms.Form):
             wards=list(data.get("wards") or []),
             exempt_paragraph=data.get("exempt_paragraph") or "",
         )
+
+
+def forward_plan_initial(entry: ForwardPlanEntry) -> dict[str, Any]:
+    """The edit form's values: the entry as it is."""
+    return {
+        "matter": entry.matter,
+        "summary": entry.summary,
+        "decision_maker": entry.decision_maker_id,
+        "planned_on": entry.planned_on,
+        "documents": entry.documents,
+        "contact_officer": entry.contact_officer_id,
+        "review": entry.review_id,
+        "wards": [ward.pk for ward in entry.wards.all()],
+        "exempt_paragraph": entry.exempt_paragraph,
+    }
 
 
 FILTER_STATUSES = [("", "Any status"), *DecisionStatus.choices[:2]]

@@ -63,4 +63,6 @@ rules.add_perm("governance.reconsider_decision", is_democratic)
 rules.add_perm("governance.view_forward_plan", rules.always_allow)
 rules.add_perm("governance.view_forwardplanentry", is_internal | is_public_plan_entry)
 rules.add_perm("governance.add_forwardplanentry", is_democratic)
+# A taken or withdrawn entry's edit page says why it cannot be changed (the action refuses any change to it).
 rules.add_perm("governance.change_forwardplanentry", is_democratic)
+rules.add_perm("governance.view_forwardplanentry_history", is_internal)

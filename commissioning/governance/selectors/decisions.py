@@ -271,6 +271,16 @@ def forward_plan(*, user: Any) -> QuerySet[ForwardPlanEntry]:
     )
 
 
+def forward_plan_entry_detail(*, user: Any, pk: int) -> ForwardPlanEntry:
+    """One entry of the forward plan the user may see (``DoesNotExist`` otherwise)."""
+    return (
+        visible_forward_plan(user=user)
+        .select_related("decision_maker", "contact_officer", "review")
+        .prefetch_related("wards")
+        .get(pk=pk)
+    )
+
+
 def forward_plan_entries_for_choice(*, user: Any) -> QuerySet[ForwardPlanEntry]:
     return visible_forward_plan(user=user).select_related("decision_maker").order_by("planned_on", "reference")
 

@@ -34,8 +34,9 @@ from commissioning.governance.forms.decisions import (
     ForwardPlanForm,
     PublishForm,
     decision_initial,
+    forward_plan_initial,
 )
-from commissioning.governance.models import Body, CallIn, Decision, DecisionStatus
+from commissioning.governance.models import Body, CallIn, Decision, DecisionStatus, ForwardPlanEntry
 from commissioning.governance.selectors import bodies as bodies_selectors
 from commissioning.governance.selectors import decisions as selectors
 
@@ -414,4 +415,30 @@ forward_plan_create = generic.create_view(
     to=lambda entry: reverse("governance:forward-plan"),
     template="governance/decisions/forward_plan_form.html",
     context=lambda form: {},
+)
+
+
+def _get_entry(request: HttpRequest, pk: int) -> ForwardPlanEntry:
+    return generic.get_visible_or_404(
+        request, selectors.forward_plan_entry_detail, "governance.view_forwardplanentry", pk=pk
+    )
+
+
+forward_plan_entry_edit = generic.edit_view(
+    _get_entry,
+    perm="governance.change_forwardplanentry",
+    form=ForwardPlanForm,
+    form_kwargs=lambda request, entry: {"initial": forward_plan_initial(entry), "versioned": entry},
+    act=lambda form, entry, **kw: actions.forward_plan_entry_update(entry=entry, details=form.details(), **kw),
+    done=lambda entry, saved, **_: f"Your changes to {saved.reference} have been saved.",
+    to=lambda entry: reverse("governance:forward-plan") + f"#{entry.reference}",
+    template="governance/decisions/forward_plan_form.html",
+    context=lambda form, entry: {"entry": entry, "not_planned": actions.plan_not_planned(entry)},
+)
+
+forward_plan_entry_history = generic.history_view(
+    _get_entry,
+    perm="governance.view_forwardplanentry_history",
+    tabs="governance/decisions/_forward_plan_header.html",
+    context=lambda entry: {"entry": entry},
 )

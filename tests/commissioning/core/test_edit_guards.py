@@ -6,6 +6,7 @@ below with a record to open, and its form carries the version through ``Versione
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -27,7 +28,7 @@ from tests.commissioning.outcomes.factories import (
     PriorityFactory,
 )
 from tests.edit_safety import hidden_value
-from tests.factories import CouncillorFactory, ReviewFactory, ServiceFactory, WardFactory
+from tests.factories import CouncillorFactory, ReviewFactory, ServiceFactory, UserFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,7 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:meeting-edit": (Role.DEMOCRATIC, lambda: MeetingFactory()),
     "governance:agenda-item-edit": (Role.DEMOCRATIC, lambda: AgendaItemFactory()),
     "governance:decision-edit": (Role.DEMOCRATIC, lambda: DecisionFactory()),
+    "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
 }
 
 
@@ -75,6 +77,18 @@ def _protocol_step() -> Any:
     from commissioning.governance.models import ProtocolStep
 
     return ProtocolStep.objects.create(stage="analyse", participant="scrutiny", part="consulted", asked="Challenge it")
+
+
+def _forward_plan_entry() -> Any:
+    from commissioning.governance.models import ForwardPlanEntry
+
+    return ForwardPlanEntry.objects.create(
+        reference="FP-2027-001",
+        matter="Parks café concession",
+        decision_maker=BodyFactory(cabinet=True),
+        planned_on=dt.date(2027, 2, 1),
+        contact_officer=UserFactory(),
+    )
 
 
 def _involvement_entry() -> Any:

@@ -1,4 +1,4 @@
-"""The forward plan's iCalendar and CSV, the lists' filters and what the public sees (views/decisions.py)."""
+"""The forward plan's iCalendar and CSV, changing a forward plan entry, the lists' filters and what the public sees (views/decisions.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from commissioning.core.concurrency import version_of
 from commissioning.core.permissions import Role
 from commissioning.governance.actions import decisions as act
 from commissioning.governance.actions.decisions import DecisionDetails, ForwardPlanDetails, ResolutionDetails
-from commissioning.governance.models import MakerKind
+from commissioning.governance.forms.decisions import MATTER_REQUIRED
+from commissioning.governance.models import ForwardPlanEntry, ForwardPlanStatus, MakerKind
 from commissioning.governance.views.decisions import ical_escape, ical_fold
 from tests.commissioning.governance.factories import BodyFactory
+from tests.dates import date_input
 from tests.factories import ReviewFactory, UserFactory
 
 D = dt.date
@@ -159,3 +162,98 @@ def test_named_votes_are_recorded_and_counted_and_wrong_names_refused() -> None:
     ]
     edit = client.get(reverse("governance:decision-edit", args=[decision.pk])).content.decode()
     assert "Alex Smith: for\nBea Jones: abstained" in edit
+
+
+def _planned_entry(clerk, cabinet, matter: str = "Parks café concession"):
+    return act.forward_plan_entry_create(
+        details=ForwardPlanDetails(
+            matter=matter, decision_maker=cabinet, planned_on=D(2027, 2, 1), contact_officer=clerk
+        ),
+        by=clerk,
+        publish_on=D(2026, 12, 1),
+    )
+
+
+def _plan_form(entry, **changes) -> dict:
+    return {
+        "matter": entry.matter,
+        "decision_maker": entry.decision_maker_id,
+        **date_input("planned_on", entry.planned_on),
+        "contact_officer": entry.contact_officer_id,
+        "record_version": version_of(entry),
+    } | changes
+
+
+@pytest.mark.django_db
+def test_a_forward_plan_entry_is_changed_from_its_change_link_with_one_history_entry(settings) -> None:
+    settings.GOVERNANCE_TODAY = D(2026, 12, 1)
+    clerk = UserFactory(role=Role.DEMOCRATIC)
+    entry = _planned_entry(clerk, BodyFactory(cabinet=True))
+    client = Client()
+    client.force_login(clerk)
+    edit_url = reverse("governance:forward-plan-entry-edit", args=[entry.pk])
+    plan = client.get(reverse("governance:forward-plan")).content.decode()
+    assert f'href="{edit_url}"' in plan
+    page = client.get(edit_url).content.decode()
+    assert "Parks café concession" in html.unescape(page)
+    assert 'name="publish"' not in page
+    before = entry.history.count()
+    response = client.post(
+        edit_url,
+        _plan_form(entry, matter="Parks café lease", documents="Report", **date_input("planned_on", D(2027, 3, 1))),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("governance:forward-plan") + f"#{entry.reference}"
+    entry.refresh_from_db()
+    assert (entry.matter, entry.planned_on, entry.documents) == ("Parks café lease", D(2027, 3, 1), "Report")
+    assert entry.first_published_on == D(2026, 12, 1)
+    assert entry.history.count() == before + 1
+    assert entry.history.latest().history_user == clerk
+    history = client.get(reverse("governance:forward-plan-entry-history", args=[entry.pk]))
+    assert history.status_code == 200
+    assert html.unescape(history.content.decode()).count('data-testid="history-entry"') == 2
+
+
+@pytest.mark.django_db
+def test_a_wrong_change_to_a_forward_plan_entry_keeps_what_was_typed(settings) -> None:
+    settings.GOVERNANCE_TODAY = D(2026, 12, 1)
+    clerk = UserFactory(role=Role.DEMOCRATIC)
+    entry = _planned_entry(clerk, BodyFactory(cabinet=True))
+    client = Client()
+    client.force_login(clerk)
+    before = entry.history.count()
+    response = client.post(
+        reverse("governance:forward-plan-entry-edit", args=[entry.pk]),
+        _plan_form(entry, matter="", summary="Typed by the clerk", documents="Typed report"),
+    )
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert MATTER_REQUIRED in page
+    assert "Typed by the clerk" in page
+    assert "Typed report" in page
+    entry.refresh_from_db()
+    assert (entry.matter, entry.summary) == ("Parks café concession", "")
+    assert entry.history.count() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [ForwardPlanStatus.TAKEN, ForwardPlanStatus.WITHDRAWN])
+def test_a_forward_plan_entry_whose_decision_is_taken_or_withdrawn_cannot_be_changed(settings, status) -> None:
+    settings.GOVERNANCE_TODAY = D(2026, 12, 1)
+    clerk = UserFactory(role=Role.DEMOCRATIC)
+    entry = _planned_entry(clerk, BodyFactory(cabinet=True))
+    ForwardPlanEntry.objects.filter(pk=entry.pk).update(status=status)
+    entry.refresh_from_db()
+    word = "taken" if status == ForwardPlanStatus.TAKEN else "withdrawn"
+    message = act.PLAN_NOT_PLANNED.format(reference=entry.reference, status=word)
+    client = Client()
+    client.force_login(clerk)
+    url = reverse("governance:forward-plan-entry-edit", args=[entry.pk])
+    assert message in html.unescape(client.get(url).content.decode())
+    before = entry.history.count()
+    response = client.post(url, _plan_form(entry, matter="Changed after the decision"))
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    entry.refresh_from_db()
+    assert entry.matter == "Parks café concession"
+    assert entry.history.count() == before

@@ -6,7 +6,8 @@ Columns, in order:
 
 States: draft (a Cabinet draft), published (a Cabinet decision inside its call-in window), council (a published
 Council decision: not subject to call-in), exempt (published, exempt under Schedule 12A), open (a call-in awaiting
-scrutiny), referred (a call-in referred back), body (Cabinet). "Today" is 4 December 2026 (GOVERNANCE_TODAY).
+scrutiny), referred (a call-in referred back), body (Cabinet), plan (an entry on the published forward plan), taken (a
+forward plan entry whose decision is taken: its edit page says why it cannot be changed, and a POST changes nothing). "Today" is 4 December 2026 (GOVERNANCE_TODAY).
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ import pytest
 from django.urls import reverse
 
 from commissioning.accounts.models import User
+from commissioning.core.concurrency import version_of
 from commissioning.core.permissions import Role
 from commissioning.governance.actions import decisions as act
-from commissioning.governance.actions.decisions import DecisionDetails, ResolutionDetails
+from commissioning.governance.actions.decisions import DecisionDetails, ForwardPlanDetails, ResolutionDetails
 from commissioning.governance.models import (
     CallIn,
     CallInOutcome,
     Decision,
     ForwardPlanEntry,
+    ForwardPlanStatus,
     MakerKind,
     MemberRole,
     Resolution,
@@ -53,6 +56,11 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("governance:forward-plan-csv",      "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
     ("governance:forward-plan-add",      "GET",  "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
     ("governance:forward-plan-add",      "POST", "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
+    ("governance:forward-plan-entry-edit", "GET", "plan",     (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
+    ("governance:forward-plan-entry-edit", "POST", "plan",    (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
+    ("governance:forward-plan-entry-edit", "GET", "taken",    (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
+    ("governance:forward-plan-entry-edit", "POST", "taken",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
+    ("governance:forward-plan-entry-history", "GET", "plan",  (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
     ("governance:decision-add",          "GET",  "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
     ("governance:decision-add",          "POST", "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
     # One decision
@@ -133,7 +141,18 @@ def _build_world() -> dict[str, Any]:
         call_in=call_ins["referred"], by=clerk, outcome=CallInOutcome.REFERRED_BACK, meeting=None,
         recommendations="Consult.", outcome_on=TODAY,
     )  # fmt: skip
-    return {"users": users, "decisions": decisions, "call_ins": call_ins, "cabinet": cabinet}
+
+    def entry(matter: str) -> ForwardPlanEntry:
+        details = ForwardPlanDetails(
+            matter=matter, decision_maker=cabinet, planned_on=D(2027, 2, 1), contact_officer=users[Role.OFFICER]
+        )
+        return act.forward_plan_entry_create(details=details, by=clerk, publish_on=D(2026, 11, 2))
+
+    entries = {"plan": entry("A planned key decision"), "taken": entry("A key decision already taken")}
+    ForwardPlanEntry.objects.filter(pk=entries["taken"].pk).update(status=ForwardPlanStatus.TAKEN)
+    return {
+        "users": users, "decisions": decisions, "call_ins": call_ins, "cabinet": cabinet, "entries": entries,
+    }  # fmt: skip
 
 
 world = matrix.world_fixture(_build_world)
@@ -150,6 +169,8 @@ def _target(route: str, state: str, world: dict[str, Any]) -> Any:
         return None
     if state == "body":
         return world["cabinet"]
+    if state in world["entries"]:
+        return ForwardPlanEntry.objects.get(pk=world["entries"][state].pk)
     if state in world["call_ins"]:
         return CallIn.objects.get(pk=world["call_ins"][state].pk)
     return Decision.objects.get(pk=world["decisions"][state].pk)
@@ -178,6 +199,14 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
             "contact_officer": world["users"][Role.OFFICER].pk,
             "publish": "on",
         }
+    if route == "governance:forward-plan-entry-edit":
+        return {
+            "matter": "Changed by the permission test",
+            "decision_maker": world["cabinet"].pk,
+            **date_input("planned_on", D(2027, 3, 1)),
+            "contact_officer": world["users"][Role.OFFICER].pk,
+            "record_version": version_of(target),
+        }
     if route == "governance:decision-correct":
         return {"change_reason": "A typing error."}
     if route == "governance:decision-call-in":
@@ -196,6 +225,7 @@ def snapshot() -> dict[str, Any]:
         "resolutions": list(Resolution.objects.order_by("pk").values()),
         "call_ins": list(CallIn.objects.order_by("pk").values()),
         "forward_plan": list(ForwardPlanEntry.objects.order_by("pk").values()),
+        "forward_plan_history": ForwardPlanEntry.history.count(),
         "users": list(User.objects.order_by("pk").values("pk", "username", "role")),
     }
 
@@ -206,6 +236,12 @@ def _check_change(route: str, target: Any, user: User, before: dict[str, Any], w
         assert len(after["forward_plan"]) == len(before["forward_plan"]) + 1
         assert ForwardPlanEntry.objects.get(matter="Planned by the permission test").first_published_on == TODAY
         return reverse("governance:forward-plan")
+    if route == "governance:forward-plan-entry-edit":
+        target.refresh_from_db()
+        assert (target.matter, target.planned_on) == ("Changed by the permission test", D(2027, 3, 1))
+        assert after["forward_plan_history"] == before["forward_plan_history"] + 1
+        assert target.history.latest().history_user == user
+        return reverse("governance:forward-plan") + f"#{target.reference}"
     if route == "governance:decision-add":
         created = Decision.objects.get(title="Recorded by the permission test")
         assert created.history.latest().history_user == user
