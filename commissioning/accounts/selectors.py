@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
@@ -33,6 +34,16 @@ def ward_list() -> QuerySet[Ward]:
 
 def councillor_detail(*, pk: int) -> Councillor:
     return Councillor.objects.select_related("user").prefetch_related("wards").get(pk=pk)
+
+
+def councillor_profile_of(user: Any) -> Councillor | None:
+    """The councillor profile of a signed-in user (a ward councillor, cabinet or scrutiny member), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.councillor_profile  # type: ignore[no-any-return]
+    except Councillor.DoesNotExist:
+        return None
 
 
 def ward_count() -> int:

@@ -16,7 +16,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, User, Ward
-from commissioning.core.permissions import Role
+from commissioning.core.permissions import Role, is_internal
 from commissioning.core.search import search
 from commissioning.governance.calculations import bodies as calculations
 from commissioning.governance.models import (
@@ -37,7 +37,7 @@ VOTING_ROLES = (MemberRole.CHAIR, MemberRole.VICE_CHAIR, MemberRole.MEMBER)
 
 
 def _internal(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and getattr(user, "role", None) in Role.INTERNAL)
+    return bool(is_internal(user))
 
 
 def governance_settings() -> GovernanceSettings:

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, User, Ward
 from commissioning.appraisals.models import BusinessCase, BusinessCaseStatus, Option
-from commissioning.core.permissions import Role
+from commissioning.core.permissions import Role, is_internal
 from commissioning.core.search import search
 from commissioning.governance.models import (
     DECIDING_KINDS,
@@ -94,14 +94,8 @@ def decision_implementable(decision: Decision, on: dt.date) -> bool:
 # Visibility ---------------------------------------------------------------------------------------------------------
 
 
-def _role(user: Any) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return getattr(user, "role", None)
-
-
 def can_see_internal_decisions(user: Any) -> bool:
-    return _role(user) in Role.INTERNAL
+    return bool(is_internal(user))
 
 
 def visible_decisions(*, user: Any) -> QuerySet[Decision]:
@@ -378,12 +372,6 @@ def scrutiny_meeting_choices() -> QuerySet[Meeting]:
 
 def call_in_detail(*, user: Any, pk: int) -> CallIn:
     return visible_call_ins(user=user).select_related("decision", "decision__body").get(pk=pk)
-
-
-def councillor_of(user: Any) -> Councillor | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Councillor.objects.filter(user=user).first()
 
 
 COMPARED = [

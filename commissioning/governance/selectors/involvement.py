@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from commissioning.accounts.models import Councillor
+from commissioning.accounts.selectors import councillor_profile_of
 from commissioning.governance.models import (
     Body,
     BodyKind,
@@ -194,31 +195,24 @@ class Involvement:
         return STAGE_LABELS.get(self.review.stage, self.review.stage)
 
 
-def councillor_of(user: Any) -> Councillor | None:
-    try:
-        return user.councillor_profile  # type: ignore[no-any-return]
-    except Councillor.DoesNotExist:
-        return None
+def _involving(user: Any, on: dt.date) -> Q:
+    """Involvement entries that name the user, or a body they sit on that day (as the officer, the councillor, or a
+    member of the entry's body)."""
+    councillor = councillor_profile_of(user)
+    named = Q(officer=user)
+    if councillor is not None:
+        sits_on = Q(body__memberships__councillor=councillor, body__memberships__archived_at__isnull=True) & (
+            Q(body__memberships__ends_on__isnull=True) | Q(body__memberships__ends_on__gte=on)
+        )
+        named |= Q(councillor=councillor) | sits_on
+    return named
 
 
 def my_involvement_reviews(*, user: Any, on: dt.date) -> QuerySet[CommissioningReview]:
     """The current reviews the user is involved in (named, or through a body they sit on), in programme order: one
     query when evaluated, so the page takes one page of them and ``my_involvement`` reads only that page's entries."""
-    councillor = councillor_of(user)
-    named = Q(involvement_entries__officer=user)
-    if councillor is not None:
-        sits_on = Q(
-            involvement_entries__body__memberships__councillor=councillor,
-            involvement_entries__body__memberships__archived_at__isnull=True,
-        ) & (
-            Q(involvement_entries__body__memberships__ends_on__isnull=True)
-            | Q(involvement_entries__body__memberships__ends_on__gte=on)
-        )
-        named |= Q(involvement_entries__councillor=councillor) | sits_on
-    involved = (
-        CommissioningReview.objects.active().filter(named, involvement_entries__archived_at__isnull=True).values("pk")
-    )
-    return CommissioningReview.objects.filter(pk__in=involved).order_by("planned_start", "reference", "pk")
+    involved = InvolvementEntry.objects.active().filter(_involving(user, on)).values("review")
+    return CommissioningReview.objects.active().filter(pk__in=involved).order_by("planned_start", "reference", "pk")
 
 
 def my_involvement(
@@ -226,15 +220,9 @@ def my_involvement(
 ) -> list[Involvement]:
     """What the user is involved in on each of ``reviews`` (by default every review of my_involvement_reviews): their
     part at the review's current stage, the next thing asked and what is overdue (one query for the entries)."""
-    councillor = councillor_of(user)
     if reviews is None:
         reviews = list(my_involvement_reviews(user=user, on=on))
-    named = Q(officer=user)
-    if councillor is not None:
-        sits_on = Q(body__memberships__councillor=councillor, body__memberships__archived_at__isnull=True) & (
-            Q(body__memberships__ends_on__isnull=True) | Q(body__memberships__ends_on__gte=on)
-        )
-        named |= Q(councillor=councillor) | sits_on
+    named = _involving(user, on)
     entries = list(
         InvolvementEntry.objects.active()
         .filter(named, review__in=[review.pk for review in reviews])

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from commissioning.accounts.selectors import councillor_profile_of
 from commissioning.core import exports, generic
 from commissioning.core.access import require
 from commissioning.core.concurrency import EditConflict
@@ -219,7 +220,7 @@ def decision_call_in(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _get(request, pk)
     require(request, "governance.call_in_decision", decision)
     today = selectors.today()
-    caller = selectors.councillor_of(request.user)
+    caller = councillor_profile_of(request.user)
     form = CallInForm(request.POST or None, today=today, exclude=caller)
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from commissioning.accounts.selectors import acting_user
+from commissioning.accounts.selectors import acting_user, councillor_profile_of
 from commissioning.core import generic
 from commissioning.core.access import SignInRequired, require
 from commissioning.governance.actions import involvement as actions
@@ -188,7 +188,7 @@ def my_involvement(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": selectors.my_involvement(user=request.user, on=today, reviews=list(page.object_list)),
             "today": today,
-            "councillor": selectors.councillor_of(request.user),
+            "councillor": councillor_profile_of(request.user),
             "who": selectors.who,
         },
     )
