@@ -21,6 +21,7 @@ from commissioning.governance.models import (
     GateSignOff,
     InvolvementEntry,
     MakerKind,
+    Membership,
     ProtocolStep,
 )
 from commissioning.governance.selectors import decisions as decision_selectors
@@ -197,14 +198,17 @@ class Involvement:
 
 def _involving(user: Any, on: dt.date) -> Q:
     """Involvement entries that name the user, or a body they sit on that day (as the officer, the councillor, or a
-    member of the entry's body)."""
+    member of the entry's body). The bodies are a subquery rather than a join, so each alternative is an indexed
+    lookup of the entries (no scan of every entry of the council) and no entry comes back twice."""
     councillor = councillor_profile_of(user)
     named = Q(officer=user)
     if councillor is not None:
-        sits_on = Q(body__memberships__councillor=councillor, body__memberships__archived_at__isnull=True) & (
-            Q(body__memberships__ends_on__isnull=True) | Q(body__memberships__ends_on__gte=on)
+        bodies = (
+            Membership.objects.filter(councillor=councillor, archived_at__isnull=True)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+            .values("body")
         )
-        named |= Q(councillor=councillor) | sits_on
+        named |= Q(councillor=councillor) | Q(body__in=bodies)
     return named
 
 
@@ -226,8 +230,7 @@ def my_involvement(
     entries = list(
         InvolvementEntry.objects.active()
         .filter(named, review__in=[review.pk for review in reviews])
-        .distinct()
-        .select_related("body", "councillor", "officer")
+        .select_related("body")  # the page names the body an entry involves the user through
         .order_by("due_on", "pk")
     )
     by_review: dict[int, list[InvolvementEntry]] = {}

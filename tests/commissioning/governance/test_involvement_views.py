@@ -181,3 +181,25 @@ def test_my_involvement_shows_ten_reviews_a_page(monkeypatch):
     assert len(on_second) == 1
     assert on_first | on_second == set(references)
     assert "?page=2" in first
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+def test_my_involvement_reads_the_users_entries_through_indexes_not_every_entry_of_the_council(monkeypatch):
+    # The page's cost must not grow with the council: each query touching the involvement entries finds the user's
+    # through an index (the officer, the councillor, the bodies they sit on, the page's reviews), never by scanning.
+    monkeypatch.setattr(selectors, "today", lambda: dt.date(2026, 5, 10))
+    world = build_world()
+    actions.involvement_plan_generate(review=world["review"], by=world["officer"])
+    for n in range(2):
+        _another_review(world, n)
+    member = _client(world["ward_user"])
+    member.get(reverse("governance:my-involvement"))
+    with CaptureQueriesContext(connection) as queries:
+        assert member.get(reverse("governance:my-involvement")).status_code == 200
+    involving = [q["sql"] for q in queries.captured_queries if "governance_involvemententry" in q["sql"]]
+    assert len(involving) == 3  # count the reviews, one page of them, that page's entries
+    with connection.cursor() as cursor:
+        for sql in involving:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            scans = [row[-1] for row in cursor.fetchall() if row[-1].startswith("SCAN")]
+            assert scans == [], (sql, scans)
