@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -485,6 +486,183 @@ def main() -> int:
     print()
     print(f"Results written to {RESULTS.relative_to(ROOT)} ({elapsed:.1f} s)")
     print("Foundation targets: " + ("ALL MET" if not failed else "MISSED: " + "; ".join(failed)))
+    return 0 if not failed else 1
+
+
+# --- Shared by the benchmarks that compare pages at the two scales (bench_analyse, bench_governance) -------------
+#
+# Each such benchmark seeds both scales, starts one worker per scale (its own module run with --worker), asks each
+# worker for its pages ("info"), then times the pages with compare_pages and reports with print_page_table.
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How one page is measured: untimed requests per path first, timed rounds, and its ratio target (None: reported
+    without a target, always passes)."""
+
+    warm_up: int = 5
+    rounds: int = 30
+    target: float | None = 1.5
+
+
+def serve(commands: Callable[[], Callable[[dict[str, Any]], dict[str, Any]]]) -> int:
+    """A worker's side of the line protocol: set Django up against DATABASE_URL, build the command handler with
+    ``commands()`` (which may import models now), then answer one JSON line per JSON line until stdin closes. A
+    PageError is replied as {"error": ...} rather than stopping the worker."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    replies: TextIO = sys.stdout
+    sys.stdout = sys.stderr  # anything the app prints must not corrupt the replies
+
+    import django
+
+    django.setup()
+    run = commands()
+    for line in sys.stdin:
+        try:
+            reply = run(json.loads(line))
+        except PageError as error:
+            reply = {"error": str(error)}
+        replies.write(json.dumps(reply) + "\n")
+        replies.flush()
+    return 0
+
+
+def page_commands(
+    get: Callable[[dict[str, Any], str], Any], info: Callable[[], dict[str, Any]]
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """The commands compare_pages sends: "info" (``info()``, with the pages under "pages"), "time" (ms per path) and
+    "probe" (queries per path). ``get(command, path)`` requests one path and raises PageError unless it answers 200."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(command: dict[str, Any]) -> dict[str, Any]:
+        if command["cmd"] == "info":
+            return info()
+        if command["cmd"] == "time":
+            times = []
+            for path in command["paths"]:
+                started = time.perf_counter()
+                get(command, path)
+                times.append((time.perf_counter() - started) * 1000)
+            return {"ms": times}
+        if command["cmd"] == "probe":
+            counts = []
+            for path in command["paths"]:
+                with CaptureQueriesContext(connection) as queries:
+                    get(command, path)
+                counts.append(len(queries.captured_queries))
+            return {"queries": counts}
+        raise ValueError(f"unknown command {command!r}")
+
+    return run
+
+
+def compare_pages(
+    workers: dict[str, Worker],
+    pages: dict[str, dict[str, list[str]]],
+    *,
+    timing: Callable[[str], Timing] = lambda _label: Timing(),
+    probes: int = 3,
+    extra: Callable[[str], dict[str, Any]] = lambda _label: {},
+) -> list[dict[str, Any]]:
+    """Each page (label: paths per scale) timed one request at a time, the scales alternating (and which goes first),
+    then probed for its query count; one row a page with both scales' summaries, the ratio and whether it passed.
+    ``extra(label)`` is sent with every command for that page."""
+    rows = []
+    for label in pages["district"]:
+        plan, more = timing(label), extra(label)
+        for scale in SCALES:
+            workers[scale].ask(cmd="time", **more, paths=pages[scale][label] * plan.warm_up)
+        times: dict[str, list[float]] = {scale: [] for scale in SCALES}
+        for round_ in range(plan.rounds):
+            for scale in SCALES if round_ % 2 == 0 else SCALES[::-1]:
+                paths = pages[scale][label]
+                times[scale] += workers[scale].ask(cmd="time", **more, paths=[paths[round_ % len(paths)]])["ms"]
+        row: dict[str, Any] = {"page": label, "target": plan.target}
+        for scale in SCALES:
+            queries = workers[scale].ask(cmd="probe", **more, paths=pages[scale][label][:probes])["queries"]
+            row[scale] = {**summary(times[scale]), "queries": max(queries), "queries_min": min(queries)}
+        row["ratio"] = row["metropolitan"]["median_ms"] / row["district"]["median_ms"]
+        row["same_queries"] = row["district"]["queries"] == row["metropolitan"]["queries"]
+        row["passed"] = plan.target is None or (row["ratio"] <= plan.target and row["same_queries"])
+        rows.append(row)
+    return rows
+
+
+def print_header(title: str, env: dict[str, Any]) -> None:
+    print(
+        f"{title} benchmarks: {env['cpus']} CPUs, Python {env['python']}, Django {env['django']}, "
+        f"SQLite {env['sqlite']}; load average at start {' '.join(map(str, env['load_average_at_start']))}"
+    )
+
+
+def print_page_table(heading: str, rows: list[dict[str, Any]], env: dict[str, Any], *, width: int) -> None:
+    """compare_pages' rows as a table under ``heading`` (the page column ``width`` wide), and a warning when the
+    machine was busy at the start."""
+    print(heading)
+    print(f"   {'page':<{width}}{'district ms':>12}{'metro ms':>10}{'ratio':>7}  {'target':<14}{'queries d/m':>12}")
+    for row in rows:
+        d, m = row["district"], row["metropolitan"]
+        if row["target"] is None:
+            verdict = "(no target)"
+        else:
+            verdict = f"{'PASS' if row['passed'] else 'FAIL'} <={row['target']}x"
+        print(
+            f"   {row['page']:<{width}}{d['median_ms']:>12.1f}{m['median_ms']:>10.1f}{row['ratio']:>7.2f}  "
+            f"{verdict:<14}{d['queries']:>6}/{m['queries']:<5}"
+        )
+    load = env["load_average_at_start"][0]
+    if load > (env["cpus"] or 1):
+        print(f"   warning: the machine was busy (load average {load} on {env['cpus']} CPUs): ratios may read high")
+
+
+def run_compare(
+    *,
+    benchmark: str,
+    title: str,
+    script: str,
+    results: Path,
+    measure: Callable[[dict[str, Worker], dict[str, dict[str, list[str]]]], list[dict[str, Any]]],
+    report: Callable[[dict[str, Any], dict[str, Seeded], dict[str, Any], list[dict[str, Any]]], None],
+) -> int:
+    """A scale-comparison benchmark's main(): seed both scales into a temporary directory, start a worker per scale
+    (``script --worker``), ask each for its pages, ``measure`` them, ``report`` (env, seeds, info, rows), write the
+    results to ``results`` and say which targets were missed. Returns 0 when every target is met."""
+    started = time.perf_counter()
+    env = environment()
+    with tempfile.TemporaryDirectory(prefix=f"bench-{benchmark}-") as tmp:
+        seeds = {scale: seed(scale, Path(tmp)) for scale in SCALES}
+        workers = {scale: Worker(scale, seeds[scale].database, script=script, raise_errors=True) for scale in SCALES}
+        try:
+            info = {scale: workers[scale].ask(cmd="info") for scale in SCALES}
+            rows = measure(workers, {scale: info[scale]["pages"] for scale in SCALES})
+        finally:
+            for w in workers.values():
+                w.close()
+    elapsed = time.perf_counter() - started
+    report(env, seeds, info, rows)
+    failed = [
+        f"{row['page']}: ratio {row['ratio']:.2f}x"
+        + ("" if row["same_queries"] else f", queries {row['district']['queries']}/{row['metropolitan']['queries']}")
+        for row in rows
+        if not row["passed"]
+    ]
+    output = {
+        "benchmark": benchmark,
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "environment": env,
+        "seed": {scale: {"seed_wall_s": s.seed_wall_s, "records": s.records} for scale, s in seeds.items()},
+        "pages": rows,
+        "passed": not failed,
+        "failed": failed,
+        "run_seconds": elapsed,
+    }
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(output, indent=2) + "\n")
+    print()
+    print(f"Results written to {results.relative_to(ROOT)} ({elapsed:.1f} s)")
+    print(f"{title} targets: " + ("ALL MET" if not failed else "MISSED: " + "; ".join(failed)))
     return 0 if not failed else 1
 
 
