@@ -1,8 +1,9 @@
 """Reads for bodies, membership and political balance, meetings, agendas, attendance and minutes.
 
 Visibility: everyone inside the council reads every body and meeting; the public (and providers, who see what the
-public sees) read published bodies and their meetings, an agenda once it is published, and never an exempt item's
-title, summary or papers (Local Government Act 1972, Schedule 12A).
+public sees) read published bodies and their meetings, an agenda once it is published, the open minutes, and never
+an exempt item's title, summary or papers or the exempt part of the minutes (Local Government Act 1972, Schedule 12A):
+``sees_exempt``, the permission governance.view_exempt_item, decides all of those.
 """
 
 from __future__ import annotations
