@@ -223,6 +223,9 @@ class Meeting(DomainModel):
     status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
     agenda_published_on = models.DateField(null=True, blank=True)
     minutes = models.TextField(blank=True)
+    # The exempt part of the minutes: the minutes of the items taken in private under a paragraph of Schedule 12A.
+    # Seen only by those who may see exempt items (governance.view_exempt_item); never published.
+    exempt_minutes = models.TextField(blank=True)
     minutes_approved_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()

@@ -85,6 +85,13 @@ MINUTES_BEFORE_MEETING = "Minutes are recorded after the meeting, which is on {d
 MINUTES_REQUIRED = "Enter the minutes of the meeting"
 MINUTES_APPROVED_BEFORE_MEETING = "The minutes cannot be approved before the meeting, on {day}"
 MINUTES_CANCELLED = "The meeting was cancelled: it has no minutes"
+EXEMPT_MINUTES_NO_EXEMPT_ITEM = (
+    "Remove the exempt minutes: no item on this meeting's agenda is exempt under Schedule 12A, so all its minutes are "
+    "open"
+)
+OPEN_MINUTES_NAME_EXEMPT_ITEM = (
+    'The open minutes name exempt item {number}, "{title}": move what is said about it to the exempt minutes'
+)
 
 
 # Bodies -------------------------------------------------------------------------------------------------------------
@@ -458,22 +465,33 @@ def meeting_record_minutes(
     minutes: str,
     approved_on: dt.date | None,
     by: User,
+    exempt_minutes: str | None = None,
     version: str | None = None,
 ) -> Meeting:
+    """Record the open minutes and, for a meeting with items exempt under Schedule 12A, the exempt part (the minutes
+    of those items, never published). ``exempt_minutes=None`` keeps the exempt part already saved."""
     meeting = record_edited(meeting, version=version, already_archived=MEETING_ALREADY_ARCHIVED)
     day = _meeting_day(meeting)
     errors: dict[str, str] = {}
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(MINUTES_CANCELLED)
+    exempt = meeting.exempt_minutes if exempt_minutes is None else exempt_minutes.strip()
+    exempt_items = selectors.exempt_agenda_items(meeting=meeting)
+    named = next((item for item in exempt_items if item.title.strip().lower() in minutes.lower()), None)
     if meeting.starts_at > timezone.now():
         errors["minutes"] = MINUTES_BEFORE_MEETING.format(day=f"{day:%-d %B %Y}")
     elif not minutes.strip():
         errors["minutes"] = MINUTES_REQUIRED
+    elif named is not None:
+        errors["minutes"] = OPEN_MINUTES_NAME_EXEMPT_ITEM.format(number=named.number, title=named.title.strip())
+    if exempt and not exempt_items:
+        errors["exempt_minutes"] = EXEMPT_MINUTES_NO_EXEMPT_ITEM
     if approved_on is not None and approved_on < day:
         errors["approved_on"] = MINUTES_APPROVED_BEFORE_MEETING.format(day=f"{day:%-d %B %Y}")
     if errors:
         raise ValidationError(errors)
     meeting.minutes = minutes.strip()
+    meeting.exempt_minutes = exempt
     meeting.minutes_approved_on = approved_on
     meeting.status = MeetingStatus.HELD
     return record_save(meeting, by=by, reason="Minutes recorded")

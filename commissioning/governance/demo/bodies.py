@@ -81,6 +81,17 @@ MINUTES = (
     "3. The minutes of the last meeting were approved as a correct record.\n"
     "4. The reports were noted."
 )
+# A meeting with an exempt item: the open minutes say only that the public were excluded; the exempt part, seen
+# inside the council only, minutes the item itself.
+EXCLUSION = (
+    "\nBefore item {number}, the press and public were excluded: the item involves the likely disclosure of exempt "
+    "information under paragraph {paragraph} of Schedule 12A to the Local Government Act 1972."
+)
+EXEMPT_MINUTES = (
+    "{number}. {title} (exempt under paragraph {paragraph} of Schedule 12A)\n"
+    "The committee considered the confidential report, asked questions of the officers and agreed its "
+    "recommendations. The report and this minute are not for publication."
+)
 
 
 def _attendance(roll: float) -> str:
@@ -343,6 +354,7 @@ def seed(ctx: SeedContext) -> None:
     members_of: dict[int, list[Councillor]] = {
         saved(record).pk: [who for who, _ in members if isinstance(who, Councillor)] for record, members in specs
     }
+    review_of = {saved(record).pk: record.review for record, _ in specs if record.review is not None}
     meetings: list[Meeting] = []
     roll_calls: list[list[tuple[Councillor, str]]] = []
     for index, (record, _members) in enumerate(specs):
@@ -369,6 +381,12 @@ def seed(ctx: SeedContext) -> None:
                 roll_calls.append(statuses)
                 present = sum(1 for _, status in statuses if status == AttendanceStatus.PRESENT)
                 meeting.minutes = MINUTES.format(present=present)
+                n = len(meetings)  # its index among the meetings made: every fourth has an exempt item (below)
+                if n % 4 == 0:
+                    paragraph, title = EXEMPT_ITEMS[n // 4 % len(EXEMPT_ITEMS)]
+                    number = 5 + (owner.pk in review_of)
+                    meeting.minutes += EXCLUSION.format(number=number, paragraph=paragraph)
+                    meeting.exempt_minutes = EXEMPT_MINUTES.format(number=number, title=title, paragraph=paragraph)
                 meeting.minutes_approved_on = min(today, _add_months(day, step))
             else:
                 roll_calls.append([])
@@ -381,7 +399,6 @@ def seed(ctx: SeedContext) -> None:
     created = bulk_create_with_history(meetings, Meeting, batch_size=1000, default_change_reason=REASON)
     ctx.counts["meetings"] = len(created)
 
-    review_of = {saved(record).pk: record.review for record, _ in specs if record.review is not None}
     items: list[AgendaItem] = []
     attendance: list[Attendance] = []
     for n, meeting in enumerate(created):

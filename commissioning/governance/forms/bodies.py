@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -350,10 +351,43 @@ class AttendanceForm(GovukMessagesMixin, forms.Form):
 
 
 class MinutesForm(VersionedFormMixin, forms.Form):
-    minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 12}), required=False)
+    """The open minutes and, for a meeting with exempt items (or an exempt part already saved), the exempt part."""
+
+    minutes = forms.CharField(
+        label="Minutes",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        help_text="Published to everyone. For an exempt item say only that it was taken in private.",
+    )
+    exempt_minutes = forms.CharField(
+        label="Exempt minutes (not for publication)",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+    )
     approved_on = GovukDateField(
         label="Date the minutes were approved (optional)",
         subject=APPROVED_ON,
         required=False,
         help_text="The date the next meeting approved them as a correct record.",
     )
+
+    def __init__(self, *args: Any, exempt_items: Sequence[AgendaItem], has_exempt_part: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not exempt_items and not has_exempt_part:
+            del self.fields["exempt_minutes"]
+            return
+        items = "; ".join(
+            f"item {item.number}, {item.title} (paragraph {item.exempt_paragraph})" for item in exempt_items
+        )
+        self.fields["exempt_minutes"].help_text = (
+            f"The minutes of the items taken in private under Schedule 12A: {items}. Only people inside the council "
+            "see them; the public and providers never do."
+            if items
+            else "No item on the agenda is exempt now: remove the exempt minutes."
+        )
+
+    def exempt_part(self) -> str | None:
+        """The exempt part typed, or None when the form does not offer it (the saved part is kept)."""
+        if "exempt_minutes" not in self.fields:
+            return None
+        return self.cleaned_data.get("exempt_minutes") or ""

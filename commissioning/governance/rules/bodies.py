@@ -1,8 +1,8 @@
 """Who may do what with bodies, membership and political balance, meetings, agendas, attendance and minutes.
 
 Democratic services officers keep all of it; everyone inside the council reads it; the public (and providers, who see
-what the public sees) read published bodies and their meetings, and never an exempt item's papers. Administrators
-manage users, not these records.
+what the public sees) read published bodies and their meetings, and never an exempt item's papers or the exempt part
+of the minutes. Administrators manage users, not these records.
 """
 
 from __future__ import annotations
@@ -80,5 +80,6 @@ rules.add_perm("governance.change_agendaitem", can_keep & is_current)
 # On an agenda item: take it off the agenda, or put it back (its meeting current).
 rules.add_perm("governance.archive_agendaitem", can_keep & is_current & meeting_is_current)
 rules.add_perm("governance.restore_agendaitem", can_keep & is_archived & meeting_is_current)
-# An exempt item's title, summary and papers (Schedule 12A): inside the council only.
+# An exempt item's title, summary and papers, and the exempt part of a meeting's minutes (Schedule 12A): inside the
+# council only. The one rule for everything exempt in this area (selectors.bodies.sees_exempt asks it).
 rules.add_perm("governance.view_exempt_item", is_internal)

@@ -1,8 +1,9 @@
 """Reads for bodies, membership and political balance, meetings, agendas, attendance and minutes.
 
 Visibility: everyone inside the council reads every body and meeting; the public (and providers, who see what the
-public sees) read published bodies and their meetings, an agenda once it is published, and never an exempt item's
-title, summary or papers (Local Government Act 1972, Schedule 12A).
+public sees) read published bodies and their meetings, an agenda once it is published, the open minutes, and never
+an exempt item's title, summary or papers or the exempt part of the minutes (Local Government Act 1972, Schedule 12A):
+``sees_exempt``, the permission governance.view_exempt_item, decides all of those.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ VOTING_ROLES = (MemberRole.CHAIR, MemberRole.VICE_CHAIR, MemberRole.MEMBER)
 
 def _internal(user: Any) -> bool:
     return bool(is_internal(user))
+
+
+def sees_exempt(user: Any) -> bool:
+    """Whether this user sees what Schedule 12A exempts: an exempt item's title, summary and papers, and the exempt
+    part of a meeting's minutes. The one rule for all of them is the permission ``governance.view_exempt_item``."""
+    return bool(user.has_perm("governance.view_exempt_item"))
 
 
 def governance_settings() -> GovernanceSettings:
@@ -294,7 +301,59 @@ def meeting_agenda(*, user: Any, meeting: Meeting) -> list[ShownItem] | None:
     if not internal and meeting.agenda_published_on is None:
         return None
     items = AgendaItem.objects.active().filter(meeting=meeting).select_related("review").order_by("number")
-    return [ShownItem(item=item, restricted=item.is_exempt and not internal) for item in items]
+    exempt_shown = sees_exempt(user)
+    return [ShownItem(item=item, restricted=item.is_exempt and not exempt_shown) for item in items]
+
+
+@dataclass(frozen=True)
+class ShownMinutes:
+    """A meeting's minutes as this user may see them. The open minutes are public; the exempt part (the minutes of
+    the items taken in private) is shown only to those who may see exempt items, and to everyone else only the
+    numbers and paragraphs of the items it covers."""
+
+    open: str
+    exempt: str  # empty when there is none, or when this user may not see it
+    exempt_items: list[AgendaItem]  # the meeting's exempt items on the agenda, in order
+    restricted: bool  # the meeting has an exempt part this user may not see
+
+    @property
+    def open_paragraphs(self) -> list[str]:
+        return _paragraphs(self.open)
+
+    @property
+    def exempt_paragraphs(self) -> list[str]:
+        return _paragraphs(self.exempt)
+
+    @property
+    def schedule_paragraphs(self) -> str:
+        """The paragraphs of Schedule 12A the exempt items fall under, like "1 and 3"."""
+        found = sorted({item.exempt_paragraph for item in self.exempt_items})
+        return " and ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+def exempt_agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's items on the agenda that are exempt under Schedule 12A, in order (for those who keep minutes)."""
+    return list(AgendaItem.objects.active().filter(meeting=meeting).exclude(exempt_paragraph="").order_by("number"))
+
+
+def meeting_minutes(*, user: Any, meeting: Meeting, agenda: list[ShownItem] | None = None) -> ShownMinutes:
+    """The minutes of the meeting for this user: the exempt part only for those who may see exempt items. Reuses the
+    agenda already read for the page (``meeting_agenda``), else reads the exempt items (one query)."""
+    if agenda is not None:
+        exempt_items = [shown.item for shown in agenda if shown.item.is_exempt]
+    else:
+        exempt_items = exempt_agenda_items(meeting=meeting)
+    shown = sees_exempt(user)
+    return ShownMinutes(
+        open=meeting.minutes,
+        exempt=meeting.exempt_minutes if shown else "",
+        exempt_items=exempt_items,
+        restricted=bool(meeting.exempt_minutes) and not shown,
+    )
 
 
 def removed_agenda_items(*, meeting: Meeting) -> list[AgendaItem]:
@@ -328,7 +387,7 @@ def agenda_item_detail(*, user: Any, pk: int) -> AgendaItem:
     item = AgendaItem.objects.select_related("meeting", "meeting__body").get(
         pk=pk, meeting__in=visible_meetings(user=user)
     )
-    if item.is_exempt and not _internal(user):
+    if item.is_exempt and not sees_exempt(user):
         raise AgendaItem.DoesNotExist
     return item
 

@@ -235,6 +235,7 @@ meeting_export = generic.export_view(
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting(request, pk)
     notice = selectors.agenda_notice(meeting=meeting)
+    agenda = selectors.meeting_agenda(user=request.user, meeting=meeting)
     return render(
         request,
         "governance/meetings/detail.html",
@@ -242,7 +243,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "object": meeting,
             "tab": "summary",
-            "agenda": selectors.meeting_agenda(user=request.user, meeting=meeting),
+            "agenda": agenda,
+            "minutes": selectors.meeting_minutes(user=request.user, meeting=meeting, agenda=agenda),
             "attendance": selectors.meeting_attendance(meeting=meeting),
             "removed": (
                 selectors.removed_agenda_items(meeting=meeting)
@@ -433,13 +435,20 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     form = MinutesForm(
         request.POST or None,
         versioned=meeting,
-        initial={"minutes": meeting.minutes, "approved_on": meeting.minutes_approved_on},
+        initial={
+            "minutes": meeting.minutes,
+            "exempt_minutes": meeting.exempt_minutes,
+            "approved_on": meeting.minutes_approved_on,
+        },
+        exempt_items=selectors.exempt_agenda_items(meeting=meeting),
+        has_exempt_part=bool(meeting.exempt_minutes),
     )
     if request.method == "POST" and form.is_valid():
         try:
             actions.meeting_record_minutes(
                 meeting=meeting,
                 minutes=form.cleaned_data.get("minutes") or "",
+                exempt_minutes=form.exempt_part(),
                 approved_on=form.cleaned_data.get("approved_on"),
                 by=acting_user(request),
                 version=form.version,

@@ -197,6 +197,77 @@ def test_minutes_are_recorded_after_the_meeting(clerk: object) -> None:
     assert Meeting.objects.get(pk=past.pk).history.count() == 2
 
 
+def test_the_exempt_minutes_belong_to_a_meeting_with_an_exempt_item(clerk: object) -> None:
+    past = MeetingFactory(starts_at=timezone.now() - dt.timedelta(days=3))
+    AgendaItemFactory(meeting=past, number=1, title="Apologies")
+    with pytest.raises(ValidationError) as error:
+        actions.meeting_record_minutes(
+            meeting=past, minutes="Noted.", exempt_minutes="A private minute.", approved_on=None, by=clerk
+        )
+    assert _messages(error) == {"exempt_minutes": [actions.EXEMPT_MINUTES_NO_EXEMPT_ITEM]}
+    assert Meeting.objects.get(pk=past.pk).history.count() == 1  # nothing saved
+    exempt = AgendaItemFactory(meeting=past, number=2, title="Disposal of land: valuation", exempt_paragraph="3")
+    saved = actions.meeting_record_minutes(
+        meeting=past, minutes="Noted.", exempt_minutes=" The sale was agreed. ", approved_on=None, by=clerk
+    )
+    assert (saved.minutes, saved.exempt_minutes) == ("Noted.", "The sale was agreed.")
+    # Without the exempt part (None), the one saved is kept; an empty one removes it.
+    kept = actions.meeting_record_minutes(meeting=past, minutes="Noted again.", approved_on=None, by=clerk)
+    assert kept.exempt_minutes == "The sale was agreed."
+    # Once the item is taken off the agenda, the meeting has no exempt item: the exempt part must go.
+    actions.agenda_item_archive(item=exempt, by=clerk, reason="Withdrawn")
+    with pytest.raises(ValidationError) as error:
+        actions.meeting_record_minutes(meeting=past, minutes="Noted.", approved_on=None, by=clerk)
+    assert _messages(error) == {"exempt_minutes": [actions.EXEMPT_MINUTES_NO_EXEMPT_ITEM]}
+    cleared = actions.meeting_record_minutes(
+        meeting=past, minutes="Noted.", exempt_minutes="", approved_on=None, by=clerk
+    )
+    assert cleared.exempt_minutes == ""
+
+
+def test_the_open_minutes_may_not_name_an_exempt_item(clerk: object) -> None:
+    past = MeetingFactory(starts_at=timezone.now() - dt.timedelta(days=3))
+    AgendaItemFactory(meeting=past, number=6, title="Staffing matter", exempt_paragraph="1")
+    with pytest.raises(ValidationError) as error:
+        actions.meeting_record_minutes(
+            meeting=past, minutes="6. The staffing matter was agreed.", exempt_minutes="", approved_on=None, by=clerk
+        )
+    assert _messages(error) == {
+        "minutes": [actions.OPEN_MINUTES_NAME_EXEMPT_ITEM.format(number=6, title="Staffing matter")]
+    }
+    assert Meeting.objects.get(pk=past.pk).minutes == ""
+
+
+def test_minutes_saved_by_someone_else_since_the_form_was_loaded_are_not_lost(clerk: object) -> None:
+    from commissioning.core.concurrency import EditConflict, version_of
+
+    past = MeetingFactory(starts_at=timezone.now() - dt.timedelta(days=3))
+    AgendaItemFactory(meeting=past, number=1, title="Disposal of land: valuation", exempt_paragraph="3")
+    loaded = version_of(past)
+    actions.meeting_record_minutes(
+        meeting=past, minutes="Noted.", exempt_minutes="Agreed.", approved_on=None, by=clerk, version=loaded
+    )
+    with pytest.raises(EditConflict):
+        actions.meeting_record_minutes(
+            meeting=past, minutes="Mine.", exempt_minutes="Mine.", approved_on=None, by=clerk, version=loaded
+        )
+    assert (Meeting.objects.get(pk=past.pk).exempt_minutes) == "Agreed."
+
+
+def test_the_exempt_minutes_are_shown_only_to_those_who_see_exempt_items(clerk: object) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    past = MeetingFactory(starts_at=timezone.now() - dt.timedelta(days=3), minutes="Open.", exempt_minutes="Secret.")
+    AgendaItemFactory(meeting=past, number=2, title="Staffing matter", exempt_paragraph="1")
+    AgendaItemFactory(meeting=past, number=3, title="Legal advice", exempt_paragraph="5")
+    for user, sees in [(clerk, True), (UserFactory(role=Role.PROVIDER), False), (AnonymousUser(), False)]:
+        assert selectors.sees_exempt(user) == user.has_perm("governance.view_exempt_item") == sees
+        shown = selectors.meeting_minutes(user=user, meeting=past)
+        assert (shown.open, shown.exempt, shown.restricted) == ("Open.", "Secret." if sees else "", not sees)
+        assert [i.number for i in shown.exempt_items] == [2, 3]
+        assert shown.schedule_paragraphs == "1 and 5"
+
+
 def test_the_balance_of_a_committee_names_who_is_under_and_over_represented() -> None:
     for party, count in [("Civic", 6), ("Green", 3), ("Independent", 1)]:
         for _ in range(count):

@@ -47,6 +47,16 @@ def test_the_demo_council_has_its_bodies_and_a_year_of_meetings(demo_council: ob
         Meeting.objects.filter(status="held").exclude(minutes="").count()
         == Meeting.objects.filter(status="held").count()
     )
+    # Held meetings with an exempt item have an exempt minute; no other meeting has one, and no open minute names the
+    # exempt item (the open minutes say only that the public were excluded).
+    with_exempt_minutes = Meeting.objects.exclude(exempt_minutes="")
+    assert with_exempt_minutes.exists()
+    for meeting in with_exempt_minutes.prefetch_related("agenda_items"):
+        exempt = [item for item in meeting.agenda_items.all() if item.is_exempt]
+        assert exempt
+        assert meeting.status == "held"
+        assert all(item.title in meeting.exempt_minutes and item.title not in meeting.minutes for item in exempt)
+        assert f"Before item {exempt[0].number}, the press and public were excluded" in meeting.minutes
     # One late agenda, for the warning.
     assert any(
         (notice := selectors.agenda_notice(meeting=m)) is not None and notice.late

@@ -127,6 +127,8 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
 EXEMPT_TITLE = "Contract award: commercial terms"
 EXEMPT_PAPER = "Tender evaluation (confidential)"
 OPEN_PAPER = "Budget monitoring report"
+OPEN_MINUTE = "Before item 2, the press and public were excluded."
+EXEMPT_MINUTE = "The committee agreed the preferred bidder at a price of 412,000 pounds."
 
 
 def _build_world() -> dict[str, Any]:
@@ -144,6 +146,7 @@ def _build_world() -> dict[str, Any]:
     now = timezone.now()
     held = MeetingFactory(body=published, starts_at=now - dt.timedelta(days=7), agenda_published_on=None)
     held.agenda_published_on = timezone.localdate() - dt.timedelta(days=20)
+    held.minutes, held.exempt_minutes = OPEN_MINUTE, EXEMPT_MINUTE
     held.save()
     upcoming = MeetingFactory(body=published, starts_at=now + dt.timedelta(days=3))
     internal_meeting = MeetingFactory(body=unpublished, starts_at=now + dt.timedelta(days=10))
@@ -206,7 +209,11 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
     if route == "governance:meeting-attendance":
         return {f"c{world['records']['member'].councillor_id}": "apologies"}
     if route == "governance:meeting-minutes":
-        return {"minutes": "Minutes from the permission test.", **date_input("approved_on", None)}
+        return {
+            "minutes": "Minutes from the permission test.",
+            "exempt_minutes": EXEMPT_MINUTE,
+            **date_input("approved_on", None),
+        }
     if route in {"governance:agenda-item-create", "governance:agenda-item-edit"}:
         return {"number": "9", "title": "Item from the permission test", "exempt_paragraph": ""}
     if route in {
@@ -344,3 +351,40 @@ def test_an_archived_meeting_is_shown_as_archived_inside_the_council_and_hidden_
         assert "Arranged in error" in response.content.decode()
     body_page = client_for(role).get(reverse("governance:body-detail", args=[archived.body_id])).content.decode()
     assert reverse("governance:meeting-detail", args=[archived.pk]) not in body_page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", COLUMNS, ids=matrix.label)
+def test_the_exempt_minutes_are_seen_by_those_who_see_exempt_items_on_no_other_surface(
+    role: str | None, world: dict[str, Any], client_for: Any
+) -> None:
+    """The open minutes are public; the exempt part follows the rule for exempt items (governance.view_exempt_item),
+    on the meeting's page and on every other page, export and calendar that could show a meeting or its minutes."""
+    client: Client = client_for(role)
+    held = world["records"]["held"]
+    sees = role not in {None, Role.PROVIDER}
+    page = client.get(reverse("governance:meeting-detail", args=[held.pk])).content.decode()
+    assert OPEN_MINUTE in page
+    assert (EXEMPT_MINUTE in page) == sees
+    assert ("Exempt minutes (not for publication)" in page) == sees
+    assert ("The minutes of item 2 are exempt under paragraph 3 of Schedule 12A" in page) == (not sees)
+    q = "?q=" + "preferred bidder"
+    surfaces = [
+        reverse("governance:meeting-history", args=[held.pk]),
+        reverse("governance:meeting-minutes", args=[held.pk]),
+        reverse("governance:meeting-list") + "?when=all",
+        reverse("governance:meeting-export-csv") + "?when=all",
+        reverse("governance:body-detail", args=[held.body_id]),
+        reverse("governance:body-list") + q,
+        reverse("governance:body-export-csv") + q,
+        reverse("governance:decisions") + q,
+        reverse("governance:decisions-csv") + q,
+        reverse("governance:forward-plan") + q,
+        reverse("governance:forward-plan-ics"),
+        reverse("governance:forward-plan-csv"),
+    ]
+    for address in surfaces if not sees else []:
+        response = client.get(address)
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code in {200, 302, 403}, address
+        assert b"agreed the preferred bidder" not in content, address  # the query itself is echoed

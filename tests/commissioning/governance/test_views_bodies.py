@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from markupsafe import escape
 
 from commissioning.core.permissions import Role
 from commissioning.governance.actions import bodies as actions
@@ -196,3 +197,32 @@ def test_an_agenda_item_taken_off_leaves_the_agenda_and_can_be_put_back(client_f
     content = response.content.decode()
     assert "Item 2 has been put back on the agenda." in content
     assert 'data-testid="agenda-item"' in content
+
+
+def test_the_minutes_form_offers_an_exempt_part_only_for_a_meeting_with_an_exempt_item(client_for: object) -> None:
+    clerk = client_for(Role.DEMOCRATIC)  # type: ignore[operator]
+    open_only = MeetingFactory(starts_at=timezone.now() - dt.timedelta(days=2))
+    AgendaItemFactory(meeting=open_only, number=1, title="Apologies")
+    with_exempt = MeetingFactory(starts_at=timezone.now() - dt.timedelta(days=2))
+    AgendaItemFactory(meeting=with_exempt, number=4, title="Staffing matter", exempt_paragraph="1")
+    form = clerk.get(reverse("governance:meeting-minutes", args=[open_only.pk])).content.decode()
+    assert "Exempt minutes" not in form
+    form = clerk.get(reverse("governance:meeting-minutes", args=[with_exempt.pk])).content.decode()
+    assert "Exempt minutes (not for publication)" in form
+    assert "item 4, Staffing matter (paragraph 1)" in form
+    # A posted exempt part the form does not offer is not saved.
+    data = {"minutes": "Noted.", "exempt_minutes": "Smuggled in.", **date_input("approved_on", None)}
+    clerk.post(reverse("governance:meeting-minutes", args=[open_only.pk]), data)
+    open_only.refresh_from_db()
+    assert (open_only.minutes, open_only.exempt_minutes) == ("Noted.", "")
+    # The open minutes naming the exempt item are refused on that field, and the exempt part typed is kept.
+    data = {
+        "minutes": "4. Staffing matter agreed.",
+        "exempt_minutes": "Agreed in private.",
+        **date_input("approved_on", None),
+    }
+    page = clerk.post(reverse("governance:meeting-minutes", args=[with_exempt.pk]), data).content.decode()
+    assert str(escape(actions.OPEN_MINUTES_NAME_EXEMPT_ITEM.format(number=4, title="Staffing matter"))) in page
+    assert "Agreed in private." in page
+    with_exempt.refresh_from_db()
+    assert with_exempt.exempt_minutes == ""
