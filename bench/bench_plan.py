@@ -119,7 +119,6 @@ def main() -> int:
     passed = True
     for limit in TIME_LIMITS:
         result = solve(instance, time_limit=limit)
-        plan = {i: 0 for i in range(0)}
         index = {r.id: n for n, r in enumerate(instance.reviews)}
         plan = {index[p.id]: p.start for p in result.schedule}
         broken = violations(instance, plan)

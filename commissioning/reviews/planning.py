@@ -115,10 +115,7 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
         services = list(review.services.all())
         covered.update(service.pk for service in services)
         under_way = review.status in UNDER_WAY
-        if under_way:
-            duration = quarter_span(first, review.planned_end)
-        else:
-            duration = review.planned_quarters
+        duration = quarter_span(first, review.planned_end) if under_way else review.planned_quarters
         duration = min(max(duration, 1), horizon)
         specs.append(
             ReviewSpec(

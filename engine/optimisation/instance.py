@@ -115,7 +115,9 @@ def _keys(data: Mapping[str, Any], expected: tuple[str, ...], review: str | None
             raise InstanceError("is missing", field=key, review=review)
     for key in data:
         if key not in expected:
-            raise InstanceError(f"is not a field of the instance format (expected {', '.join(expected)})", field=key, review=review)
+            raise InstanceError(
+                f"is not a field of the instance format (expected {', '.join(expected)})", field=key, review=review
+            )
 
 
 def _number(value: object, field: str, review: str | None, *, minimum: float | None = None) -> float:
@@ -138,7 +140,9 @@ def _quarter(value: object, field: str, review: str, horizon: int) -> int | None
         return None
     quarter = _integer(value, field, review)
     if not 1 <= quarter <= horizon:
-        raise InstanceError(f"quarter {quarter} is outside the horizon (quarters 1 to {horizon})", field=field, review=review)
+        raise InstanceError(
+            f"quarter {quarter} is outside the horizon (quarters 1 to {horizon})", field=field, review=review
+        )
     return quarter
 
 
@@ -294,7 +298,9 @@ def parse_instance(data: object) -> Instance:
     for review in reviews:
         for other in review.after:
             if other not in seen:
-                raise InstanceError(f'"{other}" is not the id of a review in the instance', field="after", review=review.id)
+                raise InstanceError(
+                    f'"{other}" is not the id of a review in the instance', field="after", review=review.id
+                )
     cycle = find_cycle(tuple(reviews))
     if cycle is not None:
         raise InstanceError(

@@ -14,8 +14,9 @@ finish early enough for it. Then
   whose LP relaxation is tighter than a big-M constraint on start times;
 - sum annual_saving x[r, s] >= savings target, when there is one.
 
-The plain ranking's plan (``engine.optimisation.greedy``) is handed to HiGHS as its starting solution when it is
-feasible, so the result is never worse than the plain ranking. When the programme is infeasible, ``explain`` relaxes
+HiGHS starts from the better of the plain ranking's plan (``engine.optimisation.greedy``), when it is feasible, and
+a plan built in the order of the LP relaxation's values (``greedy.guided``), so the result is never worse than the
+plain ranking. When the programme is infeasible, ``explain`` relaxes
 each group of constraints in turn (deadlines, fixed starts, mandatory reviews, capacity, savings target,
 precedences), finds the fewest violations that make a plan possible, and says them in words.
 """
@@ -27,11 +28,12 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 import highspy
 import numpy as np
 
-from engine.optimisation.greedy import TOLERANCE, plain_ranking
+from engine.optimisation.greedy import TOLERANCE, guided, improve, plain_ranking
 from engine.optimisation.instance import Instance, ReviewSpec, topological_order
 
 DEFAULT_TIME_LIMIT = 10.0
@@ -315,7 +317,9 @@ def _build(instance: Instance, relaxed: frozenset[str] = frozenset(), *, explain
             if reviews[number].annual_saving
         ]
         if SAVINGS_TARGET in relaxed:
-            extra = model.column(1.0 / max(abs(instance.savings_target), 1.0) if explaining else 0.0, upper=math.inf, integer=False)
+            extra = model.column(
+                1.0 / max(abs(instance.savings_target), 1.0) if explaining else 0.0, upper=math.inf, integer=False
+            )
             model.slack[extra] = (SAVINGS_TARGET, None)
             terms.append((extra, 1.0))
         model.row(terms, instance.savings_target, math.inf)
@@ -330,11 +334,15 @@ class _Outcome:
     bound: float | None
 
 
-def _run(model: _Model, time_limit: float, start: np.ndarray | None = None, rel_gap: float = DEFAULT_REL_GAP) -> _Outcome:
+def _run(
+    model: _Model, time_limit: float, start: np.ndarray | None = None, rel_gap: float = DEFAULT_REL_GAP
+) -> _Outcome:
     columns = len(model.cost)
     if columns == 0:
         feasible = all(lo <= 0 <= hi for lo, hi in zip(model.row_lower, model.row_upper, strict=True))
-        return _Outcome(OPTIMAL if feasible else INFEASIBLE, np.zeros(0) if feasible else None, model.offset, model.offset)
+        return _Outcome(
+            OPTIMAL if feasible else INFEASIBLE, np.zeros(0) if feasible else None, model.offset, model.offset
+        )
     entries = sorted(model.entries, key=lambda entry: (entry[1], entry[0]))
     rows = np.array([entry[0] for entry in entries], dtype=np.int32)
     cols = np.array([entry[1] for entry in entries], dtype=np.int32)
@@ -356,7 +364,9 @@ def _run(model: _Model, time_limit: float, start: np.ndarray | None = None, rel_
     lp.a_matrix_.value_ = values
     lp.a_matrix_.num_col_ = columns
     lp.a_matrix_.num_row_ = len(model.row_lower)
-    lp.integrality_ = [highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in model.integer]
+    lp.integrality_ = [
+        highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in model.integer
+    ]
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("time_limit", max(float(time_limit), 0.01))
@@ -389,6 +399,29 @@ def _plan_of(model: _Model, values: np.ndarray) -> dict[int, int]:
     }
 
 
+def _starting_plan(
+    instance: Instance, model: _Model, greedy: dict[int, int] | None, *, budget: float
+) -> dict[int, int] | None:
+    """The better feasible plan of the plain ranking and one guided by the LP relaxation (``greedy.guided``), for
+    HiGHS to start from; None when neither is feasible."""
+    began = time.perf_counter()
+    candidates = [greedy] if greedy is not None else []
+    if model.columns:
+        relaxation = _Model(**{**model.__dict__, "integer": [False] * len(model.integer)})
+        outcome = _run(relaxation, budget)
+        if outcome.values is not None:
+            preference = {model.columns[c]: float(outcome.values[c]) for c in range(len(model.columns))}
+            value = {model.columns[c]: model.cost[c] for c in range(len(model.columns))}
+            plan = guided(instance, preference, value)
+            if not violations(instance, plan):
+                candidates.append(plan)
+    best = max(candidates, key=lambda plan: plan_value(instance, plan), default=None)
+    if best is None:
+        return None
+    better = improve(instance, best, until=began + budget)
+    return better if plan_value(instance, better) > plan_value(instance, best) else best
+
+
 def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, *, rel_gap: float = DEFAULT_REL_GAP) -> Result:
     """The optimised programme, the plain ranking beside it, and (when infeasible) why."""
     began = time.perf_counter()
@@ -396,11 +429,12 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, *, rel_gap
     greedy_ok = not violations(instance, greedy)
     greedy_objective = plan_value(instance, greedy) if greedy_ok else None
     model = _build(instance)
+    best = _starting_plan(instance, model, greedy if greedy_ok else None, budget=0.2 * time_limit)
     start = None
-    if greedy_ok:
+    if best is not None:
         start = np.zeros(len(model.cost))
         where = {model.columns[column]: column for column in range(len(model.columns))}
-        for number, begin in greedy.items():
+        for number, begin in best.items():
             start[where[(number, begin)]] = 1.0
     remaining = time_limit - (time.perf_counter() - began)
     outcome = _run(model, remaining, start, rel_gap)
@@ -423,8 +457,8 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, *, rel_gap
         )
     plan = _plan_of(model, outcome.values)
     objective = plan_value(instance, plan)
-    if greedy_objective is not None and objective < greedy_objective:  # HiGHS kept a worse plan: never report it
-        plan, objective = greedy, greedy_objective
+    if best is not None and objective < plan_value(instance, best):  # HiGHS kept a worse plan: never report it
+        plan, objective = best, plan_value(instance, best)
     bound = outcome.bound if outcome.bound is not None and math.isfinite(outcome.bound) else None
     if bound is not None and outcome.status == OPTIMAL:
         bound = max(bound, objective) if bound >= objective - 1e-6 * max(1.0, abs(objective)) else bound
@@ -458,7 +492,9 @@ def _describe(instance: Instance, group: str, model: _Model, values: np.ndarray)
         for number, start in sorted(plan.items()):
             review: ReviewSpec = reviews[number]
             if review.deadline is not None and review.finish(start) > review.deadline:
-                found.append(f'the deadline of review "{review.id}" (finish by quarter {review.deadline}) cannot be met')
+                found.append(
+                    f'the deadline of review "{review.id}" (finish by quarter {review.deadline}) cannot be met'
+                )
     elif group == FIXED_STARTS:
         for number, start in sorted(plan.items()):
             review = reviews[number]
@@ -473,7 +509,7 @@ def _describe(instance: Instance, group: str, model: _Model, values: np.ndarray)
             if kind != group or values[column] <= 1e-6:
                 continue
             if kind == CAPACITY:
-                skill, quarter = what  # type: ignore[misc]
+                skill, quarter = cast(tuple[str, int], what)
                 available = instance.capacity[skill][quarter - 1]
                 found.append(
                     f'the capacity of skill "{skill}" in quarter {quarter} ({_days(available)} days) is short by '
@@ -485,7 +521,7 @@ def _describe(instance: Instance, group: str, model: _Model, values: np.ndarray)
                     f"{values[column]:,.0f}"
                 )
             elif kind == PRECEDENCES:
-                number, before = what  # type: ignore[misc]
+                number, before = cast(tuple[int, int], what)
                 found.append(f'review "{reviews[number].id}" cannot come after review "{reviews[before].id}"')
     return found
 

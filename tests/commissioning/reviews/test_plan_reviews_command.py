@@ -74,28 +74,60 @@ def changed(path, value):
 
 MALFORMED = [
     pytest.param(changed(("horizon",), ...), 'field "horizon": is missing', id="missing-top-level-key"),
-    pytest.param(changed(("reviews", 1, "skill"), ...), 'review "B", field "skill": is missing', id="missing-review-key"),
-    pytest.param(changed(("reviews", 0, "dedline"), 3), 'review "A", field "dedline": is not a field', id="unknown-key"),
+    pytest.param(
+        changed(("reviews", 1, "skill"), ...), 'review "B", field "skill": is missing', id="missing-review-key"
+    ),
+    pytest.param(
+        changed(("reviews", 0, "dedline"), 3), 'review "A", field "dedline": is not a field', id="unknown-key"
+    ),
     pytest.param(changed(("horizon",), "four"), 'field "horizon": must be a whole number', id="horizon-type"),
-    pytest.param(changed(("reviews", 1, "effort_days"), "ten"), 'review "B", field "effort_days": must be a number', id="effort-type"),
-    pytest.param(changed(("reviews", 0, "mandatory"), "yes"), 'review "A", field "mandatory": must be true or false', id="mandatory-type"),
-    pytest.param(changed(("reviews", 0, "priority"), True), 'review "A", field "priority": must be a number', id="bool-is-not-a-number"),
-    pytest.param(changed(("reviews", 0, "after"), "B"), 'review "A", field "after": must be a list of review ids', id="after-type"),
-    pytest.param(changed(("reviews", 1, "effort_days"), -5), 'review "B", field "effort_days": must be 0 or more', id="negative-effort"),
+    pytest.param(
+        changed(("reviews", 1, "effort_days"), "ten"),
+        'review "B", field "effort_days": must be a number',
+        id="effort-type",
+    ),
+    pytest.param(
+        changed(("reviews", 0, "mandatory"), "yes"),
+        'review "A", field "mandatory": must be true or false',
+        id="mandatory-type",
+    ),
+    pytest.param(
+        changed(("reviews", 0, "priority"), True),
+        'review "A", field "priority": must be a number',
+        id="bool-is-not-a-number",
+    ),
+    pytest.param(
+        changed(("reviews", 0, "after"), "B"),
+        'review "A", field "after": must be a list of review ids',
+        id="after-type",
+    ),
+    pytest.param(
+        changed(("reviews", 1, "effort_days"), -5),
+        'review "B", field "effort_days": must be 0 or more',
+        id="negative-effort",
+    ),
     pytest.param(
         changed(("reviews", 1, "duration"), 5),
         'review "B", field "duration": 5 quarters is longer than the horizon of 4 quarters',
         id="duration-longer-than-horizon",
     ),
-    pytest.param(changed(("reviews", 1, "duration"), 0), 'review "B", field "duration": must be at least 1', id="zero-duration"),
     pytest.param(
-        changed(("capacity", "gen", 2), -1), 'field "capacity.gen": quarter 3: capacity -1 is negative', id="negative-capacity"
+        changed(("reviews", 1, "duration"), 0), 'review "B", field "duration": must be at least 1', id="zero-duration"
     ),
     pytest.param(
-        changed(("capacity", "gen"), [10, 10, 10]), 'field "capacity.gen": has 3 quarters; the horizon has 4', id="capacity-length"
+        changed(("capacity", "gen", 2), -1),
+        'field "capacity.gen": quarter 3: capacity -1 is negative',
+        id="negative-capacity",
     ),
     pytest.param(
-        changed(("reviews", 1, "skill"), "legal"), 'review "B", field "skill": "legal" has no capacity', id="unknown-skill"
+        changed(("capacity", "gen"), [10, 10, 10]),
+        'field "capacity.gen": has 3 quarters; the horizon has 4',
+        id="capacity-length",
+    ),
+    pytest.param(
+        changed(("reviews", 1, "skill"), "legal"),
+        'review "B", field "skill": "legal" has no capacity',
+        id="unknown-skill",
     ),
     pytest.param(
         changed(("reviews", 0, "fixed_start"), 5),
@@ -103,7 +135,9 @@ MALFORMED = [
         id="fixed-start-out-of-range",
     ),
     pytest.param(
-        changed(("reviews", 0, "fixed_start"), 0), 'review "A", field "fixed_start": quarter 0 is outside', id="fixed-start-zero"
+        changed(("reviews", 0, "fixed_start"), 0),
+        'review "A", field "fixed_start": quarter 0 is outside',
+        id="fixed-start-zero",
     ),
     pytest.param(
         changed(("reviews", 1), review("B", duration=2, fixed_start=4)),
@@ -111,13 +145,25 @@ MALFORMED = [
         id="fixed-start-runs-past-horizon",
     ),
     pytest.param(
-        changed(("reviews", 1, "deadline"), 9), 'review "B", field "deadline": quarter 9 is outside the horizon', id="deadline-out-of-range"
+        changed(("reviews", 1, "deadline"), 9),
+        'review "B", field "deadline": quarter 9 is outside the horizon',
+        id="deadline-out-of-range",
     ),
-    pytest.param(changed(("reviews", 1, "id"), "A"), 'review "A", field "id": the same id is used by more than one', id="duplicate-id"),
     pytest.param(
-        changed(("reviews", 0, "after"), ["Z"]), 'review "A", field "after": "Z" is not the id of a review', id="unknown-after"
+        changed(("reviews", 1, "id"), "A"),
+        'review "A", field "id": the same id is used by more than one',
+        id="duplicate-id",
     ),
-    pytest.param(changed(("reviews", 0, "after"), ["A"]), 'review "A", field "after": a review cannot come after itself', id="self-after"),
+    pytest.param(
+        changed(("reviews", 0, "after"), ["Z"]),
+        'review "A", field "after": "Z" is not the id of a review',
+        id="unknown-after",
+    ),
+    pytest.param(
+        changed(("reviews", 0, "after"), ["A"]),
+        'review "A", field "after": a review cannot come after itself',
+        id="self-after",
+    ),
     pytest.param(
         instance(review("A", after=["C"]), review("B", after=["A"]), review("C", after=["B"])),
         'review "A", field "after": the "after" lists form a cycle: "A" after "C" after "B" after "A"',

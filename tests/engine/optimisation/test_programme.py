@@ -160,9 +160,7 @@ def test_a_fixed_start_that_cannot_be_met_is_named():
 
 
 def test_two_mandatory_reviews_fixed_in_one_full_quarter():
-    text = reasons_for(
-        instance(review("A", mandatory=True, fixed_start=1), review("B", mandatory=True, fixed_start=1))
-    )
+    text = reasons_for(instance(review("A", mandatory=True, fixed_start=1), review("B", mandatory=True, fixed_start=1)))
     assert 'the capacity of skill "gen" in quarter 1 (10 days) is short by 10 days' in text
     assert "cannot start in its fixed quarter 1" in text
 

@@ -3,12 +3,13 @@ every constraint, its objective never exceeds its proven bound nor falls below t
 solver says optimal (or infeasible) so does an exhaustive search."""
 
 import itertools
+import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.optimisation import parse_instance, solve
-from engine.optimisation.greedy import plain_ranking
+from engine.optimisation.greedy import improve, plain_ranking
 from engine.optimisation.programme import INFEASIBLE, OPTIMAL, plan_value, violations
 
 SKILLS = ("gen", "spec")
@@ -24,7 +25,9 @@ def instances(draw):
     for number in range(count):
         duration = draw(st.integers(1, horizon))
         fixed = draw(st.none() | st.integers(1, horizon - duration + 1))
-        after = draw(st.lists(st.sampled_from([f"R{i}" for i in range(number)]), max_size=2, unique=True)) if number else []
+        after = (
+            draw(st.lists(st.sampled_from([f"R{i}" for i in range(number)]), max_size=2, unique=True)) if number else []
+        )
         reviews.append(
             {
                 "id": f"R{number}",
@@ -93,3 +96,15 @@ def test_the_plan_keeps_every_constraint_and_is_optimal_by_brute_force(data):
 def test_the_instance_survives_a_round_trip_through_its_dict(data):
     instance = parse_instance(data)
     assert parse_instance(instance.as_dict()) == instance
+
+
+@settings(max_examples=30, deadline=None)
+@given(instances())
+def test_local_improvement_keeps_a_feasible_plan_feasible_and_never_worse(data):
+    instance = parse_instance(data)
+    start = plain_ranking(instance)
+    if violations(instance, start):
+        return
+    better = improve(instance, start, until=time.perf_counter() + 1)
+    assert violations(instance, better) == []
+    assert plan_value(instance, better) >= plan_value(instance, start) - TOLERANCE

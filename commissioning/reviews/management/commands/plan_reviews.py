@@ -94,7 +94,9 @@ class Command(BaseCommand):
 def _summary(result: Result) -> str:
     lines = [f"Status: {result.status} ({result.seconds:.2f} s)"]
     if result.objective is not None:
-        lines.append(f"Objective: {result.objective:,.2f} (proven bound {result.bound or 0:,.2f}, gap {result.gap or 0:.4%})")
+        lines.append(
+            f"Objective: {result.objective:,.2f} (proven bound {result.bound or 0:,.2f}, gap {result.gap or 0:.4%})"
+        )
     if result.greedy_objective is not None:
         lines.append(f"Plain ranking: {result.greedy_objective:,.2f}")
     for placement in result.schedule:
