@@ -14,11 +14,13 @@ finish early enough for it. Then
   whose LP relaxation is tighter than a big-M constraint on start times;
 - sum annual_saving x[r, s] >= savings target, when there is one.
 
-HiGHS starts from the better of the plain ranking's plan (``engine.optimisation.greedy``), when it is feasible, and
-a plan built in the order of the LP relaxation's values (``greedy.guided``), so the result is never worse than the
-plain ranking. When the programme is infeasible, ``explain`` relaxes
-each group of constraints in turn (deadlines, fixed starts, mandatory reviews, capacity, savings target,
-precedences), finds the fewest violations that make a plan possible, and says them in words.
+HiGHS starts from a plan at least as good as the plain ranking's (``engine.optimisation.greedy``): the better of it,
+when it is feasible, and a plan built in the order of the LP relaxation's values (``greedy.guided``), improved by
+local moves (``greedy.improve``) and re-planned one skill at a time with the others held (``_by_skill``). ``solve``
+never reports a plan worse than that start, so the result is never worse than the plain ranking. When the programme
+is infeasible, ``explain`` relaxes each group of constraints in turn (deadlines, fixed starts, mandatory reviews,
+capacity, savings target, precedences), finds the fewest violations that make a plan possible, and says them in
+words.
 """
 
 from __future__ import annotations
@@ -37,7 +39,12 @@ from engine.optimisation.greedy import TOLERANCE, guided, improve, plain_ranking
 from engine.optimisation.instance import Instance, ReviewSpec, topological_order
 
 DEFAULT_TIME_LIMIT = 10.0
-DEFAULT_REL_GAP = 1e-4  # HiGHS's own default: "optimal" means proven within 0.01%
+COST_SCALE_TO = 1e4  # costs are scaled by a power of two to at most this (HiGHS warns of larger ones); exact in floats
+DEFAULT_REL_GAP = 1e-4
+# Building a starting plan (LP relaxation, guided plan, local moves, re-planning one skill at a time) takes this share
+# of the time limit, at most START_MOST seconds; HiGHS has the rest for the whole programme, to improve and bound it.
+START_SHARE = 0.5
+START_MOST = 5.0  # HiGHS's own default: "optimal" means proven within 0.01%
 OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN = "optimal", "feasible", "infeasible", "unknown"
 
 DEADLINES = "deadlines"
@@ -335,8 +342,15 @@ class _Outcome:
 
 
 def _run(
-    model: _Model, time_limit: float, start: np.ndarray | None = None, rel_gap: float = DEFAULT_REL_GAP
+    model: _Model,
+    time_limit: float,
+    start: np.ndarray | None = None,
+    rel_gap: float = DEFAULT_REL_GAP,
+    *,
+    fixed: np.ndarray | None = None,
 ) -> _Outcome:
+    """Solve with HiGHS. ``start`` is a starting solution; ``fixed`` holds a value for each column to fix, NaN for
+    the columns left free."""
     columns = len(model.cost)
     if columns == 0:
         feasible = all(lo <= 0 <= hi for lo, hi in zip(model.row_lower, model.row_upper, strict=True))
@@ -351,12 +365,19 @@ def _run(
     lp = highspy.HighsLp()
     lp.num_col_ = columns
     lp.num_row_ = len(model.row_lower)
-    lp.col_cost_ = np.array(model.cost, dtype=np.float64)
-    lp.col_lower_ = np.zeros(columns)
-    lp.col_upper_ = np.array(model.upper, dtype=np.float64)
+    costs = np.array(model.cost, dtype=np.float64)
+    largest = float(np.abs(costs).max()) if columns else 0.0
+    scale = 2.0 ** -math.ceil(math.log2(largest / COST_SCALE_TO)) if largest > COST_SCALE_TO else 1.0
+    lp.col_cost_ = costs * scale
+    lower, upper = np.zeros(columns), np.array(model.upper, dtype=np.float64)
+    if fixed is not None:
+        pinned = ~np.isnan(fixed)
+        lower[pinned] = upper[pinned] = fixed[pinned]
+    lp.col_lower_ = lower
+    lp.col_upper_ = upper
     lp.row_lower_ = np.array(model.row_lower, dtype=np.float64)
     lp.row_upper_ = np.array(model.row_upper, dtype=np.float64)
-    lp.offset_ = model.offset
+    lp.offset_ = model.offset * scale
     lp.sense_ = highspy.ObjSense.kMinimize if model.minimise else highspy.ObjSense.kMaximize
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
     lp.a_matrix_.start_ = starts
@@ -388,7 +409,12 @@ def _run(
         return _Outcome(UNKNOWN, None, None, None)
     plan_values = np.array(highs.getSolution().col_value, dtype=np.float64)
     proven = status == highspy.HighsModelStatus.kOptimal
-    return _Outcome(OPTIMAL if proven else FEASIBLE, plan_values, info.objective_function_value, info.mip_dual_bound)
+    return _Outcome(
+        OPTIMAL if proven else FEASIBLE,
+        plan_values,
+        info.objective_function_value / scale,
+        info.mip_dual_bound / scale,
+    )
 
 
 def _plan_of(model: _Model, values: np.ndarray) -> dict[int, int]:
@@ -399,11 +425,52 @@ def _plan_of(model: _Model, values: np.ndarray) -> dict[int, int]:
     }
 
 
+def _vector(model: _Model, plan: dict[int, int]) -> np.ndarray:
+    """The x columns' values for a plan (slack columns, if any, at 0)."""
+    values = np.zeros(len(model.cost))
+    where = {model.columns[column]: column for column in range(len(model.columns))}
+    for number, start in plan.items():
+        values[where[(number, start)]] = 1.0
+    return values
+
+
+def _by_skill(instance: Instance, model: _Model, plan: dict[int, int], *, until: float) -> dict[int, int]:
+    """Improve a feasible plan one skill at a time: every other skill's reviews stay where they are, and HiGHS
+    re-plans this skill's (a much smaller MIP, started from the plan). Stops when a round over the skills gains
+    nothing or the clock passes ``until``."""
+    skills = list(instance.capacity)
+    of_skill = np.array([instance.reviews[number].skill for number, _start in model.columns])
+    gained = True
+    while gained and time.perf_counter() < until:
+        gained = False
+        for skill in skills:
+            left = until - time.perf_counter()
+            if left <= 0.05:
+                break
+            current = _vector(model, plan)
+            fixed = np.where(of_skill == skill, np.nan, current)
+            share = max(left / len(skills), 0.1)
+            outcome = _run(model, share, current, fixed=fixed)
+            if outcome.values is None:
+                continue
+            candidate = _plan_of(model, outcome.values)
+            if plan_value(instance, candidate) > plan_value(instance, plan) + 1e-9 and not violations(
+                instance, candidate
+            ):
+                plan, gained = candidate, True
+    return plan
+
+
+def _gap(objective: float, bound: float) -> float:
+    return max(0.0, bound - objective) / max(abs(objective), 1.0)
+
+
 def _starting_plan(
     instance: Instance, model: _Model, greedy: dict[int, int] | None, *, budget: float
 ) -> dict[int, int] | None:
-    """The better feasible plan of the plain ranking and one guided by the LP relaxation (``greedy.guided``), for
-    HiGHS to start from; None when neither is feasible."""
+    """A good feasible plan for HiGHS to start from, or None when none is found: the better of the plain ranking
+    and a plan guided by the LP relaxation (``greedy.guided``), improved by local moves (``greedy.improve``) and then
+    re-planned one skill at a time (``_by_skill``)."""
     began = time.perf_counter()
     candidates = [greedy] if greedy is not None else []
     if model.columns:
@@ -418,8 +485,10 @@ def _starting_plan(
     best = max(candidates, key=lambda plan: plan_value(instance, plan), default=None)
     if best is None:
         return None
-    better = improve(instance, best, until=began + budget)
-    return better if plan_value(instance, better) > plan_value(instance, best) else best
+    better = improve(instance, best, until=began + 0.3 * budget)
+    if plan_value(instance, better) > plan_value(instance, best):
+        best = better
+    return _by_skill(instance, model, best, until=began + budget)
 
 
 def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, *, rel_gap: float = DEFAULT_REL_GAP) -> Result:
@@ -429,13 +498,9 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, *, rel_gap
     greedy_ok = not violations(instance, greedy)
     greedy_objective = plan_value(instance, greedy) if greedy_ok else None
     model = _build(instance)
-    best = _starting_plan(instance, model, greedy if greedy_ok else None, budget=0.2 * time_limit)
-    start = None
-    if best is not None:
-        start = np.zeros(len(model.cost))
-        where = {model.columns[column]: column for column in range(len(model.columns))}
-        for number, begin in best.items():
-            start[where[(number, begin)]] = 1.0
+    budget = min(START_SHARE * time_limit, START_MOST)
+    best = _starting_plan(instance, model, greedy if greedy_ok else None, budget=budget)
+    start = None if best is None else _vector(model, best)
     remaining = time_limit - (time.perf_counter() - began)
     outcome = _run(model, remaining, start, rel_gap)
     greedy_schedule = _placements(instance, greedy)
@@ -460,11 +525,12 @@ def solve(instance: Instance, time_limit: float = DEFAULT_TIME_LIMIT, *, rel_gap
     if best is not None and objective < plan_value(instance, best):  # HiGHS kept a worse plan: never report it
         plan, objective = best, plan_value(instance, best)
     bound = outcome.bound if outcome.bound is not None and math.isfinite(outcome.bound) else None
-    if bound is not None and outcome.status == OPTIMAL:
-        bound = max(bound, objective) if bound >= objective - 1e-6 * max(1.0, abs(objective)) else bound
-    gap = None if bound is None else max(0.0, bound - objective) / max(abs(objective), 1.0)
+    if bound is not None and bound < objective:  # a bound a hair under its own plan: the solver's tolerance
+        bound = objective if bound >= objective - 1e-6 * max(1.0, abs(objective)) else bound
+    gap = None if bound is None else _gap(objective, bound)
+    status = OPTIMAL if outcome.status == OPTIMAL or (gap is not None and gap <= rel_gap) else FEASIBLE
     return Result(
-        outcome.status,
+        status,
         round(objective, 6),
         None if bound is None else round(bound, 6),
         None if gap is None else round(gap, 8),

@@ -248,3 +248,19 @@ def test_without_an_instance_it_plans_the_councils_own_reviews(demo_district):
     assert printed["status"] in ("optimal", "feasible")
     scheduled = {p["id"] for p in printed["schedule"]}
     assert {r.id for r in under_way} <= scheduled
+
+
+def test_no_plan_within_the_time_limit_exits_2_and_prints_no_json(tmp_path, monkeypatch):
+    from commissioning.reviews.management.commands import plan_reviews
+    from engine.optimisation import Result
+
+    stopped = Result("unknown", None, None, None, None, 0.1, (), ())
+    monkeypatch.setattr(plan_reviews, "solve", lambda *args, **kwargs: stopped)
+    path = tmp_path / "instance.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    out = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("plan_reviews", "--instance", str(path), "--json", "--time-limit", "0.1", stdout=out)
+    assert caught.value.returncode == 2
+    assert "No programme was found within 0.1 seconds (not proven impossible)" in str(caught.value)
+    assert out.getvalue() == ""

@@ -6,7 +6,9 @@ without, the council's current reviews and services (``commissioning.reviews.pla
 schedule [{id, start, finish}] and capacity [{skill, quarter, available, used}]. Exit code 0 when a plan is found;
 2 with a message on standard error naming the cause when the instance is malformed (which review, which field) or
 infeasible (which deadline, fixed start, mandatory review, quarter's capacity, precedence or target cannot be met).
-An infeasible instance still prints its JSON (status "infeasible") with ``--json``.
+An infeasible instance still prints its JSON (status "infeasible") with ``--json``; when no plan is found within the
+time limit and infeasibility is not proven, nothing is printed but the message (exit code 2): the contract has no
+status for it.
 """
 
 from __future__ import annotations
@@ -63,14 +65,14 @@ class Command(BaseCommand):
         path = options.get("instance")
         instance = self._load(path) if path else council_instance()
         result = solve(instance, time_limit=limit)
+        if not result.found_plan and result.status != INFEASIBLE:  # no plan in time, and not proven impossible
+            raise CommandError(NO_PLAN_IN_TIME.format(seconds=limit), returncode=USAGE_ERROR)
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), indent=2))
         else:
             self.stdout.write(_summary(result))
         if result.status == INFEASIBLE:
             raise CommandError(INFEASIBLE_MESSAGE.format(reasons=" ".join(result.reasons)), returncode=USAGE_ERROR)
-        if not result.found_plan:
-            raise CommandError(NO_PLAN_IN_TIME.format(seconds=limit), returncode=USAGE_ERROR)
 
     def _load(self, path: str) -> Instance:
         try:
