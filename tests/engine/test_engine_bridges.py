@@ -6,7 +6,13 @@ from pathlib import Path
 COMMISSIONING = Path(__file__).resolve().parents[2] / "commissioning"
 BRIDGE = ("calculations.py",)  # the bridge of every app, except those named here
 # core's calendar reads the bank holidays for every app; governance's bridge is a package, one module per area.
-BRIDGES = {"imports": ("ingest.py",), "core": ("problems.py", "calendar.py"), "governance": ("calculations",)}
+# reviews has a second, for the optimised programme (planning.py: the council's data as an instance, and the solver).
+BRIDGES = {
+    "imports": ("ingest.py",),
+    "core": ("problems.py", "calendar.py"),
+    "governance": ("calculations",),
+    "reviews": ("calculations.py", "planning.py"),
+}
 
 
 def is_bridge(relative: Path) -> bool:
