@@ -10,9 +10,11 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 
+from commissioning.accounts.models import User
 from commissioning.reviews.calculations import quarter_span, service_status_for_review
 from commissioning.reviews.demo import COVERED, REVIEWS
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
+from commissioning.reviews.selectors import ReviewFilters, review_list
 from commissioning.services.models import Service
 from tests.demo import DemoCouncil
 
@@ -163,3 +165,8 @@ def test_every_seeded_status_follows_from_its_records(demo_council: DemoCouncil)
             assert (before.status, latest.status) == (ReviewStatus.IN_PROGRESS, review.status)
         else:
             assert latest.history_type == "+", review.reference
+    # The list's status filter finds them by the status their records gave them.
+    officer = User.objects.get(username="officer")
+    for status in ReviewStatus.values:
+        listed = review_list(user=officer, filters=ReviewFilters(status=status, include_archived=True))
+        assert set(listed) == set(CommissioningReview.objects.filter(status=status)), status
