@@ -15,11 +15,14 @@ from commissioning.core.concurrency import claim_form_token
 from commissioning.core.permissions import Role
 from commissioning.core.references import save_with_reference
 from commissioning.reviews.calculations import (
+    STATUS_MOVES,
     normalise_quarter,
     quarter_problem,
     quarter_span,
     quarter_start_year,
     service_status_from_reviews,
+    status_after_stage_move,
+    status_move_allowed,
 )
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.reviews.selectors import next_reference, reference_in_use, reviews_covering
@@ -56,7 +59,6 @@ class ReviewDetails:
     planned_start: str
     planned_end: str
     stage: str = Stage.ANALYSE
-    status: str = ReviewStatus.PLANNED
     reference: str = ""
     published: bool = False
 
@@ -109,7 +111,6 @@ def _apply(review: CommissioningReview, details: ReviewDetails) -> None:
     review.directorate = details.directorate
     review.lead_commissioner = details.lead_commissioner
     review.stage = details.stage
-    review.status = details.status
     review.planned_start = normalise_quarter(details.planned_start)
     review.planned_end = normalise_quarter(details.planned_end)
     review.published = details.published
@@ -121,7 +122,7 @@ def _apply(review: CommissioningReview, details: ReviewDetails) -> None:
 def review_create(*, details: ReviewDetails, by: User, form_token: uuid.UUID | None = None) -> CommissioningReview:
     claim = claim_form_token(form_token, by=by)
     _validate(details, existing=None)
-    review = CommissioningReview()
+    review = CommissioningReview(status=ReviewStatus.PLANNED)  # the status follows from records (ADR 0020)
     _apply(review, details)
     save_with_reference(
         review,
@@ -182,20 +183,124 @@ def review_restore(*, review: CommissioningReview, by: User, reason: str) -> Com
 
 STAGE_UNKNOWN = "Choose a stage of the commissioning cycle: {stage} is not one"
 STAGE_UNCHANGED = "This review is already at the {stage} stage"
+STAGE_WHILE_ON_HOLD = "{reference} is on hold: resume it before it moves to another stage"
+STAGE_WHILE_CLOSED = "{reference} is {status}: a {status} review does not move to another stage"
 
 
 @transaction.atomic
 def review_stage_set(*, review: CommissioningReview, stage: str, by: User, reason: str) -> CommissioningReview:
     """Move the review to another stage of the cycle (one history entry saying why), and its services' review status
     with it. The stage follows from the governance records (the gates): governance checks the gate, then calls this;
-    the review's own edit form no longer sets it."""
+    the review's own edit form no longer sets it. A planned review that moves has started (in progress, in the same
+    history entry); one on hold, completed or cancelled is refused (ADR 0020)."""
     review = record_edited(review, version=None, already_archived=ALREADY_ARCHIVED)
     if stage not in Stage.values:
         raise ValidationError({"stage": STAGE_UNKNOWN.format(stage=stage)})
     if review.stage == stage:
         raise ValidationError({"stage": STAGE_UNCHANGED.format(stage=Stage(stage).label)})
+    status = status_after_stage_move(review.status)
+    if status is None:
+        message = STAGE_WHILE_ON_HOLD if review.status == ReviewStatus.ON_HOLD else STAGE_WHILE_CLOSED
+        raise ValidationError(
+            {"stage": message.format(reference=review.reference, status=review.get_status_display().lower())}
+        )
     review.stage = stage
+    review.status = status  # a planned review that passes a gate has started
     record_save(review, by=by, reason=reason, exclude=["services"])
     covered = set(review.services.values_list("pk", flat=True))
     _services_follow(service_ids=covered, by=by, reason=f"{review.reference} moved to {Stage(stage).label}")
     return review
+
+
+# The review's status (ADR 0020) ------------------------------------------------------------------------------------
+# Never typed in: each move below is a recorded action (who, when, why: one history entry), refused with a message
+# naming what is missing when the review is not at a status (or stage) it can make the move from.
+
+START_REASON_REQUIRED = "Enter what work has started on the review"
+HOLD_REASON_REQUIRED = "Enter why the review is being put on hold"
+RESUME_REASON_REQUIRED = "Enter why work on the review is resuming"
+COMPLETE_REASON_REQUIRED = "Enter what the review concluded when its Review stage closed"
+CANCEL_REASON_REQUIRED = "Enter why the review is being cancelled"
+CANNOT_START = "{reference} cannot start: it is {status}, and only a planned review starts"
+CANNOT_HOLD = "{reference} cannot be put on hold: it is {status}, and only a review in progress is put on hold"
+CANNOT_RESUME = "{reference} cannot resume: it is {status}, and only a review on hold resumes"
+CANNOT_COMPLETE = "{reference} cannot be completed: it is {status}, and only a review in progress is completed"
+COMPLETE_NOT_AT_REVIEW = (
+    "{reference} cannot be completed at the {stage} stage: a review is completed when it closes its Review stage, "
+    "so it must pass the stage gates to Review first"
+)
+CANNOT_CANCEL = "{reference} cannot be cancelled: it is already {status}"
+
+STATUS_REASONS = {
+    "start": START_REASON_REQUIRED,
+    "hold": HOLD_REASON_REQUIRED,
+    "resume": RESUME_REASON_REQUIRED,
+    "complete": COMPLETE_REASON_REQUIRED,
+    "cancel": CANCEL_REASON_REQUIRED,
+}
+STATUS_REFUSALS = {
+    "start": CANNOT_START,
+    "hold": CANNOT_HOLD,
+    "resume": CANNOT_RESUME,
+    "complete": CANNOT_COMPLETE,
+    "cancel": CANNOT_CANCEL,
+}
+# How each move reads on the History tab, before the reason given.
+STATUS_HISTORY = {
+    "start": "Started: {reason}",
+    "hold": "Put on hold: {reason}",
+    "resume": "Resumed: {reason}",
+    "complete": "Completed: {reason}",
+    "cancel": "Cancelled: {reason}",
+}
+
+
+def _status_move(*, review: CommissioningReview, move: str, by: User, reason: str) -> CommissioningReview:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": STATUS_REASONS[move]})
+    review = record_edited(review, version=None, already_archived=ALREADY_ARCHIVED)
+    if not status_move_allowed(move, status=review.status, stage=review.stage):
+        status = review.get_status_display().lower()
+        if move == "complete" and review.status == ReviewStatus.IN_PROGRESS:
+            message = COMPLETE_NOT_AT_REVIEW.format(reference=review.reference, stage=review.get_stage_display())
+        else:
+            message = STATUS_REFUSALS[move].format(reference=review.reference, status=status)
+        raise ValidationError(message)
+    review.status = STATUS_MOVES[move][1]
+    record_save(review, by=by, reason=STATUS_HISTORY[move].format(reason=reason), exclude=["services"])
+    covered = set(review.services.values_list("pk", flat=True))
+    _services_follow(service_ids=covered, by=by, reason=f"{review.reference} {review.get_status_display().lower()}")
+    return review
+
+
+@transaction.atomic
+def review_start(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
+    """Record that work on a planned review has started: it is in progress. (Passing a stage gate, or the Programme
+    Board signing off the evidence pack, starts it too.)"""
+    return _status_move(review=review, move="start", by=by, reason=reason)
+
+
+@transaction.atomic
+def review_hold(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
+    """Put a review in progress on hold, saying why. It does not move stage until it resumes."""
+    return _status_move(review=review, move="hold", by=by, reason=reason)
+
+
+@transaction.atomic
+def review_resume(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
+    """Resume a review on hold: it is in progress again, at the stage it was held at."""
+    return _status_move(review=review, move="resume", by=by, reason=reason)
+
+
+@transaction.atomic
+def review_complete(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
+    """Close the Review stage, the last of the cycle, saying what the review concluded: the review is completed (the
+    next review of its services is a new review)."""
+    return _status_move(review=review, move="complete", by=by, reason=reason)
+
+
+@transaction.atomic
+def review_cancel(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
+    """Stop a review that has not finished, saying why. Its services are no longer covered by it."""
+    return _status_move(review=review, move="cancel", by=by, reason=reason)

@@ -87,3 +87,32 @@ def service_status_from_reviews(reviews: list[tuple[str, str, str, int]]) -> str
         return SERVICE_STATUS_WHEN_NOT_COVERED
     stage, status, _start, _pk = max(counted, key=lambda r: (r[1] in LIVE_REVIEW_STATUSES, r[2], r[3]))
     return service_status_for_review(stage=stage, status=status) or SERVICE_STATUS_WHEN_NOT_COVERED
+
+
+# A review's status follows from its records (ADR 0020): it is never typed in. Each move is a recorded action with
+# who, when and why; a move from a status it does not start from is refused. The strings are the values of
+# reviews.models.ReviewStatus.
+STATUS_MOVES: dict[str, tuple[tuple[str, ...], str]] = {
+    "start": (("planned",), "in_progress"),  # work on the review has started (or its first gate record is made)
+    "hold": (("in_progress",), "on_hold"),
+    "resume": (("on_hold",), "in_progress"),
+    "complete": (("in_progress",), "completed"),  # closes the Review stage, the last of the cycle
+    "cancel": (("planned", "in_progress", "on_hold"), "cancelled"),
+}
+# The stage a review must be at for a move (only completion: the cycle's last stage is closed, not skipped).
+STATUS_MOVE_STAGE = {"complete": "review"}
+
+
+def status_move_allowed(move: str, *, status: str, stage: str) -> bool:
+    """Whether a review at this status and stage may make the move (a key of STATUS_MOVES)."""
+    starts_from, _to = STATUS_MOVES[move]
+    return status in starts_from and STATUS_MOVE_STAGE.get(move, stage) == stage
+
+
+def status_after_stage_move(status: str) -> str | None:
+    """A review's status once it passes a stage gate, or None when it may not move stage at its status: a planned
+    review has evidently started; one in progress stays so; one on hold must be resumed first, and a completed or
+    cancelled review does not move."""
+    if status in ("planned", "in_progress"):
+        return "in_progress"
+    return None

@@ -2,7 +2,10 @@
 
 Each review covers one to three services of one directorate whose drawn review status says a review is scheduled,
 under way, decided or being implemented, and its stage, status and planned quarters follow from that status; then
-every service's review status is set from its reviews (calculations.service_status_from_reviews), so they agree. The
+every service's review status is set from its reviews (calculations.service_status_from_reviews), so they agree.
+A review is seeded at the stage and status it has reached, like a review added to the programme already under way;
+the moves that must say why (a review put on hold, or cancelled) are then made through the actions, so each has its
+reason on the History tab like any review's (ADR 0020). The
 choices come from a random stream of their own (derived from the seed), so the reviews do not change when
 another app's seeder draws more or fewer numbers; references are the natural key, so a second run adds nothing.
 """
@@ -13,7 +16,9 @@ import random
 from itertools import groupby
 from typing import Any
 
+from commissioning.core.actions import record_save
 from commissioning.core.demo import SeedContext, add_m2m, create_missing
+from commissioning.reviews.actions import STATUS_HISTORY
 from commissioning.reviews.calculations import quarter_after, quarter_start_year, service_status_from_reviews
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.reviews.selectors import reviews_covering
@@ -51,6 +56,18 @@ PURPOSES = [
     "Check that {names} is delivering the outcomes, quality and savings promised when {it} was last commissioned, "
     "and recommend what happens when the current arrangement ends.",
 ]
+# Why a demo review is on hold, or was cancelled (picked by the review's number, not drawn: the stream stays as it was).
+HOLD_REASONS = [
+    "Paused while the council's budget for next year is set: the options depend on it",
+    "The lead commissioner is covering an urgent procurement; restarts next quarter",
+    "Waiting for the new national guidance the options must follow",
+]
+CANCEL_REASONS = [
+    "The services are now covered by a joint review with a neighbouring council",
+    "The service is being decommissioned, so there is nothing left to review",
+]
+# The status a review is seeded at before its recorded move, for the moves a reason must be given for.
+STATUS_BEFORE = {ReviewStatus.ON_HOLD: ReviewStatus.IN_PROGRESS, ReviewStatus.CANCELLED: ReviewStatus.IN_PROGRESS}
 
 
 def _names(services: list[Service]) -> str:
@@ -138,6 +155,10 @@ def seed(ctx: SeedContext) -> None:
         numbers[year] = numbers.get(year, 0) + 1
         review.reference = f"CR-{year}-{numbers[year]:03d}"
         links.extend((review.reference, service.pk) for service in services)
+    # Held and cancelled reviews are seeded in progress, then moved by their recorded actions below.
+    moves = {review.reference: review.status for review, _s in planned if review.status in STATUS_BEFORE}
+    for review, _s in planned:
+        review.status = STATUS_BEFORE.get(ReviewStatus(review.status), review.status)
     before = set(CommissioningReview.objects.values_list("pk", flat=True))
     by_reference = create_missing(CommissioningReview, [review for review, _s in planned], key="reference", ctx=ctx)
     new_ids = {review.pk for review in by_reference.values()} - before
@@ -147,7 +168,24 @@ def seed(ctx: SeedContext) -> None:
         [(by_reference[reference].pk, service) for reference, service in links],
         new_owner_ids=new_ids,
     )
+    for number, (reference, status) in enumerate(sorted(moves.items())):
+        review = by_reference[reference]
+        if review.pk in new_ids:
+            _recorded_move(review, status=status, number=number)
     services_follow_reviews()
+
+
+def _recorded_move(review: CommissioningReview, *, status: str, number: int) -> None:
+    """The review's hold or cancellation, as its action records it (one history entry by the lead commissioner,
+    saying why). The services follow once, at the end of seeding, in their creation entries (demo data)."""
+    if status == ReviewStatus.ON_HOLD:
+        move, reason = "hold", HOLD_REASONS[number % len(HOLD_REASONS)]
+    else:
+        move, reason = "cancel", CANCEL_REASONS[number % len(CANCEL_REASONS)]
+    review.status = status
+    record_save(
+        review, by=review.lead_commissioner, reason=STATUS_HISTORY[move].format(reason=reason), exclude=["services"]
+    )
 
 
 def services_follow_reviews() -> int:

@@ -20,7 +20,6 @@ SERVICES_INVALID = "Choose services from the list: a service you chose is not a 
 DIRECTORATE_REQUIRED = "Choose the directorate that leads the review"
 LEAD_REQUIRED = "Choose the lead commissioner"
 STAGE_REQUIRED = "Choose the stage of the commissioning cycle the review is at"
-STATUS_REQUIRED = "Choose the status of the review"
 START_REQUIRED = "Enter the quarter the review is planned to start, like 2026/27 Q1"
 END_REQUIRED = "Enter the quarter the review is planned to end, like 2027/28 Q2"
 REASON_REQUIRED = "Enter a reason"
@@ -91,7 +90,6 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
             "lead_commissioner",
             "planned_start",
             "planned_end",
-            "status",
             "published",
         ]
         labels: ClassVar = {
@@ -100,7 +98,6 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
             "purpose": "Purpose",
             "directorate": "Lead directorate",
             "lead_commissioner": "Lead commissioner",
-            "status": "Status",
             "published": "Publish this review so the public can see it",
         }
         help_texts: ClassVar = {
@@ -111,14 +108,12 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
         }
         widgets: ClassVar = {
             "purpose": forms.Textarea(attrs={"rows": 4}),
-            "status": forms.RadioSelect,
         }
         error_messages: ClassVar = {
             "title": {"required": TITLE_REQUIRED},
             "purpose": {"required": PURPOSE_REQUIRED},
             "directorate": {"required": DIRECTORATE_REQUIRED, "invalid_choice": DIRECTORATE_REQUIRED},
             "lead_commissioner": {"required": LEAD_REQUIRED, "invalid_choice": LEAD_REQUIRED},
-            "status": {"required": STATUS_REQUIRED},
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -131,7 +126,6 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
         self.fields["directorate"].empty_label = "Choose a directorate"  # type: ignore[attr-defined]
         self.fields["lead_commissioner"].queryset = selectors.lead_commissioner_choices()  # type: ignore[attr-defined]
         self.fields["lead_commissioner"].empty_label = "Choose a lead commissioner"  # type: ignore[attr-defined]
-        self.fields["status"].choices = ReviewStatus.choices  # type: ignore[attr-defined]
         if not self.instance.pk:
             self.fields.pop("reason")
 
@@ -149,11 +143,12 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
             directorate=data["directorate"],
             lead_commissioner=data["lead_commissioner"],
             # The stage is not typed in: a new review starts at Analyse, and a review moves on only through the
-            # stage gates (governance), which call actions.review_stage_set.
+            # stage gates (governance), which call actions.review_stage_set. Nor is the status: a new review is
+            # planned, and its status moves only through its recorded actions (start, hold, resume, complete,
+            # cancel) and the gates (ADR 0020).
             stage=self.instance.stage if self.instance.pk else Stage.ANALYSE,
             planned_start=data["planned_start"],
             planned_end=data["planned_end"],
-            status=data["status"],
             published=bool(data.get("published")),
         )
 

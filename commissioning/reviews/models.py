@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from commissioning.core.models import DomainModel
 from commissioning.core.search import Searchable
-from commissioning.reviews.calculations import current_quarter, quarter_span
+from commissioning.reviews.calculations import STATUS_MOVES, current_quarter, quarter_span, status_move_allowed
 from commissioning.services.models import Directorate, Service
 
 reference_format = RegexValidator(
@@ -95,6 +95,11 @@ class CommissioningReview(Searchable, DomainModel):
     def is_overdue(self) -> bool:
         """Still in progress after its planned end quarter (a current review only): flagged "Overdue"."""
         return not self.is_archived and self.status == ReviewStatus.IN_PROGRESS and self.planned_end < current_quarter()
+
+    @property
+    def status_moves(self) -> list[str]:
+        """The status moves (calculations.STATUS_MOVES) the review can make now, at its status and stage."""
+        return [move for move in STATUS_MOVES if status_move_allowed(move, status=self.status, stage=self.stage)]
 
     @property
     def planned_quarters(self) -> int:

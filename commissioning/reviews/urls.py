@@ -13,5 +13,10 @@ urlpatterns = [
     path("<int:pk>/edit", views.review_edit, name="edit"),
     path("<int:pk>/archive", views.review_archive, name="archive"),
     path("<int:pk>/restore", views.review_restore, name="restore"),
+    path("<int:pk>/start", views.review_start, name="start"),
+    path("<int:pk>/hold", views.review_hold, name="hold"),
+    path("<int:pk>/resume", views.review_resume, name="resume"),
+    path("<int:pk>/complete", views.review_complete, name="complete"),
+    path("<int:pk>/cancel", views.review_cancel, name="cancel"),
     path("<int:pk>/history", views.review_history, name="history"),
 ]

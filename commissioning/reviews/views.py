@@ -14,7 +14,7 @@ from django.urls import reverse
 from commissioning.core import generic
 from commissioning.reviews import actions, selectors
 from commissioning.reviews.forms import ReviewFilterForm, ReviewForm
-from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
+from commissioning.reviews.models import CommissioningReview, Stage
 
 
 def _filtered(request: HttpRequest) -> tuple[ReviewFilterForm, selectors.ReviewFilters]:
@@ -72,9 +72,7 @@ def _detail_url(review: CommissioningReview) -> str:
 review_create = generic.create_view(
     perm="reviews.add_commissioningreview",
     form=ReviewForm,
-    form_kwargs=lambda request: {
-        "initial": {"stage": Stage.ANALYSE, "status": ReviewStatus.PLANNED, "services": _initial_services(request)}
-    },
+    form_kwargs=lambda request: {"initial": {"stage": Stage.ANALYSE, "services": _initial_services(request)}},
     act=lambda form, **kw: actions.review_create(details=form.details(), **kw),
     done=lambda review, **_: f"{review.title} has been added to the review programme as {review.reference}.",
     to=_detail_url,
@@ -119,6 +117,43 @@ review_restore = generic.reason_view(
     template="reviews/reason.html",
     context=lambda review: {"review": review, "object": review, "action": "restore"},
 )
+
+# The review's status (ADR 0020): each move a recorded action with a reason; the action refuses a move the review
+# cannot make from its status (or stage), naming why.
+STATUS_PAGES: dict[str, tuple[str, Any, str]] = {
+    # move: (the question asked, the action, what the page says when done)
+    "start": ("What work has started on the review?", actions.review_start, "{title} is now in progress."),
+    "hold": ("Why is the review being put on hold?", actions.review_hold, "{title} is now on hold."),
+    "resume": ("Why is work on the review resuming?", actions.review_resume, "{title} is in progress again."),
+    "complete": (
+        "What did the review conclude when its Review stage closed?",
+        actions.review_complete,
+        "{title} is now completed.",
+    ),
+    "cancel": ("Why is the review being cancelled?", actions.review_cancel, "{title} has been cancelled."),
+}
+
+
+def _status_view(move: str) -> Any:
+    label, act, done = STATUS_PAGES[move]
+    return generic.reason_view(
+        _get_visible,
+        perm="reviews.change_commissioningreview_status",
+        label=label,
+        required_message=actions.STATUS_REASONS[move],
+        act=lambda review, **kw: act(review=review, **kw),
+        done=lambda review: done.format(title=review.title),
+        back=_detail_url,
+        template="reviews/reason.html",
+        context=lambda review: {"review": review, "object": review, "action": move},
+    )
+
+
+review_start = _status_view("start")
+review_hold = _status_view("hold")
+review_resume = _status_view("resume")
+review_complete = _status_view("complete")
+review_cancel = _status_view("cancel")
 
 review_history = generic.history_view(
     _get_visible,

@@ -1,8 +1,8 @@
 """An officer's journey through the review programme, in a real browser.
 
 Sign in, add a review of two services with one wrong field first (the end quarter before the start: error summary
-shown, nothing saved), fix it, find the review on both services' pages, edit it and see the change on its History
-tab. Then a provider, who may see published reviews only, gets "Page not found" for this unpublished one.
+shown, nothing saved), fix it, find the review on both services' pages, edit it (no status to type in), start it, put it on hold
+(refused without a reason, then with one) and see the changes on its History tab. Then a provider, who may see published reviews only, gets "Page not found" for this unpublished one.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from commissioning.accounts.models import Organisation, User
 from commissioning.core.permissions import Role
-from commissioning.reviews.actions import END_BEFORE_START
+from commissioning.reviews.actions import END_BEFORE_START, HOLD_REASON_REQUIRED
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.services.models import Directorate, Service
 from tests.browser.helpers import Browsing, open_from_menu, sign_in
@@ -25,6 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 TITLE = "Review of care at home"
 PURPOSE = "Find out what residents need from care at home, and appraise how it should be delivered."
 EDIT_REASON = "Evidence pack agreed by the Programme Board"
+START_REASON = "Evidence gathering began with the home care providers"
+HOLD_REASON = "Waiting for the council's budget for next year"
 END_ERROR = END_BEFORE_START.format(start="2027/28 Q1")
 
 
@@ -67,7 +69,8 @@ def fill_review_form(page: Page, *, planned_end: str) -> None:
     expect(page.get_by_test_id("review-stage")).to_contain_text("A new review starts at Analyse")
     page.get_by_label("Planned start quarter").fill("2027/28 Q1")
     page.get_by_label("Planned end quarter").fill(planned_end)
-    page.get_by_label("Planned", exact=True).check()
+    # Nor a status (ADR 0020): a new review is planned until work on it starts.
+    expect(page.get_by_test_id("review-status")).to_contain_text("A new review is planned until work on it starts.")
 
 
 def expect_form_kept_its_values(page: Page) -> None:
@@ -145,7 +148,10 @@ def test_an_officer_adds_a_review_of_two_services_and_edits_it(
     expect(page.get_by_test_id("review-stage")).to_contain_text("Analyse: What do residents need")
     expect(page.get_by_test_id("review-stage").get_by_role("link", name="see the stage gate")).to_be_visible()
     expect(page.get_by_role("radio", name=re.compile(r"^Plan:"))).to_have_count(0)
-    page.get_by_label("In progress", exact=True).check()
+    # Nor is the status typed in (ADR 0020): it follows from the review's recorded moves.
+    expect(page.get_by_role("radio", name="In progress")).to_have_count(0)
+    expect(page.get_by_test_id("review-status")).to_contain_text("Planned.")
+    page.get_by_label("Planned end quarter").fill("2028/29 Q1")
     page.get_by_label("Reason for the change (optional)").fill(EDIT_REASON)
     browsing.click_to_load(page.get_by_role("button", name="Save changes"))
     assert page.url == f"{browsing.base_url}/reviews/{review.pk}/"
@@ -155,22 +161,49 @@ def test_an_officer_adds_a_review_of_two_services_and_edits_it(
     expect(summary_value(page, "Stage of the cycle")).to_have_text(
         "Analyse: What do residents need, and how does the service perform and cost against comparators?"
     )
+    expect(summary_value(page, "Status")).to_have_text("Planned")
+
+    # Work starts, recorded with what started; then the officer puts it on hold, refused until they say why.
+    moves = page.get_by_test_id("review-status-moves")
+    expect(moves.get_by_role("button")).to_have_text(["Start the review", "Cancel the review"])
+    browsing.click_to_load(moves.get_by_role("button", name="Start the review"))
+    page.get_by_label("What work has started on the review?").fill(START_REASON)
+    browsing.click_to_load(page.get_by_role("button", name="Start the review"))
     expect(summary_value(page, "Status")).to_have_text("In progress")
+    browsing.click_to_load(page.get_by_test_id("review-status-moves").get_by_role("button", name="Put on hold"))
+    expect(page.get_by_test_id("review-status-now")).to_have_text("The review is in progress, at the Analyse stage.")
+    browsing.click_to_load(page.get_by_role("button", name="Put the review on hold"))
+    expect(page).to_have_title(re.compile(r"^Error: Put on hold: "))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(HOLD_REASON_REQUIRED)
     review.refresh_from_db()
-    assert (review.stage, review.status) == (Stage.ANALYSE, ReviewStatus.IN_PROGRESS)
+    assert review.status == ReviewStatus.IN_PROGRESS  # nothing saved
+    page.get_by_label("Why is the review being put on hold?").fill(HOLD_REASON)
+    browsing.click_to_load(page.get_by_role("button", name="Put the review on hold"))
+    assert page.url == f"{browsing.base_url}/reviews/{review.pk}/"
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"{TITLE} is now on hold.")
+    expect(summary_value(page, "Status")).to_have_text("On hold")
+    expect(page.get_by_test_id("review-status-moves").get_by_role("button")).to_have_text(
+        ["Resume the review", "Cancel the review"]
+    )
+    review.refresh_from_db()
+    assert (review.stage, review.status) == (Stage.ANALYSE, ReviewStatus.ON_HOLD)
 
     # The History tab shows who changed what, before and after, and why.
     browsing.click_to_load(page.get_by_role("link", name="History"))
     expect(page.get_by_role("link", name="History")).to_have_attribute("aria-current", "page")
     entries = page.get_by_test_id("history-entry")
-    expect(entries).to_have_count(2)
-    change = entries.first
-    expect(change.get_by_role("heading")).to_contain_text("Changed by Olive Okafor on ")
+    expect(entries).to_have_count(4)
+    held, started, change = entries.nth(0), entries.nth(1), entries.nth(2)
+    expect(held.get_by_role("heading")).to_contain_text("Changed by Olive Okafor on ")
+    expect(held).to_contain_text(f"Reason: Put on hold: {HOLD_REASON}")
+    status = held.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="Status"))
+    expect(status.locator("th, td")).to_have_text(["Status", "In progress", "On hold"])
+    status = started.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="Status"))
+    expect(status.locator("th, td")).to_have_text(["Status", "Planned", "In progress"])
     expect(change).to_contain_text(f"Reason: {EDIT_REASON}")
     stage = change.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="Stage of the cycle"))
     expect(stage).to_have_count(0)
-    status = change.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="Status"))
-    expect(status.locator("th, td")).to_have_text(["Status", "Planned", "In progress"])
+    expect(change.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="Status"))).to_have_count(0)
     expect(entries.last.get_by_role("heading")).to_contain_text("Created by Olive Okafor on ")
     expect(entries.last).to_contain_text("Reason: Review added to the programme")
 

@@ -27,7 +27,7 @@ from commissioning.governance.models import (
 )
 from commissioning.governance.selectors import involvement as selectors
 from commissioning.reviews.actions import review_stage_set
-from commissioning.reviews.models import CommissioningReview, Stage
+from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 
 # The protocol
 PROTOCOL_REASON_REQUIRED = "Enter why the council's protocol is being changed"
@@ -52,6 +52,7 @@ ALREADY_SIGNED_OFF = "The Programme Board has already signed off this review's e
 SIGN_OFF_IN_FUTURE = "The sign-off date cannot be in the future"
 MEETING_NOT_OF_BOARD = "Choose a meeting of the review's Programme Board"
 STAGE_GATE_NOT_MET = "{review} cannot move from {stage} to {next}: {missing}"
+SIGN_OFF_CANCELLED = "{reference} has been cancelled: its evidence pack is no longer signed off"
 SIGNED_OFF_REASON = "Evidence pack signed off by {board}"
 STAGE_MOVED_REASON = "Gate passed: {gate}"
 
@@ -370,6 +371,8 @@ def gate_sign_off_record(
     review = _current_review(review)
     if review.stage != Stage.ANALYSE:
         raise ValidationError(SIGN_OFF_NOT_AT_ANALYSE.format(stage=Stage(review.stage).label))
+    if review.status == ReviewStatus.CANCELLED:
+        raise ValidationError(SIGN_OFF_CANCELLED.format(reference=review.reference))
     board = selectors.programme_board(review)
     if board is None:
         raise ValidationError(NO_PROGRAMME_BOARD)

@@ -26,7 +26,7 @@ from commissioning.governance.models import (
 )
 from commissioning.governance.selectors import decisions as decision_selectors
 from commissioning.governance.selectors.decisions import adopting_decision, decision_implementable, open_call_ins
-from commissioning.reviews.models import CommissioningReview, Stage
+from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.reviews.selectors import review_detail
 
 STAGES: tuple[str, ...] = tuple(Stage.values)
@@ -276,7 +276,13 @@ NOT_IMPLEMENTABLE = "The decision {decision} may not be implemented yet"
 DO_TO_REVIEW = (
     "Moving from Do to Review needs a contract or in-house plan in force, which this platform does not record yet"
 )
-LAST_STAGE = "Review is the last stage of the cycle: the next review is scheduled as a new review"
+LAST_STAGE = (
+    "Review is the last stage of the cycle: the review is completed when its Review stage closes, with what it "
+    "concluded, and the next review is scheduled as a new review"
+)
+# The review's status (ADR 0020): one on hold moves no stage until it resumes; a closed one moves no more.
+REVIEW_ON_HOLD = "The review is on hold: it must resume before it moves to another stage"
+REVIEW_CLOSED = "The review is {status}: it does not move to another stage"
 
 
 @dataclass(frozen=True)
@@ -352,7 +358,12 @@ def gate_report(review: CommissioningReview, *, on: dt.date) -> GateReport:
     sign_off = current_sign_off(review)
     missing: list[Missing] = []
     decision = None
-    if stage == Stage.ANALYSE:
+    if review.status == ReviewStatus.ON_HOLD:
+        missing.append(Missing(REVIEW_ON_HOLD, "Resume the review", reverse("reviews:resume", args=[review.pk])))
+    closed = review.status in (ReviewStatus.COMPLETED, ReviewStatus.CANCELLED)
+    if closed:  # nothing more to record: the cycle is over for this review
+        missing.append(Missing(REVIEW_CLOSED.format(status=review.get_status_display().lower())))
+    elif stage == Stage.ANALYSE:
         if board is None:
             missing.append(Missing(NO_PROGRAMME_BOARD, "Set up its Programme Board", _url("governance:body-create")))
         elif sign_off is None:
@@ -369,6 +380,8 @@ def gate_report(review: CommissioningReview, *, on: dt.date) -> GateReport:
             missing.extend(_decision_missing(decision, on=on))
     elif stage == Stage.DO:
         missing.append(Missing(DO_TO_REVIEW))
+    elif review.status == ReviewStatus.IN_PROGRESS:
+        missing.append(Missing(LAST_STAGE, "Complete the review", reverse("reviews:complete", args=[review.pk])))
     else:
         missing.append(Missing(LAST_STAGE))
     return GateReport(

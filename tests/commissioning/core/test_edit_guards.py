@@ -125,6 +125,7 @@ CREATE_PAGES_WITHOUT_A_FORM = {
     "appraisals:business-case-new-version": (
         "a repeat is refused: the version it started from is no longer the latest, so nothing is made twice"
     ),
+    "reviews:start": "makes nothing: it moves a planned review to in progress, and a repeat is refused (CANNOT_START)",
 }
 
 

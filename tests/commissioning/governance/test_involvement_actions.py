@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from commissioning.governance.actions import involvement as actions
 from commissioning.governance.models import (
@@ -18,7 +19,8 @@ from commissioning.governance.models import (
     ProtocolStep,
 )
 from commissioning.governance.selectors import involvement as selectors
-from commissioning.reviews.models import CommissioningReview, Stage
+from commissioning.reviews import actions as review_actions
+from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from tests.commissioning.governance.involvement_world import (
     DEADLINE,
     adopting_decision_for,
@@ -275,3 +277,67 @@ def test_my_involvement_lists_the_review_affecting_a_ward_councillors_ward():
     world["south_cllr"].user = other
     world["south_cllr"].save()
     assert selectors.my_involvement(user=other, on=dt.date(2026, 5, 10)) == []
+
+
+# The review's status at the gates (ADR 0020) ----------------------------------------------------------------------
+
+
+def test_passing_the_first_gate_starts_a_planned_review():
+    world = build_world()
+    review, by, today = world["review"], world["officer"], dt.date(2026, 6, 20)
+    assert review.status == ReviewStatus.PLANNED
+    actions.gate_sign_off_record(review=review, by=by, signed_off_on=today, today=today)
+    assert CommissioningReview.objects.get(pk=review.pk).status == ReviewStatus.PLANNED  # a sign-off is the board's
+    moved = actions.review_stage_advance(review=review, by=by, today=today)
+    assert (moved.stage, moved.status) == (Stage.PLAN, ReviewStatus.IN_PROGRESS)
+
+
+def test_a_review_on_hold_is_held_at_its_gate_with_a_link_to_resume_it():
+    world = build_world()
+    review, by, today = world["review"], world["officer"], dt.date(2026, 6, 20)
+    actions.gate_sign_off_record(review=review, by=by, signed_off_on=today, today=today)
+    review_actions.review_start(review=review, by=by, reason="Evidence gathering began")
+    review_actions.review_hold(review=review, by=by, reason="Waiting for the budget")
+    review = CommissioningReview.objects.get(pk=review.pk)
+    report = selectors.gate_report(review, on=today)
+    assert not report.passed
+    assert [(m.text, m.url) for m in report.missing] == [
+        (selectors.REVIEW_ON_HOLD, reverse("reviews:resume", args=[review.pk]))
+    ]
+    history = CommissioningReview.history.count()
+    with pytest.raises(ValidationError) as refused:
+        actions.review_stage_advance(review=review, by=by, today=today)
+    assert _messages(refused.value) == actions.STAGE_GATE_NOT_MET.format(
+        review="CR-2026-501", stage="Analyse", next="Plan", missing=selectors.REVIEW_ON_HOLD
+    )
+    assert (CommissioningReview.objects.get(pk=review.pk).stage, CommissioningReview.history.count()) == (
+        Stage.ANALYSE,
+        history,
+    )
+
+    review_actions.review_resume(review=review, by=by, reason="Budget set")
+    assert actions.review_stage_advance(review=review, by=by, today=today).stage == Stage.PLAN
+
+
+def test_a_cancelled_review_has_nothing_left_to_record_at_its_gate():
+    world = build_world()
+    review, by, today = world["review"], world["officer"], dt.date(2026, 6, 20)
+    review_actions.review_cancel(review=review, by=by, reason="Covered by a joint review")
+    review = CommissioningReview.objects.get(pk=review.pk)
+    report = selectors.gate_report(review, on=today)
+    assert [(m.text, m.url) for m in report.missing] == [(selectors.REVIEW_CLOSED.format(status="cancelled"), None)]
+    with pytest.raises(ValidationError) as refused:
+        actions.gate_sign_off_record(review=review, by=by, signed_off_on=today, today=today)
+    assert _messages(refused.value) == actions.SIGN_OFF_CANCELLED.format(reference="CR-2026-501")
+    assert not GateSignOff.objects.exists()
+
+
+def test_the_review_stage_links_to_completing_the_review():
+    world = build_world()
+    review = world["review"]
+    CommissioningReview.objects.filter(pk=review.pk).update(stage=Stage.REVIEW, status=ReviewStatus.IN_PROGRESS)
+    review = CommissioningReview.objects.get(pk=review.pk)
+    report = selectors.gate_report(review, on=dt.date(2026, 6, 20))
+    assert [(m.text, m.link_text, m.url) for m in report.missing] == [
+        (selectors.LAST_STAGE, "Complete the review", reverse("reviews:complete", args=[review.pk]))
+    ]

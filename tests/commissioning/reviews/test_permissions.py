@@ -29,7 +29,7 @@ from openpyxl import load_workbook
 
 from commissioning.accounts.models import User
 from commissioning.core.permissions import Role
-from commissioning.reviews.calculations import service_status_from_reviews
+from commissioning.reviews.calculations import STATUS_MOVES, service_status_from_reviews
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 from commissioning.reviews.selectors import reviews_covering
 from commissioning.services.models import DeliveryModel, Service
@@ -74,6 +74,28 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("reviews:restore",            "GET",  "published",        (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("reviews:restore",            "POST", "published",        (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("reviews:restore",            "POST", "unpublished",      (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    # The review's status (ADR 0020): start, hold, resume, complete, cancel, each with a reason. Each row is tried
+    # on a review at the status (and stage) the move starts from (_target).
+    ("reviews:start",               "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:start",               "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:start",               "POST", "unpublished",      (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:start",               "POST", "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:hold",                "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:hold",                "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:hold",                "POST", "unpublished",      (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:hold",                "POST", "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:resume",              "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:resume",              "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:resume",              "POST", "unpublished",      (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:resume",              "POST", "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:complete",            "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:complete",            "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:complete",            "POST", "unpublished",      (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:complete",            "POST", "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:cancel",              "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:cancel",              "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("reviews:cancel",              "POST", "unpublished",      (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("reviews:cancel",              "POST", "archived",         (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
     # Review history: internal roles only
     ("reviews:history",            "GET",  "published",        (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
     ("reviews:history",            "GET",  "unpublished",      (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
@@ -139,10 +161,24 @@ world = matrix.world_fixture(_build_world)
 client_for = matrix.client_for_fixture()
 
 
+# What a review must be at for each status move (ADR 0020): set by _target inside the row's own transaction.
+MOVE_FROM = {
+    "reviews:start": (ReviewStatus.PLANNED, Stage.ANALYSE),
+    "reviews:hold": (ReviewStatus.IN_PROGRESS, Stage.ANALYSE),
+    "reviews:resume": (ReviewStatus.ON_HOLD, Stage.PLAN),
+    "reviews:complete": (ReviewStatus.IN_PROGRESS, Stage.REVIEW),
+    "reviews:cancel": (ReviewStatus.IN_PROGRESS, Stage.DO),
+}
+
+
 def _target(route: str, state: str, world: dict[str, Any]) -> CommissioningReview | None:
     if state == "-":
         return None
-    return CommissioningReview.objects.get(pk=world["reviews"][state].pk)
+    pk = world["reviews"][state].pk
+    if route in MOVE_FROM:
+        status, stage = MOVE_FROM[route]
+        CommissioningReview.objects.filter(pk=pk).update(status=status, stage=stage)
+    return CommissioningReview.objects.get(pk=pk)
 
 
 def _review_form(review: CommissioningReview | None, world: dict[str, Any]) -> dict[str, Any]:
@@ -217,6 +253,9 @@ def _check_change(route: str, target: Any, user: User, before: dict[str, Any], w
         assert (target.is_archived, target.archived_by) == (True, user)
     elif route == "reviews:restore":
         assert not target.is_archived
+    elif route in MOVE_FROM:
+        assert target.status == STATUS_MOVES[route.removeprefix("reviews:")][1]
+        assert target.history.latest().history_change_reason.endswith(": Permission test")
     else:  # pragma: no cover - a DONE in the matrix for a route this test does not know
         pytest.fail(f"no change check for {route}")
     assert target.history.latest().history_user == user
@@ -320,7 +359,14 @@ def test_a_provider_cannot_reach_an_unpublished_review_of_its_own_service_by_any
     client = client_for(Role.PROVIDER)
     review = world["reviews"]["own_unpublished"]
     before = snapshot()
-    for route in ["reviews:detail", "reviews:edit", "reviews:archive", "reviews:restore", "reviews:history"]:
+    for route in [
+        "reviews:detail",
+        "reviews:edit",
+        "reviews:archive",
+        "reviews:restore",
+        "reviews:history",
+        *MOVE_FROM,
+    ]:
         path = reverse(route, args=[review.pk])
         assert client.get(path).status_code == 404, route
         if route not in {"reviews:detail", "reviews:history"}:

@@ -10,9 +10,11 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 
+from commissioning.accounts.models import User
 from commissioning.reviews.calculations import quarter_span, service_status_for_review
 from commissioning.reviews.demo import COVERED, REVIEWS
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
+from commissioning.reviews.selectors import ReviewFilters, review_list
 from commissioning.services.models import Service
 from tests.demo import DemoCouncil
 
@@ -128,7 +130,9 @@ def test_every_seeded_review_has_a_creation_entry_with_its_services(demo_council
     services_history = apps.get_model("reviews", "HistoricalCommissioningReview_services")
     created = {entry.id: entry for entry in CommissioningReview.history.filter(history_type="+")}
     assert set(created) == set(CommissioningReview.objects.values_list("pk", flat=True))
-    assert CommissioningReview.history.count() == len(created)
+    # Beside its creation entry, a held or cancelled review has the entry of its recorded move (ADR 0020).
+    moved = CommissioningReview.objects.filter(status__in=[ReviewStatus.ON_HOLD, ReviewStatus.CANCELLED]).count()
+    assert CommissioningReview.history.count() == len(created) + moved
     assert {entry.history_change_reason for entry in created.values()} == {"Demo council seeded"}
     current: dict[int, set[int]] = {}
     for review_id, service_id in CommissioningReview.services.through.objects.values_list(
@@ -140,3 +144,29 @@ def test_every_seeded_review_has_a_creation_entry_with_its_services(demo_council
         recorded.setdefault(history_id, set()).add(service_id)
     for pk, entry in created.items():
         assert recorded.get(entry.history_id) == current[pk], pk
+
+
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_every_seeded_status_follows_from_its_records(demo_council: DemoCouncil) -> None:
+    """ADR 0020: planned only at Analyse, completed only at Review, and a review on hold or cancelled has its
+    recorded move, by its lead commissioner, saying why."""
+    moves = {ReviewStatus.ON_HOLD: "Put on hold: ", ReviewStatus.CANCELLED: "Cancelled: "}
+    for review in CommissioningReview.objects.select_related("lead_commissioner"):
+        if review.status == ReviewStatus.PLANNED:
+            assert review.stage == Stage.ANALYSE, review.reference
+        if review.status == ReviewStatus.COMPLETED:
+            assert review.stage == Stage.REVIEW, review.reference
+        latest = review.history.first()
+        if review.status in moves:
+            before = latest.prev_record
+            assert latest.history_change_reason.startswith(moves[review.status]), review.reference
+            assert len(latest.history_change_reason) > len(moves[review.status]) + 10
+            assert latest.history_user == review.lead_commissioner
+            assert (before.status, latest.status) == (ReviewStatus.IN_PROGRESS, review.status)
+        else:
+            assert latest.history_type == "+", review.reference
+    # The list's status filter finds them by the status their records gave them.
+    officer = User.objects.get(username="officer")
+    for status in ReviewStatus.values:
+        listed = review_list(user=officer, filters=ReviewFilters(status=status, include_archived=True))
+        assert set(listed) == set(CommissioningReview.objects.filter(status=status)), status

@@ -86,18 +86,19 @@ def test_reviews_actions_set_the_covered_services_review_status(details, officer
     assert (entry.history_user, entry.review_status) == (officer, ServiceStatus.SCHEDULED)
     assert entry.history_change_reason == REVIEW_STATUS_REASON.format(reason=f"{review.reference} added")
 
-    doing = replace(details, stage=Stage.DO, status=ReviewStatus.IN_PROGRESS)
+    # The status is no longer typed in (ADR 0020): the review starts through its recorded action.
+    actions.review_start(review=review, by=officer, reason="Evidence gathering began")
+    doing = replace(details, stage=Stage.DO)
     actions.review_update(review=review, details=doing, by=officer)
     assert status_of(home_care) == ServiceStatus.IMPLEMENTING
 
-    actions.review_update(review=review, details=replace(doing, status=ReviewStatus.CANCELLED), by=officer)
-    assert status_of(home_care) == ServiceStatus.NOT_SCHEDULED
-
-    actions.review_update(review=review, details=doing, by=officer)
     actions.review_archive(review=review, by=officer, reason="Added by mistake")
     assert status_of(home_care) == ServiceStatus.NOT_SCHEDULED
     actions.review_restore(review=review, by=officer, reason="Needed after all")
     assert status_of(home_care) == ServiceStatus.IMPLEMENTING
+
+    actions.review_cancel(review=review, by=officer, reason="Covered by a joint review")
+    assert status_of(home_care) == ServiceStatus.NOT_SCHEDULED
 
 
 def test_a_service_taken_off_a_review_follows_its_other_reviews(details, officer):

@@ -289,7 +289,6 @@ def test_create_then_see_it_on_the_page(client_for, programme):
         ({"services": []}, "services", forms.SERVICES_REQUIRED),
         ({"directorate": ""}, "directorate", forms.DIRECTORATE_REQUIRED),
         ({"lead_commissioner": ""}, "lead_commissioner", forms.LEAD_REQUIRED),
-        ({"status": ""}, "status", forms.STATUS_REQUIRED),
         ({"planned_start": ""}, "planned_start", forms.START_REQUIRED),
         ({"planned_end": ""}, "planned_end", forms.END_REQUIRED),
         ({"planned_start": "autumn"}, "planned_start", '"autumn" is not a quarter'),
