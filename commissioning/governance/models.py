@@ -1,5 +1,5 @@
 """Decide: the council's bodies and their members, meetings, decisions with their votes, the forward plan, call-in,
-member involvement and the stage gates of a commissioning review (issue 9, ADR 0020).
+member involvement and the stage gates of a commissioning review (issue 9, ADR 0021).
 
 Councils keep these in a committee-papers system that knows nothing of the review behind a decision. Here every
 decision links back to the review, the exact business case version and the evidence it was taken on, and forward to

@@ -122,7 +122,7 @@ def _apply(review: CommissioningReview, details: ReviewDetails) -> None:
 def review_create(*, details: ReviewDetails, by: User, form_token: uuid.UUID | None = None) -> CommissioningReview:
     claim = claim_form_token(form_token, by=by)
     _validate(details, existing=None)
-    review = CommissioningReview(status=ReviewStatus.PLANNED)  # the status follows from records (ADR 0020)
+    review = CommissioningReview(status=ReviewStatus.PLANNED)  # the status follows from records (ADR 0021)
     _apply(review, details)
     save_with_reference(
         review,
@@ -192,7 +192,7 @@ def review_stage_set(*, review: CommissioningReview, stage: str, by: User, reaso
     """Move the review to another stage of the cycle (one history entry saying why), and its services' review status
     with it. The stage follows from the governance records (the gates): governance checks the gate, then calls this;
     the review's own edit form no longer sets it. A planned review that moves has started (in progress, in the same
-    history entry); one on hold, completed or cancelled is refused (ADR 0020)."""
+    history entry); one on hold, completed or cancelled is refused (ADR 0021)."""
     review = record_edited(review, version=None, already_archived=ALREADY_ARCHIVED)
     if stage not in Stage.values:
         raise ValidationError({"stage": STAGE_UNKNOWN.format(stage=stage)})
@@ -212,7 +212,7 @@ def review_stage_set(*, review: CommissioningReview, stage: str, by: User, reaso
     return review
 
 
-# The review's status (ADR 0020) ------------------------------------------------------------------------------------
+# The review's status (ADR 0021) ------------------------------------------------------------------------------------
 # Never typed in: each move below is a recorded action (who, when, why: one history entry), refused with a message
 # naming what is missing when the review is not at a status (or stage) it can make the move from.
 

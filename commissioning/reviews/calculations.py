@@ -89,7 +89,7 @@ def service_status_from_reviews(reviews: list[tuple[str, str, str, int]]) -> str
     return service_status_for_review(stage=stage, status=status) or SERVICE_STATUS_WHEN_NOT_COVERED
 
 
-# A review's status follows from its records (ADR 0020): it is never typed in. Each move is a recorded action with
+# A review's status follows from its records (ADR 0021): it is never typed in. Each move is a recorded action with
 # who, when and why; a move from a status it does not start from is refused. The strings are the values of
 # reviews.models.ReviewStatus.
 STATUS_MOVES: dict[str, tuple[tuple[str, ...], str]] = {

@@ -5,7 +5,7 @@ under way, decided or being implemented, and its stage, status and planned quart
 every service's review status is set from its reviews (calculations.service_status_from_reviews), so they agree.
 A review is seeded at the stage and status it has reached, like a review added to the programme already under way;
 the moves that must say why (a review put on hold, or cancelled) are then made through the actions, so each has its
-reason on the History tab like any review's (ADR 0020). The
+reason on the History tab like any review's (ADR 0021). The
 choices come from a random stream of their own (derived from the seed), so the reviews do not change when
 another app's seeder draws more or fewer numbers; references are the natural key, so a second run adds nothing.
 """

@@ -145,7 +145,7 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
             # The stage is not typed in: a new review starts at Analyse, and a review moves on only through the
             # stage gates (governance), which call actions.review_stage_set. Nor is the status: a new review is
             # planned, and its status moves only through its recorded actions (start, hold, resume, complete,
-            # cancel) and the gates (ADR 0020).
+            # cancel) and the gates (ADR 0021).
             stage=self.instance.stage if self.instance.pk else Stage.ANALYSE,
             planned_start=data["planned_start"],
             planned_end=data["planned_end"],

@@ -26,7 +26,7 @@ def is_archived(user: object, review: object) -> bool:
 rules.add_perm("reviews.view_commissioningreview", is_internal | is_published)
 rules.add_perm("reviews.add_commissioningreview", can_edit_reviews)
 rules.add_perm("reviews.change_commissioningreview", can_edit_reviews & is_current)
-# Start, hold, resume, complete, cancel (ADR 0020): the actions refuse a move the review's status does not allow.
+# Start, hold, resume, complete, cancel (ADR 0021): the actions refuse a move the review's status does not allow.
 rules.add_perm("reviews.change_commissioningreview_status", can_edit_reviews & is_current)
 rules.add_perm("reviews.archive_commissioningreview", can_edit_reviews & is_current)
 rules.add_perm("reviews.restore_commissioningreview", can_edit_reviews & is_archived)

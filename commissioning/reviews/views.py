@@ -118,7 +118,7 @@ review_restore = generic.reason_view(
     context=lambda review: {"review": review, "object": review, "action": "restore"},
 )
 
-# The review's status (ADR 0020): each move a recorded action with a reason; the action refuses a move the review
+# The review's status (ADR 0021): each move a recorded action with a reason; the action refuses a move the review
 # cannot make from its status (or stage), naming why.
 STATUS_PAGES: dict[str, tuple[str, Any, str]] = {
     # move: (the question asked, the action, what the page says when done)

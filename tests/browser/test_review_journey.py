@@ -69,7 +69,7 @@ def fill_review_form(page: Page, *, planned_end: str) -> None:
     expect(page.get_by_test_id("review-stage")).to_contain_text("A new review starts at Analyse")
     page.get_by_label("Planned start quarter").fill("2027/28 Q1")
     page.get_by_label("Planned end quarter").fill(planned_end)
-    # Nor a status (ADR 0020): a new review is planned until work on it starts.
+    # Nor a status (ADR 0021): a new review is planned until work on it starts.
     expect(page.get_by_test_id("review-status")).to_contain_text("A new review is planned until work on it starts.")
 
 
@@ -148,7 +148,7 @@ def test_an_officer_adds_a_review_of_two_services_and_edits_it(
     expect(page.get_by_test_id("review-stage")).to_contain_text("Analyse: What do residents need")
     expect(page.get_by_test_id("review-stage").get_by_role("link", name="see the stage gate")).to_be_visible()
     expect(page.get_by_role("radio", name=re.compile(r"^Plan:"))).to_have_count(0)
-    # Nor is the status typed in (ADR 0020): it follows from the review's recorded moves.
+    # Nor is the status typed in (ADR 0021): it follows from the review's recorded moves.
     expect(page.get_by_role("radio", name="In progress")).to_have_count(0)
     expect(page.get_by_test_id("review-status")).to_contain_text("Planned.")
     page.get_by_label("Planned end quarter").fill("2028/29 Q1")

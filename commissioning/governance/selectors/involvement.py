@@ -280,7 +280,7 @@ LAST_STAGE = (
     "Review is the last stage of the cycle: the review is completed when its Review stage closes, with what it "
     "concluded, and the next review is scheduled as a new review"
 )
-# The review's status (ADR 0020): one on hold moves no stage until it resumes; a closed one moves no more.
+# The review's status (ADR 0021): one on hold moves no stage until it resumes; a closed one moves no more.
 REVIEW_ON_HOLD = "The review is on hold: it must resume before it moves to another stage"
 REVIEW_CLOSED = "The review is {status}: it does not move to another stage"
 

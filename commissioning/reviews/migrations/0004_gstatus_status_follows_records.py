@@ -1,4 +1,4 @@
-"""A review's status follows from its records (ADR 0020): a review that passed a stage gate has started.
+"""A review's status follows from its records (ADR 0021): a review that passed a stage gate has started.
 
 Before, the status was typed in on the review's form, so a review past Analyse could still say "Planned". Such a
 review is now in progress, with a history entry saying why (by no one: the platform made the change). Every other

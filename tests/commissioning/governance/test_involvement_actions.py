@@ -279,7 +279,7 @@ def test_my_involvement_lists_the_review_affecting_a_ward_councillors_ward():
     assert selectors.my_involvement(user=other, on=dt.date(2026, 5, 10)) == []
 
 
-# The review's status at the gates (ADR 0020) ----------------------------------------------------------------------
+# The review's status at the gates (ADR 0021) ----------------------------------------------------------------------
 
 
 def test_passing_the_first_gate_starts_a_planned_review():

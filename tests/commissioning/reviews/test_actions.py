@@ -196,7 +196,7 @@ def test_update_is_one_history_entry_with_before_and_after(details, officer):
     assert latest.history_user == director
     assert latest.history_change_reason == "Evidence pack reviewed by the Programme Board"
     delta = latest.diff_against(first)
-    # The status is no longer typed in through an update (ADR 0020), so it is not among the changes.
+    # The status is no longer typed in through an update (ADR 0021), so it is not among the changes.
     assert {c.field for c in delta.changes} == {"stage", "services"}
     stage = next(c for c in delta.changes if c.field == "stage")
     assert (stage.old, stage.new) == (Stage.ANALYSE, Stage.PLAN)

@@ -74,7 +74,7 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("reviews:restore",            "GET",  "published",        (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("reviews:restore",            "POST", "published",        (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("reviews:restore",            "POST", "unpublished",      (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    # The review's status (ADR 0020): start, hold, resume, complete, cancel, each with a reason. Each row is tried
+    # The review's status (ADR 0021): start, hold, resume, complete, cancel, each with a reason. Each row is tried
     # on a review at the status (and stage) the move starts from (_target).
     ("reviews:start",               "GET",  "published",        (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("reviews:start",               "POST", "published",        (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
@@ -161,7 +161,7 @@ world = matrix.world_fixture(_build_world)
 client_for = matrix.client_for_fixture()
 
 
-# What a review must be at for each status move (ADR 0020): set by _target inside the row's own transaction.
+# What a review must be at for each status move (ADR 0021): set by _target inside the row's own transaction.
 MOVE_FROM = {
     "reviews:start": (ReviewStatus.PLANNED, Stage.ANALYSE),
     "reviews:hold": (ReviewStatus.IN_PROGRESS, Stage.ANALYSE),

@@ -130,7 +130,7 @@ def test_every_seeded_review_has_a_creation_entry_with_its_services(demo_council
     services_history = apps.get_model("reviews", "HistoricalCommissioningReview_services")
     created = {entry.id: entry for entry in CommissioningReview.history.filter(history_type="+")}
     assert set(created) == set(CommissioningReview.objects.values_list("pk", flat=True))
-    # Beside its creation entry, a held or cancelled review has the entry of its recorded move (ADR 0020).
+    # Beside its creation entry, a held or cancelled review has the entry of its recorded move (ADR 0021).
     moved = CommissioningReview.objects.filter(status__in=[ReviewStatus.ON_HOLD, ReviewStatus.CANCELLED]).count()
     assert CommissioningReview.history.count() == len(created) + moved
     assert {entry.history_change_reason for entry in created.values()} == {"Demo council seeded"}
@@ -148,7 +148,7 @@ def test_every_seeded_review_has_a_creation_entry_with_its_services(demo_council
 
 @pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
 def test_every_seeded_status_follows_from_its_records(demo_council: DemoCouncil) -> None:
-    """ADR 0020: planned only at Analyse, completed only at Review, and a review on hold or cancelled has its
+    """ADR 0021: planned only at Analyse, completed only at Review, and a review on hold or cancelled has its
     recorded move, by its lead commissioner, saying why."""
     moves = {ReviewStatus.ON_HOLD: "Put on hold: ", ReviewStatus.CANCELLED: "Cancelled: "}
     for review in CommissioningReview.objects.select_related("lead_commissioner"):

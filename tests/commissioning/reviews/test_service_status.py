@@ -86,7 +86,7 @@ def test_reviews_actions_set_the_covered_services_review_status(details, officer
     assert (entry.history_user, entry.review_status) == (officer, ServiceStatus.SCHEDULED)
     assert entry.history_change_reason == REVIEW_STATUS_REASON.format(reason=f"{review.reference} added")
 
-    # The status is no longer typed in (ADR 0020): the review starts through its recorded action.
+    # The status is no longer typed in (ADR 0021): the review starts through its recorded action.
     actions.review_start(review=review, by=officer, reason="Evidence gathering began")
     doing = replace(details, stage=Stage.DO)
     actions.review_update(review=review, details=doing, by=officer)

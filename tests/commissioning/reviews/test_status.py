@@ -1,4 +1,4 @@
-"""A review's status follows from its records (ADR 0020): the rule, the recorded moves (each refused with a named
+"""A review's status follows from its records (ADR 0021): the rule, the recorded moves (each refused with a named
 message and nothing saved when it cannot be made), the stage gates' part in it, and the pages."""
 
 from __future__ import annotations
