@@ -4,13 +4,15 @@ still inside its window, call-ins with each outcome, and a forward plan, all dat
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db.models import F
 
 from commissioning.appraisals.models import BusinessCase
-from commissioning.core.demo import demo_today
+from commissioning.core.demo import SCALES, SeedContext, demo_today
 from commissioning.governance.models import (
     CallInOutcome,
     Decision,
@@ -130,3 +132,16 @@ def test_decisions_taken_at_a_meeting_are_dated_the_day_of_the_meeting(demo_dist
         assert decision.meeting is not None
         assert decision.decided_on == timezone.localtime(decision.meeting.starts_at).date()
     assert recommendation.decided_on < council.decided_on  # Cabinet recommended, then the Council decided
+
+
+def test_the_demo_today_is_the_app_clock_on_the_day_of_seeding(settings: Any) -> None:
+    from django.utils import timezone
+
+    assert SeedContext(scale=SCALES["district"], seed=1, password="x", rng=random.Random(1)).today == today()
+    settings.GOVERNANCE_TODAY = dt.date(2026, 4, 1)
+    assert demo_today() == today() == dt.date(2026, 4, 1)
+    assert SeedContext(scale=SCALES["district"], seed=1, password="x", rng=random.Random(1)).today == dt.date(
+        2026, 4, 1
+    )
+    settings.GOVERNANCE_TODAY = None
+    assert demo_today() == today() == timezone.localdate()
