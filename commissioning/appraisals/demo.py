@@ -2,10 +2,15 @@
 
 For the first reviews in the Plan or Do stage (in reference order): business as usual, a do-minimum redesign, a
 shared service with a partner and, for every other review, an outsourcing option, with lines sized from the
-services' budgets, ranges for the risk analysis, optimism bias and scores. The first review's business case has
-been submitted to the Programme Board (with its simulation and frozen snapshot); the second has a draft.
+services' budgets, ranges for the risk analysis, optimism bias and scores. The second review's business case is a
+draft; the first, the third and (at metropolitan scale) the last have been submitted to the Programme Board, each
+with its simulation and frozen snapshot and PDF, so the governance demo can take a decision adopting each one's
+recommended option (the last chosen review is one still in Plan, whose Plan-to-Do gate that decision passes).
+Submitted from the demo's today (``ctx.today``): the first reviews' cases longest ago, so each is in before the
+decision taken on it.
 
-Idempotent: a review that already has an appraisal is left alone. Deterministic: its own random stream, fixed dates.
+Idempotent: a review that already has an appraisal is left alone. Deterministic: its own random stream, and dates a
+fixed number of days before the demo's today.
 """
 
 from __future__ import annotations
@@ -36,10 +41,16 @@ from commissioning.core.demo import SeedContext, create_missing
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
 
 APPRAISALS = {"district": 3, "metropolitan": 6}
+# How many appraised reviews have a submitted business case (the first ones but the second, which has a draft, and
+# the last): each PDF takes a second or two to render, so a few, not all.
+SUBMITTED = {"district": 2, "metropolitan": 3}
 YEARS = 10
 BASE_YEAR = 2026
 REASON = "Demo council seeded"
-SUBMITTED_AT = dt.datetime(2026, 9, 15, 10, 0, tzinfo=dt.UTC)
+# The first submitted case went in this many days before the demo's today, each later one SUBMITTED_EVERY days after
+# the one before (the governance demo decides on them in that order, the first longest ago).
+SUBMITTED_DAYS_AGO = 150
+SUBMITTED_EVERY = 35
 BOARD = "Programme Board"
 PENNY = Decimal("0.01")
 
@@ -234,6 +245,12 @@ def _shortlist(rng: random.Random, index: int, net: Decimal, income: Decimal, pa
 def _chosen_reviews(count: int) -> list[CommissioningReview]:
     reviews = CommissioningReview.objects.filter(archived_at__isnull=True).exclude(status=ReviewStatus.CANCELLED)
     in_plan = list(reviews.filter(stage__in=[Stage.PLAN, Stage.DO]).order_by("reference")[:count])
+    # The last is one still in Plan when none of the others is, so the decision on its submitted business case
+    # shows the Plan-to-Do gate passed (the first reviews by reference are all in Do at metropolitan scale).
+    if in_plan and all(review.stage != Stage.PLAN for review in in_plan):
+        waiting = reviews.filter(stage=Stage.PLAN, status=ReviewStatus.IN_PROGRESS).order_by("reference").first()
+        if waiting is not None:
+            in_plan[-1] = waiting
     others = list(reviews.exclude(pk__in=[r.pk for r in in_plan]).order_by("reference")[: count - len(in_plan)])
     return in_plan + others
 
@@ -306,9 +323,15 @@ def seed(ctx: SeedContext) -> None:
     ctx.counts["criterion scores"] = len(
         bulk_create_with_history(scores, CriterionScore, batch_size=1000, default_change_reason=REASON)
     )
+    candidates = [review.pk for index, review in enumerate(reviews) if index != 1]
+    wanted = SUBMITTED[ctx.scale.name]
+    to_submit = candidates if len(candidates) <= wanted else candidates[: wanted - 1] + candidates[-1:]
     for review, appraisal, _options in planned:
-        if review.pk == reviews[0].pk:
-            _submitted_case(review, appraisal, officer, ctx)
+        if review.pk in to_submit:
+            nth = to_submit.index(review.pk)
+            day = ctx.today - dt.timedelta(days=SUBMITTED_DAYS_AGO - SUBMITTED_EVERY * nth)
+            submitted_at = dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC)
+            _submitted_case(review, appraisal, officer, ctx, submitted_at=submitted_at)
         elif len(reviews) > 1 and review.pk == reviews[1].pk:
             bulk_create_with_history(
                 [BusinessCase(review=review, version=1, risks="To follow.")],
@@ -318,7 +341,9 @@ def seed(ctx: SeedContext) -> None:
             ctx.counts["business cases"] = ctx.counts.get("business cases", 0) + 1
 
 
-def _submitted_case(review: CommissioningReview, appraisal: Appraisal, officer: Any, ctx: SeedContext) -> None:
+def _submitted_case(
+    review: CommissioningReview, appraisal: Appraisal, officer: Any, ctx: SeedContext, *, submitted_at: dt.datetime
+) -> None:
     """Version 1 submitted to the Programme Board, with the simulation it reports and its frozen snapshot."""
     options = selectors.shortlist(appraisal=appraisal)
     shortlist = document.engine_shortlist(appraisal, options)
@@ -333,7 +358,7 @@ def _submitted_case(review: CommissioningReview, appraisal: Appraisal, officer: 
                 created_by=officer,
                 inputs_hash=calculations.inputs_hash(shortlist),
                 results=document.simulation_results(result),
-                finished_at=SUBMITTED_AT - dt.timedelta(hours=1),
+                finished_at=submitted_at - dt.timedelta(hours=1),
             )
         ],
         SimulationRun,
@@ -354,10 +379,10 @@ def _submitted_case(review: CommissioningReview, appraisal: Appraisal, officer: 
         assumptions="Demand grows by 1.5% of today's cost a year. Prices are real 2026/27 prices.",
         sensitivities="The recommendation holds unless the contribution rises by more than the switching value.",
         board=BOARD,
-        submitted_at=SUBMITTED_AT,
+        submitted_at=submitted_at,
         submitted_by=officer,
     )
     rendering.freeze_submission(case, document.business_case_snapshot(case=case, doc=doc))
     bulk_create_with_history([case], BusinessCase, default_change_reason=REASON)
-    ctx.counts["simulation runs"] = 1
+    ctx.counts["simulation runs"] = ctx.counts.get("simulation runs", 0) + 1
     ctx.counts["business cases"] = ctx.counts.get("business cases", 0) + 1

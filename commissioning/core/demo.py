@@ -6,12 +6,15 @@ Every name here is invented: councils, places, people and organisations. Each ap
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 M = TypeVar("M", bound=models.Model)
@@ -211,9 +214,21 @@ PLACE_PARTS = (
 PARTIES = ["Community First", "Civic Alliance", "Green Future", "Progress Party", "Independent"]
 
 
+def demo_today() -> dt.date:
+    """The demo council's "today": the day its records that run up to the present are dated from (meetings, decisions
+    and their call-in windows, the forward plan, gate sign-offs, what members are asked next).
+
+    It is the app's own clock on the day of seeding (``settings.GOVERNANCE_TODAY`` when set, as tests fix it, else the
+    local date; governance's ``selectors.decisions.today()`` reads the same), so what the pages work out from that
+    clock (a call-in window still open, an ask due next week, a meeting still to come) is what the demo meant.
+    """
+    fixed = getattr(settings, "GOVERNANCE_TODAY", None)
+    return fixed if isinstance(fixed, dt.date) else timezone.localdate()
+
+
 @dataclass
 class SeedContext:
-    """What one seeding run knows: the scale, its random stream, and what earlier seeders made."""
+    """What one seeding run knows: the scale, its random stream, its "today", and what earlier seeders made."""
 
     scale: Scale
     seed: int
@@ -221,6 +236,7 @@ class SeedContext:
     rng: random.Random
     made: dict[str, Any] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    today: dt.date = field(default_factory=demo_today)  # every seeder dating records from "now" dates them from this
 
     def unique_names(self, parts: tuple[list[str], list[str]], count: int) -> list[str]:
         combos = [a + b for a in parts[0] for b in parts[1]]

@@ -4,8 +4,8 @@ From the demo councillors: Full Council, Cabinet (the leader and the portfolio h
 directorate (the demo ``cabinet`` login holds the first), the Overview and Scrutiny Committee (the ``scrutiny`` login
 sits on it; someone else chairs) with a task and finish group, Staff and Support Services, Appointments, a Cabinet
 working group, a cross-party member group, a community committee for each cluster of wards and a Programme Board for
-each commissioning review past Analyse or in progress. Then a year of meetings up to the day of seeding and two
-months ahead, with agendas (some items exempt), attendance and minutes.
+each commissioning review past Analyse or in progress. Then a year of meetings up to the demo's today (``ctx.today``,
+the app's clock on the day of seeding) and two months ahead, with agendas (some items exempt), attendance and minutes.
 
 Leaves for the later areas ``ctx.made["bodies"]`` and ``ctx.made["meetings"]`` (see the end of ``seed``).
 """
@@ -123,7 +123,7 @@ def _pick_balanced(
 
 def seed(ctx: SeedContext) -> None:
     rng = ctx.rng
-    today = timezone.localdate()
+    today = ctx.today
     zone = ZoneInfo(settings.TIME_ZONE)
     year = today.year - 1 if (today.month, today.day) >= (5, 15) else today.year - 2
     annual_meeting = dt.date(year, 5, 15)  # memberships run from the annual council meeting before the year shown
@@ -350,7 +350,7 @@ def seed(ctx: SeedContext) -> None:
     # Meetings: the twelve months to today, and two months ahead.
     first_day = _add_months(today, -12)
     last_day = _add_months(today, 2)
-    now = timezone.now()
+    now = dt.datetime.combine(today, timezone.localtime().time(), tzinfo=zone)  # the demo's today, at this hour
     members_of: dict[int, list[Councillor]] = {
         saved(record).pk: [who for who, _ in members if isinstance(who, Councillor)] for record, members in specs
     }

@@ -1,15 +1,17 @@
 """Demo records for decisions (versions, resolutions, votes, declarations), the forward plan of key decisions and call-in.
 
-Made through the area's own actions (a score of decisions, so it stays fast) and dated from the day of seeding, so
-the windows are live: the decision the minutes record (the Council's approval of becoming a strategic commissioning
-council, 29 for and 2 abstentions, with its four resolutions), Cabinet's recommendation before it, the first
-review's decision adopting the option of its submitted business case (published and past call-in), the second
-review's decision still inside its call-in window, decisions by a portfolio holder and by an officer under delegated
-powers, a correction, a key decision under the general exception and one under special urgency, call-ins with each
-outcome (one still open), and a forward plan of the key decisions to come.
+Made through the area's own actions (a score of decisions, so it stays fast) and dated from the demo's today
+(``ctx.today``, the app's clock on the day of seeding), so the windows are live: the decision the minutes record (the
+Council's approval of becoming a strategic commissioning council, 29 for and 2 abstentions, with its four
+resolutions), Cabinet's recommendation before it, for every review with a submitted business case a key decision
+(Cabinet's at its meeting, or the portfolio holder's) taken on that frozen version and adopting its recommended
+option, each after its forward-plan notice and past its call-in window (so a review still in Plan passes the
+Plan-to-Do gate), another review's decision taken on a report and still inside its call-in window, decisions by a
+portfolio holder and by an officer under delegated powers, a correction, a key decision under the general exception
+and one under special urgency, call-ins with each outcome (one still open), and a forward plan of the key decisions
+to come.
 
-Uses ``ctx.made["bodies"]`` and ``ctx.made["meetings"]`` from the bodies seeder; without them (the area on its own)
-it makes the few bodies it needs.
+Uses ``ctx.made["bodies"]`` and ``ctx.made["meetings"]`` from the bodies seeder, which always runs first.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, User
 from commissioning.appraisals.models import BusinessCase, BusinessCaseStatus, Option
@@ -45,10 +48,15 @@ from commissioning.governance.models import (
     Urgency,
     VoteCast,
 )
-from commissioning.governance.selectors.decisions import today as governance_today
 from commissioning.reviews.models import CommissioningReview
 
 DAY = dt.timedelta(days=1)
+# The decision on the first submitted business case is taken about this many days before the demo's today (at
+# Cabinet's meeting on or before it), each later one this many days after the one before: all past their call-in
+# windows. The appraisals demo submits the cases earlier still (its SUBMITTED_DAYS_AGO and SUBMITTED_EVERY).
+BUSINESS_CASE_DECIDED_DAYS_AGO = 70
+BUSINESS_CASE_DECIDED_EVERY = 20
+LATEST_DECIDED_DAYS_AGO = 30  # none later: each is past its call-in window
 
 STRATEGIC_COMMISSIONING_RESOLUTIONS = [
     ResolutionDetails(
@@ -87,38 +95,6 @@ STRATEGIC_COMMISSIONING_RESOLUTIONS = [
 ]
 
 
-def _fallback_bodies(ctx: SeedContext, today: dt.date) -> dict[str, Any]:
-    """The bodies this area needs when the bodies seeder has made none (the area seeded on its own)."""
-    councillors = list(Councillor.objects.order_by("pk"))
-    users = ctx.made["users"]
-    start = today - dt.timedelta(days=400)
-
-    def body(name: str, kind: str, **extra: Any) -> Body:
-        found, _ = Body.objects.get_or_create(name=name, defaults={"kind": kind, **extra})
-        return found
-
-    council = body("Full Council", BodyKind.COUNCIL)
-    cabinet = body("Cabinet", BodyKind.CABINET)
-    scrutiny = body("Overview and Scrutiny Committee", BodyKind.SCRUTINY, seats=9)
-    portfolio = body("Cabinet Member for Adult Social Care", BodyKind.PORTFOLIO_HOLDER, portfolio="Adult Social Care")
-    cabinet_member = Councillor.objects.filter(user=users["cabinet"]).first() or councillors[0]
-    scrutiny_member = Councillor.objects.filter(user=users["scrutiny"]).first()
-    if scrutiny_member is None:
-        # The scrutiny login is a councillor who sits on the committee: it takes the seat of the last councillor (the
-        # accounts seeder gives the logins seats of their own once the bodies area is merged).
-        scrutiny_member = councillors[-1]
-        Councillor.objects.filter(pk=scrutiny_member.pk).update(user=users["scrutiny"])
-    others = [c for c in councillors if c.pk not in {cabinet_member.pk, scrutiny_member.pk}]
-    seats = [Membership(body=cabinet, councillor=c, role=MemberRole.MEMBER, starts_on=start) for c in others[:6]]
-    seats.append(Membership(body=cabinet, councillor=cabinet_member, role=MemberRole.MEMBER, starts_on=start))
-    seats.append(Membership(body=portfolio, councillor=cabinet_member, role=MemberRole.MEMBER, starts_on=start))
-    seats.append(Membership(body=scrutiny, councillor=others[6], role=MemberRole.CHAIR, starts_on=start))
-    seats.append(Membership(body=scrutiny, councillor=scrutiny_member, role=MemberRole.MEMBER, starts_on=start))
-    seats += [Membership(body=scrutiny, councillor=c, role=MemberRole.MEMBER, starts_on=start) for c in others[7:14]]
-    Membership.objects.bulk_create(seats)
-    return {"council": council, "cabinet": cabinet, "scrutiny": scrutiny, "portfolios": [portfolio]}
-
-
 def _meeting_from(ctx: SeedContext, body: Body, day: dt.date) -> tuple[Meeting | None, dt.date]:
     """The body's first meeting on or after the day, and its date (the day itself without one): a decision taken at
     a meeting is dated the day of the meeting."""
@@ -154,15 +130,28 @@ def _scrutiny_members(scrutiny: Body, today: dt.date) -> tuple[User | None, list
     return member_user, others, chair_user
 
 
+def _latest_submitted_cases() -> list[BusinessCase]:
+    """Each review's latest submitted business case that recommends an option, in review reference order."""
+    cases = (
+        BusinessCase.objects.filter(status=BusinessCaseStatus.SUBMITTED, recommended_option__isnull=False)
+        .select_related("review", "recommended_option")
+        .order_by("review__reference", "-version")
+    )
+    latest: dict[int, BusinessCase] = {}
+    for case in cases:
+        latest.setdefault(case.review_id, case)
+    return list(latest.values())
+
+
 def seed(ctx: SeedContext) -> None:
     """Add this area's demo records."""
     if Decision.objects.exists():
         return
-    today = governance_today()
+    today = ctx.today
     users = ctx.made["users"]
     clerk = users["democratic"]
     officer = users["officer"]
-    bodies = ctx.made.get("bodies") or _fallback_bodies(ctx, today)
+    bodies = ctx.made["bodies"]
     council, cabinet, scrutiny = bodies["council"], bodies["cabinet"], bodies["scrutiny"]
     portfolio = bodies["portfolios"][0]
     councillors = list(Councillor.objects.filter(archived_at__isnull=True).order_by("pk"))
@@ -253,47 +242,57 @@ def seed(ctx: SeedContext) -> None:
         resolutions=STRATEGIC_COMMISSIONING_RESOLUTIONS,
     )
 
-    # The reviews' decisions on their business cases.
-    submitted = (
-        BusinessCase.objects.filter(status=BusinessCaseStatus.SUBMITTED)
-        .select_related("review", "recommended_option")
-        .order_by("review__reference", "version")
-        .first()
-    )
-    if submitted is not None and submitted.recommended_option is not None:
-        decided = today - dt.timedelta(days=30)
+    # The reviews' decisions on their submitted business cases, the first review's longest ago: each adopts the
+    # case's recommended option, taken on that frozen version after the forward plan's notice.
+    cases = _latest_submitted_cases()
+    portfolio_of = {p.directorate_id: p for p in bodies["portfolios"]}
+    for nth, case in enumerate(cases):
+        review, option = case.review, case.recommended_option
+        assert option is not None
+        days_ago = max(BUSINESS_CASE_DECIDED_DAYS_AGO - BUSINESS_CASE_DECIDED_EVERY * nth, LATEST_DECIDED_DAYS_AGO)
+        target = today - dt.timedelta(days=days_ago)
+        by_cabinet = nth % 2 == 0
+        maker = cabinet if by_cabinet else portfolio_of.get(review.directorate_id, portfolio)
+        meeting = _meeting(ctx, cabinet, target) if by_cabinet else None
+        decided = timezone.localtime(meeting.starts_at).date() if meeting is not None else target
         entry = plan(
-            f"Future delivery of {submitted.review.title}",
-            cabinet,
+            f"Future delivery of {review.title}",
+            maker,
             decided,
             decided - dt.timedelta(days=45),
-            review=submitted.review,
-            documents="Business case (version submitted to the Programme Board)\nEquality impact assessment",
+            review=review,
+            documents=f"Business case (version {case.version}, as submitted to the Programme Board)\n"
+            "Equality impact assessment",
+            wards=wards[2 * nth : 2 * nth + 2],
         )
-        rejected = Option.objects.filter(appraisal__review=submitted.review).exclude(pk=submitted.recommended_option_id)
+        rejected = Option.objects.filter(appraisal__review=review, archived_at__isnull=True).exclude(pk=option.pk)
         record(
             publish_on=decided + DAY,
-            title=f"Future delivery of {submitted.review.title}",
-            maker_kind=MakerKind.BODY,
-            body=cabinet,
-            meeting=_meeting(ctx, cabinet, decided),
+            title=f"Future delivery of {review.title}",
+            maker_kind=MakerKind.BODY if by_cabinet else MakerKind.PORTFOLIO_HOLDER,
+            body=maker,
+            meeting=meeting,
             decided_on=decided,
             category=DecisionCategory.KEY,
-            review=submitted.review,
-            business_case=submitted,
-            adopted_option=submitted.recommended_option,
-            options_rejected="; ".join(o.name for o in rejected),
+            review=review,
+            business_case=case,
+            adopted_option=option,
+            report=f"Business case for {review.title}, version {case.version}",
+            options_rejected="; ".join(o.name for o in rejected.order_by("pk")),
             reasons="The business case showed it to be the most effective option, with the best value for money.",
-            value=Decimal("750000.00"),
-            wards=wards[:2],
+            value=Decimal(750_000 - 150_000 * (nth % 4)),
+            wards=wards[2 * nth : 2 * nth + 2],
             forward_plan_entry=entry,
-            votes_for=cabinet_size,
-            resolutions=[ResolutionDetails(number=1, text=f"That {submitted.recommended_option.name} be adopted.")],
+            votes_for=act.members_on(cabinet, decided) if by_cabinet else None,
+            resolutions=[ResolutionDetails(number=1, text=f"That {option.name} be adopted.")],
         )
-    others = CommissioningReview.objects.filter(archived_at__isnull=True).order_by("reference")
-    if submitted is not None:
-        others = others.exclude(pk=submitted.review_id)
-    second = others.first()
+    decided_reviews = [case.review_id for case in cases]
+    second = (
+        CommissioningReview.objects.filter(archived_at__isnull=True)
+        .exclude(pk__in=decided_reviews)
+        .order_by("reference")
+        .first()
+    )
     in_window = today - dt.timedelta(days=2)
     if second is not None:
         entry = plan(f"Recommissioning {second.title}", portfolio, in_window, in_window - dt.timedelta(days=35))
@@ -421,7 +420,12 @@ def seed(ctx: SeedContext) -> None:
         called_in("Closure of the Market Street public toilets", 1, cabinet)
 
     # The forward plan of key decisions to come.
-    reviews = list(CommissioningReview.objects.filter(archived_at__isnull=True).order_by("reference")[2:6])
+    decided_reviews += [second.pk] if second is not None else []
+    reviews = list(
+        CommissioningReview.objects.filter(archived_at__isnull=True)
+        .exclude(pk__in=decided_reviews)
+        .order_by("reference")[:4]
+    )
     for n, review in enumerate(reviews):
         planned = today + dt.timedelta(days=30 + 10 * n)
         plan(

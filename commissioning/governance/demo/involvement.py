@@ -2,7 +2,11 @@
 
 The council's default protocol and decision power rules; an involvement plan generated from the protocol for every
 review that has a Programme Board (made by the bodies seeder); and the Programme Board's sign-off of the evidence
-pack for every such review past Analyse. Plans are bulk-created (with their history) so both scales seed quickly.
+pack for every such review past Analyse. Dated from the demo's today (``ctx.today``, the app's clock on the day of
+seeding), as the meetings and decisions are: each plan keeps the protocol's spacing from the review's planned
+quarters but is moved so that today falls a few weeks into the review's current stage (or, for a review with a
+business case, after its decision or before its submission), and the sign-off is dated when the review entered Plan.
+Plans are bulk-created (with their history) so both scales seed quickly.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import datetime as dt
 from simple_history.utils import bulk_create_with_history
 
 from commissioning.accounts.models import Councillor
+from commissioning.appraisals.models import BusinessCase
 from commissioning.core.demo import SeedContext
 from commissioning.governance.actions.involvement import (
     evidence_fingerprint,
@@ -21,16 +26,39 @@ from commissioning.governance.actions.involvement import (
 from commissioning.governance.models import (
     Body,
     BodyKind,
+    Decision,
+    DecisionStatus,
     Gate,
     GateSignOff,
     InvolvementEntry,
     InvolvementPart,
     ProtocolStep,
 )
-from commissioning.reviews.models import Stage
+from commissioning.governance.selectors.involvement import stage_starts
+from commissioning.reviews.models import CommissioningReview, Stage
 
 REASON = "Demo council seeded"
-DEMO_TODAY = dt.date(2026, 4, 1)  # the demo council's "today", as in the service catalogue
+# A review without a decision entered its current stage between RECENT_DAYS and RECENT_DAYS + RECENT_SPREAD days
+# before the demo's today, so some of what its current stage asks is overdue and some is still to come.
+RECENT_DAYS = 14
+RECENT_SPREAD = 42
+# A review moves on this long after the record that lets it: into Do after its decision's call-in window, into Plan
+# (its evidence pack signed off) before its business case was submitted.
+SETTLING_DAYS = 14
+
+
+def _dated_from_today(
+    ctx: SeedContext, review: CommissioningReview, n: int, decided: dict[int, dt.date], submitted: dict[int, dt.date]
+) -> dt.timedelta:
+    """How far to move the review's planned stage dates (from its planned quarters) so that the demo's today falls
+    where the demo means it to in the review's current stage: a few weeks into it, or, for a review with a business
+    case, after what its decision and business case imply (into Do after the decision; into Plan before the case)."""
+    began = ctx.today - dt.timedelta(days=RECENT_DAYS + (n * 11) % RECENT_SPREAD)
+    if review.stage == Stage.DO and review.pk in decided:
+        began = decided[review.pk] + dt.timedelta(days=SETTLING_DAYS)
+    elif review.stage == Stage.PLAN and review.pk in submitted:
+        began = submitted[review.pk] - dt.timedelta(days=SETTLING_DAYS)
+    return began - stage_starts(review)[review.stage]
 
 
 def seed(ctx: SeedContext) -> None:
@@ -45,30 +73,49 @@ def seed(ctx: SeedContext) -> None:
         .select_related("review", "review__directorate", "review__lead_commissioner")
         .order_by("review__reference", "pk")
     )
+    # When each review's adopting decision was taken and its first business case submitted (the earlier seeders').
+    decided = dict(
+        Decision.objects.filter(status=DecisionStatus.PUBLISHED, adopted_option__isnull=False)
+        .order_by("decided_on")
+        .values_list("review_id", "decided_on")
+    )
+    submitted = {
+        review_id: moment.date()
+        for review_id, moment in BusinessCase.objects.filter(submitted_at__isnull=False)
+        .order_by("-submitted_at")
+        .values_list("review_id", "submitted_at")
+    }
     entries: list[InvolvementEntry] = []
     sign_offs: list[GateSignOff] = []
     signed = set(GateSignOff.objects.values_list("review_id", flat=True))
     seen: set[int] = set()
+    stages = list(Stage.values)
     for board in boards:
         review = board.review
         if review is None or review.pk in seen:
             continue
         seen.add(review.pk)
+        # The plan as the protocol dates it, moved so the demo's today falls in the review's current stage.
+        shift = _dated_from_today(ctx, review, len(seen), decided, submitted)
         planned = planned_entries(review, steps=steps)
-        # What was asked at the stages the review has left was done, on the day it was due: only the asks of its
-        # current stage can be outstanding (or overdue) in the demo.
-        stages = list(Stage.values)
         for entry in planned:
+            if entry.due_on is not None:
+                entry.due_on += shift
+            # What was asked at the stages the review has left was done, on the day it was due: only the asks of its
+            # current stage can be outstanding (or overdue) in the demo.
             if stages.index(entry.stage) < stages.index(review.stage):
                 entry.done_on = entry.due_on
         entries.extend(planned)
         if review.stage != Stage.ANALYSE and review.pk not in signed:
+            # Signed off when the review entered Plan, and before any business case of it was submitted.
+            plan_began = stage_starts(review)[Stage.PLAN] + shift
+            latest = min(ctx.today, submitted.get(review.pk, ctx.today)) - dt.timedelta(days=1)
             sign_offs.append(
                 GateSignOff(
                     review=review,
                     gate=Gate.ANALYSE_TO_PLAN,
                     body=board,
-                    signed_off_on=DEMO_TODAY - dt.timedelta(days=30 + len(sign_offs) % 60),
+                    signed_off_on=min(plan_began, latest),
                     signed_off_by=by,
                     evidence_fingerprint=evidence_fingerprint(review),
                 )
@@ -104,7 +151,7 @@ def _make_sure_the_demo_councillor_is_involved(
             part=InvolvementPart.CONSULTED,
             councillor=councillor,
             asked="Say what residents of your ward tell you about the service",
-            due_on=DEMO_TODAY + dt.timedelta(weeks=2),
+            due_on=ctx.today + dt.timedelta(weeks=2),
             amendment_reason="The ward is next to the area the service covers, so its councillor is consulted too",
         )
     )

@@ -20,7 +20,12 @@ SCALES = ["district", "metropolitan"]
 
 
 def _pages() -> dict[str, str]:
-    submitted = BusinessCase.objects.get(status=BusinessCaseStatus.SUBMITTED)
+    submitted = (
+        BusinessCase.objects.filter(status=BusinessCaseStatus.SUBMITTED)
+        .order_by("review__reference", "version")
+        .first()
+    )
+    assert submitted is not None
     draft = BusinessCase.objects.get(status=BusinessCaseStatus.DRAFT)
     pages: dict[str, str] = {
         "business case list": reverse("appraisals:business-case-list"),

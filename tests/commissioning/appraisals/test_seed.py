@@ -1,4 +1,5 @@
-"""The demo appraisals: a few reviews get a full shortlist, one business case is submitted; seeding twice adds nothing."""
+"""The demo appraisals: a few reviews get a full shortlist, a few business cases are submitted; seeding twice adds
+nothing."""
 
 from __future__ import annotations
 
@@ -44,24 +45,35 @@ def test_the_demo_council_has_appraisals_and_a_submitted_business_case(demo_dist
         assert any(line.range_low is not None for option in options for line in option.current_lines)
         assert all(len(option.current_scores) == 6 for option in options)
         assert all(option.optimism_bias_category for option in options)
-    submitted = BusinessCase.objects.get(status=BusinessCaseStatus.SUBMITTED)
-    assert BusinessCase.objects.filter(status=BusinessCaseStatus.DRAFT).count() == 1
-    # The frozen figures are the ones the appraisal gives today (nothing has changed since).
-    appraisal = Appraisal.objects.get(review=submitted.review)
-    run = SimulationRun.objects.get(appraisal=appraisal)
-    live = document.appraisal_document(appraisal=appraisal, options=selectors.shortlist(appraisal=appraisal), run=run)
-    assert live["simulation"]["current"]
-    assert [o["result"] for o in submitted.snapshot["options"]] == [o["result"] for o in live["options"]]
-    assert submitted.recommended_option_id == live["preferred_id"]
-    assert submitted.snapshot["council"] == "Wexcombe Borough Council"
+    # The first and third reviews' cases are submitted (the governance demo decides on them), the second's a draft.
+    cases = list(BusinessCase.objects.order_by("review__reference").select_related("review"))
+    assert [case.status for case in cases] == [
+        BusinessCaseStatus.SUBMITTED,
+        BusinessCaseStatus.DRAFT,
+        BusinessCaseStatus.SUBMITTED,
+    ]
+    assert [a.review_id for a in appraisals] == [case.review_id for case in cases]
+    for submitted in (cases[0], cases[2]):
+        # The frozen figures are the ones the appraisal gives today (nothing has changed since).
+        appraisal = Appraisal.objects.get(review=submitted.review)
+        run = SimulationRun.objects.get(appraisal=appraisal)
+        live = document.appraisal_document(
+            appraisal=appraisal, options=selectors.shortlist(appraisal=appraisal), run=run
+        )
+        assert live["simulation"]["current"]
+        assert [o["result"] for o in submitted.snapshot["options"]] == [o["result"] for o in live["options"]]
+        assert submitted.recommended_option_id == live["preferred_id"]
+        assert submitted.snapshot["council"] == "Wexcombe Borough Council"
+    assert cases[0].submitted_at < cases[2].submitted_at
 
 
 def test_seeding_again_adds_and_changes_nothing(demo_district: DemoCouncil) -> None:
     counts = [model.objects.count() for model in (Appraisal, CostBenefitLine, CriterionScore, BusinessCase)]
-    snapshot = BusinessCase.objects.get(status=BusinessCaseStatus.SUBMITTED).snapshot
+    submitted = BusinessCase.objects.filter(status=BusinessCaseStatus.SUBMITTED).order_by("pk")
+    snapshots = [case.snapshot for case in submitted]
     assert "0 records created" in seed()
     assert [model.objects.count() for model in (Appraisal, CostBenefitLine, CriterionScore, BusinessCase)] == counts
-    assert BusinessCase.objects.get(status=BusinessCaseStatus.SUBMITTED).snapshot == snapshot
+    assert [case.snapshot for case in submitted.all()] == snapshots
 
 
 @pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)

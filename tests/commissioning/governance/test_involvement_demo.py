@@ -35,9 +35,7 @@ def test_the_seeder_plans_every_review_with_a_board_and_signs_off_those_past_ana
     assert set(InvolvementEntry.objects.values_list("review__reference", flat=True)) == {"CR-2026-501", "CR-2026-701"}
     assert list(GateSignOff.objects.values_list("review__reference", flat=True)) == ["CR-2026-701"]
     assert InvolvementEntry.history.count() == InvolvementEntry.objects.count()
-    assert [
-        row.review.reference for row in selectors.my_involvement(user=world["ward_user"], on=involvement.DEMO_TODAY)
-    ] == [
+    assert [row.review.reference for row in selectors.my_involvement(user=world["ward_user"], on=ctx.today)] == [
         "CR-2026-501",
         "CR-2026-701",
     ]

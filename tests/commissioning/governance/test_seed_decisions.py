@@ -1,20 +1,38 @@
-"""The demo council's decisions: the one the minutes record, a review's adopted business case past call-in, one
-still inside its window, call-ins with each outcome, and a forward plan."""
+"""The demo council's decisions: the one the minutes record, the reviews' adopted business cases past call-in, one
+still inside its window, call-ins with each outcome, and a forward plan, all dated from one demo today."""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from django.db.models import F
 
-from commissioning.governance.models import CallInOutcome, Decision, DecisionStatus, ForwardPlanEntry, Urgency
+from commissioning.appraisals.models import BusinessCase
+from commissioning.core.demo import SCALES, SeedContext, demo_today
+from commissioning.governance.models import (
+    CallInOutcome,
+    Decision,
+    DecisionStatus,
+    ForwardPlanEntry,
+    GateSignOff,
+    InvolvementEntry,
+    MakerKind,
+    Meeting,
+    Urgency,
+)
 from commissioning.governance.selectors.decisions import (
     adopting_decision,
     decision_implementable,
     open_call_ins,
     today,
 )
-from tests.demo import DemoCouncil
+from commissioning.governance.selectors.involvement import gate_report
+from commissioning.reviews.models import Stage
+from tests.demo import METROPOLITAN, DemoCouncil
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +49,62 @@ def test_the_council_approved_becoming_a_strategic_commissioning_council(demo_di
     assert decision.named_votes.count() == 31
 
 
-def test_a_review_adopted_its_submitted_business_case_and_another_is_inside_its_window(
-    demo_district: DemoCouncil,
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_reviews_adopted_their_submitted_business_cases_and_another_is_inside_its_window(
+    demo_council: DemoCouncil,
 ) -> None:
     on = today()
-    adopted = Decision.objects.filter(business_case__status="submitted", status=DecisionStatus.PUBLISHED).get()
-    assert adopting_decision(adopted.review) == adopted
-    assert adopted.adopted_option_id == adopted.business_case.recommended_option_id
-    assert decision_implementable(adopted, on=on)
+    adopted = list(
+        Decision.objects.filter(business_case__status="submitted", status=DecisionStatus.PUBLISHED)
+        .select_related("review", "business_case", "forward_plan_entry")
+        .order_by("decided_on")
+    )
+    # Every submitted business case was decided on: the golden thread review -> version -> decision -> option.
+    assert len(adopted) == BusinessCase.objects.filter(status="submitted").count() >= 2
+    assert len({d.review_id for d in adopted}) == len(adopted)
+    for decision in adopted:
+        assert adopting_decision(decision.review) == decision
+        assert decision.business_case.review_id == decision.review_id
+        assert decision.business_case.snapshot
+        assert decision.business_case.pdf
+        assert decision.adopted_option_id == decision.business_case.recommended_option_id
+        assert decision.business_case.submitted_at.date() < decision.decided_on <= on
+        assert decision.forward_plan_entry.first_published_on < decision.decided_on
+        assert decision_implementable(decision, on=on)
+    assert {d.maker_kind for d in adopted} == {MakerKind.BODY, MakerKind.PORTFOLIO_HOLDER}
+    # A review still in Plan whose decision is past call-in passes the Plan-to-Do gate.
+    in_plan = [d.review for d in adopted if d.review.stage == Stage.PLAN]
+    assert in_plan
+    assert all(gate_report(review, on=on).passed for review in in_plan)
     waiting = Decision.objects.get(title__startswith="Recommissioning")
+    assert waiting.business_case is None
     assert waiting.call_in_deadline >= on
     assert not decision_implementable(waiting, on=on)
+
+
+def test_the_demo_is_dated_from_one_today(demo_district: DemoCouncil) -> None:
+    """Meetings, sign-offs, business cases, decisions, the forward plan and what members are asked next all run from
+    the one demo today (the app's clock when seeded), each in the order the process needs."""
+    on = today()
+    assert on == demo_today()
+    assert Meeting.objects.filter(starts_at__date__lt=on).exists()
+    assert Meeting.objects.filter(starts_at__date__gt=on).exists()
+    assert not Decision.objects.filter(decided_on__gt=on).exists()
+    assert ForwardPlanEntry.objects.filter(first_published_on__lte=on, planned_on__gt=on).exists()
+    signed_off = dict(GateSignOff.objects.values_list("review_id", "signed_off_on"))
+    assert signed_off
+    assert all(day < on for day in signed_off.values())
+    for case in BusinessCase.objects.filter(status="submitted"):
+        # Signed off (into Plan), then the business case submitted, then the decision taken on it.
+        decision = Decision.objects.get(business_case=case)
+        assert signed_off[case.review_id] < case.submitted_at.date() < decision.decided_on < on
+    # What is still asked is asked around today, not months or years away (the plans are dated from the same today).
+    outstanding = InvolvementEntry.objects.filter(done_on__isnull=True, due_on__isnull=False)
+    assert outstanding.exists()
+    assert not outstanding.filter(due_on__lt=on - dt.timedelta(weeks=20)).exists()
+    assert not outstanding.filter(due_on__gt=on + dt.timedelta(weeks=20), stage=F("review__stage")).exists()
+    mine = outstanding.filter(councillor__user__username="councillor")
+    assert mine.filter(due_on__gte=on).exists()  # the demo councillor has something still to come
 
 
 def test_call_ins_in_each_outcome_and_decisions_without_notice(demo_district: DemoCouncil) -> None:
@@ -69,3 +132,16 @@ def test_decisions_taken_at_a_meeting_are_dated_the_day_of_the_meeting(demo_dist
         assert decision.meeting is not None
         assert decision.decided_on == timezone.localtime(decision.meeting.starts_at).date()
     assert recommendation.decided_on < council.decided_on  # Cabinet recommended, then the Council decided
+
+
+def test_the_demo_today_is_the_app_clock_on_the_day_of_seeding(settings: Any) -> None:
+    from django.utils import timezone
+
+    assert SeedContext(scale=SCALES["district"], seed=1, password="x", rng=random.Random(1)).today == today()
+    settings.GOVERNANCE_TODAY = dt.date(2026, 4, 1)
+    assert demo_today() == today() == dt.date(2026, 4, 1)
+    assert SeedContext(scale=SCALES["district"], seed=1, password="x", rng=random.Random(1)).today == dt.date(
+        2026, 4, 1
+    )
+    settings.GOVERNANCE_TODAY = None
+    assert demo_today() == today() == timezone.localdate()
