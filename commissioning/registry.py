@@ -226,7 +226,8 @@ APPS: tuple[App, ...] = (
                 "Priorities",
                 31,
                 "plan:ranking",
-                "reviews.view_prioritymodel",
+                # Inside the council; the public reach the ranking from the list of reviews (one Plan item for them).
+                "reviews.view_earlier_prioritymodels",
                 Group.PLAN,
                 "Every service ranked for review by the prioritisation model, and the reasons for its place.",
             ),

@@ -28,6 +28,7 @@ from commissioning.reviews.calculations import (
 from commissioning.reviews.models import (
     CommissioningOfficer,
     CommissioningReview,
+    CriterionScore,
     PriorityJudgement,
     PriorityModel,
     ReviewStatus,
@@ -336,8 +337,9 @@ def seed_plan(ctx: SeedContext) -> None:
         )
         create_missing(PriorityModel, [first], key="number", ctx=ctx)
     if not PriorityModel.objects.filter(number=2).exists():
-        priority_model_revise(
+        kept = priority_model_revise(
             weights=CURRENT_WEIGHTS,
             reason="Scrutiny asked for more weight on performance and the council's priorities.",
             by=director,
         )
+        ctx.counts["criterion scores"] = CriterionScore.objects.filter(model__number=kept.number - 1).count()
