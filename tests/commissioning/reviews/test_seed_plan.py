@@ -40,12 +40,10 @@ def test_each_scale_has_its_plan(demo_council: DemoCouncil) -> None:
     judgements = PriorityJudgement.objects.all()
     assert judgements.count() >= services  # a judgement of risk for every service, and more
     assert all(j.reason.strip() and j.judged_by_id for j in judgements)
-    assert {s.skill for s in ServiceSkill.objects.all()} >= {
-        Skill.ADULTS_SAFEGUARDING,
-        Skill.CHILDRENS_SAFEGUARDING,
-        Skill.PUBLIC_HEALTH,
-    }
+    needed = {s.skill for s in ServiceSkill.objects.all()}
+    # A district council has no social care or public health; a metropolitan one needs every specialist skill.
+    assert needed >= ({Skill.PROCUREMENT} if scale == "district" else set(Skill.values) - {Skill.GENERALIST})
     scores = selectors.priority_scores()
     assert len(scores) == services
     assert all(0 <= score <= 5 for score in scores.values())
-    assert len(set(scores.values())) > services // 4  # the model tells services apart
+    assert len(set(scores.values())) >= 10  # the model tells services apart
