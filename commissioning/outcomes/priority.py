@@ -60,9 +60,8 @@ def strategic_fit(service_ids: Collection[int]) -> dict[int, Evidence]:
     for service_id, priorities in selectors.priorities_served(service_ids).items():
         found[service_id] = Evidence(
             score=calculations.strategic_fit_score(len(priorities)),
-            summary=f"Its outcomes serve {_plural(len(priorities), 'council priority')}: "
-            + "; ".join(p.name for p in priorities)
-            + ".",
+            summary=f"Its outcomes serve {len(priorities)} council "
+            + ("priority." if len(priorities) == 1 else "priorities."),
             sources=tuple(Source(f"{p.code}: {p.name}", "outcomes:priority-detail", (p.pk,)) for p in priorities),
         )
     return found

@@ -231,6 +231,9 @@ CRITERION_UNKNOWN = "Choose a criterion of the model: {criterion} is not one"
 JUDGEMENT_REASON_REQUIRED = "Enter why you gave this score: a judgement without a reason cannot be recorded"
 JUDGEMENT_SCORE_INVALID = "Choose a score from 0 to 5"
 JUDGEMENT_SERVICE_ARCHIVED = "{name} has been archived: it is no longer ranked"
+JUDGEMENT_RECORDED_MEANWHILE = (
+    "Someone recorded a judgement of this criterion for this service after you opened this page: look at theirs first"
+)
 JUDGEMENT_UNCHANGED = "This is the judgement already recorded: change the score or the reason"
 SKILL_INVALID = "Choose the skill a review of this service needs"
 OFFICER_NAME_REQUIRED = "Enter the officer's name"
@@ -338,7 +341,7 @@ def priority_judgement_record(
         errors["reason"] = JUDGEMENT_REASON_REQUIRED
     if service.is_archived:
         errors["__all__"] = JUDGEMENT_SERVICE_ARCHIVED.format(name=service.name)
-    if errors:
+    if errors or score is None:
         raise ValidationError(errors)
     existing = selectors.judgement_of(service=service, criterion=criterion)
     if existing is None:
@@ -356,7 +359,7 @@ def priority_judgement_record(
         judgement,
         constraint="one_judgement_per_service_criterion",
         field="score",
-        taken=WEIGHTS_CHANGED_MEANWHILE,
+        taken=JUDGEMENT_RECORDED_MEANWHILE,
         by=by,
         reason=f"{names[criterion]}: {reason.strip()}",
         claim=claim,

@@ -437,7 +437,13 @@ def _frozen(model: PriorityModel, service_ids: list[int]) -> dict[int, dict[str,
     return found
 
 
-def _ranked(model: PriorityModel, services: list[Service]) -> list[RankedService]:
+# The records a resident may open whatever the data behind a score: the (published) service itself and its evidence
+# pack. Links to indicators, priorities and consultations are shown inside the council only, since some are not
+# published; the figures themselves (counts and money) are shown to everyone, so the rationale reads the same.
+PUBLIC_SOURCES = frozenset({"services:detail", "outcomes:evidence-pack"})
+
+
+def _ranked(model: PriorityModel, services: list[Service], *, public: bool = False) -> list[RankedService]:
     criteria = _criteria_of(model)
     ids = [s.pk for s in services]
     found = _live(ids, criteria) if model.is_current else _frozen(model, ids)
@@ -467,7 +473,11 @@ def _ranked(model: PriorityModel, services: list[Service]) -> list[RankedService
                 source=mine[criterion.key].source if criterion.key in mine else ScoreSource.NONE,
                 points=contributions[criterion.key].points,
                 summary=mine[criterion.key].summary if criterion.key in mine else "",
-                sources=mine[criterion.key].sources if criterion.key in mine else (),
+                sources=tuple(
+                    source
+                    for source in (mine[criterion.key].sources if criterion.key in mine else ())
+                    if not public or source.url_name in PUBLIC_SOURCES
+                ),
                 judged_by=mine[criterion.key].judged_by if criterion.key in mine else "",
                 reason=mine[criterion.key].reason if criterion.key in mine else "",
             )
@@ -487,7 +497,7 @@ def _ranked_services(user: Any) -> list[Service]:
 
 def ranking(*, user: Any, model: PriorityModel) -> list[RankedService]:
     """The services this user may see, ranked by the version's scores, highest first (a fixed number of queries)."""
-    return _ranked(model, _ranked_services(user))
+    return _ranked(model, _ranked_services(user), public=_role(user) not in Role.INTERNAL)
 
 
 @dataclass(frozen=True)
