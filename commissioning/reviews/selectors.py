@@ -694,3 +694,37 @@ def criterion(key: str) -> Criterion | None:
 def criteria_for_weights() -> list[Criterion]:
     """The criteria a new version weights: every declared one."""
     return priority.criteria()
+
+
+def _current_review_services() -> dict[int, list[int]]:
+    """The services each current review covers (one query)."""
+    covered: dict[int, list[int]] = {}
+    for review_id, service_id in CommissioningReview.services.through.objects.filter(
+        commissioningreview__archived_at__isnull=True
+    ).values_list("commissioningreview_id", "service_id"):
+        covered.setdefault(review_id, []).append(service_id)
+    return covered
+
+
+def review_skills() -> dict[int, str]:
+    """The skill each current review needs: the most specialist its services demand (in Skill's order: adults' and
+    children's safeguarding, public health, procurement), else a generalist's. Two queries."""
+    covered = _current_review_services()
+    skills = skills_of_services({pk for services in covered.values() for pk in services})
+    order = {skill: index for index, skill in enumerate(Skill.values)}
+    return {
+        review_id: min((skills[pk] for pk in services), key=order.__getitem__, default=Skill.GENERALIST)
+        for review_id, services in covered.items()
+    }
+
+
+def review_priority_scores() -> dict[int, float]:
+    """Each current review's priority score: the highest of the services it covers (a review is as pressing as its
+    most pressing service). Empty before the first model."""
+    scores = priority_scores()
+    if not scores:
+        return {}
+    return {
+        review_id: max((scores.get(pk, 0.0) for pk in services), default=0.0)
+        for review_id, services in _current_review_services().items()
+    }

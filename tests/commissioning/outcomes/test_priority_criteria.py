@@ -4,7 +4,7 @@ fit, and the consultations shown beside the judgement of resident dissatisfactio
 
 from __future__ import annotations
 
-from decimal import Decimal as D  # noqa: N817 - as the outcomes tests write it
+from decimal import Decimal
 
 import pytest
 
@@ -28,20 +28,20 @@ pytestmark = pytest.mark.django_db
 def test_the_outcomes_criteria_are_scored_from_its_data() -> None:
     council = OrganisationFactory(council=True)
     # Unit cost 250 (gross 250,000 for 1,000 units) against a comparator median of 220: 13.6% above, scores 3.
-    service = ServiceFactory(gross_budget=D("250000"), annual_demand=1000)
+    service = ServiceFactory(gross_budget=Decimal("250000"), annual_demand=1000)
     other = ServiceFactory()
     group = ComparatorGroupFactory(council=council)
     for position, (code, cost) in enumerate({"E07000901": "200", "E07000902": "220", "E07000903": "240"}.items()):
         ComparatorFactory(group=group, ons_code=code, position=position + 1)
-        UnitCostBenchmarkFactory(service=service, year=service.budget_year, ons_code=code, unit_cost=D(cost))
+        UnitCostBenchmarkFactory(service=service, year=service.budget_year, ons_code=code, unit_cost=Decimal(cost))
     # One indicator off target and worse than the quarter before (scores 2), one on target.
     red = IndicatorFactory(services=[service])
     for period, value in [("2025/26 Q3", "74"), ("2025/26 Q4", "70")]:
-        MeasurementFactory(indicator=red, period=period, value=D(value))
-        TargetFactory(indicator=red, period=period, target=D("80"))
+        MeasurementFactory(indicator=red, period=period, value=Decimal(value))
+        TargetFactory(indicator=red, period=period, target=Decimal("80"))
     green = IndicatorFactory(services=[service])
-    MeasurementFactory(indicator=green, period="2025/26 Q4", value=D("85"))
-    TargetFactory(indicator=green, period="2025/26 Q4", target=D("80"))
+    MeasurementFactory(indicator=green, period="2025/26 Q4", value=Decimal("85"))
+    TargetFactory(indicator=green, period="2025/26 Q4", target=Decimal("80"))
     # Outcomes serving two council priorities: scores 3.
     for code in ["P1", "P2"]:
         OutcomeFactory(priority=PriorityFactory(code=code), services=[service])

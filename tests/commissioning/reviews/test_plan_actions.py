@@ -251,3 +251,14 @@ def test_a_service_needs_the_skill_recorded_for_it(director: Any, services: Any)
     with pytest.raises(ValidationError):
         actions.service_skill_set(service=services["big"], skill="magic", by=director)
     assert ServiceSkill.objects.get().history.count() == 1
+
+
+def test_a_review_needs_the_most_specialist_skill_of_its_services_and_is_as_pressing_as_the_most_pressing(
+    director: Any, services: Any
+) -> None:
+    _first(director)
+    actions.service_skill_set(service=services["small"], skill=Skill.PROCUREMENT, by=director)
+    joint = ReviewFactory(services=[services["big"], services["small"]])
+    alone = ReviewFactory(services=[services["big"]])
+    assert selectors.review_skills() == {joint.pk: Skill.PROCUREMENT, alone.pk: Skill.GENERALIST}
+    assert selectors.review_priority_scores() == {joint.pk: 1.75, alone.pk: 1.75}
