@@ -11,6 +11,7 @@ archived (the officer).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
@@ -111,17 +112,26 @@ def _build_world() -> dict[str, Any]:
 world = matrix.world_fixture(_build_world)
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """The row is about version 1 of the model (superseded): the same page, with ?version=1."""
+
+    service: Any = None
+
+
 def _target(route: str, state: str, world: dict[str, Any]) -> Any:
     if route.startswith("plan:officer-") and state in world["officers"]:
         return CommissioningOfficer.objects.get(pk=world["officers"][state].pk)
     if state in world["services"]:
         return world["services"][state]
-    if route == "plan:rationale":  # an earlier version's rationale of the published service
-        return world["services"]["published"]
+    if state == "earlier":
+        return Earlier(world["services"]["published"] if route == "plan:rationale" else None)
     return None
 
 
 def _url(route: str, target: Any, world: dict[str, Any]) -> str:
+    if isinstance(target, Earlier):
+        return matrix.default_url(route, target.service, world) + "?version=1"
     if route == "plan:judge":
         return reverse(route, args=[target.pk, "risk"])
     return matrix.default_url(route, target, world)
@@ -186,18 +196,7 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
     return reverse("plan:officer-detail", args=[target.pk])
 
 
-class _Matrix(matrix.Matrix):
-    """The earlier version's pages are the same routes with ?version=1."""
-
-    def check(self, route: str, method: str, state: str, role: str | None, expected: Any, world: Any) -> None:
-        if state == "earlier":
-            object.__setattr__(self, "url", lambda r, t, w: _url(r, t, w) + "?version=1")
-        else:
-            object.__setattr__(self, "url", _url)
-        super().check(route, method, state, role, expected, world)
-
-
-PERMISSIONS = _Matrix(
+PERMISSIONS = matrix.Matrix(
     MATRIX, snapshot=snapshot, target=_target, url=_url, post_data=_post_data, check_change=_check_change
 )
 test_permission_matrix = PERMISSIONS.test()
