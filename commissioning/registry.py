@@ -222,6 +222,23 @@ APPS: tuple[App, ...] = (
                 Group.PLAN,
                 "The programme of commissioning reviews: which services, who leads them and when.",
             ),
+            _item(
+                "Priorities",
+                31,
+                "plan:ranking",
+                # Inside the council; the public reach the ranking from the list of reviews (one Plan item for them).
+                "reviews.view_earlier_prioritymodels",
+                Group.PLAN,
+                "Every service ranked for review by the prioritisation model, and the reasons for its place.",
+            ),
+            _item(
+                "Commissioning capacity",
+                32,
+                "plan:officers",
+                "reviews.view_commissioningofficer",
+                Group.PLAN,
+                "The officers who run reviews: their skills, days and cost.",
+            ),
         ),
     ),
     App(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("services/", include("commissioning.services.urls")),
     path("outcomes/", include("commissioning.outcomes.urls")),
     path("reviews/", include("commissioning.reviews.urls")),
+    path("plan/", include("commissioning.reviews.plan_urls")),
     path("intelligence/", include("commissioning.intelligence.urls")),
     path("appraisals/", include("commissioning.appraisals.urls")),
     path("governance/", include("commissioning.governance.urls")),

@@ -13,3 +13,8 @@ class OutcomesConfig(AppConfig):
         from commissioning.outcomes.thread import outcomes_of_service
 
         thread.register("services.Service", outcomes_of_service)
+
+        # The prioritisation model's criteria this app scores from its data (commissioning.core.priority).
+        from commissioning.outcomes import priority
+
+        priority.register()

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from engine.finance.years import FinancialYear, financial_year_of, parse_financial_year, quarter_of
 from engine.ingest.measurements import KnownIndicator
+from engine.scoring import priority
 from engine.scoring.benchmarks import BenchmarkPosition, ComparatorGroup, benchmark_position, unit_cost_position
 from engine.scoring.indicators import Polarity, Unit
 from engine.scoring.periods import Frequency, financial_year_of_period, parse_period
@@ -239,3 +240,21 @@ def known_indicators(indicators: Iterable[tuple[str, str, str]]) -> dict[str, Kn
     return {
         code: KnownIndicator(frequency=Frequency(frequency), unit=Unit(unit)) for code, frequency, unit in indicators
     }
+
+
+# The prioritisation model (commissioning.core.priority): the criteria this app scores from its data, by the bands
+# documented in engine.scoring.priority.
+def savings_score(unit_cost: Decimal, comparator_median: Decimal) -> int:
+    return priority.savings_score(unit_cost, comparator_median)
+
+
+def percent_above_median(unit_cost: Decimal, comparator_median: Decimal) -> Decimal:
+    return priority.percent_above(unit_cost, comparator_median)
+
+
+def performance_score(off_target: int, off_target_and_worsening: int) -> int:
+    return priority.performance_score(off_target, off_target_and_worsening)
+
+
+def strategic_fit_score(priorities: int) -> int:
+    return priority.strategic_fit_score(priorities)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
@@ -907,3 +907,116 @@ def indicator_import_lookup() -> dict[str, Any]:
     return calculations.known_indicators(
         Indicator.objects.filter(archived_at__isnull=True).values_list("code", "frequency", "unit")
     )
+
+
+# The prioritisation model (commissioning.outcomes.priority scores services from these): each a fixed number of
+# queries for any number of services.
+
+
+@dataclass(frozen=True)
+class UnitCostAgainstMedian:
+    year: str
+    unit_cost: Decimal
+    comparator_median: Decimal
+    comparators: int
+
+
+def unit_costs_against_median(service_ids: Collection[int]) -> dict[int, UnitCostAgainstMedian]:
+    """Each service's unit cost against its comparators' median, for the year of its budget if loaded, else the
+    latest year loaded (as service_unit_cost_benchmark): four queries. Services without both figures are left out."""
+    group = home_comparator_group()
+    if group is None:
+        return {}
+    engine_group = calculations.comparator_group(
+        group.council.ons_code, [member.ons_code for member in group.members.all()]
+    )
+    if engine_group is None:
+        return {}
+    rows: dict[int, dict[str, dict[str, Decimal | None]]] = {}
+    for service_id, year, code, unit_cost in UnitCostBenchmark.objects.filter(
+        service_id__in=service_ids, archived_at__isnull=True, ons_code__in=engine_group.members
+    ).values_list("service_id", "year", "ons_code", "unit_cost"):
+        rows.setdefault(service_id, {}).setdefault(year, {})[code] = unit_cost
+    found: dict[int, UnitCostAgainstMedian] = {}
+    for service in Service.objects.filter(pk__in=rows).only("pk", "budget_year", "gross_budget", "annual_demand"):
+        years = rows[service.pk]
+        year = service.budget_year if service.budget_year in years else max(years)
+        values = dict(years[year])
+        if engine_group.council not in values and year == service.budget_year:
+            values[engine_group.council] = service.unit_cost
+        position = calculations.unit_cost_benchmark(group=engine_group, unit_costs=values)
+        if position.value is None or position.comparator_median is None or position.comparator_median <= 0:
+            continue
+        found[service.pk] = UnitCostAgainstMedian(
+            year=year,
+            unit_cost=position.value,
+            comparator_median=position.comparator_median,
+            comparators=position.ranked - 1,
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class IndicatorGap:
+    measured: tuple[Indicator, ...]  # indicators with a latest value and target
+    off_target: tuple[Indicator, ...]
+    worsening: tuple[Indicator, ...]  # off target and worse than the period before
+
+
+def indicator_gaps(service_ids: Collection[int]) -> dict[int, IndicatorGap]:
+    """For each service with an indicator that has a latest value against a target: which are off target (red), and
+    which of those are getting worse. Four queries."""
+    links: dict[int, list[int]] = {}
+    for indicator_id, service_id in Indicator.services.through.objects.filter(
+        service_id__in=service_ids, indicator__archived_at__isnull=True
+    ).values_list("indicator_id", "service_id"):
+        links.setdefault(indicator_id, []).append(service_id)
+    if not links:
+        return {}
+    indicators = list(_with_values_from(Indicator.objects.filter(pk__in=links)).order_by("code"))
+    measured: dict[int, list[Indicator]] = {}
+    off: dict[int, list[Indicator]] = {}
+    worse: dict[int, list[Indicator]] = {}
+    for status in indicator_statuses(indicators):
+        latest = status.latest
+        if latest is None or latest.rag not in (
+            calculations.RagStatus.RED,
+            calculations.RagStatus.AMBER,
+            calculations.RagStatus.GREEN,
+        ):
+            continue
+        for service_id in links[status.indicator.pk]:
+            measured.setdefault(service_id, []).append(status.indicator)
+            if latest.rag == calculations.RagStatus.RED:
+                off.setdefault(service_id, []).append(status.indicator)
+                if latest.against_previous.direction == calculations.Direction.WORSENING:
+                    worse.setdefault(service_id, []).append(status.indicator)
+    return {
+        service_id: IndicatorGap(tuple(found), tuple(off.get(service_id, ())), tuple(worse.get(service_id, ())))
+        for service_id, found in measured.items()
+    }
+
+
+def priorities_served(service_ids: Collection[int]) -> dict[int, list[Priority]]:
+    """The current council priorities each service's current outcomes serve, in the council plan's order (one
+    query). Services serving none are left out."""
+    served: dict[int, dict[int, Priority]] = {}
+    for link in (
+        Outcome.services.through.objects.filter(
+            service_id__in=service_ids, outcome__archived_at__isnull=True, outcome__priority__archived_at__isnull=True
+        )
+        .select_related("outcome__priority")
+        .order_by("outcome__priority__position", "outcome__priority__code")
+    ):
+        served.setdefault(link.service_id, {})[link.outcome.priority_id] = link.outcome.priority
+    return {service_id: list(priorities.values()) for service_id, priorities in served.items()}
+
+
+def consultations_on(service_ids: Collection[int]) -> dict[int, list[Consultation]]:
+    """The current consultations on each service, latest first (one query)."""
+    found: dict[int, list[Consultation]] = {}
+    for consultation in Consultation.objects.filter(service_id__in=service_ids, archived_at__isnull=True).order_by(
+        "-opened_on", "pk"
+    ):
+        found.setdefault(consultation.service_id, []).append(consultation)  # type: ignore[arg-type]
+    return found

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from commissioning.accounts.models import User
-from commissioning.core.actions import record_archive, record_edited, record_restore, record_save
-from commissioning.core.concurrency import claim_form_token
+from commissioning.core.actions import (
+    record_archive,
+    record_edited,
+    record_restore,
+    record_save,
+    record_save_unique,
+)
+from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.permissions import Role
 from commissioning.core.references import save_with_reference
+from commissioning.reviews import calculations, selectors
 from commissioning.reviews.calculations import (
     STATUS_MOVES,
     normalise_quarter,
@@ -24,7 +34,18 @@ from commissioning.reviews.calculations import (
     status_after_stage_move,
     status_move_allowed,
 )
-from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
+from commissioning.reviews.models import (
+    CommissioningOfficer,
+    CommissioningReview,
+    CriterionScore,
+    PriorityJudgement,
+    PriorityModel,
+    ReviewStatus,
+    ScoreSource,
+    ServiceSkill,
+    Skill,
+    Stage,
+)
 from commissioning.reviews.selectors import next_reference, reference_in_use, reviews_covering
 from commissioning.services.actions import service_review_status_set_many
 from commissioning.services.models import Directorate, Service
@@ -304,3 +325,236 @@ def review_complete(*, review: CommissioningReview, by: User, reason: str) -> Co
 def review_cancel(*, review: CommissioningReview, by: User, reason: str) -> CommissioningReview:
     """Stop a review that has not finished, saying why. Its services are no longer covered by it."""
     return _status_move(review=review, move="cancel", by=by, reason=reason)
+
+
+# The plan: the prioritisation model, judgements, the skill a service needs, and commissioning officers ----------
+
+WEIGHTS_REASON_REQUIRED = "Enter why the weights are changing: it is shown beside the new version of the model"
+WEIGHTS_NOT_100 = "The weights must add up to 100%: they add up to {total}%"
+WEIGHT_INVALID = "The weight of {name} must be a whole number from 0 to 100"
+CRITERION_UNKNOWN = "Choose a criterion of the model: {criterion} is not one"
+JUDGEMENT_REASON_REQUIRED = "Enter why you gave this score: a judgement without a reason cannot be recorded"
+JUDGEMENT_SCORE_INVALID = "Choose a score from 0 to 5"
+JUDGEMENT_SERVICE_ARCHIVED = "{name} has been archived: it is no longer ranked"
+JUDGEMENT_RECORDED_MEANWHILE = (
+    "Someone recorded a judgement of this criterion for this service after you opened this page: look at theirs first"
+)
+JUDGEMENT_UNCHANGED = "This is the judgement already recorded: change the score or the reason"
+SKILL_INVALID = "Choose the skill a review of this service needs"
+OFFICER_NAME_REQUIRED = "Enter the officer's name"
+OFFICER_SKILLS_REQUIRED = "Choose at least one skill"
+OFFICER_SKILL_INVALID = "Choose skills from the list"
+OFFICER_GRADE_REQUIRED = "Enter the officer's grade, like PO3"
+OFFICER_COST_INVALID = "Enter the annual cost as an amount of 0 or more, like £52,000"
+OFFICER_DAYS_INVALID = "Enter the days a quarter available for reviews, a whole number from 0 to 66"
+OFFICER_USER_NOT_COMMISSIONER = "Choose a commissioning officer or strategic director's account: {name} is a {role}"
+OFFICER_ALREADY_ARCHIVED = "This officer is archived: restore them before changing their details"
+OFFICER_ARCHIVE_REASON_REQUIRED = "Enter why the officer no longer runs reviews"
+OFFICER_RESTORE_REASON_REQUIRED = "Enter why the officer is being restored"
+OFFICER_NOT_ARCHIVED = "This officer is not archived"
+
+FIRST_MODEL_REASON = "The first version of the prioritisation model"
+
+
+def _weights_errors(weights: Mapping[str, int | None], names: Mapping[str, str]) -> dict[str, str]:
+    errors = {}
+    for key, weight in weights.items():
+        if weight is None or isinstance(weight, bool) or not isinstance(weight, int) or not 0 <= weight <= 100:
+            errors[f"weight_{key}"] = WEIGHT_INVALID.format(name=names.get(key, key))
+    if not errors:
+        total = sum(int(w or 0) for w in weights.values())
+        if total != calculations.WEIGHTS_TOTAL:
+            errors["__all__"] = WEIGHTS_NOT_100.format(total=total)
+    return errors
+
+
+@transaction.atomic
+def priority_model_revise(
+    *, weights: Mapping[str, int], reason: str, by: User, version: str | None = None
+) -> PriorityModel:
+    """New weights make a new version of the model (or the first one). The version they replace keeps the scores it
+    ranked by as they stand now (one CriterionScore for each current service and weighted criterion), so its ranking
+    stays reproducible, and is marked superseded. Nothing is saved when the weights do not add up to 100 or no reason
+    is given. ``version`` is the replaced version as the form loaded it: someone else's new version in between is an
+    EditConflict."""
+    names = selectors.criterion_names()
+    errors = _weights_errors(weights, names)
+    if not reason.strip():
+        errors["reason"] = WEIGHTS_REASON_REQUIRED
+    unknown = [key for key in weights if key not in names]
+    if unknown:
+        errors["__all__"] = CRITERION_UNKNOWN.format(criterion=unknown[0])
+    if errors:
+        raise ValidationError(errors)
+    current = selectors.current_model()
+    number = 1
+    if current is not None:
+        current = lock_for_update(PriorityModel, pk=current.pk, version=version)
+        if current.superseded_at is not None:  # superseded between the read and the lock
+            raise ValidationError(WEIGHTS_CHANGED_MEANWHILE)
+        number = current.number + 1
+        kept = [
+            CriterionScore(
+                model=current,
+                service_id=service_id,
+                criterion=key,
+                score=found.score or 0,
+                source=found.source,
+                summary=found.summary,
+                sources=[[s.label, s.url_name, list(s.args)] for s in found.sources],
+                judged_by=None,
+                reason=found.reason if found.source == ScoreSource.JUDGEMENT else "",
+            )
+            for service_id, key, found in selectors.frozen_scores(model=current)
+        ]
+        judges = selectors.judges_of(model=current)
+        for score in kept:
+            score.judged_by_id = judges.get((score.service_id, score.criterion))
+        bulk_create_with_history(
+            kept, CriterionScore, batch_size=500, default_user=by, default_change_reason=f"Kept as version {number - 1}"
+        )
+        current.superseded_at = timezone.now()
+        record_save(current, by=by, reason=f"Superseded by version {number}: {reason.strip()}")
+    model = PriorityModel(number=number, weights=dict(weights), reason=reason.strip(), made_by=by)
+    record_save(model, by=by, reason=reason.strip())
+    return model
+
+
+WEIGHTS_CHANGED_MEANWHILE = "Someone changed the weights after you opened this page: look at the new version first"
+
+
+@transaction.atomic
+def priority_judgement_record(
+    *,
+    service: Service,
+    criterion: str,
+    score: int | None,
+    reason: str,
+    by: User,
+    version: str | None = None,
+    form_token: uuid.UUID | None = None,
+) -> PriorityJudgement:
+    """Record (or change) the judgement of a criterion for a service: the score, who gave it and why. Refused, with
+    nothing saved, without a reason. ``version`` is the judgement as the form loaded it (no lost update)."""
+    errors: dict[str, str] = {}
+    names = selectors.criterion_names()
+    if criterion not in names:
+        raise ValidationError({"criterion": CRITERION_UNKNOWN.format(criterion=criterion)})
+    if score is None or isinstance(score, bool) or not 0 <= score <= calculations.MAX_SCORE:
+        errors["score"] = JUDGEMENT_SCORE_INVALID
+    if not reason.strip():
+        errors["reason"] = JUDGEMENT_REASON_REQUIRED
+    if service.is_archived:
+        errors["__all__"] = JUDGEMENT_SERVICE_ARCHIVED.format(name=service.name)
+    if errors or score is None:
+        raise ValidationError(errors)
+    existing = selectors.judgement_of(service=service, criterion=criterion)
+    if existing is None:
+        claim = claim_form_token(form_token, by=by)
+        judgement = PriorityJudgement(service=service, criterion=criterion)
+    else:
+        claim = None
+        judgement = lock_for_update(PriorityJudgement, pk=existing.pk, version=version)
+        if judgement.score == score and judgement.reason == reason.strip():
+            raise ValidationError(JUDGEMENT_UNCHANGED)
+    judgement.score = score
+    judgement.reason = reason.strip()
+    judgement.judged_by = by
+    record_save_unique(
+        judgement,
+        constraint="one_judgement_per_service_criterion",
+        field="score",
+        taken=JUDGEMENT_RECORDED_MEANWHILE,
+        by=by,
+        reason=f"{names[criterion]}: {reason.strip()}",
+        claim=claim,
+    )
+    return judgement
+
+
+@transaction.atomic
+def service_skill_set(*, service: Service, skill: str, by: User, version: str | None = None) -> ServiceSkill:
+    """Set the specialist skill a review of the service needs (set or change; one history entry)."""
+    if skill not in Skill.values:
+        raise ValidationError({"skill": SKILL_INVALID})
+    existing = selectors.service_skill(service=service)
+    record = (
+        ServiceSkill(service=service)
+        if existing is None
+        else lock_for_update(ServiceSkill, pk=existing.pk, version=version)
+    )
+    record.skill = skill
+    record_save(record, by=by, reason=f"A review of {service.name} needs {Skill(skill).label.lower()}")
+    return record
+
+
+@dataclass(frozen=True)
+class OfficerDetails:
+    name: str
+    skills: Sequence[str]
+    grade: str
+    annual_cost: Decimal | None
+    days_per_quarter: int | None
+    user: User | None = None
+
+
+def _officer_validate(details: OfficerDetails) -> None:
+    errors: dict[str, str] = {}
+    if not details.name.strip():
+        errors["name"] = OFFICER_NAME_REQUIRED
+    if not details.skills:
+        errors["skills"] = OFFICER_SKILLS_REQUIRED
+    elif any(skill not in Skill.values for skill in details.skills):
+        errors["skills"] = OFFICER_SKILL_INVALID
+    if not details.grade.strip():
+        errors["grade"] = OFFICER_GRADE_REQUIRED
+    if details.annual_cost is None or details.annual_cost < 0:
+        errors["annual_cost"] = OFFICER_COST_INVALID
+    if details.days_per_quarter is None or not 0 <= details.days_per_quarter <= 66:
+        errors["days_per_quarter"] = OFFICER_DAYS_INVALID
+    user = details.user
+    if user is not None and user.role not in (Role.OFFICER, Role.DIRECTOR):
+        errors["user"] = OFFICER_USER_NOT_COMMISSIONER.format(
+            name=user.get_full_name() or user.username, role=user.get_role_display().lower()
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _officer_apply(officer: CommissioningOfficer, details: OfficerDetails) -> None:
+    officer.name = details.name.strip()
+    officer.skills = [skill for skill in Skill.values if skill in details.skills]
+    officer.grade = details.grade.strip()
+    officer.annual_cost = details.annual_cost  # type: ignore[assignment]
+    officer.days_per_quarter = details.days_per_quarter  # type: ignore[assignment]
+    officer.user = details.user
+
+
+@transaction.atomic
+def officer_create(*, details: OfficerDetails, by: User, form_token: uuid.UUID | None = None) -> CommissioningOfficer:
+    claim = claim_form_token(form_token, by=by)
+    _officer_validate(details)
+    officer = CommissioningOfficer()
+    _officer_apply(officer, details)
+    return record_save(officer, by=by, reason="Officer added to commissioning capacity", claim=claim)
+
+
+@transaction.atomic
+def officer_update(
+    *, officer: CommissioningOfficer, details: OfficerDetails, by: User, version: str | None = None
+) -> CommissioningOfficer:
+    officer = record_edited(officer, version=version, already_archived=OFFICER_ALREADY_ARCHIVED)
+    _officer_validate(details)
+    _officer_apply(officer, details)
+    return record_save(officer, by=by, reason=UPDATED_REASON)
+
+
+@transaction.atomic
+def officer_archive(*, officer: CommissioningOfficer, by: User, reason: str) -> CommissioningOfficer:
+    return record_archive(
+        record=officer,
+        by=by,
+        reason=reason,
+        reason_required=OFFICER_ARCHIVE_REASON_REQUIRED,
+        already=OFFICER_ALREADY_ARCHIVED,
+    )

@@ -13,3 +13,8 @@ class ReviewsConfig(AppConfig):
         from commissioning.reviews.thread import reviews_of_service
 
         thread.register("services.Service", reviews_of_service)
+
+        # The prioritisation model's criteria, and the two this app scores from the catalogue (core.priority).
+        from commissioning.reviews import priority
+
+        priority.register()

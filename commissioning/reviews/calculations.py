@@ -6,9 +6,13 @@ have a fixed width, so the database orders and compares them in time order.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
 from django.utils import timezone
 
 from engine.finance.years import parse_quarter, quarter_of, quarters_between
+from engine.scoring import priority
 
 
 def quarter_problem(label: str) -> str | None:
@@ -116,3 +120,57 @@ def status_after_stage_move(status: str) -> str | None:
     if status in ("planned", "in_progress"):
         return "in_progress"
     return None
+
+
+# The prioritisation model (engine.scoring.priority): scores, ranking and the words that explain a service's place.
+MAX_SCORE = priority.MAX_SCORE
+WEIGHTS_TOTAL = priority.WEIGHTS_TOTAL
+BUDGET_BANDS = "£0 scores 0; under £250,000 1; under £1m 2; under £5m 3; under £20m 4; £20m or more 5."
+SAVINGS_BANDS = (
+    "Unit cost against the comparator median: at or below it 0; up to 5% above 1; up to 10% above 2; up to 20% "
+    "above 3; up to 35% above 4; more than 35% above 5."
+)
+PERFORMANCE_BANDS = (
+    "Each indicator off target (red) scores 1, and 1 more when it is also getting worse; at most 5. None off target "
+    "scores 0."
+)
+CONTRACT_BANDS = "6 months or fewer 5; 12 or fewer 4; 18 or fewer 3; 24 or fewer 2; 36 or fewer 1; longer 0."
+FIT_BANDS = "Council priorities its outcomes serve: none 0; one 2; two 3; three 4; four or more 5."
+STATUTORY_BANDS = "No statutory duty (every option open) 5; a statutory duty (only how it is delivered is open) 2."
+JUDGEMENT_BANDS = "A recorded judgement: 0 none, 1 very low, 2 low, 3 moderate, 4 high, 5 very high."
+
+CriterionScore = priority.CriterionScore
+Scored = priority.Scored
+WeightsInvalidError = priority.WeightsInvalidError
+
+
+def budget_score(gross_budget: Decimal) -> int:
+    return priority.budget_score(gross_budget)
+
+
+def statutory_score(is_statutory: bool) -> int:
+    return priority.statutory_score(is_statutory)
+
+
+def weights_problem(weights: Mapping[str, int], names: Mapping[str, str]) -> str | None:
+    return priority.weights_problem(weights, names)
+
+
+def score_service(
+    *, service: int, reference: str, weights: Mapping[str, int], scores: Sequence[priority.CriterionScore]
+) -> priority.Scored:
+    return priority.score_service(service=service, reference=reference, weights=weights, scores=scores)
+
+
+def rank(scored: Sequence[priority.Scored]) -> list[priority.Scored]:
+    return priority.rank(scored)
+
+
+def against(
+    this: priority.Scored, other: priority.Scored, *, other_name: str, above: bool, names: Mapping[str, str]
+) -> str:
+    return priority.against(this, other, other_name=other_name, above=above, names=names)
+
+
+def contract_score(months_left: int) -> int:
+    return priority.contract_score(months_left)

@@ -13,14 +13,33 @@ another app's seeder draws more or fewer numbers; references are the natural key
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
+from simple_history.utils import bulk_create_with_history
+
+from commissioning.core import priority
 from commissioning.core.actions import record_save
 from commissioning.core.demo import SeedContext, add_m2m, create_missing
-from commissioning.reviews.actions import STATUS_HISTORY
-from commissioning.reviews.calculations import quarter_after, quarter_start_year, service_status_from_reviews
-from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
+from commissioning.reviews.actions import STATUS_HISTORY, priority_model_revise
+from commissioning.reviews.calculations import (
+    contract_score,
+    quarter_after,
+    quarter_start_year,
+    service_status_from_reviews,
+)
+from commissioning.reviews.models import (
+    CommissioningOfficer,
+    CommissioningReview,
+    CriterionScore,
+    PriorityJudgement,
+    PriorityModel,
+    ReviewStatus,
+    ServiceSkill,
+    Skill,
+    Stage,
+)
 from commissioning.reviews.selectors import reviews_covering
 from commissioning.services.models import ReviewStatus as ServiceReviewStatus
 from commissioning.services.models import Service
@@ -173,6 +192,7 @@ def seed(ctx: SeedContext) -> None:
         if review.pk in new_ids:
             _recorded_move(review, status=status, number=number)
     services_follow_reviews()
+    seed_plan(ctx)
 
 
 def _recorded_move(review: CommissioningReview, *, status: str, number: int) -> None:
@@ -200,3 +220,176 @@ def services_follow_reviews() -> int:
             changed += Service.objects.filter(pk=service_id).update(review_status=status)
             Service.history.filter(id=service_id, history_type="+").update(review_status=status)  # type: ignore[attr-defined]
     return changed
+
+
+# The plan: commissioning officers, the skill each service's review needs, judgements and two versions of the
+# prioritisation model (issue 11). Its own random stream, so the reviews above do not change.
+OFFICERS = {"district": 6, "metropolitan": 30}
+FIRST_NAMES = ["Amira", "Ben", "Carys", "Dev", "Elin", "Farid", "Grace", "Hari", "Iona", "Jon", "Kemi", "Luca", "Mair"]
+LAST_NAMES = ["Ashby", "Bryn", "Coates", "Dhillon", "Evans", "Fenwick", "Gill", "Hughes", "Iqbal", "Jenkins", "Kaur"]
+GRADES = [("PO3", Decimal("48500")), ("PO5", Decimal("56200")), ("Senior commissioner", Decimal("67800"))]
+# The skills of the council's commissioners: a district council has no social care or public health to commission, so
+# its officers are generalists (some with procurement); a metropolitan council needs every specialism.
+DISTRICT_SKILL_MIX = [
+    [Skill.GENERALIST],
+    [Skill.GENERALIST, Skill.PROCUREMENT],
+    [Skill.GENERALIST],
+    [Skill.PROCUREMENT, Skill.GENERALIST],
+]
+SKILL_MIX = [
+    [Skill.GENERALIST],
+    [Skill.GENERALIST, Skill.PROCUREMENT],
+    [Skill.ADULTS_SAFEGUARDING],
+    [Skill.CHILDRENS_SAFEGUARDING],
+    [Skill.PUBLIC_HEALTH],
+    [Skill.PROCUREMENT],
+    [Skill.ADULTS_SAFEGUARDING, Skill.GENERALIST],
+    [Skill.GENERALIST],
+]
+SKILL_OF_DIRECTORATE = {  # a word in the directorate's name -> the skill its services' reviews need
+    "Adults": Skill.ADULTS_SAFEGUARDING,
+    "Children": Skill.CHILDRENS_SAFEGUARDING,
+    "Public Health": Skill.PUBLIC_HEALTH,
+}
+EARLIER_WEIGHTS = {
+    "budget": 25,
+    "savings": 25,
+    "performance": 15,
+    "contract_end": 10,
+    "risk": 10,
+    "strategic_fit": 5,
+    "dissatisfaction": 5,
+    "statutory": 5,
+}
+CURRENT_WEIGHTS = {
+    "budget": 15,
+    "savings": 25,
+    "performance": 20,
+    "contract_end": 10,
+    "risk": 10,
+    "strategic_fit": 10,
+    "dissatisfaction": 5,
+    "statutory": 5,
+}
+RISK_REASONS = [
+    "Provider market is thin: one supplier delivers most of it, and failure would leave residents without support.",
+    "Stable service with few incidents in the last two years; the risk of carrying on as now is small.",
+    "Rising demand and staff vacancies in the team; the internal audit report rated controls as limited.",
+    "Safeguarding concerns were raised at the last inspection and the action plan is behind schedule.",
+    "Spend has gone over budget in each of the last three years with no agreed recovery plan.",
+]
+CONTRACT_REASONS = (
+    "The current arrangement ends in about {months} months (from the contracts register kept by procurement)."
+)
+DISSATISFACTION_REASONS = [
+    "Most consultation responses asked for shorter waiting times and clearer information.",
+    "Residents who responded were largely satisfied; a few raised opening hours.",
+    "Responses were strongly critical of recent changes to the service.",
+]
+FIT_REASON = "No outcome is linked to it yet; it supports the council plan's priority for {what} indirectly."
+
+
+def _officers(rng: random.Random, count: int, mix: list[list[Skill]]) -> list[CommissioningOfficer]:
+    names = sorted({f"{a} {b}" for a in FIRST_NAMES for b in LAST_NAMES})
+    rng.shuffle(names)
+    officers = []
+    for index, name in enumerate(names[:count]):
+        grade, cost = GRADES[index % len(GRADES)]
+        officers.append(
+            CommissioningOfficer(
+                name=name,
+                skills=list(mix[index % len(mix)]),
+                grade=grade,
+                annual_cost=cost,
+                days_per_quarter=rng.choice([35, 40, 45, 50]),  # of a quarter's ~60 working days
+            )
+        )
+    return officers
+
+
+def seed_plan(ctx: SeedContext) -> None:
+    rng = random.Random(f"plan-{ctx.seed}")
+    create_missing(
+        CommissioningOfficer,
+        _officers(rng, OFFICERS[ctx.scale.name], DISTRICT_SKILL_MIX if ctx.scale.name == "district" else SKILL_MIX),
+        key="name",
+        ctx=ctx,
+    )
+    services = list(
+        Service.objects.filter(archived_at__isnull=True).select_related("directorate").order_by("reference")
+    )
+    skills = []
+    for service in services:
+        skill = next((s for word, s in SKILL_OF_DIRECTORATE.items() if word in service.directorate.name), None)
+        if skill is None and service.delivery_model != "in_house" and rng.random() < 0.3:
+            skill = Skill.PROCUREMENT
+        if skill is not None:
+            skills.append(ServiceSkill(service=service, skill=skill))
+    create_missing(ServiceSkill, skills, key="service_id", ctx=ctx)
+    judges = ctx.made["officers"] + ctx.made["directors"]
+    ids = [s.pk for s in services]
+    consulted = set(priority.evidence(priority.DISSATISFACTION, ids))
+    fitted = set(priority.evidence(priority.STRATEGIC_FIT, ids))
+    judgements = []
+    for service in services:
+        judge = judges[rng.randrange(len(judges))]
+        risk = rng.randrange(len(RISK_REASONS))
+        judgements.append(
+            PriorityJudgement(
+                service=service,
+                criterion=priority.RISK,
+                score=[4, 1, 3, 5, 3][risk],
+                reason=RISK_REASONS[risk],
+                judged_by=judge,
+            )
+        )
+        if service.delivery_model != "in_house":
+            months = rng.choice([5, 11, 17, 23, 30, 48])
+            judgements.append(
+                PriorityJudgement(
+                    service=service,
+                    criterion=priority.CONTRACT_END,
+                    score=contract_score(months),
+                    reason=CONTRACT_REASONS.format(months=months),
+                    judged_by=judge,
+                )
+            )
+        if service.pk in consulted:
+            view = rng.randrange(len(DISSATISFACTION_REASONS))
+            judgements.append(
+                PriorityJudgement(
+                    service=service,
+                    criterion=priority.DISSATISFACTION,
+                    score=[3, 1, 5][view],
+                    reason=DISSATISFACTION_REASONS[view],
+                    judged_by=judge,
+                )
+            )
+        if service.pk not in fitted and rng.random() < 0.5:
+            judgements.append(
+                PriorityJudgement(
+                    service=service,
+                    criterion=priority.STRATEGIC_FIT,
+                    score=2,
+                    reason=FIT_REASON.format(what=service.directorate.name.lower()),
+                    judged_by=judge,
+                )
+            )
+    existing = set(PriorityJudgement.objects.values_list("service_id", "criterion"))
+    new = [j for j in judgements if (j.service.pk, j.criterion) not in existing]
+    if new:
+        bulk_create_with_history(new, PriorityJudgement, batch_size=500, default_change_reason="Demo council seeded")
+    ctx.counts["priority judgements"] = len(new)
+    director = ctx.made["directors"][0]
+    if not PriorityModel.objects.exists():
+        first = PriorityModel(
+            number=1, weights=EARLIER_WEIGHTS, reason="Agreed by the Programme Board: money first.", made_by=director
+        )
+        create_missing(PriorityModel, [first], key="number", ctx=ctx)
+    if not PriorityModel.objects.filter(number=2).exists():
+        kept = priority_model_revise(
+            weights=CURRENT_WEIGHTS,
+            reason="Scrutiny asked for more weight on performance and the council's priorities.",
+            by=director,
+        )
+        ctx.counts["criterion scores"] = CriterionScore.objects.filter(model__number=kept.number - 1).count()

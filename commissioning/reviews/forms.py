@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from django import forms
 
-from commissioning.core.forms import FilterFormMixin, RecordFormMixin, sort_choices
+from commissioning.core.forms import (
+    CountField,
+    FilterFormMixin,
+    MoneyField,
+    RecordFormMixin,
+    VersionedFormMixin,
+    sort_choices,
+)
+from commissioning.core.priority import Criterion
 from commissioning.reviews import actions, calculations, selectors
-from commissioning.reviews.actions import ReviewDetails
-from commissioning.reviews.models import CommissioningReview, ReviewStatus, Stage
+from commissioning.reviews.actions import OfficerDetails, ReviewDetails
+from commissioning.reviews.models import CommissioningOfficer, CommissioningReview, ReviewStatus, Skill, Stage
 from commissioning.reviews.selectors import DEFAULT_SORT, SORTS, ReviewFilters
 from commissioning.services.models import Directorate, Service
 
@@ -183,4 +192,131 @@ class ReviewFilterForm(FilterFormMixin, forms.Form):
             include_archived=bool(data.get("archived")),
             sort=sort,
             descending=descending,
+        )
+
+
+# The plan: weights, judgements, the skill a service needs, officers ----------------------------------------------
+
+SCORE_CHOICES = [
+    ("0", "0: none"),
+    ("1", "1: very low"),
+    ("2", "2: low"),
+    ("3", "3: moderate"),
+    ("4", "4: high"),
+    ("5", "5: very high"),
+]
+
+
+class WeightsForm(VersionedFormMixin, forms.Form):
+    """One weight (whole percent) for each criterion of the model, and why they change. The total of 100 is the
+    action's rule (priority_model_revise)."""
+
+    reason = forms.CharField(
+        label="Why are the weights changing?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown beside the new version of the model, and read out with the ranking.",
+        error_messages={"required": actions.WEIGHTS_REASON_REQUIRED},
+    )
+
+    def __init__(self, *args: Any, criteria: Sequence[Criterion], weights: Mapping[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        reason = self.fields.pop("reason")
+        for criterion in self.criteria:
+            message = actions.WEIGHT_INVALID.format(name=criterion.name)
+            self.fields[f"weight_{criterion.key}"] = CountField(
+                label=f"{criterion.name} (%)",
+                help_text=criterion.question,
+                min_value=0,
+                max_value=100,
+                error_messages={"required": message, "invalid": message, "min_value": message, "max_value": message},
+            )
+            self.initial.setdefault(f"weight_{criterion.key}", weights.get(criterion.key, 0))
+        self.fields["reason"] = reason
+
+    def weights(self) -> dict[str, int]:
+        return {c.key: self.cleaned_data[f"weight_{c.key}"] for c in self.criteria}
+
+
+class JudgementForm(RecordFormMixin, forms.Form):
+    score = forms.TypedChoiceField(
+        label="Score",
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": actions.JUDGEMENT_SCORE_INVALID, "invalid_choice": actions.JUDGEMENT_SCORE_INVALID},
+    )
+    reason = forms.CharField(
+        label="Why this score?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you based it on. It is shown on the service's rationale, with your name.",
+        error_messages={"required": actions.JUDGEMENT_REASON_REQUIRED},
+    )
+
+
+class ServiceSkillForm(VersionedFormMixin, forms.Form):
+    skill = forms.ChoiceField(
+        label="Skill a review of this service needs",
+        choices=Skill.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": actions.SKILL_INVALID, "invalid_choice": actions.SKILL_INVALID},
+    )
+
+
+class OfficerForm(RecordFormMixin, forms.ModelForm):
+    skills = forms.MultipleChoiceField(
+        label="Skills",
+        choices=Skill.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick every skill they bring to a review.",
+        error_messages={"required": actions.OFFICER_SKILLS_REQUIRED, "invalid_choice": actions.OFFICER_SKILL_INVALID},
+    )
+    annual_cost = MoneyField(
+        label="Annual cost (£)",
+        help_text="Salary and on-costs a year.",
+        invalid_message=actions.OFFICER_COST_INVALID,
+        negative_message=actions.OFFICER_COST_INVALID,
+        error_messages={"required": actions.OFFICER_COST_INVALID},
+    )
+    days_per_quarter = CountField(
+        label="Days a quarter available for reviews",
+        min_value=0,
+        max_value=66,
+        help_text="A full-time officer has about 60 working days a quarter.",
+        error_messages={
+            "required": actions.OFFICER_DAYS_INVALID,
+            "invalid": actions.OFFICER_DAYS_INVALID,
+            "min_value": actions.OFFICER_DAYS_INVALID,
+            "max_value": actions.OFFICER_DAYS_INVALID,
+        },
+    )
+
+    class Meta:
+        model = CommissioningOfficer
+        fields: ClassVar = ["name", "user", "skills", "grade", "annual_cost", "days_per_quarter"]
+        labels: ClassVar = {"name": "Name", "user": "Their account (optional)", "grade": "Grade"}
+        help_texts: ClassVar = {"grade": "Like PO3 or Senior commissioning officer."}
+        error_messages: ClassVar = {
+            "name": {"required": actions.OFFICER_NAME_REQUIRED},
+            "grade": {"required": actions.OFFICER_GRADE_REQUIRED},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = selectors.officer_user_choices()  # type: ignore[attr-defined]
+        self.fields["user"].required = False
+        self.fields["user"].empty_label = "No account"  # type: ignore[attr-defined]
+
+    def _post_clean(self) -> None:
+        pass
+
+    def details(self) -> OfficerDetails:
+        data = self.cleaned_data
+        return OfficerDetails(
+            name=data["name"],
+            user=data.get("user"),
+            skills=list(data["skills"]),
+            grade=data["grade"],
+            annual_cost=data["annual_cost"],
+            days_per_quarter=data["days_per_quarter"],
         )

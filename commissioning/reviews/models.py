@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -105,3 +105,148 @@ class CommissioningReview(Searchable, DomainModel):
     def planned_quarters(self) -> int:
         """How many quarters the review is planned to run for, counting both ends."""
         return quarter_span(self.planned_start, self.planned_end)
+
+
+# The plan (issue 11): the prioritisation model, its judgements and frozen scores, the skill each service needs, and
+# the officers who run reviews. The arithmetic is engine.scoring.priority's; the criteria, and the apps that score
+# them from data, are in commissioning.core.priority.
+
+SCORE_RANGE = [MinValueValidator(0), MaxValueValidator(5)]
+
+
+class Skill(models.TextChoices):
+    """The commissioning skills a review can need (a review of a service that demands one needs that skill)."""
+
+    ADULTS_SAFEGUARDING = "adults_safeguarding", "Adults' safeguarding"
+    CHILDRENS_SAFEGUARDING = "childrens_safeguarding", "Children's safeguarding"
+    PUBLIC_HEALTH = "public_health", "Public health"
+    PROCUREMENT = "procurement", "Procurement"
+    GENERALIST = "generalist", "Generalist"
+
+
+class PriorityModel(DomainModel):
+    """One version of the prioritisation model: the weight of each criterion, in whole percentages adding up to 100.
+
+    A version is never changed: new weights make a new version, and the version they replace keeps the scores it
+    ranked by (CriterionScore), so its ranking can be shown again exactly. The version with the highest number, not
+    superseded, is the current (published) one."""
+
+    number = models.PositiveIntegerField(unique=True)
+    weights = models.JSONField(help_text="Each criterion's weight in percent, by its key: they add up to 100.")
+    reason = models.TextField(help_text="Why the weights were set so.")
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "prioritisation model"
+        ordering: ClassVar = ["-number"]
+
+    def __str__(self) -> str:
+        return f"Prioritisation model version {self.number}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
+
+
+class PriorityJudgement(DomainModel):
+    """A recorded judgement of one criterion for one service: the score, who gave it and why. It scores the
+    criterion where no data does. One per service and criterion, changed in place (its history keeps each one)."""
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="priority_judgements")
+    criterion = models.CharField(max_length=40)
+    score = models.PositiveSmallIntegerField(validators=SCORE_RANGE)
+    reason = models.TextField()
+    judged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "priority judgement"
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["service", "criterion"], name="one_judgement_per_service_criterion")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} {self.score} for service {self.service_id}"
+
+
+class ScoreSource(models.TextChoices):
+    DATA = "data", "Data"
+    JUDGEMENT = "judgement", "Judgement"
+    NONE = "none", "Not scored"
+
+
+class CriterionScore(DomainModel):
+    """A criterion's score for a service as a superseded model version ranked by it, kept when the version was
+    replaced so that its ranking, and the rationale for it, can be shown again exactly."""
+
+    model = models.ForeignKey(PriorityModel, on_delete=models.PROTECT, related_name="scores")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    criterion = models.CharField(max_length=40)
+    score = models.PositiveSmallIntegerField(validators=SCORE_RANGE)
+    source = models.CharField(max_length=10, choices=ScoreSource.choices)
+    summary = models.TextField(blank=True, help_text="The figures behind a score from data.")
+    sources = models.JSONField(default=list, blank=True, help_text="[label, URL name, [arguments]] of each record.")
+    judged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "criterion score"
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["model", "service", "criterion"], name="one_score_per_model_service")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} {self.score} (model {self.model_id}, service {self.service_id})"
+
+
+class ServiceSkill(DomainModel):
+    """The specialist skill a service demands of whoever reviews it (a service with none needs a generalist)."""
+
+    service = models.OneToOneField(Service, on_delete=models.PROTECT, related_name="review_skill")
+    skill = models.CharField(max_length=30, choices=Skill.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "skill a service's review needs"
+
+    def __str__(self) -> str:
+        return f"{self.get_skill_display()} for service {self.service_id}"
+
+
+class CommissioningOfficer(DomainModel):
+    """Someone who runs commissioning reviews: their skills, grade, cost and the days a quarter they can give."""
+
+    name = models.CharField(max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="commissioning_roles"
+    )
+    skills = models.JSONField(default=list, help_text="Keys of Skill.")
+    grade = models.CharField(max_length=40)
+    annual_cost = models.DecimalField(
+        max_digits=14, decimal_places=2, validators=[MinValueValidator(0)], help_text="Salary and on-costs a year."
+    )
+    days_per_quarter = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(66)], help_text="Days a quarter available for reviews."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "commissioning officer"
+        ordering: ClassVar = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def skill_labels(self) -> list[str]:
+        return [Skill(skill).label for skill in self.skills if skill in Skill.values]

@@ -9,15 +9,18 @@ until the data exists:
 - effort: ``EFFORT_DAYS_PER_QUARTER`` officer-days in each quarter the review runs;
 - duration: its planned quarters (a review in progress: the quarters left to its planned end), clamped to 1..horizon;
   a candidate review of a service: ``CANDIDATE_DURATION`` quarters;
-- skill: ``_skill`` (generalist until services record the specialist skill they need);
+- skill: the most specialist skill its services need (``reviews.selectors.skills_of_services``; generalist where none
+  is recorded);
 - annual saving: ``SAVING_SHARE`` of the services' gross budget (the appraisals app, which holds the preferred
   option's savings, sits above reviews and cannot be read from here: a later issue feeds the adopted option's
   savings in);
 - deadline: the quarter of the earliest ``next_review_due`` of its services, when that falls within the horizon
   (no contract end dates exist yet: the contracts app is planned);
 - mandatory: a review already in progress (or on hold) must go on; it is fixed to start in quarter 1;
-- priority: ``_priority`` (a documented default until the prioritisation model supplies its scores);
-- capacity: ``_capacity`` (a documented default until commissioning officers and their days are recorded).
+- priority: the prioritisation model's score of its most pressing service (0-5, ``reviews.selectors.priority_scores``)
+  on a 0-100 scale, ``DEFAULT_PRIORITY`` before the first model;
+- capacity: the commissioning officers' days a quarter per skill (``reviews.selectors.capacity_by_skill``), a
+  documented default until any officer is recorded.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
+from commissioning.reviews import selectors
 from commissioning.reviews.calculations import current_quarter, quarter_span
-from commissioning.reviews.models import CommissioningReview, ReviewStatus
+from commissioning.reviews.models import CommissioningReview, ReviewStatus, Skill
 from commissioning.services.models import Service
 from engine.finance.years import quarter_of
 from engine.optimisation import Instance, InstanceError, Result, ReviewSpec, parse_instance, solve
@@ -45,38 +49,46 @@ __all__ = [
 ]
 
 DEFAULT_HORIZON = 12
-SKILLS = ("adults_safeguarding", "childrens_safeguarding", "public_health", "procurement", "generalist")
+SKILLS: tuple[str, ...] = tuple(Skill.values)  # most specialist first: a review needs the first its services need
 GENERALIST = "generalist"
-EFFORT_DAYS_PER_QUARTER = 30
+EFFORT_DAYS_PER_QUARTER = 20  # a lead commissioner spends about a third of a quarter's ~60 working days on a review
 CANDIDATE_DURATION = 3
 SAVING_SHARE = Decimal("0.05")  # 5% of gross budget a year: a prudent estimate of what a review saves
 # Review days a quarter in each skill until officers are recorded: two officers' 60 days in each specialist skill, ten
 # in the generalist one (every review is generalist by default, and the reviews under way must all fit).
 DEFAULT_DAYS_PER_QUARTER = {"generalist": 600}
 DEFAULT_SPECIALIST_DAYS_PER_QUARTER = 120
+DEFAULT_PRIORITY = 50.0
+PRIORITY_SCALE = 20.0  # the model scores 0-5; the instance's priority is 0-100
 PRIORITY_WEIGHT = 1000.0  # pounds of expected saving one point of priority is worth
 UNDER_WAY = (ReviewStatus.IN_PROGRESS, ReviewStatus.ON_HOLD)
 
 
 def _capacity(horizon: int) -> dict[str, tuple[float, ...]]:
-    """Review days available per skill and quarter. A documented default (``DEFAULT_DAYS_PER_QUARTER``, else
-    ``DEFAULT_SPECIALIST_DAYS_PER_QUARTER``, in every quarter) until commissioning officers and their available days
-    are recorded: the coordinator wires the officers' capacity in here."""
+    """Review days available per skill and quarter: the commissioning officers' (``capacity_by_skill``), or a
+    documented default (``DEFAULT_DAYS_PER_QUARTER``, else ``DEFAULT_SPECIALIST_DAYS_PER_QUARTER``) until any officer
+    is recorded."""
+    recorded = selectors.capacity_by_skill(horizon)
+    if any(any(days) for days in recorded.values()):
+        return {skill: tuple(float(day) for day in recorded.get(skill, (0.0,) * horizon)) for skill in SKILLS}
     return {
         skill: (float(DEFAULT_DAYS_PER_QUARTER.get(skill, DEFAULT_SPECIALIST_DAYS_PER_QUARTER)),) * horizon
         for skill in SKILLS
     }
 
 
-def _priority(review: CommissioningReview | Service) -> float:
-    """The priority score (0-100) of a review, or of a service not yet under review. A documented default until the
-    prioritisation model's scores are wired in here: 50 for everything, so only savings and deadlines decide."""
-    return 50.0
+def _priority(services: Iterable[Service], scores: dict[int, float]) -> float:
+    """The priority (0-100) of a review of these services: the model's score of the most pressing one, scaled, or
+    ``DEFAULT_PRIORITY`` before the first model (then only savings and deadlines decide)."""
+    if not scores:
+        return DEFAULT_PRIORITY
+    return round(max((scores.get(service.pk, 0.0) for service in services), default=0.0) * PRIORITY_SCALE, 2)
 
 
-def _skill(services: Iterable[Service]) -> str:
-    """The skill a review of these services needs: generalist until services record a specialist need."""
-    return GENERALIST
+def _skill(services: Iterable[Service], skills: dict[int, str]) -> str:
+    """The skill a review of these services needs: the most specialist any of them needs (in SKILLS' order)."""
+    needed = {skills.get(service.pk, GENERALIST) for service in services}
+    return str(min(needed, key=SKILLS.index, default=GENERALIST))
 
 
 def _quarter_index(first: str, when: dt.date) -> int:
@@ -101,6 +113,9 @@ def _saving(services: Iterable[Service]) -> float:
 def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
     """The council's current reviews and services as a planning instance (see the module's docstring)."""
     first = current_quarter()
+    scores = selectors.priority_scores()
+    live = Service.objects.filter(archived_at__isnull=True)
+    skills = selectors.skills_of_services(set(live.values_list("pk", flat=True)))
     specs: list[ReviewSpec] = []
     covered: set[int] = set()
     reviews = (
@@ -122,15 +137,15 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
                 id=review.reference,
                 effort_days=float(EFFORT_DAYS_PER_QUARTER * duration),
                 duration=duration,
-                skill=_skill(services),
+                skill=_skill(services, skills),
                 annual_saving=_saving(services),
-                priority=_priority(review),
+                priority=_priority(services, scores),
                 deadline=None if under_way else _deadline(services, first, horizon, duration),
                 mandatory=under_way,
                 fixed_start=1 if under_way else None,
             )
         )
-    candidates = Service.objects.filter(archived_at__isnull=True).exclude(pk__in=covered).order_by("reference")
+    candidates = live.exclude(pk__in=covered).order_by("reference")
     duration = min(CANDIDATE_DURATION, horizon)
     for service in candidates:
         specs.append(
@@ -138,9 +153,9 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
                 id=service.reference,
                 effort_days=float(EFFORT_DAYS_PER_QUARTER * duration),
                 duration=duration,
-                skill=_skill([service]),
+                skill=_skill([service], skills),
                 annual_saving=_saving([service]),
-                priority=_priority(service),
+                priority=_priority([service], scores),
                 deadline=_deadline([service], first, horizon, duration),
             )
         )

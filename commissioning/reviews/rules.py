@@ -34,3 +34,16 @@ rules.add_perm("reviews.view_commissioningreview_history", is_internal)
 rules.add_perm("reviews.view_unpublished_commissioningreviews", is_internal)
 # The list is open to everyone: it shows each user the reviews they may see.
 rules.add_perm("reviews.list_commissioningreviews", rules.always_allow)
+
+# The plan (issue 11). Everyone sees the ranking and rationale of the current (published) version of the model;
+# earlier versions, the officers who run reviews and what they cost are the council's own.
+rules.add_perm("reviews.view_prioritymodel", rules.always_allow)
+rules.add_perm("reviews.view_earlier_prioritymodels", is_internal)
+rules.add_perm("reviews.change_prioritymodel", can_edit_reviews)
+rules.add_perm("reviews.add_priorityjudgement", can_edit_reviews)
+rules.add_perm("reviews.change_serviceskill", can_edit_reviews)
+rules.add_perm("reviews.view_commissioningofficer", is_internal)
+rules.add_perm("reviews.add_commissioningofficer", can_edit_reviews)
+rules.add_perm("reviews.change_commissioningofficer", can_edit_reviews & is_current)
+rules.add_perm("reviews.archive_commissioningofficer", can_edit_reviews & is_current)
+rules.add_perm("reviews.view_commissioningofficer_history", is_internal)

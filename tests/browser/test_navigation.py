@@ -217,7 +217,9 @@ def test_a_cabinet_member_finds_the_business_cases_to_decide(
     screenshot(page, "home-cabinet", tmp_path)
 
     open_from_menu(browsing, "Plan")
-    expect(page.get_by_test_id("group-items").get_by_role("link")).to_have_text(["Reviews", "Business cases"])
+    expect(page.get_by_test_id("group-items").get_by_role("link")).to_have_text(
+        ["Reviews", "Priorities", "Commissioning capacity", "Business cases"]
+    )
     browsing.click_to_load(page.get_by_role("link", name="Commissioning", exact=True))
     # The case leads to its page (a factory's submitted case has no frozen snapshot to draw, so it is not opened).
     case = people["case"]

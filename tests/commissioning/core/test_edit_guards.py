@@ -70,7 +70,16 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:agenda-item-edit": (Role.DEMOCRATIC, lambda: AgendaItemFactory()),
     "governance:decision-edit": (Role.DEMOCRATIC, lambda: DecisionFactory()),
     "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
+    "plan:officer-edit": (Role.DIRECTOR, lambda: _commissioning_officer()),
 }
+
+
+def _commissioning_officer() -> Any:
+    from commissioning.reviews.models import CommissioningOfficer
+
+    return CommissioningOfficer.objects.create(
+        name="Ann", skills=["generalist"], grade="PO3", annual_cost=1, days_per_quarter=1
+    )
 
 
 def _protocol_step() -> Any:
@@ -118,6 +127,7 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "governance:membership-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:meeting-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
+    "plan:officer-create": (Role.DIRECTOR, list),
 }
 # Create routes without a one-time token, and why a repeat of them is harmless.
 CREATE_PAGES_WITHOUT_A_FORM = {

@@ -29,6 +29,8 @@ PUBLIC = [
     ("Wards and councillors", "/wards/"),
 ]
 CASES = ("Business cases", "/appraisals/business-cases/")
+PRIORITIES = ("Priorities", "/plan/")
+CAPACITY = ("Commissioning capacity", "/plan/officers/")
 INBOX = ("Ward intelligence", "/intelligence/")
 MINE = ("My ward intelligence", "/intelligence/mine")
 IMPORTS = ("Imports", "/imports/")
@@ -37,8 +39,9 @@ ADMINISTRATION = ("Administration", "/admin/")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
-    """What everyone inside the council sees: the public items, business cases and the involvement protocol."""
-    return [*PUBLIC[:3], CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
+    """What everyone inside the council sees: the public items, the priorities and commissioning capacity, business
+    cases and the involvement protocol."""
+    return [*PUBLIC[:3], PRIORITIES, CAPACITY, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
 
 
 # The items each role may follow, in position order: what each role saw before the navigation was grouped, with the
@@ -168,7 +171,12 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
     officer.force_login(users[Role.OFFICER])
     councillor.force_login(users[Role.COUNCILLOR])
     assert _links(officer.get("/browse/analyse/").content.decode()) == ["/outcomes/", "/wards/", "/intelligence/"]
-    assert _links(officer.get("/browse/plan/").content.decode()) == ["/reviews/", "/appraisals/business-cases/"]
+    assert _links(officer.get("/browse/plan/").content.decode()) == [
+        "/reviews/",
+        "/plan/",
+        "/plan/officers/",
+        "/appraisals/business-cases/",
+    ]
     assert _links(councillor.get("/browse/analyse/").content.decode()) == ["/outcomes/", "/wards/"]
     page = councillor.get("/account/").content.decode()
     assert _links(page) == ["/intelligence/mine", "/notifications/", "/governance/involvement/mine/"]

@@ -250,6 +250,29 @@ def test_without_an_instance_it_plans_the_councils_own_reviews(demo_district):
     assert {r.id for r in under_way} <= scheduled
 
 
+@pytest.mark.django_db
+def test_the_councils_instance_reads_the_officers_days_the_models_scores_and_the_skills_services_need(demo_district):
+    from commissioning.reviews import selectors
+    from commissioning.services.models import Service
+
+    built = council_instance()
+    officers = selectors.capacity_by_skill(12)
+    assert any(any(days) for days in officers.values())  # the demo records officers
+    assert {skill: tuple(days) for skill, days in built.capacity.items()} == {
+        skill: tuple(float(d) for d in days) for skill, days in officers.items()
+    }
+    scores = selectors.priority_scores()
+    live = {s.reference: s for s in Service.objects.filter(archived_at__isnull=True)}
+    skills = selectors.skills_of_services({s.pk for s in live.values()})
+    candidates = [r for r in built.reviews if r.id in live]  # a candidate review's id is its service's reference
+    assert candidates
+    for candidate in candidates:
+        service = live[candidate.id]
+        assert candidate.priority == pytest.approx(round(scores[service.pk] * 20, 2))
+        assert candidate.skill == skills[service.pk]
+    assert len({r.priority for r in candidates}) > 1  # the model's scores, not one default for all
+
+
 def test_no_plan_within_the_time_limit_exits_2_and_prints_no_json(tmp_path, monkeypatch):
     from commissioning.reviews.management.commands import plan_reviews
     from engine.optimisation import Result

@@ -1,0 +1,22 @@
+"""The plan's pages (issue 11): the prioritisation model's ranking and rationale, its weights and judgements, and
+the officers who run reviews. A namespace of their own ("plan"), under /plan/."""
+
+from django.urls import path
+
+from commissioning.reviews import plan_views as views
+
+app_name = "plan"
+
+urlpatterns = [
+    path("", views.ranking, name="ranking"),
+    path("weights", views.weights, name="weights"),
+    path("services/<int:pk>/", views.rationale, name="rationale"),
+    path("services/<int:pk>/judge/<slug:criterion>", views.judge, name="judge"),
+    path("services/<int:pk>/skill", views.service_skill, name="service-skill"),
+    path("officers/", views.officer_list, name="officers"),
+    path("officers/new", views.officer_create, name="officer-create"),
+    path("officers/<int:pk>/", views.officer_detail, name="officer-detail"),
+    path("officers/<int:pk>/edit", views.officer_edit, name="officer-edit"),
+    path("officers/<int:pk>/archive", views.officer_archive, name="officer-archive"),
+    path("officers/<int:pk>/history", views.officer_history, name="officer-history"),
+]
