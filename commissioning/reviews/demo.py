@@ -286,6 +286,9 @@ DISSATISFACTION_REASONS = [
     "Residents who responded were largely satisfied; a few raised opening hours.",
     "Responses were strongly critical of recent changes to the service.",
 ]
+IN_HOUSE_REASON = "Delivered in-house: no contract ends, so only the normal review cycle sets when it is looked at."
+NOT_CONSULTED_REASON = "No consultation has asked residents about it yet; members report few concerns from residents."
+FIT_JUDGED_SHARE = 0.85
 FIT_REASON = "No outcome is linked to it yet; it supports the council plan's priority for {what} indirectly."
 
 
@@ -354,6 +357,16 @@ def seed_plan(ctx: SeedContext) -> None:
                     judged_by=judge,
                 )
             )
+        else:
+            judgements.append(
+                PriorityJudgement(
+                    service=service,
+                    criterion=priority.CONTRACT_END,
+                    score=0,
+                    reason=IN_HOUSE_REASON,
+                    judged_by=judge,
+                )
+            )
         if service.pk in consulted:
             view = rng.randrange(len(DISSATISFACTION_REASONS))
             judgements.append(
@@ -365,7 +378,17 @@ def seed_plan(ctx: SeedContext) -> None:
                     judged_by=judge,
                 )
             )
-        if service.pk not in fitted and rng.random() < 0.5:
+        else:
+            judgements.append(
+                PriorityJudgement(
+                    service=service,
+                    criterion=priority.DISSATISFACTION,
+                    score=1,
+                    reason=NOT_CONSULTED_REASON,
+                    judged_by=judge,
+                )
+            )
+        if service.pk not in fitted and rng.random() < FIT_JUDGED_SHARE:  # the rest: not fully scored yet
             judgements.append(
                 PriorityJudgement(
                     service=service,
