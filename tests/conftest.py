@@ -148,12 +148,17 @@ def demo_query_counts(demo_councils: demo.DemoCouncils) -> demo.QueryCounts:
     return demo_councils.measure_all()
 
 
+@pytest.fixture(scope="session")
+def demo_seeds(demo_councils: demo.DemoCouncils) -> demo.Seeds:
+    return demo_councils.read_after_each_seed()
+
+
 @pytest.fixture(autouse=True)
 def _the_demo_council_the_test_needs(request: pytest.FixtureRequest) -> None:
     """A test on a demo council finds that council seeded (and not the other): the test order is as tests/demo.py
     sets it."""
     scale = demo.scale_of(request.node)
-    if scale in (None, demo.QUERY_COUNTS):
+    if scale in (None, demo.QUERY_COUNTS, demo.SEEDS):
         return
     active = request.getfixturevalue("demo_councils").active
     seeded = active.scale if active is not None else "no"

@@ -13,10 +13,16 @@ The fixtures (tests/conftest.py):
                                                                 indirect=True)
     demo_query_counts                  every measurement registered with measured_at_both_scales, taken at both
                                        scales: demo_query_counts[measure] == {"district": ..., "metropolitan": ...}
+    demo_seeds                         every reading registered with read_after_each_seed, taken on the district
+                                       council seeded into an empty database with seed 2026 twice and seed 7 once
+                                       (one seeding of the three is the session's own district council):
+                                       demo_seeds.runs(read, 2026) == [first, second]; demo_seeds.runs(read, 7);
+                                       demo_seeds.default(read) is the reading with seed_demo's default seed
 
 The tests are put in this order at collection (pytest_collection_modifyitems in tests/conftest.py): the tests on the
 district council, then those on the metropolitan one, then the query-count tests (which measure the metropolitan
-council, then seed the district one again), then every test that needs an empty database; the seeded council is
+council, then seed the district one again), then the same-seed tests (which read the district council, then seed it
+twice more into the empty database), then every test that needs an empty database; the seeded council is
 rolled back as soon as the next test needs none (pytest_runtest_teardown). Under xdist (`--dist load`) each worker
 runs the tests it is sent in that same order, and the first batch it sends a worker is the first quarter or so of
 the run: all the demo tests go to one worker, which seeds each council once. A test that finds the wrong council
@@ -29,6 +35,7 @@ rewriting a node id attribute that pytest 9.2 no longer reads, so the groups are
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,9 +47,14 @@ from django.db import transaction
 SCALES = ["district", "metropolitan"]
 METROPOLITAN = pytest.param("metropolitan", marks=pytest.mark.slow)
 QUERY_COUNTS = "both"  # the group of tests that read demo_query_counts
+SEEDS = "seeds"  # the group of tests that read demo_seeds
+# The seeds the same-seed tests compare, and how many times each is seeded into an empty database.
+SEEDINGS = {2026: 2, 7: 1}
 
 Measure = Callable[[str], dict[str, int]]
 _MEASURES: list[Measure] = []
+Reading = Callable[[], Any]
+_READINGS: list[Reading] = []
 
 
 def measured_at_both_scales(measure: Measure) -> Measure:
@@ -50,6 +62,13 @@ def measured_at_both_scales(measure: Measure) -> Measure:
     if measure not in _MEASURES:
         _MEASURES.append(measure)
     return measure
+
+
+def read_after_each_seed(read: Reading) -> Reading:
+    """Register a reading of the seeded district council (read-only), taken after each seeding in SEEDINGS."""
+    if read not in _READINGS:
+        _READINGS.append(read)
+    return read
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,8 @@ def scale_of(item: pytest.Item) -> str | None:
     names = getattr(item, "fixturenames", ())
     if "demo_query_counts" in names:
         return QUERY_COUNTS
+    if "demo_seeds" in names:
+        return SEEDS
     if "demo_council" in names:
         callspec = getattr(item, "callspec", None)
         return callspec.params["demo_council"] if callspec is not None else "district"
@@ -74,8 +95,9 @@ def scale_of(item: pytest.Item) -> str | None:
 
 
 def order(items: list[pytest.Item]) -> None:
-    """District, then metropolitan, then query counts, then every empty-database test (a stable sort)."""
-    rank = {"district": 0, "metropolitan": 1, QUERY_COUNTS: 2, None: 3}
+    """District, then metropolitan, then query counts, then same seeds, then every empty-database test (a stable
+    sort)."""
+    rank = {"district": 0, "metropolitan": 1, QUERY_COUNTS: 2, SEEDS: 3, None: 4}
     items.sort(key=lambda item: rank[scale_of(item)])
 
 
@@ -130,6 +152,69 @@ class DemoCouncils:
                     except Exception as error:  # noqa: BLE001 - raised again by the test that reads it
                         counts.errors.setdefault(measure, error)
         return counts
+
+    def read_after_each_seed(self) -> Seeds:
+        """Every registered reading after each seeding in SEEDINGS of the district council into an empty database.
+
+        The session's own district council (seeded with seed_demo's default seed into the empty database) is one
+        of them: read first, then rolled back, and the database is seeded afresh for the rest.
+        """
+        seeds = Seeds()
+        wanted = dict(SEEDINGS)
+        council = self.use("district")
+        seeds.default_seed = int(re.search(r"\bseed (\d+)\)", council.output)[1])  # type: ignore[index]
+        with self.blocker.unblock():
+            seeds.read(seeds.default_seed, default=True)
+        if wanted.get(seeds.default_seed):
+            wanted[seeds.default_seed] -= 1
+        self.release()
+        from commissioning.accounts.models import User
+
+        for seed, times in wanted.items():
+            for _ in range(times):
+                with self.blocker.unblock():
+                    assert not User.objects.exists(), "the database is not empty before seeding"
+                    with transaction.atomic():
+                        call_command("seed_demo", scale="district", seed=seed, stdout=io.StringIO())
+                        seeds.read(seed)
+                        transaction.set_rollback(True)
+                    assert not User.objects.exists(), "the seeded council was not rolled back"
+        return seeds
+
+
+@dataclass
+class Seeds:
+    """What each registered reading read after each seeding; a reading that failed raises its error in the test."""
+
+    default_seed: int = 0
+    by_reading: dict[Reading, dict[int, list[Any]]] = field(default_factory=dict)
+    defaults: dict[Reading, Any] = field(default_factory=dict)
+    errors: dict[Reading, Exception] = field(default_factory=dict)
+
+    def read(self, seed: int, *, default: bool = False) -> None:
+        for read in _READINGS:
+            try:
+                with transaction.atomic():  # the reading leaves the seeded council as it was
+                    value = read()
+                    transaction.set_rollback(True)
+            except Exception as error:  # noqa: BLE001 - raised again by the test that reads it
+                self.errors.setdefault(read, error)
+                continue
+            self.by_reading.setdefault(read, {}).setdefault(seed, []).append(value)
+            if default:
+                self.defaults[read] = value
+
+    def runs(self, read: Reading, seed: int) -> list[Any]:
+        """The readings after each seeding with this seed, in order (two for 2026, one for 7)."""
+        if read in self.errors:
+            raise self.errors[read]
+        return self.by_reading[read][seed]
+
+    def default(self, read: Reading) -> Any:
+        """The reading after seeding with seed_demo's default seed."""
+        if read in self.errors:
+            raise self.errors[read]
+        return self.defaults[read]
 
 
 @dataclass

@@ -128,9 +128,7 @@ class Matrix:
         """Ask for the route as the role and check the answer (and, for a POST, what it did to the database)."""
         target = self.target(route, state, world)
         path = self.url(route, target, world)
-        client = Client()
-        if role is not None:
-            client.force_login(world["users"][role])
+        client = signed_in_client(world, role)
         before = self.snapshot() if method == "POST" or expected == DONE else {}
 
         response = client.post(path, self.post_data(route, target, world)) if method == "POST" else client.get(path)
@@ -172,11 +170,43 @@ class Matrix:
         return test_permission_matrix
 
 
+# The session each of a world's users was signed in with when the world was made, by id(world) and role.
+_SESSIONS: dict[int, dict[str, str]] = {}
+
+
+def _sign_in_everyone(world: World) -> None:
+    """Sign each of the world's users in once, in the world's own transaction (as the module's records are made).
+
+    A row's request then carries that user's session cookie: the same signed-in session Client.force_login makes,
+    without a sign-in (a session row, and the user's sign-in stamps) for each of the thousands of rows. What a
+    request does to its session (signing out deletes it) is rolled back with the rest of the test.
+    """
+    sessions = {}
+    for role, user in world.get("users", {}).items():
+        client = Client()
+        client.force_login(user)
+        sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    _SESSIONS[id(world)] = sessions
+
+
+def signed_in_client(world: World, role: str | None) -> Client:
+    """A client signed in as the world's user for the role (None for an anonymous resident)."""
+    client = Client()
+    if role is not None:
+        session = _SESSIONS.get(id(world), {}).get(role)
+        if session is None:
+            client.force_login(world["users"][role])
+        else:
+            client.cookies[settings.SESSION_COOKIE_NAME] = session
+    return client
+
+
 def world_fixture(build: Callable[[], World], *, temporary_media: bool = False) -> Any:
     """A module-scoped `world` fixture: the records every row is tried against, made once for the module.
 
     They live in an outer transaction that is rolled back after the module; each test runs in its own savepoint
     inside it (pytest-django's usual per-test rollback), so a change one test makes is gone before the next.
+    Each of the world's users is signed in once there too (see _sign_in_everyone).
     With temporary_media, uploaded files go to a temporary MEDIA_ROOT for the module.
     """
 
@@ -186,9 +216,13 @@ def world_fixture(build: Callable[[], World], *, temporary_media: bool = False) 
         with django_db_blocker.unblock(), transaction.atomic():
             if media is not None:
                 media.enable()
+            built: World = {}
             try:
-                yield build()
+                built = build()
+                _sign_in_everyone(built)
+                yield built
             finally:
+                _SESSIONS.pop(id(built), None)
                 if media is not None:
                     media.disable()
                 transaction.set_rollback(True)

@@ -10,12 +10,12 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 
 from commissioning.accounts.demo import DEMO_LOGINS
 from commissioning.accounts.models import Councillor, Organisation, User, Ward
 from commissioning.core.permissions import Role
 from commissioning.services.models import Directorate, Service
+from tests import demo
 from tests.demo import DemoCouncil
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +73,7 @@ def row_counts() -> dict[str, int]:
     }
 
 
+@demo.read_after_each_seed
 def fingerprint() -> dict[str, list[tuple[Any, ...]]]:
     return {
         "services": list(
@@ -97,26 +98,16 @@ def fingerprint() -> dict[str, list[tuple[Any, ...]]]:
     }
 
 
-def seeded_fingerprint(**options: Any) -> dict[str, list[tuple[Any, ...]]]:
-    """Seed into an empty database, read what was made, then roll it all back."""
-    with transaction.atomic():
-        seed(**options)
-        result = fingerprint()
-        transaction.set_rollback(True)
-    assert not Service.objects.exists()
-    return result
-
-
-def test_same_seed_gives_the_same_council() -> None:
-    first = seeded_fingerprint(seed=2026)
-    second = seeded_fingerprint(seed=2026)
+def test_same_seed_gives_the_same_council(demo_seeds: demo.Seeds) -> None:
+    """Seeded into an empty database twice with one seed (tests/demo.py seeds, reads and rolls back)."""
+    first, second = demo_seeds.runs(fingerprint, 2026)
     assert first == second
     assert len(first["services"]) == 60
 
 
-def test_a_different_seed_gives_a_different_council() -> None:
-    default = seeded_fingerprint()
-    other = seeded_fingerprint(seed=7)
+def test_a_different_seed_gives_a_different_council(demo_seeds: demo.Seeds) -> None:
+    default = demo_seeds.default(fingerprint)
+    (other,) = demo_seeds.runs(fingerprint, 7)
     assert [s[2] for s in default["services"]] != [s[2] for s in other["services"]]  # budgets
     assert default["wards"] != other["wards"]
 

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from commissioning.accounts.models import User
 from commissioning.intelligence.calculations import response_due
 from commissioning.intelligence.demo import SUBMISSIONS
 from commissioning.intelligence.models import RESPONSE_WORKING_DAYS, IntelligenceStatus, Urgency, WardIntelligence
 from commissioning.intelligence.selectors import MINE, IntelligenceFilters, intelligence_list
+from tests import demo
 from tests.demo import DemoCouncil
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,7 @@ def seed(scale: str = "district", **options: Any) -> str:
     return out.getvalue()
 
 
+@demo.read_after_each_seed
 def fingerprint() -> list[tuple[Any, ...]]:
     return list(
         WardIntelligence.objects.order_by("reference").values_list(
@@ -44,14 +45,6 @@ def fingerprint() -> list[tuple[Any, ...]]:
             "archived_at",
         )
     )
-
-
-def seeded(**options: Any) -> list[tuple[Any, ...]]:
-    with transaction.atomic():
-        seed(**options)
-        result = fingerprint()
-        transaction.set_rollback(True)
-    return result
 
 
 @pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
@@ -108,10 +101,10 @@ def test_the_demo_councillor_has_one_submission_in_each_state(demo_district: Dem
     assert inbox.count() >= 3
 
 
-def test_same_seed_gives_the_same_intelligence_and_another_seed_another() -> None:
-    first = seeded(seed=2026)
-    assert first == seeded(seed=2026)
-    assert first != seeded(seed=7)
+def test_same_seed_gives_the_same_intelligence_and_another_seed_another(demo_seeds: demo.Seeds) -> None:
+    first, second = demo_seeds.runs(fingerprint, 2026)  # each seeded into an empty database (tests/demo.py)
+    assert first == second
+    assert first != demo_seeds.runs(fingerprint, 7)[0]
     assert len(first) == SUBMISSIONS["district"]
 
 
