@@ -236,10 +236,12 @@ def decision_call_in(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{decision.reference} has been called in. It cannot be implemented meanwhile.")
             return redirect(_detail_url(decision))
+    deadline = decision.call_in_deadline
+    too_late = actions.CALL_IN_TOO_LATE.format(date=format_date(deadline)) if deadline and today > deadline else None
     return render(
         request,
         "governance/decisions/call_in.html",
-        {"form": form, "decision": decision, "today": today},
+        {"form": form, "decision": decision, "today": today, "too_late": too_late},
     )
 
 

@@ -1,0 +1,100 @@
+"""What a person reading the Decide pages needs that the acceptance review of issue 9 found missing: the decisions
+list's sentences, the call-in page once the period has ended, links from a decision to its decision maker and
+meeting and from the gate page to its records, and the demo minutes' count of members present."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from commissioning.core.permissions import Role
+from commissioning.governance.actions import decisions as act
+from commissioning.governance.demo.bodies import MINUTES, members_present
+from commissioning.governance.models import DecisionStatus
+from commissioning.reviews.models import CommissioningReview
+from tests.commissioning.governance.factories import BodyFactory, DecisionFactory, MeetingFactory
+from tests.commissioning.governance.involvement_world import DEADLINE, adopting_decision_for, build_world
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def _page(user, path: str) -> str:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("role", [None, Role.DEMOCRATIC])
+def test_the_decisions_list_introduction_reads_as_sentences(role) -> None:
+    page = _page(UserFactory(role=role) if role else None, reverse("governance:decisions"))
+    assert "behind each.See also" not in page
+    assert "published.See also" not in page
+    assert "See also the" in page
+
+
+def test_the_call_in_page_says_the_period_has_ended_once_it_has(settings) -> None:
+    decision = DecisionFactory(
+        status=DecisionStatus.PUBLISHED,
+        published_on=D(2026, 12, 3),
+        call_in_deadline=D(2026, 12, 10),
+    )
+    member = UserFactory(role=Role.SCRUTINY)
+    path = reverse("governance:decision-call-in", args=[decision.pk])
+    settings.GOVERNANCE_TODAY = D(2026, 12, 10)
+    open_page = _page(member, path)
+    assert "The call-in period ends on 10 December 2026." in open_page
+    assert 'data-testid="call-in-closed"' not in open_page
+    settings.GOVERNANCE_TODAY = D(2026, 12, 11)
+    closed = _page(member, path)
+    assert act.CALL_IN_TOO_LATE.format(date="10 December 2026") in closed
+    assert "The call-in period ends on" not in closed
+
+
+def test_a_decision_links_to_its_decision_maker_and_meeting_for_whoever_may_see_them() -> None:
+    cabinet = BodyFactory(cabinet=True)
+    meeting = MeetingFactory(body=cabinet)
+    decision = DecisionFactory(
+        body=cabinet, meeting=meeting, status=DecisionStatus.PUBLISHED, published_on=D(2026, 5, 1)
+    )
+    path = reverse("governance:decision", args=[decision.pk])
+    body_link = f'href="{reverse("governance:body-detail", args=[cabinet.pk])}"'
+    meeting_link = f'href="{reverse("governance:meeting-detail", args=[meeting.pk])}"'
+    public = _page(None, path)
+    assert body_link in public
+    assert meeting_link in public
+    # An unpublished body is not linked for the public (its page would be a 404), but is for the council.
+    cabinet.published = False
+    cabinet.save()
+    public = _page(None, path)
+    assert body_link not in public
+    assert meeting_link not in public
+    assert "Cabinet" in public
+    inside = _page(UserFactory(role=Role.DEMOCRATIC), path)
+    assert body_link in inside
+    assert meeting_link in inside
+
+
+def test_the_gate_page_links_to_the_programme_board_and_the_adopting_decision(settings) -> None:
+    world = build_world()
+    decision = adopting_decision_for(world)
+    CommissioningReview.objects.filter(pk=world["review"].pk).update(stage="plan")
+    settings.GOVERNANCE_TODAY = DEADLINE
+    page = _page(world["officer"], reverse("governance:review-gates", args=[world["review"].pk]))
+    assert f'href="{reverse("governance:body-detail", args=[world["board"].pk])}"' in page
+    assert (
+        f'href="{reverse("governance:decision", args=[decision.pk])}">Recommission home care (DEC-2026-501)</a>' in page
+    )
+
+
+def test_the_demo_minutes_count_one_member_present_in_the_singular() -> None:
+    assert MINUTES.format(present=members_present(1)).startswith("Present: 1 member.\n")
+    assert MINUTES.format(present=members_present(7)).startswith("Present: 7 members.\n")
