@@ -14,7 +14,7 @@ from django.urls import reverse
 from commissioning.core.permissions import Role
 from commissioning.governance.actions import decisions as act
 from commissioning.governance.demo.bodies import MINUTES, members_present
-from commissioning.governance.models import DecisionStatus
+from commissioning.governance.models import BodyKind, DecisionStatus
 from commissioning.reviews.models import CommissioningReview
 from tests.commissioning.governance.factories import BodyFactory, DecisionFactory, MeetingFactory
 from tests.commissioning.governance.involvement_world import DEADLINE, adopting_decision_for, build_world
@@ -98,3 +98,37 @@ def test_the_gate_page_links_to_the_programme_board_and_the_adopting_decision(se
 def test_the_demo_minutes_count_one_member_present_in_the_singular() -> None:
     assert MINUTES.format(present=members_present(1)).startswith("Present: 1 member.\n")
     assert MINUTES.format(present=members_present(7)).startswith("Present: 7 members.\n")
+
+
+def test_the_council_configures_its_call_in_period_and_decision_powers_in_the_admin_site() -> None:
+    from commissioning.governance.admin import UNKNOWN_BODY_KIND
+    from commissioning.governance.models import DecisionPowerRule, GovernanceSettings
+    from commissioning.governance.selectors.bodies import governance_settings
+
+    root = UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(root)
+    row = governance_settings()
+    url = f"/admin/governance/governancesettings/{row.pk}/change/"
+    form = {
+        "call_in_working_days": "7",
+        "call_in_members": "3",
+        "key_decision_threshold": "250000.00",
+        "forward_plan_clear_days": "28",
+        "agenda_clear_working_days": "5",
+        "general_exception_clear_days": "5",
+        "response_months": "2",
+    }
+    assert client.post(url, form).status_code == 302
+    assert (governance_settings().call_in_working_days, governance_settings().call_in_members) == (7, 3)
+    assert GovernanceSettings.objects.count() == 1
+    assert client.get("/admin/governance/governancesettings/add/").status_code == 403  # one row only
+
+    add = "/admin/governance/decisionpowerrule/add/"
+    refused = client.post(add, {"category": "key", "body_kinds": "cabinet, mayor"})
+    assert refused.status_code == 200
+    known = ", ".join(BodyKind.values)
+    assert html.escape(UNKNOWN_BODY_KIND.format(kinds="mayor", known=known)) in refused.content.decode()
+    assert not DecisionPowerRule.objects.exists()
+    assert client.post(add, {"category": "key", "body_kinds": "cabinet, portfolio"}).status_code == 302
+    assert DecisionPowerRule.objects.get().body_kinds == "cabinet,portfolio"
