@@ -132,3 +132,28 @@ def test_the_council_configures_its_call_in_period_and_decision_powers_in_the_ad
     assert not DecisionPowerRule.objects.exists()
     assert client.post(add, {"category": "key", "body_kinds": "cabinet, portfolio"}).status_code == 302
     assert DecisionPowerRule.objects.get().body_kinds == "cabinet,portfolio"
+
+
+def test_a_call_in_outcome_dated_before_the_call_in_is_refused_and_nothing_is_saved() -> None:
+    from django.core.exceptions import ValidationError
+
+    from commissioning.governance.models import CallIn, CallInOutcome
+
+    clerk = UserFactory(role=Role.DEMOCRATIC)
+    decision = DecisionFactory(status=DecisionStatus.PUBLISHED, published_on=D(2026, 12, 3))
+    call_in = CallIn.objects.create(decision=decision, grounds="Consult first.", made_on=D(2026, 12, 8), made_by=clerk)
+    with pytest.raises(ValidationError) as refused:
+        act.call_in_record_outcome(
+            call_in=call_in, by=clerk, outcome=CallInOutcome.NO_FURTHER_ACTION, meeting=None, recommendations="",
+            outcome_on=D(2026, 12, 7),
+        )  # fmt: skip
+    assert refused.value.message_dict["outcome_on"] == [act.OUTCOME_BEFORE_CALL_IN.format(date="8 December 2026")]
+    call_in.refresh_from_db()
+    assert call_in.outcome == CallInOutcome.OPEN
+    assert not call_in.history.filter(history_type="~").exists()
+    act.call_in_record_outcome(
+        call_in=call_in, by=clerk, outcome=CallInOutcome.NO_FURTHER_ACTION, meeting=None, recommendations="",
+        outcome_on=D(2026, 12, 8),
+    )  # fmt: skip
+    call_in.refresh_from_db()
+    assert call_in.outcome == CallInOutcome.NO_FURTHER_ACTION
