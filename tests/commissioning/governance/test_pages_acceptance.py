@@ -157,3 +157,52 @@ def test_a_call_in_outcome_dated_before_the_call_in_is_refused_and_nothing_is_sa
     )  # fmt: skip
     call_in.refresh_from_db()
     assert call_in.outcome == CallInOutcome.NO_FURTHER_ACTION
+
+
+@pytest.mark.parametrize(
+    ("seats", "members", "said"),
+    [
+        (2, 3, "3 members hold its 2 seats: 1 more than it has."),
+        (4, 3, "3 of its 4 seats are filled: 1 is vacant."),
+        (3, 3, None),
+    ],
+)
+def test_a_balanced_body_says_when_its_members_do_not_fill_its_seats(seats, members, said) -> None:
+    from tests.commissioning.governance.factories import MembershipFactory
+
+    group = BodyFactory(kind=BodyKind.CROSS_PARTY, name="Cross-party group", seats=seats)
+    for _ in range(members):
+        MembershipFactory(body=group)
+    page = _page(None, reverse("governance:body-detail", args=[group.pk]))
+    if said is None:
+        assert 'data-testid="seats-filled"' not in page
+    else:
+        assert said in page
+
+
+def test_the_gate_pages_links_start_the_board_and_the_decision_on_the_review() -> None:
+    from commissioning.governance.selectors.involvement import NO_DECISION, NO_PROGRAMME_BOARD
+
+    world = build_world()
+    review = world["review"]
+    clerk = world["democratic"]
+    gate = reverse("governance:review-gates", args=[review.pk])
+    # Plan stage, no adopting decision: "Record the decision" opens the form with the review chosen.
+    CommissioningReview.objects.filter(pk=review.pk).update(stage="plan")
+    page = _page(clerk, gate)
+    assert NO_DECISION in page
+    link = f"{reverse('governance:decision-add')}?review={review.pk}"
+    assert f'href="{link}"' in page
+    form = _page(clerk, link)
+    assert f'<option value="{review.pk}" selected>' in form
+    # Analyse stage, no Programme Board: "Set up its Programme Board" opens the form as a board for the review.
+    CommissioningReview.objects.filter(pk=review.pk).update(stage="analyse")
+    world["board"].review = None
+    world["board"].save()
+    page = _page(clerk, gate)
+    assert NO_PROGRAMME_BOARD in page
+    link = f"{reverse('governance:body-create')}?review={review.pk}"
+    assert f'href="{link}"' in page
+    form = _page(clerk, link)
+    assert f'<option value="{review.pk}" selected>' in form
+    assert 'value="programme_board" checked' in form or '<option value="programme_board" selected>' in form
