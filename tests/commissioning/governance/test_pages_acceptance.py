@@ -206,3 +206,62 @@ def test_the_gate_pages_links_start_the_board_and_the_decision_on_the_review() -
     form = _page(clerk, link)
     assert f'<option value="{review.pk}" selected>' in form
     assert 'value="programme_board" checked' in form or '<option value="programme_board" selected>' in form
+
+
+def test_the_councils_own_power_rules_decide_who_passes_the_plan_to_do_gate() -> None:
+    from django.core.exceptions import ValidationError
+
+    from commissioning.governance.actions import involvement as involvement_actions
+    from commissioning.governance.models import DecisionPowerRule
+    from commissioning.governance.selectors import involvement as gates
+
+    world = build_world()
+    CommissioningReview.objects.filter(pk=world["review"].pk).update(stage="plan")
+    review = CommissioningReview.objects.get(pk=world["review"].pk)
+    adopting_decision_for(world)  # Cabinet's key decision
+    later = DEADLINE + dt.timedelta(days=5)
+    DecisionPowerRule.objects.update_or_create(
+        category="key", defaults={"body_kinds": "council", "officers_may_decide": False}
+    )
+    with pytest.raises(ValidationError) as refused:
+        involvement_actions.review_stage_advance(review=review, by=world["officer"], today=later)
+    assert gates.NO_POWER.format(maker="Cabinet", category="key decision", holders="Full Council") in " ".join(
+        refused.value.messages
+    )
+    DecisionPowerRule.objects.filter(category="key").update(body_kinds="council,cabinet")
+    assert involvement_actions.review_stage_advance(review=review, by=world["officer"], today=later).stage == "do"
+
+
+def test_the_number_of_scrutiny_members_a_call_in_needs_is_the_councils_choice() -> None:
+    from django.core.exceptions import ValidationError
+
+    from commissioning.governance.models import MemberRole
+    from commissioning.governance.selectors.bodies import governance_settings
+    from tests.commissioning.governance.factories import MembershipFactory
+    from tests.factories import CouncillorFactory
+
+    scrutiny = BodyFactory(scrutiny=True)
+    users = [UserFactory(role=Role.SCRUTINY) for _ in range(3)]
+    councillors = [CouncillorFactory(user=user) for user in users]
+    for councillor in councillors:
+        MembershipFactory(body=scrutiny, councillor=councillor, role=MemberRole.MEMBER, starts_on=D(2026, 5, 1))
+    decision = DecisionFactory(
+        status=DecisionStatus.PUBLISHED, published_on=D(2026, 12, 3), call_in_deadline=D(2026, 12, 10)
+    )
+    row = governance_settings()
+    row.call_in_members = 3
+    row.save()
+    with pytest.raises(ValidationError) as refused:
+        act.call_in_make(
+            decision=decision,
+            by=users[0],
+            grounds="Consult first.",
+            co_signatories=councillors[1:2],
+            today=D(2026, 12, 8),
+        )
+    assert refused.value.message_dict["co_signatories"] == [act.TOO_FEW_MEMBERS.format(needed=3, count=2)]
+    assert not decision.call_ins.exists()
+    act.call_in_make(
+        decision=decision, by=users[0], grounds="Consult first.", co_signatories=councillors[1:], today=D(2026, 12, 8)
+    )
+    assert decision.call_ins.count() == 1
