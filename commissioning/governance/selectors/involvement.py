@@ -297,6 +297,7 @@ class Missing:
     text: str
     link_text: str = ""
     url: str | None = None
+    perm: str = ""  # who may follow the link (others are told who does it); empty: anyone who sees the gate
 
 
 @dataclass(frozen=True)
@@ -375,6 +376,7 @@ def gate_report(review: CommissioningReview, *, on: dt.date) -> GateReport:
                     NO_PROGRAMME_BOARD,
                     "Set up its Programme Board",
                     _for_review(_url("governance:body-create"), review),
+                    perm="governance.add_body",
                 )
             )
         elif sign_off is None:
@@ -387,7 +389,12 @@ def gate_report(review: CommissioningReview, *, on: dt.date) -> GateReport:
         decision = adopting_decision(review)
         if decision is None:
             missing.append(
-                Missing(NO_DECISION, "Record the decision", _for_review(_url("governance:decision-add"), review))
+                Missing(
+                    NO_DECISION,
+                    "Record the decision",
+                    _for_review(_url("governance:decision-add"), review),
+                    perm="governance.add_decision",
+                )
             )
         else:
             missing.extend(_decision_missing(decision, on=on))

@@ -265,3 +265,17 @@ def test_the_number_of_scrutiny_members_a_call_in_needs_is_the_councils_choice()
         decision=decision, by=users[0], grounds="Consult first.", co_signatories=councillors[1:], today=D(2026, 12, 8)
     )
     assert decision.call_ins.count() == 1
+
+
+def test_the_gate_page_links_only_to_what_the_reader_may_do_and_says_who_does_the_rest() -> None:
+    world = build_world()
+    review = world["review"]
+    CommissioningReview.objects.filter(pk=review.pk).update(stage="plan")
+    gate = reverse("governance:review-gates", args=[review.pk])
+    link = f'href="{reverse("governance:decision-add")}?review={review.pk}"'
+    officer = _page(world["officer"], gate)  # runs the gates, but democratic services record decisions
+    assert link not in officer
+    assert "Democratic services record this." in officer
+    clerk = _page(world["democratic"], gate)
+    assert link in clerk
+    assert "Democratic services record this." not in clerk
