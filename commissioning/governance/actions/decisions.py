@@ -115,6 +115,7 @@ TOO_FEW_MEMBERS = "A call-in needs {needed} scrutiny members (or the scrutiny ch
 OUTCOME_REQUIRED = "Select the outcome of the scrutiny meeting"
 OUTCOME_ALREADY = "The outcome of this call-in has already been recorded"
 RECOMMENDATIONS_REQUIRED = "Enter the committee's recommendations to the decision maker"
+OUTCOME_BEFORE_CALL_IN = "The committee cannot decide on a call-in before it was made, on {date}"
 NOT_REFERRED = "Only a call-in referred back or to full Council is reconsidered by the decision maker"
 ALREADY_RECONSIDERED = "The decision maker has already reconsidered this decision"
 
@@ -638,6 +639,8 @@ def call_in_record_outcome(
         raise ValidationError({"outcome": OUTCOME_REQUIRED})
     if outcome != CallInOutcome.NO_FURTHER_ACTION and not recommendations.strip():
         raise ValidationError({"recommendations": RECOMMENDATIONS_REQUIRED})
+    if outcome_on < fresh.made_on:
+        raise ValidationError({"outcome_on": OUTCOME_BEFORE_CALL_IN.format(date=format_date(fresh.made_on))})
     fresh.outcome, fresh.meeting, fresh.outcome_on = outcome, meeting, outcome_on
     fresh.recommendations = recommendations.strip()
     save_with_history(fresh, by=by, reason=fresh.get_outcome_display())

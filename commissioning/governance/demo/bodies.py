@@ -75,12 +75,19 @@ EXEMPT_ITEMS = [
 
 
 MINUTES = (
-    "Present: {present} members.\n"
+    "Present: {present}.\n"
     "1. Apologies were received and noted.\n"
     "2. No declarations of interest were made.\n"
     "3. The minutes of the last meeting were approved as a correct record.\n"
     "4. The reports were noted."
 )
+
+
+def members_present(count: int) -> str:
+    """The count for the minutes' first line: "1 member", "7 members"."""
+    return f"{count} member" if count == 1 else f"{count} members"
+
+
 # A meeting with an exempt item: the open minutes say only that the public were excluded; the exempt part, seen
 # inside the council only, minutes the item itself.
 EXCLUSION = (
@@ -380,7 +387,7 @@ def seed(ctx: SeedContext) -> None:
                 statuses = [(c, _attendance(rng.random())) for c in members_of.get(owner.pk, [])]
                 roll_calls.append(statuses)
                 present = sum(1 for _, status in statuses if status == AttendanceStatus.PRESENT)
-                meeting.minutes = MINUTES.format(present=present)
+                meeting.minutes = MINUTES.format(present=members_present(present))
                 n = len(meetings)  # its index among the meetings made: every fourth has an exempt item (below)
                 if n % 4 == 0:
                     paragraph, title = EXEMPT_ITEMS[n // 4 % len(EXEMPT_ITEMS)]

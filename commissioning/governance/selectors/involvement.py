@@ -52,6 +52,11 @@ def _url(name: str, *args: Any) -> str | None:
         return None
 
 
+def _for_review(url: str | None, review: CommissioningReview) -> str | None:
+    """A form's address that starts the new record on the review (its ``?review=`` query)."""
+    return f"{url}?review={review.pk}" if url else None
+
+
 # The protocol ------------------------------------------------------------------------------------------------------
 
 
@@ -292,6 +297,7 @@ class Missing:
     text: str
     link_text: str = ""
     url: str | None = None
+    perm: str = ""  # who may follow the link (others are told who does it); empty: anyone who sees the gate
 
 
 @dataclass(frozen=True)
@@ -365,7 +371,14 @@ def gate_report(review: CommissioningReview, *, on: dt.date) -> GateReport:
         missing.append(Missing(REVIEW_CLOSED.format(status=review.get_status_display().lower())))
     elif stage == Stage.ANALYSE:
         if board is None:
-            missing.append(Missing(NO_PROGRAMME_BOARD, "Set up its Programme Board", _url("governance:body-create")))
+            missing.append(
+                Missing(
+                    NO_PROGRAMME_BOARD,
+                    "Set up its Programme Board",
+                    _for_review(_url("governance:body-create"), review),
+                    perm="governance.add_body",
+                )
+            )
         elif sign_off is None:
             missing.append(
                 Missing(
@@ -375,7 +388,14 @@ def gate_report(review: CommissioningReview, *, on: dt.date) -> GateReport:
     elif stage == Stage.PLAN:
         decision = adopting_decision(review)
         if decision is None:
-            missing.append(Missing(NO_DECISION, "Record the decision", _url("governance:decision-add")))
+            missing.append(
+                Missing(
+                    NO_DECISION,
+                    "Record the decision",
+                    _for_review(_url("governance:decision-add"), review),
+                    perm="governance.add_decision",
+                )
+            )
         else:
             missing.extend(_decision_missing(decision, on=on))
     elif stage == Stage.DO:

@@ -32,7 +32,7 @@ from commissioning.governance.forms.bodies import (
     MembershipForm,
     MinutesForm,
 )
-from commissioning.governance.models import AgendaItem, Body, Meeting, Membership
+from commissioning.governance.models import AgendaItem, Body, BodyKind, Meeting, Membership
 from commissioning.governance.selectors import bodies as selectors
 
 LATE_AGENDA = (
@@ -102,9 +102,16 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _board_from_query(request: HttpRequest) -> dict[str, Any]:
+    """``?review=<pk>`` (the gate page's "Set up its Programme Board") starts a Programme Board for that review."""
+    pk = request.GET.get("review", "")
+    return {"kind": BodyKind.PROGRAMME_BOARD, "review": int(pk)} if pk.isdigit() else {}
+
+
 body_create = generic.create_view(
     perm="governance.add_body",
     form=BodyForm,
+    form_kwargs=lambda request: {"initial": _board_from_query(request)},
     act=lambda form, **kw: actions.body_create(details=form.details(), **kw),
     done=lambda body, **_: f"{body.name} has been set up.",
     to=_body_url,

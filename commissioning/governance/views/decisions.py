@@ -46,6 +46,12 @@ def _get(request: HttpRequest, pk: int) -> Decision:
     return generic.get_visible_or_404(request, selectors.decision_detail, "governance.view_decision", pk=pk)
 
 
+def review_from_query(request: HttpRequest) -> dict[str, Any]:
+    """``?review=<pk>`` (the links on a review's gate page) starts the new record on that review."""
+    pk = request.GET.get("review", "")
+    return {"review": int(pk)} if pk.isdigit() else {}
+
+
 def _detail_url(decision: Decision) -> str:
     return reverse("governance:decision", args=[decision.pk])
 
@@ -129,7 +135,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 decision_create = generic.create_view(
     perm="governance.add_decision",
     form=DecisionForm,
-    form_kwargs=lambda request: {"user": request.user},
+    form_kwargs=lambda request: {"user": request.user, "initial": review_from_query(request)},
     act=lambda form, **kw: actions.decision_create(details=form.details(), **kw),
     done=lambda decision, **_: f"{decision.title} has been recorded as a draft, {decision.reference}.",
     to=_detail_url,
@@ -236,10 +242,12 @@ def decision_call_in(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{decision.reference} has been called in. It cannot be implemented meanwhile.")
             return redirect(_detail_url(decision))
+    deadline = decision.call_in_deadline
+    too_late = actions.CALL_IN_TOO_LATE.format(date=format_date(deadline)) if deadline and today > deadline else None
     return render(
         request,
         "governance/decisions/call_in.html",
-        {"form": form, "decision": decision, "today": today},
+        {"form": form, "decision": decision, "today": today, "too_late": too_late},
     )
 
 
