@@ -194,6 +194,9 @@ def seed(ctx: SeedContext) -> None:
 ADMINISTRATOR_PERMISSIONS = [
     ("accounts", ["user", "organisation", "ward", "councillor"]),
     ("services", ["directorate"]),
+    # The council's constitution as reference data: call-in days and members, the key-decision threshold, notice
+    # periods, and which body holds the power to adopt an option (governance.admin).
+    ("governance", ["governancesettings", "decisionpowerrule"]),
 ]
 
 

@@ -182,3 +182,13 @@ def test_an_administrator_adds_a_user_in_one_history_entry(administrator: User) 
     assert (user.is_staff, user.is_superuser, user.is_demo) == (False, False, False)
     [entry] = user.history.all()
     assert (entry.history_type, entry.history_user) == ("+", administrator)
+
+
+def test_an_administrator_keeps_the_councils_governance_settings_and_power_rules(administrator: User) -> None:
+    client = _client(administrator)
+    assert client.get("/admin/governance/governancesettings/").status_code == 200
+    assert client.get("/admin/governance/decisionpowerrule/").status_code == 200
+    assert administrator.has_perm("governance.change_governancesettings")
+    assert administrator.has_perm("governance.add_decisionpowerrule")
+    # Reference data only: not the decisions themselves.
+    assert not administrator.has_perm("governance.change_decision")
