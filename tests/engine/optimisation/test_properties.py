@@ -4,13 +4,23 @@ solver says optimal (or infeasible) so does an exhaustive search."""
 
 import itertools
 import time
+from unittest import mock
 
+import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.optimisation import parse_instance, solve
+from engine.optimisation import parse_instance, programme, solve
 from engine.optimisation.greedy import improve, plain_ranking
-from engine.optimisation.programme import INFEASIBLE, OPTIMAL, plan_value, violations
+from engine.optimisation.programme import (
+    FEASIBLE,
+    INFEASIBLE,
+    OPTIMAL,
+    plan_value,
+    relaxation_bound,
+    violations,
+)
 
 SKILLS = ("gen", "spec")
 TOLERANCE = 1e-6
@@ -108,3 +118,38 @@ def test_local_improvement_keeps_a_feasible_plan_feasible_and_never_worse(data):
     better = improve(instance, start, until=time.perf_counter() + 1)
     assert violations(instance, better) == []
     assert plan_value(instance, better) >= plan_value(instance, start) - TOLERANCE
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_the_relaxation_bound_is_never_below_the_optimum(data):
+    instance = parse_instance(data)
+    best = best_by_brute_force(instance)
+    bound = relaxation_bound(instance, time_limit=2)
+    if best is not None:
+        assert bound is not None
+        assert bound >= best - TOLERANCE * max(1, abs(best))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_without_a_bound_from_highs_the_relaxation_bound_is_reported_and_holds(data):
+    # The final whole-programme run stops (as at a time limit) before HiGHS has a bound of its own: the plan it
+    # started from is kept and the LP relaxation's optimum is the bound reported, never below the true optimum.
+    real_run = programme._run
+
+    def stopped_early(model, time_limit, start=None, rel_gap=programme.DEFAULT_REL_GAP, *, fixed=None):
+        if fixed is None and start is not None and any(model.integer):
+            return programme._Outcome(FEASIBLE, start, float(np.dot(start, model.cost)), None)
+        return real_run(model, time_limit, start, rel_gap, fixed=fixed)
+
+    instance = parse_instance(data)
+    best = best_by_brute_force(instance)
+    with mock.patch.object(programme, "_run", stopped_early):
+        result = solve(instance, time_limit=2)
+    if best is None or not result.found_plan:
+        return
+    assert result.bound is not None
+    assert result.bound == pytest.approx(relaxation_bound(instance, time_limit=2))
+    assert result.bound >= best - TOLERANCE * max(1, abs(best))
+    assert result.objective <= result.bound + TOLERANCE * max(1, abs(result.bound))
