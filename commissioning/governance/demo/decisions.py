@@ -26,6 +26,7 @@ from django.utils import timezone
 from commissioning.accounts.models import Councillor, User
 from commissioning.appraisals.models import BusinessCase, BusinessCaseStatus, Option
 from commissioning.core.demo import SeedContext
+from commissioning.governance.actions import bodies as act_bodies
 from commissioning.governance.actions import decisions as act
 from commissioning.governance.actions.decisions import (
     DecisionDetails,
@@ -34,6 +35,7 @@ from commissioning.governance.actions.decisions import (
     ResolutionDetails,
 )
 from commissioning.governance.models import (
+    AgendaItem,
     Body,
     BodyKind,
     CallInOutcome,
@@ -43,11 +45,14 @@ from commissioning.governance.models import (
     InterestKind,
     MakerKind,
     Meeting,
+    MeetingStatus,
     MemberRole,
     Membership,
+    Schedule12A,
     Urgency,
     VoteCast,
 )
+from commissioning.governance.selectors.bodies import governance_settings
 from commissioning.reviews.models import CommissioningReview
 
 DAY = dt.timedelta(days=1)
@@ -57,6 +62,14 @@ DAY = dt.timedelta(days=1)
 BUSINESS_CASE_DECIDED_DAYS_AGO = 70
 BUSINESS_CASE_DECIDED_EVERY = 20
 LATEST_DECIDED_DAYS_AGO = 30  # none later: each is past its call-in window
+# The decisions of the kinds the others leave out (a committee's, a community committee's, an officer's key
+# decision and an exempt one), each this many days before the demo's today: all past their call-in windows.
+COMMITTEE_DECIDED_DAYS_AGO = 40
+COMMUNITY_DECIDED_DAYS_AGO = 50
+OFFICER_KEY_DECIDED_DAYS_AGO = 35
+EXEMPT_DECIDED_DAYS_AGO = (20, 200)  # the exempt one at a Cabinet meeting between these
+EXEMPT_MATTER = "Award of the home care framework contract"
+EXEMPT_PLANNED_MATTER = "Disposal of land at Mill Lane depot"
 
 STRATEGIC_COMMISSIONING_RESOLUTIONS = [
     ResolutionDetails(
@@ -437,4 +450,181 @@ def seed(ctx: SeedContext) -> None:
             documents="Business case\nEquality impact assessment",
             wards=wards[n : n + 2],
         )
+    _seed_every_kind(ctx, record=record, plan=plan)
     ctx.counts["decisions"] = Decision.objects.count()
+
+
+def _held_meeting(ctx: SeedContext, body: Body, day: dt.date) -> tuple[Meeting | None, dt.date]:
+    """The body's held meeting on or just before the day, and its date (the day itself without one)."""
+    meeting = _meeting(ctx, body, day)
+    if meeting is None or meeting.status != MeetingStatus.HELD:
+        return None, day
+    return meeting, timezone.localtime(meeting.starts_at).date()
+
+
+def _exempt_item(ctx: SeedContext, cabinet: Body, clerk: User) -> tuple[AgendaItem | None, dt.date]:
+    """An exempt item (Schedule 12A, a contract award's commercial terms where there is one) on a held Cabinet
+    meeting between EXEMPT_DECIDED_DAYS_AGO, and its meeting's date; without one on those meetings, one is added to
+    the latest of them (the bodies seeder gives every fourth meeting an exempt item)."""
+    latest = ctx.today - dt.timedelta(days=EXEMPT_DECIDED_DAYS_AGO[0])
+    earliest = ctx.today - dt.timedelta(days=EXEMPT_DECIDED_DAYS_AGO[1])
+    meetings = [
+        m
+        for m in ctx.made.get("meetings", {}).get(cabinet.pk, [])
+        if m.status == MeetingStatus.HELD and earliest <= timezone.localtime(m.starts_at).date() <= latest
+    ]
+    if not meetings:
+        return None, latest
+    items = list(
+        AgendaItem.objects.filter(meeting__in=meetings, archived_at__isnull=True)
+        .exclude(exempt_paragraph="")
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "number")
+    )
+    item = next((i for i in items if i.exempt_paragraph == Schedule12A.P3), items[0] if items else None)
+    if item is None:
+        meeting = meetings[-1]
+        number = max(meeting.agenda_items.values_list("number", flat=True), default=0) + 1
+        item = act_bodies.agenda_item_add(
+            meeting=meeting,
+            details=act_bodies.AgendaItemDetails(
+                number=number,
+                title="Contract award: commercial terms",
+                exempt_paragraph=Schedule12A.P3,
+                summary="Confidential report.",
+                papers="Exempt report (not for publication)",
+            ),
+            by=clerk,
+        )
+    return item, timezone.localtime(item.meeting.starts_at).date()
+
+
+def _seed_every_kind(ctx: SeedContext, *, record: Any, plan: Any) -> None:
+    """A decision of each kind the ones above leave out: a committee's at its meeting, with a vote; a community
+    committee's for its area; an officer's key decision under delegated powers (no vote, on the forward plan); and
+    a key decision taken on an exempt item (Schedule 12A) with its exempt forward plan entry, seen inside the
+    council only; and an exempt key decision still to come on the forward plan. Each past its call-in window."""
+    today = ctx.today
+    users = ctx.made["users"]
+    clerk, director = users["democratic"], users["director"]
+    bodies = ctx.made["bodies"]
+    cabinet, portfolio = bodies["cabinet"], bodies["portfolios"][0]
+    threshold = governance_settings().key_decision_threshold
+
+    # A committee's decision at its meeting, with a vote.
+    staff = bodies["staff"]
+    meeting, day = _held_meeting(ctx, staff, today - dt.timedelta(days=COMMITTEE_DECIDED_DAYS_AGO))
+    members = act.members_on(staff, day)
+    record(
+        publish_on=day + DAY,
+        title="Flexible working policy for council staff",
+        summary="The committee's approval of the revised flexible working policy.",
+        maker_kind=MakerKind.BODY,
+        body=staff,
+        meeting=meeting,
+        decided_on=day,
+        report="Flexible working policy: report of the Head of People",
+        reasons="The policy had not been revised since 2019 and did not reflect hybrid working.",
+        options_rejected="Keeping the present policy.",
+        votes_for=max(members - 2, 1),
+        votes_against=1 if members > 2 else None,
+        votes_abstained=1 if members > 2 else None,
+        resolutions=[ResolutionDetails(number=1, text="The revised flexible working policy be approved.")],
+    )
+
+    # A community committee's decision for its area.
+    community = bodies["community"][0] if bodies["community"] else None
+    if community is not None:
+        meeting, day = _held_meeting(ctx, community, today - dt.timedelta(days=COMMUNITY_DECIDED_DAYS_AGO))
+        area = list(community.wards.order_by("name"))
+        present = act.members_on(community, day)
+        record(
+            publish_on=day + DAY,
+            title=f"{community.name}: community grants for the year",
+            summary="Community grants to local groups in " + ", ".join(w.name for w in area) + ".",
+            maker_kind=MakerKind.BODY,
+            body=community,
+            meeting=meeting,
+            decided_on=day,
+            report="Community grants: report of the area coordinator",
+            reasons="The groups funded met the committee's local priorities for the area.",
+            value=Decimal("24000.00"),
+            # The ward the largest grant is spent in (two or more wards would make it a key decision, which the
+            # forward plan keeps for the executive).
+            wards=area[:1],
+            votes_for=present or None,
+            resolutions=[
+                ResolutionDetails(
+                    number=1,
+                    text="Grants totalling £24,000 be made to the groups listed in the appendix.",
+                    amount=Decimal("24000.00"),
+                    one_off=True,
+                )
+            ],
+        )
+
+    # An officer's key decision under delegated powers, on the forward plan (no vote).
+    day = today - dt.timedelta(days=OFFICER_KEY_DECIDED_DAYS_AGO)
+    entry = plan(
+        "Purchase of community equipment for the next two years",
+        portfolio,
+        day,
+        day - dt.timedelta(days=40),
+        summary=f"To be taken by {director} under delegated powers.",
+        documents="Report of the director\nEquality impact assessment",
+    )
+    record(
+        publish_on=day + DAY,
+        title="Purchase of community equipment for the next two years",
+        maker_kind=MakerKind.OFFICER,
+        officer=director,
+        delegation="Cabinet delegation to directors, paragraph 6.1 (key decisions within the approved budget)",
+        decided_on=day,
+        category=DecisionCategory.KEY,
+        report="Community equipment: report of the director",
+        reasons="The framework was due to end; a further call-off keeps people safe at home.",
+        options_rejected="A new tender, which would not be in place before the framework ends.",
+        value=threshold + Decimal("60000.00"),
+        forward_plan_entry=entry,
+        resolutions=[ResolutionDetails(number=1, text="Equipment be bought under the regional framework.")],
+    )
+
+    # A key decision taken on an exempt item, with its exempt forward plan entry.
+    item, day = _exempt_item(ctx, cabinet, clerk)
+    paragraph = item.exempt_paragraph if item is not None else Schedule12A.P3
+    entry = plan(
+        EXEMPT_MATTER,
+        cabinet,
+        day,
+        day - dt.timedelta(days=42),
+        summary="The tender evaluation and the bidders' prices are exempt information.",
+        documents="Exempt report (not for publication)",
+        exempt_paragraph=paragraph,
+    )
+    record(
+        publish_on=day + DAY,
+        title=EXEMPT_MATTER,
+        maker_kind=MakerKind.BODY,
+        body=cabinet,
+        meeting=item.meeting if item is not None else None,
+        agenda_item=item,
+        decided_on=day,
+        category=DecisionCategory.KEY,
+        report="Contract award: report of the director (exempt)",
+        reasons="The preferred bidder gave the best value for money on the published evaluation criteria.",
+        value=threshold * 3,
+        forward_plan_entry=entry,
+        exempt_paragraph=paragraph,
+        votes_for=act.members_on(cabinet, day),
+        resolutions=[ResolutionDetails(number=1, text="The contract be awarded to the preferred bidder.")],
+    )
+    # An exempt key decision still to come (inside the council only, as the one taken).
+    plan(
+        EXEMPT_PLANNED_MATTER,
+        cabinet,
+        today + dt.timedelta(days=35),
+        today - dt.timedelta(days=5),
+        summary="The valuation is exempt information.",
+        documents="Exempt report (not for publication)",
+        exempt_paragraph=Schedule12A.P3,
+    )

@@ -145,3 +145,84 @@ def test_the_demo_today_is_the_app_clock_on_the_day_of_seeding(settings: Any) ->
     )
     settings.GOVERNANCE_TODAY = None
     assert demo_today() == today() == timezone.localdate()
+
+
+@pytest.mark.parametrize("demo_council", ["district", METROPOLITAN], indirect=True)
+def test_the_demo_has_decisions_of_every_kind(demo_council: DemoCouncil) -> None:
+    """A committee's at its meeting with a vote, a community committee's for its wards, an officer's key decision
+    under delegated powers, and a key decision on an exempt item with its exempt forward plan entry."""
+    from django.utils import timezone
+
+    from commissioning.governance.models import BodyKind, MeetingStatus
+
+    on = today()
+    published = Decision.objects.filter(status=DecisionStatus.PUBLISHED).select_related("body", "meeting")
+    committee = published.get(body__kind=BodyKind.COMMITTEE)
+    assert committee.body.name == "Staff and Support Services Committee"
+    assert committee.meeting is not None
+    assert committee.meeting.body == committee.body
+    assert committee.meeting.status == MeetingStatus.HELD
+    assert committee.decided_on == timezone.localtime(committee.meeting.starts_at).date()
+    assert committee.votes_for
+    assert committee.call_in_deadline is None
+    community = published.get(body__kind=BodyKind.COMMUNITY_COMMITTEE)
+    assert community.meeting is not None
+    assert community.meeting.body == community.body
+    assert community.wards.exists()
+    assert set(community.wards.all()) <= set(community.body.wards.all())
+    officer_key = published.get(maker_kind=MakerKind.OFFICER, key_reason__gt="")
+    assert officer_key.officer is not None
+    assert officer_key.delegation
+    assert officer_key.votes_for is None
+    assert not officer_key.named_votes.exists()
+    assert officer_key.forward_plan_entry.first_published_on < officer_key.decided_on - dt.timedelta(days=28)
+    assert officer_key.call_in_deadline is not None
+    assert decision_implementable(officer_key, on=on)
+    exempt = published.get(exempt_paragraph__gt="")
+    assert exempt.is_key
+    assert exempt.is_executive
+    assert exempt.agenda_item is not None
+    assert exempt.agenda_item.is_exempt
+    assert exempt.agenda_item.exempt_paragraph == exempt.exempt_paragraph
+    assert exempt.meeting == exempt.agenda_item.meeting
+    assert exempt.decided_on == timezone.localtime(exempt.meeting.starts_at).date()
+    entry = exempt.forward_plan_entry
+    assert entry.exempt_paragraph == exempt.exempt_paragraph
+    assert entry.status == "taken"
+    assert entry.first_published_on < exempt.decided_on - dt.timedelta(days=28)
+    assert decision_implementable(exempt, on=on)
+    assert ForwardPlanEntry.objects.filter(status="planned", planned_on__gt=on).exclude(exempt_paragraph="").exists()
+
+
+def test_the_public_does_not_see_the_exempt_decision_or_forward_plan_entries(demo_district: DemoCouncil) -> None:
+    """An exempt decision and exempt forward plan entries are inside the council only (the app's rules: the public
+    sees neither the decision nor the entry); an officer sees them in the same lists."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from commissioning.accounts.models import User
+
+    exempt = Decision.objects.get(status=DecisionStatus.PUBLISHED, exempt_paragraph__gt="")
+    planned = ForwardPlanEntry.objects.filter(status="planned").exclude(exempt_paragraph="").get()
+    # Searched for by the words of its title after the first (the search box shows the words searched for).
+    search = reverse("governance:decisions") + "?" + urlencode({"q": exempt.title.split(" ", 1)[1]})
+    officer = Client()
+    officer.force_login(User.objects.get(username="officer"))
+    inside = officer.get(search).content.decode()
+    assert exempt.title in inside
+    assert planned.matter in officer.get(reverse("governance:forward-plan")).content.decode()
+
+    public = Client()
+    for page in (search, reverse("governance:decisions"), reverse("governance:forward-plan")):
+        content = public.get(page).content.decode()
+        assert exempt.title not in content
+        assert exempt.reference not in content
+        assert exempt.forward_plan_entry.matter not in content
+        assert exempt.forward_plan_entry.reference not in content
+        assert planned.matter not in content
+        assert planned.reference not in content
+    assert public.get(reverse("governance:decision", args=[exempt.pk])).status_code in {302, 403, 404}
+    csv = b"".join(public.get(reverse("governance:forward-plan-csv")).streaming_content).decode()  # type: ignore[attr-defined]
+    assert planned.reference not in csv
+    assert planned.matter not in csv
