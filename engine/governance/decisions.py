@@ -44,8 +44,13 @@ def next_working_day(*, day: dt.date, calendar: WorkingCalendar) -> dt.date:
     return add_working_days(start=day, days=1, calendar=calendar)
 
 
-def key_reason(*, value: Decimal | None, threshold: Decimal, wards: int) -> str:
-    """Why a decision is key: at or over the financial threshold, significant in two or more wards, both, or not."""
+def key_reason(*, value: Decimal | None, threshold: Decimal, wards: int, executive: bool = True) -> str:
+    """Why a decision is key: at or over the financial threshold, significant in two or more wards, both, or not.
+    Only an executive decision (Cabinet, a cabinet member, or an officer under executive delegation) can be key: the
+    Council and its committees take no key decisions (Local Authorities (Executive Arrangements) (Meetings and Access
+    to Information) (England) Regulations 2012, regulation 8)."""
+    if not executive:
+        return NOT_KEY
     financial = value is not None and abs(value) >= threshold
     in_wards = wards >= SIGNIFICANT_WARDS
     if financial and in_wards:

@@ -346,7 +346,10 @@ def _check(details: DecisionDetails) -> None:
 
 def _key_reason(details: DecisionDetails) -> str:
     threshold = governance_settings().key_decision_threshold
-    return calculations.key_reason(value=details.value, threshold=threshold, wards=len(details.wards))
+    executive = details.maker_kind == MakerKind.OFFICER or (details.body is not None and details.body.is_executive)
+    return calculations.key_reason(
+        value=details.value, threshold=threshold, wards=len(details.wards), executive=executive
+    )
 
 
 def _apply(decision: Decision, details: DecisionDetails) -> None:

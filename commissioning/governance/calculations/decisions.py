@@ -32,8 +32,8 @@ def next_working_day(day: dt.date) -> dt.date:
     return decision_dates.next_working_day(day=day, calendar=english_calendar())
 
 
-def key_reason(*, value: Decimal | None, threshold: Decimal, wards: int) -> str:
-    return decision_dates.key_reason(value=value, threshold=threshold, wards=wards)
+def key_reason(*, value: Decimal | None, threshold: Decimal, wards: int, executive: bool = True) -> str:
+    return decision_dates.key_reason(value=value, threshold=threshold, wards=wards, executive=executive)
 
 
 def notice_given(*, first_published_on: dt.date | None, decided_on: dt.date, clear_days: int) -> bool:

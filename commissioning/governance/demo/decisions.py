@@ -549,9 +549,8 @@ def _seed_every_kind(ctx: SeedContext, *, record: Any, plan: Any) -> None:
             report="Community grants: report of the area coordinator",
             reasons="The groups funded met the committee's local priorities for the area.",
             value=Decimal("24000.00"),
-            # The ward the largest grant is spent in (two or more wards would make it a key decision, which the
-            # forward plan keeps for the executive).
-            wards=area[:1],
+            # Every ward of its area: a committee's decision is never a key decision (only the executive's are).
+            wards=area,
             votes_for=present or None,
             resolutions=[
                 ResolutionDetails(

@@ -128,6 +128,20 @@ def test_the_key_decision_flag_is_computed_and_says_why(clerk, cabinet):
     assert (money.key_reason, wards.key_reason, neither.key_reason) == (KeyReason.FINANCIAL, KeyReason.WARDS, "")
 
 
+def test_only_the_executive_takes_key_decisions(clerk):
+    committee = BodyFactory(kind=BodyKind.COMMITTEE)
+    big = act.decision_create(
+        details=details(committee, value=Decimal("500000"), wards=[WardFactory(), WardFactory()]), by=clerk
+    )
+    assert big.key_reason == ""  # a committee's decision over the threshold in two wards needs no forward plan entry
+    officer = UserFactory()
+    delegated = act.decision_create(
+        details=details(None, maker_kind=MakerKind.OFFICER, officer=officer, delegation="4.2", value=Decimal("500000")),
+        by=clerk,
+    )
+    assert delegated.key_reason == KeyReason.FINANCIAL
+
+
 def test_a_business_case_version_must_be_submitted_and_its_option_adopted(clerk, cabinet):
     draft = BusinessCaseFactory()
     with pytest.raises(ValidationError) as refused:

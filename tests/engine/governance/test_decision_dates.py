@@ -67,6 +67,7 @@ def test_a_longer_call_in_period_is_the_councils_choice():
 )
 def test_key_decisions_are_over_the_threshold_or_significant_in_two_wards(value, wards, expected):
     assert key_reason(value=value, threshold=Decimal("500000"), wards=wards) == expected
+    assert key_reason(value=value, threshold=Decimal("500000"), wards=wards, executive=False) == ""
 
 
 def test_twenty_eight_clear_days_leave_out_both_ends():
