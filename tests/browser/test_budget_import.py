@@ -26,7 +26,7 @@ from tests.browser.helpers import Browsing, sign_in
 from tests.commissioning.imports.factories import ImportJobFactory
 from tests.factories import DirectorateFactory, ServiceFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+pytestmark = [pytest.mark.browser, pytest.mark.database_race, pytest.mark.usefixtures("transactional_db")]
 
 BAD_REASON = '"£1.2m" is not a number: write it like 125000.50 or £125,000.50'
 

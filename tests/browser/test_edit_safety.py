@@ -20,7 +20,7 @@ from commissioning.services.models import Service
 from tests.browser.helpers import Browsing, sign_in
 from tests.factories import DirectorateFactory, ServiceFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+pytestmark = [pytest.mark.browser, pytest.mark.database_race, pytest.mark.usefixtures("transactional_db")]
 
 
 @pytest.fixture
