@@ -9,8 +9,8 @@ until the data exists:
 - effort: ``EFFORT_DAYS_PER_QUARTER`` officer-days in each quarter the review runs;
 - duration: its planned quarters (a review in progress: the quarters left to its planned end), clamped to 1..horizon;
   a candidate review of a service: ``CANDIDATE_DURATION`` quarters;
-- skill: the most specialist skill its services need (``reviews.selectors.skills_of_services``; generalist where none
-  is recorded);
+- skill: the most specialist skill its services need (``reviews.selectors.review_skills``, ``skills_of_services``; none
+  recorded: generalist);
 - annual saving: ``SAVING_SHARE`` of the services' gross budget (the appraisals app, which holds the preferred
   option's savings, sits above reviews and cannot be read from here: a later issue feeds the adopted option's
   savings in);
@@ -77,18 +77,11 @@ def _capacity(horizon: int) -> dict[str, tuple[float, ...]]:
     }
 
 
-def _priority(services: Iterable[Service], scores: dict[int, float]) -> float:
-    """The priority (0-100) of a review of these services: the model's score of the most pressing one, scaled, or
-    ``DEFAULT_PRIORITY`` before the first model (then only savings and deadlines decide)."""
-    if not scores:
-        return DEFAULT_PRIORITY
-    return round(max((scores.get(service.pk, 0.0) for service in services), default=0.0) * PRIORITY_SCALE, 2)
-
-
-def _skill(services: Iterable[Service], skills: dict[int, str]) -> str:
-    """The skill a review of these services needs: the most specialist any of them needs (in SKILLS' order)."""
-    needed = {skills.get(service.pk, GENERALIST) for service in services}
-    return str(min(needed, key=SKILLS.index, default=GENERALIST))
+def _priority(score: float | None) -> float:
+    """The instance's priority (0-100) from the model's score (0-5: ``reviews.selectors.priority_scores`` for a
+    service, ``review_priority_scores`` for a review), or ``DEFAULT_PRIORITY`` before the first model (then only
+    savings and deadlines decide)."""
+    return DEFAULT_PRIORITY if score is None else round(score * PRIORITY_SCALE, 2)
 
 
 def _quarter_index(first: str, when: dt.date) -> int:
@@ -114,6 +107,8 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
     """The council's current reviews and services as a planning instance (see the module's docstring)."""
     first = current_quarter()
     scores = selectors.priority_scores()
+    review_scores = selectors.review_priority_scores(scores)
+    review_skills = selectors.review_skills()
     live = Service.objects.filter(archived_at__isnull=True)
     skills = selectors.skills_of_services(set(live.values_list("pk", flat=True)))
     specs: list[ReviewSpec] = []
@@ -137,9 +132,9 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
                 id=review.reference,
                 effort_days=float(EFFORT_DAYS_PER_QUARTER * duration),
                 duration=duration,
-                skill=_skill(services, skills),
+                skill=str(review_skills.get(review.pk, GENERALIST)),
                 annual_saving=_saving(services),
-                priority=_priority(services, scores),
+                priority=_priority(review_scores.get(review.pk, 0.0) if scores else None),
                 deadline=None if under_way else _deadline(services, first, horizon, duration),
                 mandatory=under_way,
                 fixed_start=1 if under_way else None,
@@ -153,9 +148,9 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
                 id=service.reference,
                 effort_days=float(EFFORT_DAYS_PER_QUARTER * duration),
                 duration=duration,
-                skill=_skill([service], skills),
+                skill=str(skills[service.pk]),
                 annual_saving=_saving([service]),
-                priority=_priority([service], scores),
+                priority=_priority(scores.get(service.pk, 0.0) if scores else None),
                 deadline=_deadline([service], first, horizon, duration),
             )
         )

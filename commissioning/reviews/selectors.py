@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -718,10 +718,10 @@ def review_skills() -> dict[int, str]:
     }
 
 
-def review_priority_scores() -> dict[int, float]:
+def review_priority_scores(scores: Mapping[int, float] | None = None) -> dict[int, float]:
     """Each current review's priority score: the highest of the services it covers (a review is as pressing as its
-    most pressing service). Empty before the first model."""
-    scores = priority_scores()
+    most pressing service). Empty before the first model. ``scores``: ``priority_scores()`` when the caller has it."""
+    scores = priority_scores() if scores is None else scores
     if not scores:
         return {}
     return {
