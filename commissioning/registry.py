@@ -311,6 +311,7 @@ APPS: tuple[App, ...] = (
             ),
         ),
     ),
+    App("commissioning.finance", Tier.DELIVER),
     App(
         "commissioning.imports",
         Tier.EDGE,
@@ -344,7 +345,6 @@ APPS: tuple[App, ...] = (
 # The apps still to come, placed in their tiers (ADR 0017). The layers contract lists them as optional layers.
 PLANNED: tuple[tuple[str, Tier], ...] = (
     ("commissioning.contracts", Tier.DELIVER),
-    ("commissioning.finance", Tier.DELIVER),
     ("commissioning.residents", Tier.DELIVER),
     ("commissioning.risks", Tier.DELIVER),
     ("commissioning.publishing", Tier.EDGE),

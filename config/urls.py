@@ -12,6 +12,7 @@ urlpatterns = [
     path("intelligence/", include("commissioning.intelligence.urls")),
     path("appraisals/", include("commissioning.appraisals.urls")),
     path("governance/", include("commissioning.governance.urls")),
+    path("finance/", include("commissioning.finance.urls")),
     path("imports/", include("commissioning.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+app_name = "finance"
+
+urlpatterns: list = []  # the finance pages are added here
