@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from commissioning.accounts.models import Organisation
-from tests.browser.helpers import Browsing, assert_accessible
+from tests.browser import helpers
+from tests.browser.helpers import Browsing, assert_accessible, page_kind
 
 pytestmark = [pytest.mark.browser]
 
@@ -32,6 +33,27 @@ def test_the_check_reports_serious_and_critical_violations(chromium: Browser) ->
 
         page.set_content(ACCESSIBLE_PAGE)
         assert_accessible(page)
+    finally:
+        page.close()
+
+
+LOW_CONTRAST_PAGE = """<!doctype html><html lang="en"><head><title>Pale</title></head><body><main>
+<h1>Pale</h1><p id="pale">Text too pale to read</p></main></body></html>"""
+
+
+def test_colour_contrast_is_checked_the_first_time_a_kind_of_page_is_seen(chromium: Browser) -> None:
+    assert page_kind("http://localhost:8000/reviews/12/edit?next=/x/3") == "/reviews/{n}/edit"
+    page = chromium.new_page()
+    try:
+        page.set_content(LOW_CONTRAST_PAGE)
+        page.evaluate("() => { document.getElementById('pale').className = 'pale'; }")
+        page.add_style_tag(content=".pale { color: #d8d8d8; background: #ffffff; }")
+        helpers._kinds_contrast_checked.discard(page_kind(page.url))
+        with pytest.raises(AssertionError, match="color-contrast"):
+            assert_accessible(page)
+        assert_accessible(page)  # the same kind of page again: every rule but colour contrast
+        with pytest.raises(AssertionError, match="color-contrast"):
+            assert_accessible(page, every_rule=True)
     finally:
         page.close()
 
