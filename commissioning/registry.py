@@ -239,6 +239,15 @@ APPS: tuple[App, ...] = (
                 Group.PLAN,
                 "The officers who run reviews: their skills, days and cost.",
             ),
+            _item(
+                "Programme timeline",
+                33,
+                "plan:timeline",
+                # Inside the council, like Priorities; the public reach it from the list of reviews.
+                "reviews.view_earlier_prioritymodels",
+                Group.PLAN,
+                "The programme of reviews quarter by quarter, by directorate or skill, and the capacity it uses.",
+            ),
         ),
     ),
     App(

@@ -1,5 +1,5 @@
 """The plan's pages (issue 11): the prioritisation model's ranking and rationale, its weights and judgements, and
-the officers who run reviews. A namespace of their own ("plan"), under /plan/."""
+the officers who run reviews, and the programme's timeline. A namespace of their own ("plan"), under /plan/."""
 
 from django.urls import path
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("services/<int:pk>/", views.rationale, name="rationale"),
     path("services/<int:pk>/judge/<slug:criterion>", views.judge, name="judge"),
     path("services/<int:pk>/skill", views.service_skill, name="service-skill"),
+    path("timeline", views.timeline, name="timeline"),
+    path("timeline.xlsx", views.timeline_xlsx, name="timeline-xlsx"),
+    path("timeline.ics", views.timeline_ics, name="timeline-ics"),
     path("officers/", views.officer_list, name="officers"),
     path("officers/new", views.officer_create, name="officer-create"),
     path("officers/<int:pk>/", views.officer_detail, name="officer-detail"),

@@ -1,5 +1,6 @@
 """The plan's pages: the ranking of services by the prioritisation model, each service's rationale, the weights
-(a new version of the model), judgements, the skill a service's review needs, and the officers who run reviews.
+(a new version of the model), judgements, the skill a service's review needs, the officers who run reviews, and the
+programme's timeline (with its Excel and iCalendar downloads).
 Thin: permission, form, one action or selector, render or redirect."""
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_http_methods
 from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic
 from commissioning.core.access import require
+from commissioning.core.calendar import ical_escape, ical_response, ical_stamp
 from commissioning.core.concurrency import AlreadySubmitted, already_submitted
-from commissioning.reviews import actions, selectors
+from commissioning.reviews import actions, planning, selectors
 from commissioning.reviews.forms import JudgementForm, OfficerForm, ServiceSkillForm, WeightsForm
 from commissioning.reviews.models import CommissioningOfficer, PriorityModel, ScoreSource, Skill
 
@@ -238,3 +240,84 @@ officer_history = generic.history_view(
     tabs="reviews/plan/_officer_header.html",
     context=lambda officer: {"officer": officer},
 )
+
+
+# The programme's timeline: everyone sees the reviews they may see (the public, the published ones); the council's
+# own roles see the days each skill uses against the days its officers have.
+
+TIMELINE_PERM = "reviews.list_commissioningreviews"
+# The chart's layout in SVG user units: the reviews' references on the left, a column for each quarter.
+TIMELINE_CHART = {"width": 960, "label": 150, "head": 44, "row": 28, "bar": 18}
+
+
+def _timeline(request: HttpRequest, *, with_capacity: bool = False) -> planning.Timeline:
+    require(request, TIMELINE_PERM)
+    by = request.GET.get("by", planning.BY_DIRECTORATE)
+    return planning.programme_timeline(
+        user=request.user, by=by if by in planning.GROUPINGS else planning.BY_DIRECTORATE, with_capacity=with_capacity
+    )
+
+
+@require_http_methods(["GET"])
+def timeline(request: HttpRequest) -> HttpResponse:
+    capacity = request.user.has_perm("reviews.view_commissioningofficer")
+    found = _timeline(request, with_capacity=capacity)
+    return render(
+        request,
+        "reviews/plan/timeline.html",
+        {
+            "timeline": found,
+            "groupings": planning.GROUPINGS,
+            "chart": TIMELINE_CHART,
+            "column": (TIMELINE_CHART["width"] - TIMELINE_CHART["label"]) / len(found.quarters),
+            "days_a_quarter": planning.EFFORT_DAYS_PER_QUARTER,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def timeline_xlsx(request: HttpRequest) -> Any:
+    found = _timeline(request)
+    return generic.export_response(
+        "xlsx",
+        name="programme-timeline",
+        sheet="Programme of reviews",
+        headers=[*planning.TIMELINE_HEADERS, *found.quarters],
+        rows=planning.timeline_rows(found),
+    )
+
+
+@require_http_methods(["GET"])
+def timeline_ics(request: HttpRequest) -> HttpResponse:
+    """The timeline as a calendar: one all-day event for each review, from the first day of its planned start quarter
+    to the last of its planned end quarter."""
+    found = _timeline(request)
+    stamp = ical_stamp()
+    host = request.get_host().split(":")[0] or "localhost"
+    events = []
+    for row in found.rows:
+        review = row.review
+        starts, after = planning.quarter_dates(review.planned_start, review.planned_end)
+        description = "\n".join(
+            (
+                review.purpose,
+                f"Directorate: {review.directorate.name}",
+                f"Skill: {row.skill_label}",
+                f"Status: {review.get_status_display()}",
+                f"Planned: {review.planned_start} to {review.planned_end}",
+            )
+        )
+        events.append(
+            [
+                f"UID:{review.reference.lower()}@{host}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{starts:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{after:%Y%m%d}",
+                "SUMMARY:" + ical_escape(f"{review.title} ({review.reference})"),
+                "DESCRIPTION:" + ical_escape(description),
+                "URL:" + request.build_absolute_uri(reverse("reviews:detail", args=[review.pk])),
+            ]
+        )
+    return ical_response(
+        filename="programme-timeline", product="Programme of reviews", name="Programme of reviews", events=events
+    )

@@ -26,22 +26,28 @@ until the data exists:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from commissioning.reviews import selectors
 from commissioning.reviews.calculations import current_quarter, quarter_span
 from commissioning.reviews.models import CommissioningReview, ReviewStatus, Skill
 from commissioning.services.models import Service
-from engine.finance.years import quarter_of
+from engine.finance.years import parse_quarter, quarter_of
 from engine.optimisation import Instance, InstanceError, Result, ReviewSpec, parse_instance, solve
 from engine.optimisation.programme import DEFAULT_TIME_LIMIT, INFEASIBLE
+from engine.optimisation.timeline import TOTAL, Bar, Load, Running, bar, capacity_used
 
 __all__ = [
     "DEFAULT_TIME_LIMIT",
     "INFEASIBLE",
+    "TOTAL",
+    "Bar",
     "Instance",
     "InstanceError",
+    "Load",
     "Result",
     "council_instance",
     "parse_instance",
@@ -64,12 +70,16 @@ PRIORITY_WEIGHT = 1000.0  # pounds of expected saving one point of priority is w
 UNDER_WAY = (ReviewStatus.IN_PROGRESS, ReviewStatus.ON_HOLD)
 
 
-def _capacity(horizon: int) -> dict[str, tuple[float, ...]]:
-    """Review days available per skill and quarter: the commissioning officers' (``capacity_by_skill``), or a
-    documented default (``DEFAULT_DAYS_PER_QUARTER``, else ``DEFAULT_SPECIALIST_DAYS_PER_QUARTER``) until any officer
-    is recorded."""
-    recorded = selectors.capacity_by_skill(horizon)
-    if any(any(days) for days in recorded.values()):
+def _recorded(capacity: dict[str, tuple[float, ...]]) -> bool:
+    return any(any(days) for days in capacity.values())
+
+
+def _capacity(horizon: int, recorded: dict[str, tuple[float, ...]] | None = None) -> dict[str, tuple[float, ...]]:
+    """Review days available per skill and quarter: the commissioning officers' (``capacity_by_skill``, or
+    ``recorded`` when the caller has it), or a documented default (``DEFAULT_DAYS_PER_QUARTER``, else
+    ``DEFAULT_SPECIALIST_DAYS_PER_QUARTER``) until any officer is recorded."""
+    recorded = selectors.capacity_by_skill(horizon) if recorded is None else recorded
+    if _recorded(recorded):
         return {skill: tuple(float(day) for day in recorded.get(skill, (0.0,) * horizon)) for skill in SKILLS}
     return {
         skill: (float(DEFAULT_DAYS_PER_QUARTER.get(skill, DEFAULT_SPECIALIST_DAYS_PER_QUARTER)),) * horizon
@@ -163,3 +173,170 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
             reviews=tuple(specs),
         ).as_dict()
     )
+
+
+# The timeline of the programme (issue 11): the reviews planned, in progress or on hold over the horizon, grouped by
+# directorate or by the skill they need, and the days each skill uses against the days available in each quarter.
+BY_DIRECTORATE = "directorate"
+BY_SKILL = "skill"
+GROUPINGS = {BY_DIRECTORATE: "Directorate", BY_SKILL: "Skill"}
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A review on the timeline: its bar (quarters of the horizon), the skill it needs and whether it is under way
+    past its planned end (shown in the first quarter: it still runs, as the optimiser counts it)."""
+
+    review: CommissioningReview
+    skill: str
+    bar: Bar
+    late: bool
+
+    @property
+    def skill_label(self) -> str:
+        return skill_label(self.skill)
+
+
+def skill_label(skill: str) -> str:
+    return str(Skill(skill).label) if skill in Skill.values else skill
+
+
+@dataclass(frozen=True)
+class TimelineGroup:
+    name: str
+    rows: tuple[TimelineRow, ...]
+
+
+@dataclass(frozen=True)
+class CapacityQuarter:
+    """One quarter's days used against available: each skill's (in ``Timeline.skills`` order), then every skill's."""
+
+    quarter: str
+    loads: tuple[Load, ...]
+    total: Load
+
+
+@dataclass(frozen=True)
+class Timeline:
+    by: str
+    quarters: tuple[str, ...]
+    groups: tuple[TimelineGroup, ...]
+    skills: tuple[str, ...]  # the labels of the capacity's skills
+    capacity: tuple[CapacityQuarter, ...]  # empty unless asked for
+    assumed: bool = False  # no officer is recorded: the capacity is planning.py's documented default
+
+    @property
+    def rows(self) -> Iterator[TimelineRow]:
+        for group in self.groups:
+            yield from group.rows
+
+    @property
+    def over(self) -> list[tuple[str, list[str]]]:
+        """The quarters where reviews need more days than available: each with the skills over (or "every skill
+        together" when only the total is)."""
+        found = []
+        for quarter in self.capacity:
+            skills = [label for label, load in zip(self.skills, quarter.loads, strict=True) if load.over]
+            if skills or quarter.total.over:
+                found.append((quarter.quarter, skills or ["every skill together"]))
+        return found
+
+
+def _skill_order(skill: str) -> int:
+    return SKILLS.index(skill) if skill in SKILLS else len(SKILLS)
+
+
+def programme_timeline(
+    *, user: Any, by: str = BY_DIRECTORATE, horizon: int = DEFAULT_HORIZON, with_capacity: bool = False
+) -> Timeline:
+    """The programme as this user may see it over ``horizon`` quarters from the current one, grouped ``by``
+    directorate or skill; ``with_capacity``: the days used against available per skill and quarter too (the reviews
+    this user sees use ``EFFORT_DAYS_PER_QUARTER`` days of their skill in each quarter they run). Four queries."""
+    first = parse_quarter(current_quarter())
+    labels = tuple(first.plus(offset).label for offset in range(horizon))
+    skills = selectors.review_skills()
+    rows: list[TimelineRow] = []
+    for review in selectors.programme_reviews(user=user, first=labels[0], last=labels[-1]):
+        start = quarter_span(first.label, review.planned_start)
+        end = quarter_span(first.label, review.planned_end)
+        late = review.status in UNDER_WAY and end < 1
+        shown = bar(start=start, end=max(end, 1) if late else end, horizon=horizon)
+        if shown is not None:
+            rows.append(TimelineRow(review=review, skill=str(skills.get(review.pk, GENERALIST)), bar=shown, late=late))
+    if by == BY_SKILL:
+        keyed = sorted({row.skill for row in rows}, key=_skill_order)
+        groups = [
+            TimelineGroup(
+                name=skill_label(skill),
+                rows=tuple(row for row in rows if row.skill == skill),
+            )
+            for skill in keyed
+        ]
+    else:
+        names = sorted({row.review.directorate.name for row in rows})
+        groups = [
+            TimelineGroup(name=name, rows=tuple(row for row in rows if row.review.directorate.name == name))
+            for name in names
+        ]
+    capacity: tuple[CapacityQuarter, ...] = ()
+    skill_labels: tuple[str, ...] = ()
+    assumed = False
+    if with_capacity:
+        recorded = selectors.capacity_by_skill(horizon)
+        assumed = not _recorded(recorded)
+        loads = capacity_used(
+            horizon=horizon,
+            available=_capacity(horizon, recorded),
+            running=[Running(row.skill, start=row.bar.first, end=row.bar.last) for row in rows],
+            days_per_quarter=EFFORT_DAYS_PER_QUARTER,
+        )
+        keys = [load.skill for load in loads if load.quarter == 1 and load.skill != TOTAL]
+        skill_labels = tuple(skill_label(key) for key in keys)
+        by_quarter: dict[int, list[Load]] = {}
+        totals: dict[int, Load] = {}
+        for load in loads:
+            if load.skill == TOTAL:
+                totals[load.quarter] = load
+            else:
+                by_quarter.setdefault(load.quarter, []).append(load)
+        capacity = tuple(
+            CapacityQuarter(quarter=label, loads=tuple(by_quarter[number]), total=totals[number])
+            for number, label in enumerate(labels, start=1)
+        )
+    return Timeline(
+        by=by if by in GROUPINGS else BY_DIRECTORATE,
+        quarters=labels,
+        groups=tuple(groups),
+        skills=skill_labels,
+        capacity=capacity,
+        assumed=assumed,
+    )
+
+
+TIMELINE_HEADERS = ("Reference", "Title", "Directorate", "Skill", "Status", "Published", "Planned start", "Planned end")
+
+
+def timeline_rows(timeline: Timeline) -> Iterator[list[Any]]:
+    """The timeline as a sheet's rows: each review, then the days of its skill it uses in each quarter of the
+    horizon (blank where it does not run), under ``TIMELINE_HEADERS`` and the quarters' labels."""
+    for row in timeline.rows:
+        review = row.review
+        yield [
+            review.reference,
+            review.title,
+            review.directorate.name,
+            row.skill_label,
+            review.get_status_display(),
+            review.published,
+            review.planned_start,
+            review.planned_end,
+            *(
+                EFFORT_DAYS_PER_QUARTER if row.bar.first <= number <= row.bar.last else None
+                for number in range(1, len(timeline.quarters) + 1)
+            ),
+        ]
+
+
+def quarter_dates(start: str, end: str) -> tuple[dt.date, dt.date]:
+    """The first day of quarter ``start`` and the day after quarter ``end`` ends (an all-day event's end)."""
+    return parse_quarter(start).starts, parse_quarter(end).next().starts

@@ -17,12 +17,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts.selectors import councillor_profile_of
 from commissioning.core import exports, generic
 from commissioning.core.access import require
+from commissioning.core.calendar import ical_escape, ical_response, ical_stamp
 from commissioning.core.concurrency import EditConflict
 from commissioning.core.formatting import date as format_date
 from commissioning.governance.actions import decisions as actions
@@ -350,39 +350,12 @@ def forward_plan_csv(request: HttpRequest) -> HttpResponse:
     return exports.csv_response("forward-plan", FORWARD_PLAN_HEADERS, _plan_rows(request))  # type: ignore[return-value]
 
 
-def ical_escape(text: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon and comma escaped, new lines as \\n."""
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
-
-
-def ical_fold(line: str) -> str:
-    """RFC 5545 3.1: lines longer than 75 octets folded with CRLF and a space, never splitting a character."""
-    out: list[str] = []
-    current = b""
-    for char in line:
-        encoded = char.encode()
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode())
-            current = b""
-        current += encoded
-    out.append(current.decode())
-    return "\r\n ".join(out)
-
-
 def forward_plan_ics(request: HttpRequest) -> HttpResponse:
     """The forward plan as an iCalendar feed: one all-day event per planned key decision."""
     require(request, "governance.view_forward_plan")
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    stamp = ical_stamp()
     host = request.get_host().split(":")[0] or "localhost"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Strategic commissioning//Forward plan//EN",
-        "CALSCALE:GREGORIAN",
-    ]
-    lines.append("X-WR-CALNAME:" + ical_escape("Forward plan of key decisions"))
+    events = []
     for entry in selectors.forward_plan(user=request.user):
         description = "\n".join(
             part
@@ -396,22 +369,20 @@ def forward_plan_ics(request: HttpRequest) -> HttpResponse:
             )
             if part
         )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{entry.reference.lower()}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{entry.planned_on:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{entry.planned_on + dt.timedelta(days=1):%Y%m%d}",
-            "SUMMARY:" + ical_escape(f"{entry.matter} ({entry.reference})"),
-            "DESCRIPTION:" + ical_escape(description),
-            "URL:" + request.build_absolute_uri(reverse("governance:forward-plan")) + f"#{entry.reference}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    body = "".join(ical_fold(line) + "\r\n" for line in lines)
-    response = HttpResponse(body.encode(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="forward-plan.ics"'
-    return response
+        events.append(
+            [
+                f"UID:{entry.reference.lower()}@{host}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{entry.planned_on:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{entry.planned_on + dt.timedelta(days=1):%Y%m%d}",
+                "SUMMARY:" + ical_escape(f"{entry.matter} ({entry.reference})"),
+                "DESCRIPTION:" + ical_escape(description),
+                "URL:" + request.build_absolute_uri(reverse("governance:forward-plan")) + f"#{entry.reference}",
+            ]
+        )
+    return ical_response(
+        filename="forward-plan", product="Forward plan", name="Forward plan of key decisions", events=events
+    )
 
 
 forward_plan_create = generic.create_view(

@@ -10,13 +10,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from commissioning.core.calendar import ical_escape, ical_fold
 from commissioning.core.concurrency import version_of
 from commissioning.core.permissions import Role
 from commissioning.governance.actions import decisions as act
 from commissioning.governance.actions.decisions import DecisionDetails, ForwardPlanDetails, ResolutionDetails
 from commissioning.governance.forms.decisions import MATTER_REQUIRED
 from commissioning.governance.models import ForwardPlanEntry, ForwardPlanStatus, MakerKind
-from commissioning.governance.views.decisions import ical_escape, ical_fold
 from tests.commissioning.governance.factories import BodyFactory
 from tests.dates import date_input
 from tests.factories import ReviewFactory, UserFactory

@@ -31,6 +31,7 @@ PUBLIC = [
 CASES = ("Business cases", "/appraisals/business-cases/")
 PRIORITIES = ("Priorities", "/plan/")
 CAPACITY = ("Commissioning capacity", "/plan/officers/")
+TIMELINE = ("Programme timeline", "/plan/timeline")
 INBOX = ("Ward intelligence", "/intelligence/")
 MINE = ("My ward intelligence", "/intelligence/mine")
 IMPORTS = ("Imports", "/imports/")
@@ -39,9 +40,9 @@ ADMINISTRATION = ("Administration", "/admin/")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
-    """What everyone inside the council sees: the public items, the priorities and commissioning capacity, business
-    cases and the involvement protocol."""
-    return [*PUBLIC[:3], PRIORITIES, CAPACITY, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
+    """What everyone inside the council sees: the public items, the priorities, commissioning capacity and the
+    programme timeline, business cases and the involvement protocol."""
+    return [*PUBLIC[:3], PRIORITIES, CAPACITY, TIMELINE, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
 
 
 # The items each role may follow, in position order: what each role saw before the navigation was grouped, with the
@@ -175,6 +176,7 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
         "/reviews/",
         "/plan/",
         "/plan/officers/",
+        "/plan/timeline",
         "/appraisals/business-cases/",
     ]
     assert _links(councillor.get("/browse/analyse/").content.decode()) == ["/outcomes/", "/wards/"]

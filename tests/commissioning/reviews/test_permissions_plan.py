@@ -3,8 +3,9 @@ weights and judgements, the skill a service's review needs, and the commissionin
 
 Columns, in order: anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic.
 
-Everyone sees the ranking and rationale of the current (published) version, for the services they may see; earlier
-versions, officers and their cost are internal; only officers and directors change the model, judgements, skills
+Everyone sees the ranking and rationale of the current (published) version, for the services they may see, and the
+programme's timeline with its downloads (of the reviews they may see: test_pages_timeline.py); earlier versions,
+officers and their cost are internal; only officers and directors change the model, judgements, skills
 and officers. States: published / unpublished (the service), earlier (version 1 of the model, superseded), current /
 archived (the officer).
 """
@@ -48,6 +49,9 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("plan:service-skill",    "GET",  "published",   (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("plan:service-skill",    "POST", "published",   (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("plan:service-skill",    "POST", "unpublished", (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    ("plan:timeline",         "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("plan:timeline-xlsx",    "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("plan:timeline-ics",     "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
     ("plan:officers",         "GET",  "-",           (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
     ("plan:officer-create",   "GET",  "-",           (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("plan:officer-create",   "POST", "-",           (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),

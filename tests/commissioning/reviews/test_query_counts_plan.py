@@ -1,5 +1,5 @@
-"""The plan's pages (the ranking and rationale of the prioritisation model, its weights, the officers) cost the same
-number of queries for a district council as for a metropolitan one."""
+"""The plan's pages (the ranking and rationale of the prioritisation model, its weights, the officers, the programme's
+timeline and its downloads) cost the same number of queries for a district council as for a metropolitan one."""
 
 from __future__ import annotations
 
@@ -41,6 +41,10 @@ def _measure(scale: str) -> dict[str, int]:
         "judge": reverse("plan:judge", args=[middle.pk, "risk"]),
         "officers": reverse("plan:officers"),
         "officer": reverse("plan:officer-detail", args=[officer.pk]),
+        "timeline": reverse("plan:timeline"),
+        "timeline by skill": reverse("plan:timeline") + "?by=skill",
+        "timeline.xlsx": reverse("plan:timeline-xlsx"),
+        "timeline.ics": reverse("plan:timeline-ics"),
     }
     client = Client()
     client.force_login(director)
@@ -49,6 +53,7 @@ def _measure(scale: str) -> dict[str, int]:
     published = next(r.service for r in ranked[1:-1] if r.service.published)
     counts["ranking (public)"] = _count(public, pages["ranking"])
     counts["rationale (public)"] = _count(public, reverse("plan:rationale", args=[published.pk]))
+    counts["timeline (public)"] = _count(public, pages["timeline"])
     return counts
 
 
