@@ -239,6 +239,14 @@ APPS: tuple[App, ...] = (
                 Group.PLAN,
                 "The officers who run reviews: their skills, days and cost.",
             ),
+            _item(
+                "Programme scenarios",
+                33,
+                "plan:scenarios",
+                "reviews.view_programmescenario",
+                Group.PLAN,
+                "Programmes of reviews for different capacity and targets, compared side by side; one is adopted.",
+            ),
         ),
     ),
     App(

@@ -26,7 +26,7 @@ until the data exists:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from commissioning.reviews import selectors
@@ -44,6 +44,7 @@ __all__ = [
     "InstanceError",
     "Result",
     "council_instance",
+    "current_capacity",
     "parse_instance",
     "solve",
 ]
@@ -62,6 +63,12 @@ DEFAULT_PRIORITY = 50.0
 PRIORITY_SCALE = 20.0  # the model scores 0-5; the instance's priority is 0-100
 PRIORITY_WEIGHT = 1000.0  # pounds of expected saving one point of priority is worth
 UNDER_WAY = (ReviewStatus.IN_PROGRESS, ReviewStatus.ON_HOLD)
+
+
+def current_capacity() -> dict[str, float]:
+    """Review days a quarter per skill as the council has them now (the officers', or the documented default): what a
+    new scenario's capacity starts from."""
+    return {skill: days[0] for skill, days in _capacity(1).items()}
 
 
 def _capacity(horizon: int) -> dict[str, tuple[float, ...]]:
@@ -103,9 +110,18 @@ def _saving(services: Iterable[Service]) -> float:
     return float(sum((service.gross_budget for service in services), Decimal(0)) * SAVING_SHARE)
 
 
-def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
-    """The council's current reviews and services as a planning instance (see the module's docstring)."""
-    first = current_quarter()
+def council_instance(
+    *,
+    horizon: int = DEFAULT_HORIZON,
+    first: str | None = None,
+    capacity: Mapping[str, float] | None = None,
+    priority_weight: float = PRIORITY_WEIGHT,
+    savings_target: float | None = None,
+) -> Instance:
+    """The council's current reviews and services as a planning instance (see the module's docstring). A programme
+    scenario passes its own levers: the first quarter (default the current one), the review days a quarter per skill
+    (the same in each quarter; default the officers'), the priority weight and the savings target."""
+    first = first or current_quarter()
     scores = selectors.priority_scores()
     review_scores = selectors.review_priority_scores(scores)
     review_skills = selectors.review_skills()
@@ -157,9 +173,11 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
     return parse_instance(
         Instance(
             horizon=horizon,
-            priority_weight=PRIORITY_WEIGHT,
-            savings_target=None,
-            capacity=_capacity(horizon),
+            priority_weight=priority_weight,
+            savings_target=savings_target,
+            capacity=_capacity(horizon)
+            if capacity is None
+            else {skill: (float(capacity.get(skill, 0) or 0),) * horizon for skill in SKILLS},
             reviews=tuple(specs),
         ).as_dict()
     )

@@ -31,6 +31,7 @@ PUBLIC = [
 CASES = ("Business cases", "/appraisals/business-cases/")
 PRIORITIES = ("Priorities", "/plan/")
 CAPACITY = ("Commissioning capacity", "/plan/officers/")
+SCENARIOS = ("Programme scenarios", "/plan/scenarios/")
 INBOX = ("Ward intelligence", "/intelligence/")
 MINE = ("My ward intelligence", "/intelligence/mine")
 IMPORTS = ("Imports", "/imports/")
@@ -41,7 +42,7 @@ ADMINISTRATION = ("Administration", "/admin/")
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
     """What everyone inside the council sees: the public items, the priorities and commissioning capacity, business
     cases and the involvement protocol."""
-    return [*PUBLIC[:3], PRIORITIES, CAPACITY, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
+    return [*PUBLIC[:3], PRIORITIES, CAPACITY, SCENARIOS, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
 
 
 # The items each role may follow, in position order: what each role saw before the navigation was grouped, with the
