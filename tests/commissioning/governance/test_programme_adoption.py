@@ -99,7 +99,10 @@ def test_adopting_records_the_decision_and_the_reviews_and_forward_plan_follow(w
     row = rows[planned.reference]
     assert (planned.planned_start, planned.planned_end) == (row.start_quarter, row.finish_quarter)
     new = CommissioningReview.objects.get(services=world["big"])  # a new review of a service no review covered
-    assert (new.planned_start, new.lead_commissioner) == (rows[world["big"].reference].start_quarter, world["big"].accountable_officer)
+    assert (new.planned_start, new.lead_commissioner) == (
+        rows[world["big"].reference].start_quarter,
+        world["big"].accountable_officer,
+    )
     assert rows[world["big"].reference].review == new
     # Home care's decision will be key (over the threshold, two wards); the library's will not.
     entry = ForwardPlanEntry.objects.get(review=new)
