@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import uuid
 from collections.abc import Mapping, Sequence
@@ -604,6 +605,8 @@ class ScenarioDetails:
     horizon: int | None = 12
     description: str = ""
     savings_target: Decimal | None = None
+    new_reviews: bool = True
+    keep_planned: bool = False
 
 
 def _scenario_validate(details: ScenarioDetails, *, existing: ProgrammeScenario | None) -> None:
@@ -639,13 +642,15 @@ def _scenario_apply(scenario: ProgrammeScenario, details: ScenarioDetails) -> No
     scenario.capacity = {skill: float(details.capacity.get(skill) or 0) for skill in Skill.values}
     scenario.priority_weight = details.priority_weight  # type: ignore[assignment]
     scenario.savings_target = details.savings_target
+    scenario.new_reviews = details.new_reviews
+    scenario.keep_planned = details.keep_planned
 
 
 def _money(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(round(value, 2)))
 
 
-def _solve_into(scenario: ProgrammeScenario, *, time_limit: float) -> None:
+def _solve_into(scenario: ProgrammeScenario, *, time_limit: float, scores: Mapping[int, float] | None = None) -> None:
     """Solve the scenario's levers with the optimiser and put the result on it (unsaved) and its rows (saved: the
     rows of an earlier solve are archived). The caller saves the scenario, with its history entry."""
     instance = planning.council_instance(
@@ -654,6 +659,9 @@ def _solve_into(scenario: ProgrammeScenario, *, time_limit: float) -> None:
         capacity=scenario.capacity,
         priority_weight=float(scenario.priority_weight),
         savings_target=None if scenario.savings_target is None else float(scenario.savings_target),
+        candidates=scenario.new_reviews,
+        keep_planned=scenario.keep_planned,
+        scores=scores,
     )
     result = planning.solve(instance, time_limit)
     model = selectors.current_model()
@@ -712,9 +720,11 @@ def programme_scenario_create(
     by: User,
     form_token: uuid.UUID | None = None,
     time_limit: float = SCENARIO_TIME_LIMIT,
+    scores: Mapping[int, float] | None = None,
 ) -> ProgrammeScenario:
     """Add a scenario and solve it (synchronously, within ``time_limit`` seconds). Nothing is saved when a lever is
-    invalid, including a scenario with no capacity at all (``SCENARIO_NO_CAPACITY``)."""
+    invalid, including a scenario with no capacity at all (``SCENARIO_NO_CAPACITY``). ``scores``: the services'
+    priority scores when the caller already has them (``selectors.priority_scores()``)."""
     claim = claim_form_token(form_token, by=by)
     _scenario_validate(details, existing=None)
     scenario = ProgrammeScenario()
@@ -724,7 +734,7 @@ def programme_scenario_create(
     scenario._change_reason = SCENARIO_CREATED  # type: ignore[attr-defined]
     with history_paused(scenario):  # one history entry for the add and its first solve
         scenario.save()
-        _solve_into(scenario, time_limit=time_limit)
+        _solve_into(scenario, time_limit=time_limit, scores=scores)
         scenario.save()
     post_save.send(
         sender=ProgrammeScenario,
@@ -783,6 +793,11 @@ class AdoptedReview:
     created: bool
     moved: bool
     services: tuple[Service, ...]
+
+    @property
+    def ends_on(self) -> dt.date:
+        """The last day of its planned end quarter: when the decision it leads to is due."""
+        return calculations.quarter_end(self.review.planned_end)
 
 
 def _lead_for(service: Service, fallback: User | None) -> User | None:

@@ -367,7 +367,16 @@ class ScenarioForm(RecordFormMixin, forms.ModelForm):
 
     class Meta:
         model = ProgrammeScenario
-        fields: ClassVar = ["name", "description", "first_quarter", "horizon", "priority_weight", "savings_target"]
+        fields: ClassVar = [
+            "name",
+            "description",
+            "first_quarter",
+            "horizon",
+            "new_reviews",
+            "keep_planned",
+            "priority_weight",
+            "savings_target",
+        ]
         labels: ClassVar = {"name": "Name", "description": "Description (optional)"}
         help_texts: ClassVar = {"description": "What the scenario tries: less capacity, a savings target."}
         error_messages: ClassVar = {"name": {"required": actions.SCENARIO_NAME_REQUIRED}}
@@ -408,6 +417,8 @@ class ScenarioForm(RecordFormMixin, forms.ModelForm):
             capacity={skill: data[f"capacity_{skill}"] for skill in Skill.values},
             priority_weight=data["priority_weight"],
             savings_target=data.get("savings_target"),
+            new_reviews=bool(data.get("new_reviews")),
+            keep_planned=bool(data.get("keep_planned")),
         )
 
 

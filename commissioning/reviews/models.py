@@ -284,6 +284,16 @@ class ProgrammeScenario(DomainModel):
     savings_target = models.DecimalField(
         max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
+    new_reviews = models.BooleanField(
+        "Plan new reviews of services not yet under review",
+        default=True,
+        help_text="Without: only the reviews already in the programme are scheduled.",
+    )
+    keep_planned = models.BooleanField(
+        "Keep planned reviews in their planned quarters",
+        default=False,
+        help_text="A planned review that fits the horizon either starts when planned or is left out.",
+    )
     status = models.CharField(max_length=10, choices=ScenarioStatus.choices, default=ScenarioStatus.DRAFT)
 
     # The result of the last solve (empty while a draft).

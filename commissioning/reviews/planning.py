@@ -117,12 +117,18 @@ def council_instance(
     capacity: Mapping[str, float] | None = None,
     priority_weight: float = PRIORITY_WEIGHT,
     savings_target: float | None = None,
+    candidates: bool = True,
+    keep_planned: bool = False,
+    scores: Mapping[int, float] | None = None,
 ) -> Instance:
     """The council's current reviews and services as a planning instance (see the module's docstring). A programme
     scenario passes its own levers: the first quarter (default the current one), the review days a quarter per skill
-    (the same in each quarter; default the officers'), the priority weight and the savings target."""
+    (the same in each quarter; default the officers'), the priority weight, the savings target, and whether to plan
+    candidate reviews of the services no review covers (``candidates``); with ``keep_planned`` a planned review that
+    fits the horizon is fixed to start in its planned quarter (or left out). ``scores``: ``priority_scores()`` when the
+    caller already has them (the demo solves two scenarios from one ranking)."""
     first = first or current_quarter()
-    scores = selectors.priority_scores()
+    scores = selectors.priority_scores() if scores is None else scores
     review_scores = selectors.review_priority_scores(scores)
     review_skills = selectors.review_skills()
     live = Service.objects.filter(archived_at__isnull=True)
@@ -143,6 +149,10 @@ def council_instance(
         under_way = review.status in UNDER_WAY
         duration = quarter_span(first, review.planned_end) if under_way else review.planned_quarters
         duration = min(max(duration, 1), horizon)
+        fixed = 1 if under_way else None
+        if keep_planned and not under_way:
+            start = quarter_span(first, review.planned_start)
+            fixed = start if start >= 1 and start + duration - 1 <= horizon else None
         specs.append(
             ReviewSpec(
                 id=review.reference,
@@ -153,12 +163,12 @@ def council_instance(
                 priority=_priority(review_scores.get(review.pk, 0.0) if scores else None),
                 deadline=None if under_way else _deadline(services, first, horizon, duration),
                 mandatory=under_way,
-                fixed_start=1 if under_way else None,
+                fixed_start=fixed,
             )
         )
-    candidates = live.exclude(pk__in=covered).order_by("reference")
+    uncovered = live.exclude(pk__in=covered).order_by("reference") if candidates else live.none()
     duration = min(CANDIDATE_DURATION, horizon)
-    for service in candidates:
+    for service in uncovered:
         specs.append(
             ReviewSpec(
                 id=service.reference,

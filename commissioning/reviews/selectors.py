@@ -751,7 +751,7 @@ def scenario_list(*, user: Any) -> QuerySet[ProgrammeScenario]:
         .annotate(
             order=order,
             reviews=Count("rows", filter=Q(rows__archived_at__isnull=True)),
-            new_reviews=Count("rows", filter=Q(rows__archived_at__isnull=True, rows__review__isnull=True)),
+            added_reviews=Count("rows", filter=Q(rows__archived_at__isnull=True, rows__review__isnull=True)),
         )
         .order_by("order", "name")
     )

@@ -35,7 +35,6 @@ from commissioning.governance.models import (
 from commissioning.governance.selectors.bodies import governance_settings
 from commissioning.governance.selectors.decisions import next_forward_plan_reference
 from commissioning.reviews.actions import AdoptedReview, programme_scenario_adopt
-from commissioning.reviews.calculations import quarter_end
 from commissioning.reviews.models import ProgrammeScenario
 from commissioning.services.models import Service
 
@@ -112,7 +111,7 @@ def _plan_entries(
         value = sum((service.gross_budget for service in item.services), Decimal(0))
         if not calculations.key_reason(value=value, threshold=threshold, wards=len(in_wards)):
             continue
-        planned_on = quarter_end(review.planned_end)
+        planned_on = item.ends_on
         entry = planned.get(review.pk)
         if entry is None:
             entry = ForwardPlanEntry(
