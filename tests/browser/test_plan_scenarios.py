@@ -108,6 +108,7 @@ def test_a_cabinet_member_compares_two_scenarios_and_adopts_one(browsing: Browsi
     )
     decision = Decision.objects.get(scenario=world["full"])
     assert page.url == f"{browsing.base_url}/governance/decisions/{decision.pk}/"
+    expect(page.get_by_test_id("adopted-programme")).to_contain_text("Full team")
     rows = {row.key: row for row in world["full"].rows.filter(archived_at__isnull=True)}
     planned = CommissioningReview.objects.get(pk=world["planned"].pk)
     assert planned.planned_start == rows[planned.reference].start_quarter
@@ -116,7 +117,8 @@ def test_a_cabinet_member_compares_two_scenarios_and_adopts_one(browsing: Browsi
 
     browsing.goto("/governance/forward-plan/")
     expect(page.locator("main")).to_contain_text(entry.matter)
-    browsing.goto("/plan/programme")
+    browsing.goto(f"/governance/decisions/{decision.pk}/")
+    browsing.click_to_load(page.get_by_role("link", name="The council's programme"))
     expect(page.locator("main")).to_contain_text("Full team")
     expect(page.get_by_role("link", name="Rationale for Home care")).to_be_visible()
 

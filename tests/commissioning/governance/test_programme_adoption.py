@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from commissioning.core.permissions import Role
 from commissioning.governance.actions import programme as act
@@ -148,3 +149,16 @@ def test_a_scenario_with_no_plan_or_adopted_already_is_refused_with_nothing_save
         _adopt(world)
     assert refused.value.messages == [review_actions.SCENARIO_ALREADY_ADOPTED.format(name="Full team")]
     assert _counts() == before  # the decision recorded before the refusal was rolled back too
+
+
+def test_the_public_sees_the_adopted_programme_of_published_services_only(world, client):
+    hidden = ServiceFactory(name="Secret service", unpublished=True)
+    review_actions.programme_scenario_solve(scenario=world["scenario"], by=world["director"])
+    assert world["scenario"].rows.filter(archived_at__isnull=True, service=hidden).exists()
+    assert "has not adopted a programme" in client.get(reverse("plan:programme")).content.decode()
+    _adopt(world)
+    page = client.get(reverse("plan:programme")).content.decode()
+    assert "Rationale for Home care" in page
+    assert reverse("plan:rationale", args=[world["big"].pk]) in page
+    assert "Secret service" not in page
+    assert client.get(reverse("plan:scenarios")).status_code == 302  # scenarios are internal: sign in first

@@ -176,6 +176,7 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
         "/reviews/",
         "/plan/",
         "/plan/officers/",
+        "/plan/scenarios/",
         "/appraisals/business-cases/",
     ]
     assert _links(councillor.get("/browse/analyse/").content.decode()) == ["/outcomes/", "/wards/"]
