@@ -240,8 +240,16 @@ APPS: tuple[App, ...] = (
                 "The officers who run reviews: their skills, days and cost.",
             ),
             _item(
-                "Programme timeline",
+                "Programme scenarios",
                 33,
+                "plan:scenarios",
+                "reviews.view_programmescenario",
+                Group.PLAN,
+                "Programmes of reviews for different capacity and targets, compared side by side; one is adopted.",
+            ),
+            _item(
+                "Programme timeline",
+                34,
                 "plan:timeline",
                 # Inside the council, like Priorities; the public reach it from the list of reviews.
                 "reviews.view_earlier_prioritymodels",

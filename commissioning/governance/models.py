@@ -423,6 +423,15 @@ class Decision(Searchable, DomainModel):
     adopted_option = models.ForeignKey(
         "appraisals.Option", null=True, blank=True, on_delete=models.PROTECT, related_name="adopting_decisions"
     )
+    # A decision adopting a programme scenario as the council's programme of reviews (issue 11, ADR 0023).
+    scenario = models.ForeignKey(
+        "reviews.ProgrammeScenario",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name="programme scenario adopted",
+    )
     report = models.CharField(max_length=300, blank=True, help_text="The report it was taken on, when not a case.")
     options_rejected = models.TextField("Options considered and rejected", blank=True)
     reasons = models.TextField("Reasons for the decision")

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from commissioning.governance.views import bodies, decisions, involvement
+from commissioning.governance.views import bodies, decisions, involvement, programme
 
 app_name = "governance"
 
@@ -82,4 +82,10 @@ urlpatterns += [
     path("gates/reviews/<int:pk>/", involvement.review_gates, name="review-gates"),
     path("gates/reviews/<int:pk>/sign-off", involvement.review_gate_sign_off, name="review-gate-sign-off"),
     path("gates/reviews/<int:pk>/advance", involvement.review_stage_advance, name="review-stage-advance"),
+]
+
+
+# Adopting a programme of reviews (views/programme.py, ADR 0023) ------------------------------------------------------
+urlpatterns += [
+    path("programme/scenarios/<int:pk>/adopt", programme.programme_adopt, name="programme-adopt"),
 ]

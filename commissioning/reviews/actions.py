@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -9,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -20,10 +23,11 @@ from commissioning.core.actions import (
     record_save,
     record_save_unique,
 )
+from commissioning.core.audit import history_paused, save_with_history
 from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.core.permissions import Role
 from commissioning.core.references import save_with_reference
-from commissioning.reviews import calculations, selectors
+from commissioning.reviews import calculations, planning, selectors
 from commissioning.reviews.calculations import (
     STATUS_MOVES,
     normalise_quarter,
@@ -40,13 +44,21 @@ from commissioning.reviews.models import (
     CriterionScore,
     PriorityJudgement,
     PriorityModel,
+    ProgrammeScenario,
     ReviewStatus,
+    ScenarioStatus,
+    ScheduledReview,
     ScoreSource,
     ServiceSkill,
     Skill,
     Stage,
 )
-from commissioning.reviews.selectors import next_reference, reference_in_use, reviews_covering
+from commissioning.reviews.selectors import (
+    lead_commissioner_choices,
+    next_reference,
+    reference_in_use,
+    reviews_covering,
+)
 from commissioning.services.actions import service_review_status_set_many
 from commissioning.services.models import Directorate, Service
 
@@ -558,3 +570,309 @@ def officer_archive(*, officer: CommissioningOfficer, by: User, reason: str) -> 
         reason_required=OFFICER_ARCHIVE_REASON_REQUIRED,
         already=OFFICER_ALREADY_ARCHIVED,
     )
+
+
+# Programme scenarios (issue 11, ADR 0023): named levers, solved by the optimiser (reviews/planning.py), compared, and
+# one adopted by a recorded decision. Governance records the decision and calls programme_scenario_adopt.
+
+SCENARIO_NAME_REQUIRED = "Enter a name for the scenario"
+SCENARIO_NAME_TAKEN = "A scenario called {name} already exists: choose another name"
+SCENARIO_HORIZON_INVALID = "Enter the horizon as a whole number of quarters from 1 to 20"
+SCENARIO_CAPACITY_INVALID = "Enter the days a quarter for {skill} as a number of 0 or more"
+SCENARIO_NO_CAPACITY = (
+    "Give at least one skill some review days a quarter: a scenario with no capacity cannot plan any review"
+)
+SCENARIO_WEIGHT_INVALID = "Enter the priority weight as an amount of 0 or more, like 1000"
+SCENARIO_TARGET_INVALID = "Enter the savings target as an amount of 0 or more, or leave it blank"
+SCENARIO_IS_FINAL = "{name} is {status}: it stands for a recorded decision and cannot be changed. Add a new scenario"
+SCENARIO_NOT_SOLVED = "{name} has no programme to adopt: the optimiser found no plan for it. Change its levers first"
+SCENARIO_ALREADY_ADOPTED = "{name} is already the council's adopted programme"
+SCENARIO_NO_LEAD = "No commissioning officer or strategic director can lead the new review of {service}"
+SCENARIO_CREATED = "Scenario added"
+SCENARIO_SOLVED = "Solved: {status}"
+SCENARIO_SUPERSEDED = "Superseded by the adoption of {name}"
+SCENARIO_TIME_LIMIT = 5.0  # seconds: solved while the user waits (the demo councils solve in under a second)
+
+
+@dataclass(frozen=True)
+class ScenarioDetails:
+    """The levers of a programme scenario."""
+
+    name: str
+    first_quarter: str
+    capacity: Mapping[str, Decimal | None]
+    priority_weight: Decimal | None
+    horizon: int | None = 12
+    description: str = ""
+    savings_target: Decimal | None = None
+    new_reviews: bool = True
+    keep_planned: bool = False
+
+
+def _scenario_validate(details: ScenarioDetails, *, existing: ProgrammeScenario | None) -> None:
+    errors: dict[str, str] = {}
+    name = details.name.strip()
+    if not name:
+        errors["name"] = SCENARIO_NAME_REQUIRED
+    elif ProgrammeScenario.objects.filter(name__iexact=name).exclude(pk=getattr(existing, "pk", None)).exists():
+        errors["name"] = SCENARIO_NAME_TAKEN.format(name=name)
+    if details.horizon is None or not 1 <= details.horizon <= 20:
+        errors["horizon"] = SCENARIO_HORIZON_INVALID
+    if problem := quarter_problem(details.first_quarter):
+        errors["first_quarter"] = problem
+    for skill in Skill:
+        days = details.capacity.get(skill.value)
+        if days is None or days < 0:
+            errors[f"capacity_{skill.value}"] = SCENARIO_CAPACITY_INVALID.format(skill=skill.label.lower())
+    if not any(key.startswith("capacity_") for key in errors) and not any(details.capacity.values()):
+        errors["__all__"] = SCENARIO_NO_CAPACITY
+    if details.priority_weight is None or details.priority_weight < 0:
+        errors["priority_weight"] = SCENARIO_WEIGHT_INVALID
+    if details.savings_target is not None and details.savings_target < 0:
+        errors["savings_target"] = SCENARIO_TARGET_INVALID
+    if errors:
+        raise ValidationError(errors)
+
+
+def _scenario_apply(scenario: ProgrammeScenario, details: ScenarioDetails) -> None:
+    scenario.name = details.name.strip()
+    scenario.description = details.description.strip()
+    scenario.horizon = details.horizon or 12
+    scenario.first_quarter = normalise_quarter(details.first_quarter)
+    scenario.capacity = {skill: float(details.capacity.get(skill) or 0) for skill in Skill.values}
+    scenario.priority_weight = details.priority_weight  # type: ignore[assignment]
+    scenario.savings_target = details.savings_target
+    scenario.new_reviews = details.new_reviews
+    scenario.keep_planned = details.keep_planned
+
+
+def _money(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(round(value, 2)))
+
+
+def _solve_into(scenario: ProgrammeScenario, *, time_limit: float, scores: Mapping[int, float] | None = None) -> None:
+    """Solve the scenario's levers with the optimiser and put the result on it (unsaved) and its rows (saved: the
+    rows of an earlier solve are archived). The caller saves the scenario, with its history entry."""
+    instance = planning.council_instance(
+        horizon=scenario.horizon,
+        first=scenario.first_quarter,
+        capacity=scenario.capacity,
+        priority_weight=float(scenario.priority_weight),
+        savings_target=None if scenario.savings_target is None else float(scenario.savings_target),
+        candidates=scenario.new_reviews,
+        keep_planned=scenario.keep_planned,
+        scores=scores,
+    )
+    result = planning.solve(instance, time_limit)
+    model = selectors.current_model()
+    scenario.model_number = model.number if model is not None else None
+    scenario.solve_status = result.status
+    scenario.objective = _money(result.objective)
+    scenario.bound = _money(result.bound)
+    scenario.gap = result.gap
+    scenario.greedy_objective = _money(result.greedy_objective)
+    scenario.seconds = result.seconds
+    scenario.solved_at = timezone.now()
+    scenario.capacity_used = [[c.skill, c.quarter, c.available, round(c.used, 2)] for c in result.capacity]
+    scenario.reasons = list(result.reasons)
+    scenario.status = ScenarioStatus.SOLVED
+    ScheduledReview.objects.filter(scenario=scenario, archived_at__isnull=True).update(archived_at=timezone.now())
+    specs = {spec.id: spec for spec in instance.reviews}
+    keys = [placement.id for placement in result.schedule]
+    reviews = {
+        r.reference: r for r in CommissioningReview.objects.filter(reference__in=keys).prefetch_related("services")
+    }
+    services = {s.reference: s for s in Service.objects.filter(reference__in=keys)}
+    rows = []
+    for placement in result.schedule:
+        spec = specs[placement.id]
+        review = reviews.get(placement.id)
+        service = (
+            services.get(placement.id)
+            if review is None
+            else min(review.services.all(), key=lambda s: s.reference, default=None)
+        )
+        rows.append(
+            ScheduledReview(
+                scenario=scenario,
+                key=placement.id,
+                review=review,
+                service=service,
+                title=review.title if review is not None else f"Review of {service.name if service else placement.id}",
+                skill=spec.skill,
+                start=placement.start,
+                finish=placement.finish,
+                start_quarter=calculations.quarter_after(scenario.first_quarter, placement.start - 1),
+                finish_quarter=calculations.quarter_after(scenario.first_quarter, placement.finish - 1),
+                annual_saving=_money(spec.annual_saving) or Decimal(0),
+                saving_in_horizon=_money(spec.annual_saving / 4 * (scenario.horizon - placement.finish)) or Decimal(0),
+                priority=spec.priority,
+                mandatory=spec.mandatory,
+            )
+        )
+    ScheduledReview.objects.bulk_create(rows, batch_size=500)
+
+
+@transaction.atomic
+def programme_scenario_create(
+    *,
+    details: ScenarioDetails,
+    by: User,
+    form_token: uuid.UUID | None = None,
+    time_limit: float = SCENARIO_TIME_LIMIT,
+    scores: Mapping[int, float] | None = None,
+) -> ProgrammeScenario:
+    """Add a scenario and solve it (synchronously, within ``time_limit`` seconds). Nothing is saved when a lever is
+    invalid, including a scenario with no capacity at all (``SCENARIO_NO_CAPACITY``). ``scores``: the services'
+    priority scores when the caller already has them (``selectors.priority_scores()``)."""
+    claim = claim_form_token(form_token, by=by)
+    _scenario_validate(details, existing=None)
+    scenario = ProgrammeScenario()
+    _scenario_apply(scenario, details)
+    scenario.full_clean()
+    scenario._history_user = by  # type: ignore[attr-defined]
+    scenario._change_reason = SCENARIO_CREATED  # type: ignore[attr-defined]
+    with history_paused(scenario):  # one history entry for the add and its first solve
+        scenario.save()
+        _solve_into(scenario, time_limit=time_limit, scores=scores)
+        scenario.save()
+    post_save.send(
+        sender=ProgrammeScenario,
+        instance=scenario,
+        created=True,
+        raw=False,
+        using=scenario._state.db,
+        update_fields=None,
+    )
+    if claim is not None:
+        claim.made(scenario)
+    return scenario
+
+
+def _scenario_editable(scenario: ProgrammeScenario) -> None:
+    if scenario.is_final:
+        raise ValidationError(
+            SCENARIO_IS_FINAL.format(name=scenario.name, status=scenario.get_status_display().lower())
+        )
+
+
+@transaction.atomic
+def programme_scenario_update(
+    *,
+    scenario: ProgrammeScenario,
+    details: ScenarioDetails,
+    by: User,
+    version: str | None = None,
+    time_limit: float = SCENARIO_TIME_LIMIT,
+) -> ProgrammeScenario:
+    """Change a scenario's levers and solve it again. An adopted or superseded scenario is refused."""
+    scenario = record_edited(scenario, version=version, already_archived=SCENARIO_IS_FINAL)
+    _scenario_editable(scenario)
+    _scenario_validate(details, existing=scenario)
+    _scenario_apply(scenario, details)
+    _solve_into(scenario, time_limit=time_limit)
+    return record_save(
+        scenario, by=by, reason=f"{UPDATED_REASON}; {SCENARIO_SOLVED.format(status=scenario.solve_status)}"
+    )
+
+
+@transaction.atomic
+def programme_scenario_solve(
+    *, scenario: ProgrammeScenario, by: User, time_limit: float = SCENARIO_TIME_LIMIT
+) -> ProgrammeScenario:
+    """Solve the scenario again on the council's data as it is now (reviews, services, scores)."""
+    scenario = ProgrammeScenario.objects.select_for_update(of=("self",)).get(pk=scenario.pk)
+    _scenario_editable(scenario)
+    _solve_into(scenario, time_limit=time_limit)
+    return record_save(scenario, by=by, reason=SCENARIO_SOLVED.format(status=scenario.solve_status))
+
+
+@dataclass(frozen=True)
+class AdoptedReview:
+    review: CommissioningReview
+    created: bool
+    moved: bool
+    services: tuple[Service, ...]
+
+    @property
+    def ends_on(self) -> dt.date:
+        """The last day of its planned end quarter: when the decision it leads to is due."""
+        return calculations.quarter_end(self.review.planned_end)
+
+
+def _lead_for(service: Service, fallback: User | None) -> User | None:
+    for user in (service.accountable_officer, service.directorate.director):
+        if user is not None and user.is_active and user.role in (Role.OFFICER, Role.DIRECTOR):
+            return user
+    return fallback
+
+
+@transaction.atomic
+def programme_scenario_adopt(*, scenario: ProgrammeScenario, by: User, reason: str) -> list[AdoptedReview]:
+    """Make the scenario the council's programme (called by governance when the executive's decision is recorded,
+    ADR 0023): each planned review in it takes its planned quarters, a new review is planned for each service it
+    schedules that no review covers yet, the scenario is marked adopted and the one adopted before it superseded.
+    Reviews under way keep their quarters. Returns the reviews of the programme that are still to run (planned)."""
+    scenario = ProgrammeScenario.objects.select_for_update(of=("self",)).get(pk=scenario.pk)
+    if scenario.status == ScenarioStatus.ADOPTED:
+        raise ValidationError(SCENARIO_ALREADY_ADOPTED.format(name=scenario.name))
+    _scenario_editable(scenario)
+    rows = list(
+        scenario.rows.filter(archived_at__isnull=True).select_related(
+            "review", "service__directorate__director", "service__accountable_officer"
+        )
+    )
+    if scenario.status != ScenarioStatus.SOLVED or not rows:
+        raise ValidationError(SCENARIO_NOT_SOLVED.format(name=scenario.name))
+    for earlier in ProgrammeScenario.objects.select_for_update().filter(status=ScenarioStatus.ADOPTED):
+        earlier.status = ScenarioStatus.SUPERSEDED
+        save_with_history(earlier, by=by, reason=SCENARIO_SUPERSEDED.format(name=scenario.name))
+    fallback = lead_commissioner_choices().filter(is_active=True).first()
+    adopted: list[AdoptedReview] = []
+    followed: set[int] = set()
+    for row in rows:
+        review = row.review
+        if review is not None:
+            if review.status != ReviewStatus.PLANNED or review.is_archived:
+                continue  # under way (or closed since the solve): it keeps its quarters
+            moved = (review.planned_start, review.planned_end) != (row.start_quarter, row.finish_quarter)
+            if moved:
+                review.planned_start, review.planned_end = row.start_quarter, row.finish_quarter
+                save_with_history(review, by=by, reason=reason)
+            adopted.append(AdoptedReview(review, False, moved, tuple(review.services.all())))
+            continue
+        service = row.service
+        if service is None or service.is_archived:
+            continue
+        lead = _lead_for(service, fallback)
+        if lead is None:
+            raise ValidationError(SCENARIO_NO_LEAD.format(service=service.name))
+        review = CommissioningReview(
+            title=row.title,
+            purpose=f"Planned by the adopted programme ({scenario.name}): {reason}",
+            directorate=service.directorate,
+            lead_commissioner=lead,
+            planned_start=row.start_quarter,
+            planned_end=row.finish_quarter,
+            status=ReviewStatus.PLANNED,
+            published=service.published,
+        )
+        save_with_reference(
+            review,
+            generate=functools.partial(next_reference, year=quarter_start_year(row.start_quarter)),
+            taken=REFERENCE_TAKEN,
+            by=by,
+            reason=reason,
+            m2m={"services": [service]},
+            exclude=["services"],
+        )
+        row.review = review
+        row.save(update_fields=["review"])
+        followed.add(service.pk)
+        adopted.append(AdoptedReview(review, True, False, (service,)))
+    if followed:
+        _services_follow(service_ids=followed, by=by, reason=reason)
+    scenario.status = ScenarioStatus.ADOPTED
+    scenario.adopted_at = timezone.now()
+    save_with_history(scenario, by=by, reason=reason)
+    return adopted

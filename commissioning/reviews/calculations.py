@@ -6,6 +6,7 @@ have a fixed width, so the database orders and compares them in time order.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -42,6 +43,11 @@ def quarter_start_year(label: str) -> int:
 def quarter_after(label: str, quarters: int) -> str:
     """The label of the quarter this many quarters later (earlier when negative)."""
     return parse_quarter(label).plus(quarters).label
+
+
+def quarter_end(label: str) -> dt.date:
+    """The last day of the quarter: 2026-06-30 for "2026/27 Q1"."""
+    return parse_quarter(label).ends
 
 
 def current_quarter() -> str:

@@ -22,7 +22,12 @@ from simple_history.utils import bulk_create_with_history
 from commissioning.core import priority
 from commissioning.core.actions import record_save
 from commissioning.core.demo import SeedContext, add_m2m, create_missing
-from commissioning.reviews.actions import STATUS_HISTORY, priority_model_revise
+from commissioning.reviews.actions import (
+    STATUS_HISTORY,
+    ScenarioDetails,
+    priority_model_revise,
+    programme_scenario_create,
+)
 from commissioning.reviews.calculations import (
     contract_score,
     quarter_after,
@@ -35,12 +40,14 @@ from commissioning.reviews.models import (
     CriterionScore,
     PriorityJudgement,
     PriorityModel,
+    ProgrammeScenario,
     ReviewStatus,
     ServiceSkill,
     Skill,
     Stage,
 )
-from commissioning.reviews.selectors import reviews_covering
+from commissioning.reviews.planning import current_capacity
+from commissioning.reviews.selectors import priority_scores, reviews_covering
 from commissioning.services.models import ReviewStatus as ServiceReviewStatus
 from commissioning.services.models import Service
 
@@ -193,6 +200,7 @@ def seed(ctx: SeedContext) -> None:
             _recorded_move(review, status=status, number=number)
     services_follow_reviews()
     seed_plan(ctx)
+    seed_scenarios(ctx)
 
 
 def _recorded_move(review: CommissioningReview, *, status: str, number: int) -> None:
@@ -416,3 +424,51 @@ def seed_plan(ctx: SeedContext) -> None:
             by=director,
         )
         ctx.counts["criterion scores"] = CriterionScore.objects.filter(model__number=kept.number - 1).count()
+
+
+# Programme scenarios (ADR 0023): two named scenarios solved by the optimiser from one ranking, both of the reviews
+# already in the programme (cheap to solve: new reviews of every other service make a metropolitan instance of ~600
+# reviews), from the demo's first quarter: "Reviews in the programme" at the officers' capacity now, keeping planned
+# reviews in their quarters (so adopting it changes no review: the demo's reviews keep their seeded history), and "A
+# smaller team" at four-fifths of it, free to move them. Governance's seeder adopts the first by a recorded Cabinet decision (ctx.made["scenarios"]).
+SCENARIO_TIME_LIMIT = 2.0
+SMALLER_TEAM = Decimal("0.8")
+
+
+def seed_scenarios(ctx: SeedContext) -> None:
+    if ProgrammeScenario.objects.exists():
+        ctx.made["scenarios"] = list(ProgrammeScenario.objects.order_by("pk"))
+        return
+    director = ctx.made["directors"][0]
+    capacity = {skill: Decimal(round(days)) for skill, days in current_capacity().items()}
+    first = DEMO_QUARTER  # the demo's "today" (1 April 2026), from which its reviews are planned
+    scores = priority_scores()
+    kept = programme_scenario_create(
+        details=ScenarioDetails(
+            name="Reviews in the programme",
+            description="The reviews already in the programme, in their planned quarters, at the officers' capacity.",
+            first_quarter=first,
+            capacity=capacity,
+            priority_weight=Decimal(1000),
+            new_reviews=False,
+            keep_planned=True,
+        ),
+        by=director,
+        time_limit=SCENARIO_TIME_LIMIT,
+        scores=scores,
+    )
+    smaller = programme_scenario_create(
+        details=ScenarioDetails(
+            name="A smaller team",
+            description="The same reviews with four-fifths of the commissioning officers' days.",
+            first_quarter=first,
+            capacity={skill: (days * SMALLER_TEAM).quantize(Decimal(1)) for skill, days in capacity.items()},
+            priority_weight=Decimal(1000),
+            new_reviews=False,
+        ),
+        by=director,
+        time_limit=SCENARIO_TIME_LIMIT,
+        scores=scores,
+    )
+    ctx.made["scenarios"] = [kept, smaller]
+    ctx.counts["programme scenarios"] = 2

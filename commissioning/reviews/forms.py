@@ -17,8 +17,15 @@ from commissioning.core.forms import (
 )
 from commissioning.core.priority import Criterion
 from commissioning.reviews import actions, calculations, selectors
-from commissioning.reviews.actions import OfficerDetails, ReviewDetails
-from commissioning.reviews.models import CommissioningOfficer, CommissioningReview, ReviewStatus, Skill, Stage
+from commissioning.reviews.actions import OfficerDetails, ReviewDetails, ScenarioDetails
+from commissioning.reviews.models import (
+    CommissioningOfficer,
+    CommissioningReview,
+    ProgrammeScenario,
+    ReviewStatus,
+    Skill,
+    Stage,
+)
 from commissioning.reviews.selectors import DEFAULT_SORT, SORTS, ReviewFilters
 from commissioning.services.models import Directorate, Service
 
@@ -320,3 +327,108 @@ class OfficerForm(RecordFormMixin, forms.ModelForm):
             annual_cost=data["annual_cost"],
             days_per_quarter=data["days_per_quarter"],
         )
+
+
+class ScenarioForm(RecordFormMixin, forms.ModelForm):
+    """A programme scenario's levers. The capacity fields (review days a quarter, one per skill) start from the
+    council's capacity now; an existing scenario's from its own."""
+
+    first_quarter = QuarterField(
+        label="First quarter",
+        help_text="The quarter the programme starts in, like 2026/27 Q3.",
+        required_message="Enter the first quarter of the programme, like 2026/27 Q3",
+    )
+    horizon = CountField(
+        label="Horizon (quarters)",
+        min_value=1,
+        max_value=20,
+        help_text="How many quarters to plan. Most councils plan 12 (three years).",
+        error_messages={
+            "required": actions.SCENARIO_HORIZON_INVALID,
+            "invalid": actions.SCENARIO_HORIZON_INVALID,
+            "min_value": actions.SCENARIO_HORIZON_INVALID,
+            "max_value": actions.SCENARIO_HORIZON_INVALID,
+        },
+    )
+    priority_weight = MoneyField(
+        label="Priority weight (£ a point)",
+        help_text="What one point of priority (on a 0 to 100 scale) is worth against a pound of savings.",
+        invalid_message=actions.SCENARIO_WEIGHT_INVALID,
+        negative_message=actions.SCENARIO_WEIGHT_INVALID,
+        error_messages={"required": actions.SCENARIO_WEIGHT_INVALID},
+    )
+    savings_target = MoneyField(
+        label="Savings target (£ a year, optional)",
+        required=False,
+        help_text="The programme's reviews must together save at least this much a year.",
+        invalid_message=actions.SCENARIO_TARGET_INVALID,
+        negative_message=actions.SCENARIO_TARGET_INVALID,
+    )
+
+    class Meta:
+        model = ProgrammeScenario
+        fields: ClassVar = [
+            "name",
+            "description",
+            "first_quarter",
+            "horizon",
+            "new_reviews",
+            "keep_planned",
+            "priority_weight",
+            "savings_target",
+        ]
+        labels: ClassVar = {"name": "Name", "description": "Description (optional)"}
+        help_texts: ClassVar = {"description": "What the scenario tries: less capacity, a savings target."}
+        error_messages: ClassVar = {"name": {"required": actions.SCENARIO_NAME_REQUIRED}}
+        widgets: ClassVar = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, capacity: Mapping[str, float] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        current = instance.capacity if instance.pk is not None else (capacity or {})
+        if instance.pk is None:
+            self.initial.setdefault("first_quarter", calculations.current_quarter())
+            self.initial.setdefault("horizon", 12)
+            self.initial.setdefault("priority_weight", "1000")
+        for skill in Skill:
+            message = actions.SCENARIO_CAPACITY_INVALID.format(skill=skill.label.lower())
+            self.fields[f"capacity_{skill.value}"] = CountField(
+                label=f"{skill.label} (days a quarter)",
+                min_value=0,
+                max_value=100000,
+                error_messages={"required": message, "invalid": message, "min_value": message, "max_value": message},
+            )
+            self.initial.setdefault(f"capacity_{skill.value}", round(float(current.get(skill.value, 0) or 0)))
+
+    def _post_clean(self) -> None:
+        pass
+
+    @property
+    def capacity_fields(self) -> list[Any]:
+        return [self[f"capacity_{skill}"] for skill in Skill.values]
+
+    def details(self) -> ScenarioDetails:
+        data = self.cleaned_data
+        return ScenarioDetails(
+            name=data["name"],
+            description=data.get("description", ""),
+            first_quarter=data["first_quarter"],
+            horizon=data["horizon"],
+            capacity={skill: data[f"capacity_{skill}"] for skill in Skill.values},
+            priority_weight=data["priority_weight"],
+            savings_target=data.get("savings_target"),
+            new_reviews=bool(data.get("new_reviews")),
+            keep_planned=bool(data.get("keep_planned")),
+        )
+
+
+class CompareForm(forms.Form):
+    """Which two scenarios to compare (?a=&b=)."""
+
+    a = forms.ModelChoiceField(queryset=ProgrammeScenario.objects.none(), label="First scenario")
+    b = forms.ModelChoiceField(queryset=ProgrammeScenario.objects.none(), label="Second scenario")
+
+    def __init__(self, *args: Any, scenarios: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].queryset = scenarios  # type: ignore[attr-defined]

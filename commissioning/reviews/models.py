@@ -250,3 +250,130 @@ class CommissioningOfficer(DomainModel):
     @property
     def skill_labels(self) -> list[str]:
         return [Skill(skill).label for skill in self.skills if skill in Skill.values]
+
+
+# Programme scenarios (issue 11): a named set of levers (horizon, capacity, priority weight, savings target), the
+# programme the optimiser found for them, and which one the council adopted. Adoption is a recorded Cabinet decision:
+# governance (above reviews) holds the decision's key to the scenario and calls reviews' action (ADR 0023).
+
+
+class ScenarioStatus(models.TextChoices):
+    DRAFT = "draft", "Not solved"
+    SOLVED = "solved", "Solved"
+    ADOPTED = "adopted", "Adopted"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class ProgrammeScenario(DomainModel):
+    """A named programme scenario and, once solved, the optimiser's result for it. Editing a scenario clears its
+    result; an adopted (or superseded) scenario is never changed."""
+
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    horizon = models.PositiveSmallIntegerField(
+        default=12, validators=[MinValueValidator(1), MaxValueValidator(20)], help_text="Quarters planned."
+    )
+    first_quarter = models.CharField("First quarter", max_length=QUARTER_LABEL_LENGTH)
+    capacity = models.JSONField(default=dict, help_text="Review days a quarter, by skill (keys of Skill).")
+    priority_weight = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text="Pounds of expected saving one point of priority (0-100) is worth.",
+    )
+    savings_target = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    new_reviews = models.BooleanField(
+        "Plan new reviews of services not yet under review",
+        default=True,
+        help_text="Without: only the reviews already in the programme are scheduled.",
+    )
+    keep_planned = models.BooleanField(
+        "Keep planned reviews in their planned quarters",
+        default=False,
+        help_text="A planned review that fits the horizon either starts when planned or is left out.",
+    )
+    status = models.CharField(max_length=10, choices=ScenarioStatus.choices, default=ScenarioStatus.DRAFT)
+
+    # The result of the last solve (empty while a draft).
+    model_number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The prioritisation model version it was solved with."
+    )
+    solve_status = models.CharField(max_length=12, blank=True)
+    objective = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    bound = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    gap = models.FloatField(null=True, blank=True)
+    greedy_objective = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    solved_at = models.DateTimeField(null=True, blank=True)
+    capacity_used = models.JSONField(
+        default=list, blank=True, help_text="[skill, quarter, available, used] for each skill and quarter."
+    )
+    reasons = models.JSONField(default=list, blank=True, help_text="Why it is infeasible, in words.")
+    adopted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "programme scenario"
+        ordering: ClassVar = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_solved(self) -> bool:
+        return self.status != ScenarioStatus.DRAFT
+
+    @property
+    def is_final(self) -> bool:
+        """Adopted or superseded: it stands for a recorded decision and is never changed."""
+        return self.status in (ScenarioStatus.ADOPTED, ScenarioStatus.SUPERSEDED)
+
+    @property
+    def total_capacity(self) -> float:
+        return float(sum(float(days or 0) for days in self.capacity.values()))
+
+    @property
+    def capacity_lines(self) -> list[str]:
+        """Each skill's review days a quarter, in words."""
+        return [f"{skill.label}: {float(self.capacity.get(skill.value, 0) or 0):,.0f}" for skill in Skill]
+
+
+class ScheduledReview(DomainModel):
+    """One review in a solved scenario's programme: an existing review (kept or re-planned), or a new review of a
+    service no review covers yet. Rows are replaced as a whole when the scenario is solved again."""
+
+    scenario = models.ForeignKey(ProgrammeScenario, on_delete=models.CASCADE, related_name="rows")
+    key = models.CharField(max_length=20, help_text="The review's (or, for a new review, the service's) reference.")
+    review = models.ForeignKey(
+        CommissioningReview, null=True, blank=True, on_delete=models.PROTECT, related_name="scenario_rows"
+    )
+    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    skill = models.CharField(max_length=30, choices=Skill.choices)
+    start = models.PositiveSmallIntegerField(help_text="Quarter of the horizon it starts in (1 = the first).")
+    finish = models.PositiveSmallIntegerField()
+    start_quarter = models.CharField(max_length=QUARTER_LABEL_LENGTH)
+    finish_quarter = models.CharField(max_length=QUARTER_LABEL_LENGTH)
+    annual_saving = models.DecimalField(max_digits=14, decimal_places=2)
+    saving_in_horizon = models.DecimalField(max_digits=14, decimal_places=2)
+    priority = models.FloatField()
+    mandatory = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "scheduled review"
+        ordering: ClassVar = ["start", "key"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["scenario", "key"],
+                condition=models.Q(archived_at__isnull=True),
+                name="one_current_row_per_scenario_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.start_quarter}-{self.finish_quarter}"

@@ -22,4 +22,12 @@ urlpatterns = [
     path("officers/<int:pk>/edit", views.officer_edit, name="officer-edit"),
     path("officers/<int:pk>/archive", views.officer_archive, name="officer-archive"),
     path("officers/<int:pk>/history", views.officer_history, name="officer-history"),
+    path("programme", views.programme, name="programme"),
+    path("scenarios/", views.scenario_list, name="scenarios"),
+    path("scenarios/new", views.scenario_create, name="scenario-create"),
+    path("scenarios/compare", views.scenario_compare, name="scenario-compare"),
+    path("scenarios/<int:pk>/", views.scenario_detail, name="scenario-detail"),
+    path("scenarios/<int:pk>/edit", views.scenario_edit, name="scenario-edit"),
+    path("scenarios/<int:pk>/solve", views.scenario_solve, name="scenario-solve"),
+    path("scenarios/<int:pk>/history", views.scenario_history, name="scenario-history"),
 ]

@@ -1,6 +1,5 @@
 """The plan's pages: the ranking of services by the prioritisation model, each service's rationale, the weights
-(a new version of the model), judgements, the skill a service's review needs, the officers who run reviews, and the
-programme's timeline (with its Excel and iCalendar downloads).
+(a new version of the model), judgements, the skill a service's review needs, and the officers who run reviews.
 Thin: permission, form, one action or selector, render or redirect."""
 
 from __future__ import annotations
@@ -20,8 +19,15 @@ from commissioning.core.access import require
 from commissioning.core.calendar import ical_escape, ical_response, ical_stamp
 from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.reviews import actions, planning, selectors
-from commissioning.reviews.forms import JudgementForm, OfficerForm, ServiceSkillForm, WeightsForm
-from commissioning.reviews.models import CommissioningOfficer, PriorityModel, ScoreSource, Skill
+from commissioning.reviews.forms import (
+    CompareForm,
+    JudgementForm,
+    OfficerForm,
+    ScenarioForm,
+    ServiceSkillForm,
+    WeightsForm,
+)
+from commissioning.reviews.models import CommissioningOfficer, PriorityModel, ProgrammeScenario, ScoreSource, Skill
 
 
 def _version(request: HttpRequest) -> PriorityModel | None:
@@ -240,6 +246,113 @@ officer_history = generic.history_view(
     tabs="reviews/plan/_officer_header.html",
     context=lambda officer: {"officer": officer},
 )
+
+
+# Programme scenarios (ADR 0023): add, change, solve again, compare; the adopted programme is public. Adopting is
+# governance's page (governance:programme-adopt), linked from a scenario's page for the executive.
+
+
+def _get_scenario(request: HttpRequest, pk: int) -> ProgrammeScenario:
+    return generic.get_visible_or_404(request, selectors.scenario_detail, "reviews.view_programmescenario", pk=pk)
+
+
+def _scenario_url(scenario: ProgrammeScenario) -> str:
+    return reverse("plan:scenario-detail", args=[scenario.pk])
+
+
+def _solved(scenario: ProgrammeScenario) -> str:
+    if scenario.solve_status in ("optimal", "feasible"):
+        return f"{scenario.name} has been solved: {scenario.solve_status}, in {scenario.seconds:.2f} seconds."
+    return f"{scenario.name} has been saved, but the optimiser found no plan for it ({scenario.solve_status})."
+
+
+@require_http_methods(["GET"])
+def scenario_list(request: HttpRequest) -> HttpResponse:
+    require(request, "reviews.view_programmescenario")
+    scenarios = list(selectors.scenario_list(user=request.user))
+    return render(
+        request,
+        "reviews/plan/scenarios.html",
+        {"scenarios": scenarios, "form": CompareForm(scenarios=selectors.scenario_list(user=request.user))},
+    )
+
+
+scenario_create = generic.create_view(
+    perm="reviews.add_programmescenario",
+    form=ScenarioForm,
+    form_kwargs=lambda request: {"capacity": planning.current_capacity()},
+    act=lambda form, **kw: actions.programme_scenario_create(details=form.details(), **kw),
+    done=lambda scenario, **_: _solved(scenario),
+    to=_scenario_url,
+    template="reviews/plan/scenario_form.html",
+    context=lambda form: {"scenario": None},
+)
+
+scenario_edit = generic.edit_view(
+    _get_scenario,
+    perm="reviews.change_programmescenario",
+    form=ScenarioForm,
+    act=lambda form, scenario, **kw: actions.programme_scenario_update(scenario=scenario, details=form.details(), **kw),
+    done=lambda scenario, saved, **_: _solved(saved),
+    to=_scenario_url,
+    template="reviews/plan/scenario_form.html",
+    context=lambda form, scenario: {"scenario": scenario},
+)
+
+
+@require_http_methods(["GET"])
+def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _get_scenario(request, pk)
+    return render(
+        request,
+        "reviews/plan/scenario.html",
+        {
+            "scenario": scenario,
+            "object": scenario,
+            "tab": "summary",
+            "rows": selectors.scenario_rows(scenario=scenario),
+            "skills": Skill,
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def scenario_solve(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = _get_scenario(request, pk)
+    require(request, "reviews.change_programmescenario", scenario)
+    try:
+        solved = actions.programme_scenario_solve(scenario=scenario, by=acting_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _solved(solved))
+    return redirect(_scenario_url(scenario))
+
+
+scenario_history = generic.history_view(
+    _get_scenario,
+    perm="reviews.view_programmescenario_history",
+    tabs="reviews/plan/_scenario_header.html",
+    context=lambda scenario: {"scenario": scenario},
+)
+
+
+@require_http_methods(["GET"])
+def scenario_compare(request: HttpRequest) -> HttpResponse:
+    require(request, "reviews.view_programmescenario")
+    scenarios = selectors.scenario_list(user=request.user)
+    form = CompareForm(request.GET or None, scenarios=scenarios)
+    comparison = None
+    if form.is_valid():
+        comparison = selectors.scenario_compare(first=form.cleaned_data["a"], second=form.cleaned_data["b"])
+    return render(request, "reviews/plan/compare.html", {"form": form, "comparison": comparison})
+
+
+@require_http_methods(["GET"])
+def programme(request: HttpRequest) -> HttpResponse:
+    require(request, "reviews.view_adopted_programme")
+    scenario, quarters = selectors.adopted_programme(user=request.user)
+    return render(request, "reviews/plan/programme.html", {"scenario": scenario, "quarters": quarters})
 
 
 # The programme's timeline: everyone sees the reviews they may see (the public, the published ones); the council's

@@ -26,7 +26,7 @@ until the data exists:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -50,6 +50,7 @@ __all__ = [
     "Load",
     "Result",
     "council_instance",
+    "current_capacity",
     "parse_instance",
     "solve",
 ]
@@ -72,6 +73,12 @@ UNDER_WAY = (ReviewStatus.IN_PROGRESS, ReviewStatus.ON_HOLD)
 
 def _recorded(capacity: dict[str, tuple[float, ...]]) -> bool:
     return any(any(days) for days in capacity.values())
+
+
+def current_capacity() -> dict[str, float]:
+    """Review days a quarter per skill as the council has them now (the officers', or the documented default): what a
+    new scenario's capacity starts from."""
+    return {skill: days[0] for skill, days in _capacity(1).items()}
 
 
 def _capacity(horizon: int, recorded: dict[str, tuple[float, ...]] | None = None) -> dict[str, tuple[float, ...]]:
@@ -113,10 +120,25 @@ def _saving(services: Iterable[Service]) -> float:
     return float(sum((service.gross_budget for service in services), Decimal(0)) * SAVING_SHARE)
 
 
-def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
-    """The council's current reviews and services as a planning instance (see the module's docstring)."""
-    first = current_quarter()
-    scores = selectors.priority_scores()
+def council_instance(
+    *,
+    horizon: int = DEFAULT_HORIZON,
+    first: str | None = None,
+    capacity: Mapping[str, float] | None = None,
+    priority_weight: float = PRIORITY_WEIGHT,
+    savings_target: float | None = None,
+    candidates: bool = True,
+    keep_planned: bool = False,
+    scores: Mapping[int, float] | None = None,
+) -> Instance:
+    """The council's current reviews and services as a planning instance (see the module's docstring). A programme
+    scenario passes its own levers: the first quarter (default the current one), the review days a quarter per skill
+    (the same in each quarter; default the officers'), the priority weight, the savings target, and whether to plan
+    candidate reviews of the services no review covers (``candidates``); with ``keep_planned`` a planned review that
+    fits the horizon is fixed to start in its planned quarter (or left out). ``scores``: ``priority_scores()`` when the
+    caller already has them (the demo solves two scenarios from one ranking)."""
+    first = first or current_quarter()
+    scores = selectors.priority_scores() if scores is None else scores
     review_scores = selectors.review_priority_scores(scores)
     review_skills = selectors.review_skills()
     live = Service.objects.filter(archived_at__isnull=True)
@@ -137,6 +159,10 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
         under_way = review.status in UNDER_WAY
         duration = quarter_span(first, review.planned_end) if under_way else review.planned_quarters
         duration = min(max(duration, 1), horizon)
+        fixed = 1 if under_way else None
+        if keep_planned and not under_way:
+            start = quarter_span(first, review.planned_start)
+            fixed = start if start >= 1 and start + duration - 1 <= horizon else None
         specs.append(
             ReviewSpec(
                 id=review.reference,
@@ -147,12 +173,12 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
                 priority=_priority(review_scores.get(review.pk, 0.0) if scores else None),
                 deadline=None if under_way else _deadline(services, first, horizon, duration),
                 mandatory=under_way,
-                fixed_start=1 if under_way else None,
+                fixed_start=fixed,
             )
         )
-    candidates = live.exclude(pk__in=covered).order_by("reference")
+    uncovered = live.exclude(pk__in=covered).order_by("reference") if candidates else live.none()
     duration = min(CANDIDATE_DURATION, horizon)
-    for service in candidates:
+    for service in uncovered:
         specs.append(
             ReviewSpec(
                 id=service.reference,
@@ -167,9 +193,11 @@ def council_instance(*, horizon: int = DEFAULT_HORIZON) -> Instance:
     return parse_instance(
         Instance(
             horizon=horizon,
-            priority_weight=PRIORITY_WEIGHT,
-            savings_target=None,
-            capacity=_capacity(horizon),
+            priority_weight=priority_weight,
+            savings_target=savings_target,
+            capacity=_capacity(horizon)
+            if capacity is None
+            else {skill: (float(capacity.get(skill, 0) or 0),) * horizon for skill in SKILLS},
             reviews=tuple(specs),
         ).as_dict()
     )

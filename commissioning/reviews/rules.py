@@ -47,3 +47,19 @@ rules.add_perm("reviews.add_commissioningofficer", can_edit_reviews)
 rules.add_perm("reviews.change_commissioningofficer", can_edit_reviews & is_current)
 rules.add_perm("reviews.archive_commissioningofficer", can_edit_reviews & is_current)
 rules.add_perm("reviews.view_commissioningofficer_history", is_internal)
+
+# Programme scenarios (ADR 0023): internal until one is adopted; the public sees the adopted programme. Only officers
+# and directors add, change and solve scenarios; an adopted or superseded one stands for a decision and is final.
+# Adopting is governance's ("governance.adopt_programmescenario": the executive).
+
+
+@rules.predicate
+def is_open_scenario(user: object, scenario: object) -> bool:
+    return scenario is None or not getattr(scenario, "is_final", False)
+
+
+rules.add_perm("reviews.view_adopted_programme", rules.always_allow)
+rules.add_perm("reviews.view_programmescenario", is_internal)
+rules.add_perm("reviews.add_programmescenario", can_edit_reviews)
+rules.add_perm("reviews.change_programmescenario", can_edit_reviews & is_open_scenario)
+rules.add_perm("reviews.view_programmescenario_history", is_internal)

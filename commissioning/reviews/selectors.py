@@ -23,7 +23,10 @@ from commissioning.reviews.models import (
     CriterionScore,
     PriorityJudgement,
     PriorityModel,
+    ProgrammeScenario,
     ReviewStatus,
+    ScenarioStatus,
+    ScheduledReview,
     ScoreSource,
     ServiceSkill,
     Skill,
@@ -745,3 +748,138 @@ def programme_reviews(*, user: Any, first: str, last: str) -> QuerySet[Commissio
         .select_related("directorate")
         .order_by("planned_start", "planned_end", "reference")
     )
+
+
+# Programme scenarios (ADR 0023) ---------------------------------------------------------------------------------
+
+
+def scenario_list(*, user: Any) -> QuerySet[ProgrammeScenario]:
+    """Every scenario, for the internal roles (none for anyone else), the adopted one first (one query)."""
+    if not user.has_perm("reviews.view_programmescenario"):
+        return ProgrammeScenario.objects.none()
+    order = Case(
+        When(status=ScenarioStatus.ADOPTED, then=Value(0)),
+        When(status=ScenarioStatus.SOLVED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        ProgrammeScenario.objects.filter(archived_at__isnull=True)
+        .annotate(
+            order=order,
+            reviews=Count("rows", filter=Q(rows__archived_at__isnull=True)),
+            added_reviews=Count("rows", filter=Q(rows__archived_at__isnull=True, rows__review__isnull=True)),
+        )
+        .order_by("order", "name")
+    )
+
+
+def scenario_detail(*, user: Any, pk: int) -> ProgrammeScenario:
+    if not user.has_perm("reviews.view_programmescenario"):
+        raise ProgrammeScenario.DoesNotExist
+    return ProgrammeScenario.objects.get(pk=pk)
+
+
+def scenario_rows(*, scenario: ProgrammeScenario) -> list[ScheduledReview]:
+    """The current rows of a scenario's programme, in start order (one query)."""
+    return list(
+        scenario.rows.filter(archived_at__isnull=True)
+        .select_related("review", "service")
+        .order_by("start", "finish", "key")
+    )
+
+
+@dataclass(frozen=True)
+class QuarterCount:
+    quarter: str
+    first: int
+    second: int
+
+
+@dataclass(frozen=True)
+class Moved:
+    title: str
+    first: ScheduledReview
+    second: ScheduledReview
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two scenarios side by side: their figures, reviews starting in each quarter, and what differs."""
+
+    first: ProgrammeScenario
+    second: ProgrammeScenario
+    first_rows: list[ScheduledReview]
+    second_rows: list[ScheduledReview]
+    by_quarter: list[QuarterCount]
+    only_first: list[ScheduledReview]
+    only_second: list[ScheduledReview]
+    moved: list[Moved]
+
+    @staticmethod
+    def savings(rows: list[ScheduledReview]) -> Decimal:
+        return sum((row.saving_in_horizon for row in rows), Decimal(0))
+
+    @staticmethod
+    def annual(rows: list[ScheduledReview]) -> Decimal:
+        return sum((row.annual_saving for row in rows), Decimal(0))
+
+    @staticmethod
+    def priority(rows: list[ScheduledReview]) -> float:
+        return round(sum(row.priority for row in rows), 1)
+
+    @staticmethod
+    def new(rows: list[ScheduledReview]) -> int:
+        return sum(1 for row in rows if row.review_id is None)
+
+
+def scenario_compare(*, first: ProgrammeScenario, second: ProgrammeScenario) -> Comparison:
+    """Compare two scenarios (two queries): reviews in one and not the other, and those starting in different
+    quarters."""
+    first_rows, second_rows = scenario_rows(scenario=first), scenario_rows(scenario=second)
+    a = {row.key: row for row in first_rows}
+    b = {row.key: row for row in second_rows}
+    quarters = sorted({row.start_quarter for row in first_rows} | {row.start_quarter for row in second_rows})
+    starts_a = [row.start_quarter for row in first_rows]
+    starts_b = [row.start_quarter for row in second_rows]
+    return Comparison(
+        first=first,
+        second=second,
+        first_rows=first_rows,
+        second_rows=second_rows,
+        by_quarter=[QuarterCount(q, starts_a.count(q), starts_b.count(q)) for q in quarters],
+        only_first=[row for key, row in a.items() if key not in b],
+        only_second=[row for key, row in b.items() if key not in a],
+        moved=[
+            Moved(row.title, row, b[key])
+            for key, row in a.items()
+            if key in b and row.start_quarter != b[key].start_quarter
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class ProgrammeQuarter:
+    quarter: str
+    rows: list[ScheduledReview]
+
+
+def adopted_scenario() -> ProgrammeScenario | None:
+    return ProgrammeScenario.objects.filter(status=ScenarioStatus.ADOPTED, archived_at__isnull=True).first()
+
+
+def adopted_programme(*, user: Any) -> tuple[ProgrammeScenario | None, list[ProgrammeQuarter]]:
+    """The council's adopted programme, by the quarter each review starts in (two queries). The public sees the
+    reviews of published services (a review: when it is published too); the internal roles see every one."""
+    scenario = adopted_scenario()
+    if scenario is None:
+        return None, []
+    rows = scenario.rows.filter(archived_at__isnull=True).select_related("review", "service")
+    if not user.has_perm("reviews.view_programmescenario"):
+        rows = rows.filter(service__published=True, service__archived_at__isnull=True).filter(
+            Q(review__isnull=True) | Q(review__published=True)
+        )
+    quarters: dict[str, list[ScheduledReview]] = {}
+    for row in rows.order_by("start", "finish", "key"):
+        quarters.setdefault(row.start_quarter, []).append(row)
+    return scenario, [ProgrammeQuarter(quarter, found) for quarter, found in quarters.items()]

@@ -60,7 +60,7 @@ from commissioning.governance.selectors.decisions import (
     next_reference,
     open_call_ins,
 )
-from commissioning.reviews.models import CommissioningReview
+from commissioning.reviews.models import CommissioningReview, ProgrammeScenario
 
 # Messages ---------------------------------------------------------------------------------------------------------
 
@@ -168,6 +168,7 @@ class DecisionDetails:
     review: CommissioningReview | None = None
     business_case: BusinessCase | None = None
     adopted_option: Option | None = None
+    scenario: ProgrammeScenario | None = None
     report: str = ""
     options_rejected: str = ""
     value: Decimal | None = None
@@ -200,6 +201,7 @@ _COPIED = [
     "review",
     "business_case",
     "adopted_option",
+    "scenario",
     "report",
     "options_rejected",
     "reasons",

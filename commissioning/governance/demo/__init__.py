@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from commissioning.core.demo import SeedContext
-from commissioning.governance.demo import bodies, decisions, involvement
+from commissioning.governance.demo import bodies, decisions, involvement, programme
 
 
 def seed(ctx: SeedContext) -> None:
     bodies.seed(ctx)
     decisions.seed(ctx)
+    programme.seed(ctx)
     involvement.seed(ctx)

@@ -13,7 +13,7 @@ from typing import Any
 
 import rules
 
-from commissioning.core.permissions import is_democratic, is_internal, is_scrutiny
+from commissioning.core.permissions import is_cabinet, is_democratic, is_internal, is_scrutiny
 from commissioning.governance.models import DecisionStatus
 
 
@@ -66,3 +66,13 @@ rules.add_perm("governance.add_forwardplanentry", is_democratic)
 # A taken or withdrawn entry's edit page says why it cannot be changed (the action refuses any change to it).
 rules.add_perm("governance.change_forwardplanentry", is_democratic)
 rules.add_perm("governance.view_forwardplanentry_history", is_internal)
+
+
+@rules.predicate
+def is_adoptable_scenario(user: Any, scenario: Any) -> bool:
+    """A solved scenario the optimiser found a plan for, not adopted or superseded (ADR 0023)."""
+    return scenario is None or (scenario.status == "solved" and scenario.objective is not None)
+
+
+# Only the executive adopts the council's programme of reviews (a recorded decision of Cabinet or a cabinet member).
+rules.add_perm("governance.adopt_programmescenario", is_cabinet & is_adoptable_scenario)

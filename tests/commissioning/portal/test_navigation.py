@@ -31,6 +31,7 @@ PUBLIC = [
 CASES = ("Business cases", "/appraisals/business-cases/")
 PRIORITIES = ("Priorities", "/plan/")
 CAPACITY = ("Commissioning capacity", "/plan/officers/")
+SCENARIOS = ("Programme scenarios", "/plan/scenarios/")
 TIMELINE = ("Programme timeline", "/plan/timeline")
 INBOX = ("Ward intelligence", "/intelligence/")
 MINE = ("My ward intelligence", "/intelligence/mine")
@@ -40,9 +41,9 @@ ADMINISTRATION = ("Administration", "/admin/")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
-    """What everyone inside the council sees: the public items, the priorities, commissioning capacity and the
-    programme timeline, business cases and the involvement protocol."""
-    return [*PUBLIC[:3], PRIORITIES, CAPACITY, TIMELINE, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
+    """What everyone inside the council sees: the public items, the priorities, commissioning capacity, the programme
+    scenarios and timeline, business cases and the involvement protocol."""
+    return [*PUBLIC[:3], PRIORITIES, CAPACITY, SCENARIOS, TIMELINE, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
 
 
 # The items each role may follow, in position order: what each role saw before the navigation was grouped, with the
@@ -176,6 +177,7 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
         "/reviews/",
         "/plan/",
         "/plan/officers/",
+        "/plan/scenarios/",
         "/plan/timeline",
         "/appraisals/business-cases/",
     ]

@@ -92,7 +92,14 @@ def test_the_groups_follow_what_people_do() -> None:
     by_group = {group: [item.text for item in items] for group, items in registry.groups()}
     assert by_group[registry.Group.SERVICES] == ["Services"]
     assert by_group[registry.Group.ANALYSE] == ["Outcomes", "Wards and councillors", "Ward intelligence"]
-    assert by_group[registry.Group.PLAN] == ["Reviews", "Priorities", "Commissioning capacity", "Business cases"]
+    assert by_group[registry.Group.PLAN] == [
+        "Reviews",
+        "Priorities",
+        "Commissioning capacity",
+        "Programme scenarios",
+        "Programme timeline",
+        "Business cases",
+    ]
     assert by_group[registry.Group.DECIDE] == [
         "Decisions",
         "Forward plan",

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from commissioning.accounts.models import User
 from commissioning.reviews import selectors
-from commissioning.reviews.models import CommissioningOfficer, PriorityModel
+from commissioning.reviews.models import CommissioningOfficer, PriorityModel, ProgrammeScenario, ScenarioStatus
 from tests import demo
 
 SCALES = ["district", "metropolitan"]
@@ -54,6 +54,16 @@ def _measure(scale: str) -> dict[str, int]:
     counts["ranking (public)"] = _count(public, pages["ranking"])
     counts["rationale (public)"] = _count(public, reverse("plan:rationale", args=[published.pk]))
     counts["timeline (public)"] = _count(public, pages["timeline"])
+    # Programme scenarios (ADR 0023): the demo seeds two, the first adopted by Cabinet.
+    adopted, other = ProgrammeScenario.objects.order_by("pk")
+    assert (adopted.status, other.status) == (ScenarioStatus.ADOPTED, ScenarioStatus.SOLVED)
+    counts["scenarios"] = _count(client, reverse("plan:scenarios"))
+    counts["scenario"] = _count(client, reverse("plan:scenario-detail", args=[adopted.pk]))
+    counts["compare"] = _count(client, reverse("plan:scenario-compare") + f"?a={adopted.pk}&b={other.pk}")
+    counts["programme (public)"] = _count(public, reverse("plan:programme"))
+    cabinet = Client()
+    cabinet.force_login(User.objects.get(username="cabinet"))
+    counts["adopt"] = _count(cabinet, reverse("governance:programme-adopt", args=[other.pk]))
     return counts
 
 
