@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -79,7 +80,7 @@ def test_the_waterfall_ends_at_what_is_left(gap: Decimal, steps: list[Decimal]) 
     bars = waterfall(gap=gap, steps=[(f"step {i}", amount) for i, amount in enumerate(steps)])
     assert bars[0].end == gap
     assert bars[-1].end == gap - sum(steps, Decimal(0))
-    for before, after in zip(bars[1:-1], bars[2:-1], strict=False):
+    for before, after in itertools.pairwise(bars[:-1]):
         assert after.start == before.end
 
 
