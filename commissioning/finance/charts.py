@@ -19,13 +19,13 @@ def waterfall(steps: tuple[tuple[str, Decimal, Decimal, bool], ...], year: str) 
 
 @drawn
 def _waterfall(*, steps: tuple[tuple[str, Decimal, Decimal, bool], ...], year: str) -> Chart:
-    fig, axes = figure(3.6, margins={"left": 0.12, "right": 0.97, "bottom": 0.16, "top": 0.94})
+    fig, axes = figure(3.6, margins={"left": 0.12, "right": 0.97, "bottom": 0.2, "top": 0.94})
     colours = [DARK_BLUE, GREEN, BLUE, ORANGE, DARK_BLUE]
     for index, (_label, start, end, total) in enumerate(steps):
         low, high = sorted((float(start), float(end)))
         colour = DARK_BLUE if total else colours[index % len(colours)]
         axes.bar(index, high - low, bottom=low, color=colour, width=0.6)
-    axes.set_xticks(range(len(steps)), [step[0] for step in steps])
+    axes.set_xticks(range(len(steps)), [step[0].replace(": ", ":\n") for step in steps])
     axes.yaxis.set_major_formatter(FuncFormatter(money_axis))
     axes.axhline(0, color="#0b0c0c", linewidth=0.8)
     return to_svg(

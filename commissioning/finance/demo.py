@@ -147,8 +147,11 @@ def _mtfs(ctx: SeedContext, *, this_year: str, total: Decimal) -> None:
     create_missing(MtfsYear, rows, key="financial_year", ctx=ctx)
 
 
+FIRST_NUMBER = 1001  # the demo's own lines; those before come from decisions publishing adopted options (the hook)
+
+
 def _savings(ctx: SeedContext, services: list[Service], *, this_year: str) -> None:
-    if SavingsLine.objects.exists():
+    if SavingsLine.objects.filter(reference=f"SAV-{FIRST_NUMBER:04d}").exists():
         return
     next_year = calculations.plus_years(this_year, 1)
     users = ctx.made["users"]
@@ -165,12 +168,12 @@ def _savings(ctx: SeedContext, services: list[Service], *, this_year: str) -> No
     per_directorate = 6 if ctx.scale.name == "district" else 8
     # The gap this year, shared among the directorates' lines so the tracker has something still to identify.
     mtfs = MtfsYear.objects.get(financial_year=this_year)
-    share = ((mtfs.spending - mtfs.funding) * Decimal("0.8") / (len(directorates) * per_directorate)).quantize(
+    share = ((mtfs.spending - mtfs.funding) * Decimal("0.6") / (len(directorates) * per_directorate)).quantize(
         Decimal("1000")
     )
     plans: list[tuple[SavingsLine, str, Decimal]] = []
     lines = []
-    number = 0
+    number = FIRST_NUMBER - 1
     for d_index, directorate in enumerate(directorates):
         pool = by_directorate.get(directorate.pk, [])
         for n in range(per_directorate):
@@ -179,7 +182,7 @@ def _savings(ctx: SeedContext, services: list[Service], *, this_year: str) -> No
             number += 1
             state = STATES[n % len(STATES)]
             service = pool[(n * 7) % len(pool)]
-            owner = users["officer"] if number == 1 else officers[(number * 3) % len(officers)]
+            owner = users["officer"] if number == FIRST_NUMBER else officers[(number * 3) % len(officers)]
             if n == 2:
                 owner = directorate.director or owner
             case = cases[(number - 1) % len(cases)] if cases and n == 0 else None

@@ -306,6 +306,7 @@ class TrackerFilterForm(FilterFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         current = selectors.current_year()
         _field(self, "year").choices = _year_choices(current)
+        self.fields["year"].initial = current  # this year unless another is asked for
         _field(self, "directorate").queryset = selectors.directorates()
         _field(self, "owner").queryset = selectors.owner_choices()
         _field(self, "review").queryset = selectors.review_choices()
@@ -331,6 +332,7 @@ class BudgetFilterForm(FilterFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         years = selectors.budget_years() or [selectors.current_year()]
         _field(self, "year").choices = [(y, y) for y in years]
+        self.fields["year"].initial = selectors.current_year() if selectors.current_year() in years else years[0]
         _field(self, "directorate").queryset = selectors.directorates()
 
     def filters(self) -> selectors.BudgetFilters:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -269,3 +270,76 @@ def review_choices() -> QuerySet[Any]:
     from commissioning.reviews.models import CommissioningReview
 
     return CommissioningReview.objects.filter(savings_lines__isnull=False).distinct().order_by("reference")
+
+
+# Exports: the same selectors and filters as the pages ---------------------------------------------------------------
+
+BUDGET_EXPORT_HEADERS = [
+    "Service reference",
+    "Service",
+    "Directorate",
+    "Financial year",
+    "Cost centre",
+    "Original budget",
+    "Revised budget",
+    "Forecast outturn",
+    "Actual outturn",
+]
+SAVINGS_EXPORT_HEADERS = [
+    "Reference",
+    "Saving",
+    "Directorate",
+    "Service",
+    "Review",
+    "Accountable owner",
+    "Cashable",
+    "State",
+    "Confidence at budget time",
+    "Confidence now",
+    "Financial year",
+    "Target",
+    "Agreed",
+    "Full-year effect",
+    "Forecast",
+    "Realised",
+    "Unachievable",
+]
+
+
+def budget_export_rows(lines: QuerySet[BudgetLine]) -> Iterator[list[Any]]:
+    for line in lines.iterator(chunk_size=500):
+        yield [
+            line.service.reference,
+            line.service.name,
+            line.service.directorate.name,
+            line.financial_year,
+            line.cost_centre,
+            line.original,
+            line.revised,
+            line.forecast_outturn,
+            line.actual,
+        ]
+
+
+def savings_export_rows(rows: QuerySet[SavingsYear]) -> Iterator[list[Any]]:
+    for row in rows.iterator(chunk_size=500):
+        line = row.line
+        yield [
+            line.reference,
+            line.title,
+            line.directorate.name,
+            line.service.name if line.service else "",
+            line.review.reference if line.review else "",
+            line.owner.get_full_name() or line.owner.username,
+            "Yes" if line.cashable else "No",
+            line.get_status_display(),
+            line.get_confidence_at_budget_display(),
+            line.get_confidence_display(),
+            row.financial_year,
+            row.target,
+            row.planned,
+            row.full_year_effect,
+            row.forecast,
+            row.realised,
+            max(row.planned - row.forecast, ZERO),
+        ]

@@ -309,3 +309,32 @@ def saving_undeliverable(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         done=lambda line: UNDELIVERABLE_SAVED,
     )
+
+
+# Downloads: the lists as the user filtered them ----------------------------------------------------------------------
+
+
+def _budget_rows(request: HttpRequest) -> Any:
+    form = BudgetFilterForm(request.GET or None)
+    return selectors.budget_export_rows(selectors.budget_lines(user=request.user, filters=form.filters()))
+
+
+def _savings_rows(request: HttpRequest) -> Any:
+    form = TrackerFilterForm(request.GET or None)
+    return selectors.savings_export_rows(selectors.savings_years(user=request.user, filters=form.filters()))
+
+
+budget_export = generic.export_view(
+    name="budgets",
+    sheet="Budgets",
+    headers=selectors.BUDGET_EXPORT_HEADERS,
+    rows=_budget_rows,
+    perm="finance.view_budgets",
+)
+savings_export = generic.export_view(
+    name="savings-tracker",
+    sheet="Savings",
+    headers=selectors.SAVINGS_EXPORT_HEADERS,
+    rows=_savings_rows,
+    perm="finance.view_savings",
+)

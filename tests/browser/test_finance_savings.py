@@ -75,7 +75,7 @@ def test_a_director_records_slippage_with_a_reason_and_a_provider_cannot_see_the
     expect(table).not_to_contain_text("Waste round redesign")
 
     browsing.click_to_load(table.get_by_role("link", name="Recommission day opportunities"))
-    browsing.click_to_load(page.get_by_role("link", name="Record slippage"))
+    browsing.click_to_load(page.get_by_role("button", name="Record slippage"))
     page.get_by_label("Moves to").select_option(plus_years(year, 1))
     page.get_by_label("Amount that slips (£)").fill("1,500,000")
     browsing.click_to_load(page.get_by_role("button", name="Save"))

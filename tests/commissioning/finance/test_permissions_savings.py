@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.urls import reverse
 
 from commissioning.accounts.models import User
@@ -51,6 +52,8 @@ NOBODY_RECORD = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN,
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     # route                          method  state            outcomes
     ("finance:budgets",               "GET",  "-",             READ_LIST),
+    ("finance:budget-export-csv",     "GET",  "-",             READ_LIST),
+    ("finance:budget-export-xlsx",    "GET",  "-",             READ_LIST),
     ("finance:budget-create",         "GET",  "-",             FINANCE_GET),
     ("finance:budget-create",         "POST", "-",             FINANCE_POST),
     ("finance:budget-detail",         "GET",  "budget",        READ),
@@ -65,6 +68,8 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("finance:mtfs-edit",             "GET",  "mtfs",          FINANCE_GET_RECORD),
     ("finance:mtfs-edit",             "POST", "mtfs",          FINANCE_POST_RECORD),
     ("finance:savings",               "GET",  "-",             READ_LIST),
+    ("finance:savings-export-csv",    "GET",  "-",             READ_LIST),
+    ("finance:savings-export-xlsx",   "GET",  "-",             READ_LIST),
     ("finance:saving-create",         "GET",  "-",             ADD_SAVING_GET),
     ("finance:saving-create",         "POST", "-",             ADD_SAVING_POST),
     ("finance:saving-detail",         "GET",  "own",           READ),
@@ -226,3 +231,19 @@ def _check_change(route: str, target: Any, user: User, before: dict[str, Any], w
 
 PERMISSIONS = matrix.Matrix(MATRIX, snapshot=snapshot, target=_target, post_data=_post_data, check_change=_check_change)
 test_permission_matrix = PERMISSIONS.test()
+
+
+@pytest.mark.django_db
+def test_the_tracker_and_its_download_show_the_year_s_lines(world: dict[str, Any]) -> None:
+    """The tracker lists this year's lines with the tracker's columns, and the download has the same rows."""
+    director = matrix.signed_in_client(world, Role.DIRECTOR)
+    page = director.get(reverse("finance:savings")).content.decode()
+    for column in ("Target", "Agreed", "Forecast", "Unachievable", "Still to be identified"):
+        assert column in page
+    assert "SAV-0001" in page
+    assert "SAV-0003" in page
+    download = b"".join(director.get(reverse("finance:savings-export-csv")).streaming_content).decode("utf-8-sig")
+    references = sorted(row.split(",")[0] for row in download.splitlines()[1:])
+    assert references == ["SAV-0001", "SAV-0002", "SAV-0003"]
+    narrowed = director.get(reverse("finance:savings"), {"directorate": world["records"]["other"].directorate_id})
+    assert "SAV-0001" not in narrowed.content.decode()
