@@ -247,3 +247,15 @@ def test_the_tracker_and_its_download_show_the_year_s_lines(world: dict[str, Any
     assert references == ["SAV-0001", "SAV-0002", "SAV-0003"]
     narrowed = director.get(reverse("finance:savings"), {"directorate": world["records"]["other"].directorate_id})
     assert "SAV-0001" not in narrowed.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_service_page_shows_its_budget_and_savings_lines_inside_the_council_only(world: dict[str, Any]) -> None:
+    """The golden thread back from a service (finance.thread_savings): its budget lines and savings lines."""
+    budget = world["records"]["budget"]
+    path = reverse("services:detail", args=[budget.service_id])
+    page = matrix.signed_in_client(world, Role.CABINET).get(path).content.decode()
+    assert reverse("finance:budget-detail", args=[budget.pk]) in page
+    assert reverse("finance:saving-detail", args=[world["records"]["own"].pk]) in page
+    public = matrix.signed_in_client(world, None).get(path)
+    assert reverse("finance:budget-detail", args=[budget.pk]) not in public.content.decode()
