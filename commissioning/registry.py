@@ -328,7 +328,38 @@ APPS: tuple[App, ...] = (
             ),
         ),
     ),
-    App("commissioning.finance", Tier.DELIVER),
+    App(
+        "commissioning.finance",
+        Tier.DELIVER,
+        seeder="commissioning.finance.demo",
+        nav=(
+            # Budgets, the MTFS and savings (finance-savings)
+            _item(
+                "Budgets",
+                52,
+                "finance:budgets",
+                "finance.view_budgets",
+                Group.DELIVER,
+                "Each service's budget by year, and the monthly monitoring of it.",
+            ),
+            _item(
+                "Medium-term financial strategy",
+                53,
+                "finance:mtfs",
+                "finance.view_mtfs",
+                Group.DELIVER,
+                "Funding and spending for the next four years, the gap, and the savings that close it.",
+            ),
+            _item(
+                "Savings tracker",
+                54,
+                "finance:savings",
+                "finance.view_savings",
+                Group.REVIEW,
+                "Every saving promised, its accountable owner, and what has been realised.",
+            ),
+        ),
+    ),
     App(
         "commissioning.imports",
         Tier.EDGE,

@@ -30,6 +30,10 @@ from django.db import transaction
 
 Hook = Callable[..., None]
 
+# The events (each documented with its keyword arguments).
+# A published decision adopts a business case's option: finance makes the savings lines it promised (ADR 0024).
+BUSINESS_CASE_ADOPTED = "governance.business_case_adopted"  # decision=Decision, by=User
+
 NOT_IN_A_TRANSACTION = "Hooks for {event!r} must run inside the action's transaction (@transaction.atomic)."
 
 _hooks: dict[str, list[Hook]] = {}

@@ -5,3 +5,14 @@ class FinanceConfig(AppConfig):
     name = "commissioning.finance"
     label = "finance"
     verbose_name = "Finance"
+
+    def ready(self) -> None:
+        # Budgets, the MTFS and savings (finance-savings): permissions, the service page's budget and savings
+        # lines (the golden thread), and the savings lines an adopted business case option promises (core.hooks).
+        from commissioning.core import hooks, thread
+        from commissioning.finance import rules  # noqa: F401
+        from commissioning.finance.actions_savings import savings_lines_from_adoption
+        from commissioning.finance.thread_savings import finance_of_service
+
+        thread.register("services.Service", finance_of_service)
+        hooks.register(hooks.BUSINESS_CASE_ADOPTED, savings_lines_from_adoption)

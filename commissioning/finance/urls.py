@@ -1,3 +1,32 @@
+from django.urls import path
+
+from commissioning.finance import views_savings
+
 app_name = "finance"
 
 urlpatterns: list = []  # the finance pages are added here
+
+# Budgets and monitoring, the MTFS and savings (finance-savings)
+urlpatterns += [
+    path("budgets/", views_savings.budget_list, name="budgets"),
+    path("budgets/export.csv", views_savings.budget_export, {"file_format": "csv"}, name="budget-export-csv"),
+    path("budgets/export.xlsx", views_savings.budget_export, {"file_format": "xlsx"}, name="budget-export-xlsx"),
+    path("budgets/add/", views_savings.budget_create, name="budget-create"),
+    path("budgets/<int:pk>/", views_savings.budget_detail, name="budget-detail"),
+    path("budgets/<int:pk>/edit/", views_savings.budget_edit, name="budget-edit"),
+    path("budgets/<int:pk>/history/", views_savings.budget_history, name="budget-history"),
+    path("budgets/<int:pk>/monitoring/add/", views_savings.monitoring_create, name="monitoring-create"),
+    path("mtfs/", views_savings.mtfs, name="mtfs"),
+    path("mtfs/add/", views_savings.mtfs_create, name="mtfs-create"),
+    path("mtfs/<int:pk>/edit/", views_savings.mtfs_edit, name="mtfs-edit"),
+    path("savings/", views_savings.savings_tracker, name="savings"),
+    path("savings/export.csv", views_savings.savings_export, {"file_format": "csv"}, name="savings-export-csv"),
+    path("savings/export.xlsx", views_savings.savings_export, {"file_format": "xlsx"}, name="savings-export-xlsx"),
+    path("savings/add/", views_savings.savings_create, name="saving-create"),
+    path("savings/<int:pk>/", views_savings.saving_detail, name="saving-detail"),
+    path("savings/<int:pk>/history/", views_savings.saving_history, name="saving-history"),
+    path("savings/<int:pk>/slip/", views_savings.saving_slip, name="saving-slip"),
+    path("savings/<int:pk>/confidence/", views_savings.saving_confidence, name="saving-confidence"),
+    path("savings/<int:pk>/evidence/", views_savings.saving_evidence, name="saving-evidence"),
+    path("savings/<int:pk>/undeliverable/", views_savings.saving_undeliverable, name="saving-undeliverable"),
+]

@@ -1,5 +1,31 @@
 """The finance app's records, one module per area (budgets, savings, virements, spend...), all exported here."""
 
-from commissioning.finance.models.budgets import BudgetLine
+# Budgets and monitoring, the MTFS and savings (finance-savings)
+from commissioning.finance.models.budgets import (
+    BudgetLine,
+    BudgetMonitoring,
+)
+from commissioning.finance.models.mtfs import MtfsYear
+from commissioning.finance.models.savings import (
+    EvidenceKind,
+    Rag,
+    SavingsEvidence,
+    SavingsLine,
+    SavingsSlippage,
+    SavingsStatus,
+    SavingsYear,
+)
 
-__all__ = ["BudgetLine"]
+__all__ = [
+    "BudgetLine",
+    # finance-savings
+    "BudgetMonitoring",
+    "EvidenceKind",
+    "MtfsYear",
+    "Rag",
+    "SavingsEvidence",
+    "SavingsLine",
+    "SavingsSlippage",
+    "SavingsStatus",
+    "SavingsYear",
+]

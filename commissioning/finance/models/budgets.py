@@ -38,3 +38,30 @@ class BudgetLine(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.service} {self.financial_year}"
+
+
+class BudgetMonitoring(DomainModel):
+    """One month's budget monitoring of a budget line: the forecast outturn then, and why it varies from the revised
+    budget. The latest month's forecast is the line's ``forecast_outturn``."""
+
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="monitoring")
+    month = models.DateField(help_text="The first day of the month monitored.")
+    forecast_outturn = models.DecimalField("Forecast outturn", **MONEY)
+    revised = models.DecimalField("Revised budget at the time", **MONEY)
+    reason = models.TextField("Reason for the variance", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "budget monitoring month"
+        ordering: ClassVar = ["budget_line", "month"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["budget_line", "month"], name="finance_one_monitoring_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_line} {self.month:%B %Y}"
+
+    @property
+    def variance(self) -> object:
+        return self.forecast_outturn - self.revised

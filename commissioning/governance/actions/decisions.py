@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, Ward
 from commissioning.appraisals.models import BusinessCase, Option
+from commissioning.core import hooks
 from commissioning.core.actions import record_edited, record_save
 from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token, lock_for_update
@@ -515,6 +516,9 @@ def decision_publish(*, decision: Decision, by: Any, today: dt.date, version: st
         entry = fresh.forward_plan_entry
         entry.status = ForwardPlanStatus.TAKEN
         save_with_history(entry, by=by, reason=PUBLISHED)
+    if fresh.adopted_option_id is not None and fresh.business_case_id is not None:
+        # The savings the adopted option promised become savings lines (finance registers the hook; ADR 0024).
+        hooks.run(hooks.BUSINESS_CASE_ADOPTED, decision=fresh, by=by)
     return fresh
 
 

@@ -71,7 +71,21 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:decision-edit": (Role.DEMOCRATIC, lambda: DecisionFactory()),
     "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
     "plan:officer-edit": (Role.DIRECTOR, lambda: _commissioning_officer()),
+    "finance:budget-edit": (Role.FINANCE, lambda: _budget_line()),
+    "finance:mtfs-edit": (Role.FINANCE, lambda: _mtfs_year()),
 }
+
+
+def _budget_line() -> Any:
+    from commissioning.finance.models import BudgetLine
+
+    return BudgetLine.objects.create(service=ServiceFactory(), financial_year="2026/27", original=1, revised=1)
+
+
+def _mtfs_year() -> Any:
+    from commissioning.finance.models import MtfsYear
+
+    return MtfsYear.objects.create(financial_year="2027/28", funding=1, spending=2)
 
 
 def _commissioning_officer() -> Any:
@@ -128,6 +142,10 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "governance:meeting-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
     "plan:officer-create": (Role.DIRECTOR, list),
+    "finance:budget-create": (Role.FINANCE, list),
+    "finance:monitoring-create": (Role.FINANCE, lambda: [_budget_line().pk]),
+    "finance:mtfs-create": (Role.FINANCE, list),
+    "finance:saving-create": (Role.FINANCE, list),
 }
 # Create routes without a one-time token, and why a repeat of them is harmless.
 CREATE_PAGES_WITHOUT_A_FORM = {

@@ -38,12 +38,30 @@ MINE = ("My ward intelligence", "/intelligence/mine")
 IMPORTS = ("Imports", "/imports/")
 NOTIFICATIONS = ("Notifications", "/notifications/")
 ADMINISTRATION = ("Administration", "/admin/")
+# Budgets, the MTFS (Deliver) and the savings tracker (Review): everyone inside the council (finance-savings).
+FINANCE_ITEMS = [
+    ("Budgets", "/finance/budgets/"),
+    ("Medium-term financial strategy", "/finance/mtfs/"),
+    ("Savings tracker", "/finance/savings/"),
+]
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
     """What everyone inside the council sees: the public items, the priorities, commissioning capacity, the programme
-    scenarios and timeline, business cases and the involvement protocol."""
-    return [*PUBLIC[:3], PRIORITIES, CAPACITY, SCENARIOS, TIMELINE, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
+    scenarios and timeline, business cases, the involvement protocol, and the budgets, MTFS and savings tracker."""
+    return [
+        *PUBLIC[:3],
+        PRIORITIES,
+        CAPACITY,
+        SCENARIOS,
+        TIMELINE,
+        CASES,
+        *DECIDE_ITEMS,
+        PROTOCOL,
+        PUBLIC[-1],
+        *FINANCE_ITEMS,
+        *more,
+    ]
 
 
 # The items each role may follow, in position order: what each role saw before the navigation was grouped, with the
@@ -67,20 +85,22 @@ ANALYSE = ("Analyse", "/browse/analyse/")
 PLAN = ("Plan", "/browse/plan/")
 DECIDE = ("Decide", "/browse/decide/")
 REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
+DELIVER = ("Deliver", "/browse/deliver/")
+SAVINGS_ONLY = ("Review", "/finance/savings/")  # the savings tracker is Review's one item for now
 IMPORTS_GROUP = ("Imports", "/imports/")
 ADMINISTRATION_GROUP = ("Administration", "/admin/")
 # The header's groups for each role (the user's own pages apart, under their name).
 HEADER: dict[str | None, list[tuple[str, str]]] = {
     None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE],
-    Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP],
-    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP],
-    Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP],
-    Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE],
-    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE],
-    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE],
+    Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
+    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
+    Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
+    Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
+    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
+    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
     Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE],
-    Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP, ADMINISTRATION_GROUP],
-    Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE],
+    Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP, ADMINISTRATION_GROUP],
+    Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
 }
 
 
@@ -193,6 +213,10 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
 def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) -> None:
     officer = Client()
     officer.force_login(users[Role.OFFICER])
-    for group in ("deliver", "review", "administration", "account", "nonsense"):
+    for group in ("administration", "account", "nonsense"):
         assert officer.get(f"/browse/{group}/").status_code == 404, group
+    provider = Client()
+    provider.force_login(users[Role.PROVIDER])
+    for group in ("deliver", "review"):  # finance's pages are inside the council only
+        assert provider.get(f"/browse/{group}/").status_code == 404, group
     assert Client().get("/browse/imports/").status_code == 404

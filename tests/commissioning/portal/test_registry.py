@@ -108,9 +108,9 @@ def test_the_groups_follow_what_people_do() -> None:
         "Member involvement protocol",
     ]
     assert by_group[registry.Group.ACCOUNT] == ["My ward intelligence", "Notifications", "My involvement"]
-    # No app delivers or reviews yet (contracts, finance, residents, risks are to come).
-    for later in (registry.Group.DELIVER, registry.Group.REVIEW):
-        assert by_group[later] == []
+    # Finance's budgets and MTFS deliver, its savings tracker reviews (contracts, residents, risks are to come).
+    assert by_group[registry.Group.DELIVER] == ["Budgets", "Medium-term financial strategy"]
+    assert by_group[registry.Group.REVIEW] == ["Savings tracker"]
 
 
 @pytest.mark.django_db
@@ -139,7 +139,15 @@ def test_an_app_adds_its_pages_to_a_group_by_data_alone(monkeypatch: Any, users:
     officer = RequestFactory().get("/browse/deliver/")
     officer.user = users[Role.OFFICER]
     groups = site(officer)["navigation"]["groups"]
-    assert [group["text"] for group in groups] == ["Services", "Analyse", "Plan", "Decide", "Deliver", "Imports"]
+    assert [group["text"] for group in groups] == [
+        "Services",
+        "Analyse",
+        "Plan",
+        "Decide",
+        "Deliver",
+        "Review",
+        "Imports",
+    ]
     assert groups[4] == {"text": "Deliver", "href": "/browse/deliver/", "active": True}
     provider = RequestFactory().get("/")
     provider.user = users[Role.PROVIDER]
