@@ -311,7 +311,22 @@ APPS: tuple[App, ...] = (
             ),
         ),
     ),
-    App("commissioning.finance", Tier.DELIVER),
+    App(
+        "commissioning.finance",
+        Tier.DELIVER,
+        seeder="commissioning.finance.demo_virements",  # finance-virements: the coordinator moves this into demo.py
+        nav=(
+            # Virements (finance-virements)
+            _item(
+                "Virements",
+                52,
+                "finance:virements",
+                "finance.view_virement",
+                Group.DELIVER,
+                "Transfers between budget lines and who approved them.",
+            ),
+        ),
+    ),
     App(
         "commissioning.imports",
         Tier.EDGE,

@@ -30,6 +30,14 @@ from django.db import transaction
 
 Hook = Callable[..., None]
 
+# Events (each with the keyword arguments its hooks are called with).
+
+# finance asks for the decision that approves a virement in Cabinet's or Council's band (ADR 0026): governance finds
+# the published decision with this reference, checks that the body that took it holds the power (approver is
+# "cabinet": Cabinet, a cabinet member or Council; "council": Council), and sets ``virement.decision``; else it raises
+# ValidationError({"decision_reference": ...}). virement=Virement (not yet saved), reference=str, approver=str, by=User
+VIREMENT_DECISION = "finance.virement_decision"
+
 NOT_IN_A_TRANSACTION = "Hooks for {event!r} must run inside the action's transaction (@transaction.atomic)."
 
 _hooks: dict[str, list[Hook]] = {}

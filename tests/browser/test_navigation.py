@@ -282,6 +282,7 @@ def test_the_header_stays_on_one_row_when_every_group_is_filled(
     ]
     assert_header_on_one_row(page)
     open_from_menu(browsing, "Deliver")
-    expect(page.get_by_test_id("group-items").get_by_role("link")).to_have_text(["Contracts", "Savings"])
+    # The virements are finance's own item in Deliver (issue 12); the stand-ins follow them.
+    expect(page.get_by_test_id("group-items").get_by_role("link")).to_have_text(["Virements", "Contracts", "Savings"])
     assert_header_on_one_row(page)
     screenshot(page, "group-page-every-group-admin", tmp_path)

@@ -2,4 +2,14 @@
 
 from commissioning.finance.models.budgets import BudgetLine
 
-__all__ = ["BudgetLine"]
+# Virements (finance-virements)
+from commissioning.finance.models.virements import (
+    Approver,
+    Permanence,
+    Virement,
+    VirementBand,
+    VirementSettings,
+    VirementStatus,
+)
+
+__all__ = ["Approver", "BudgetLine", "Permanence", "Virement", "VirementBand", "VirementSettings", "VirementStatus"]

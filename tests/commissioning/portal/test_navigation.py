@@ -36,12 +36,13 @@ MINE = ("My ward intelligence", "/intelligence/mine")
 IMPORTS = ("Imports", "/imports/")
 NOTIFICATIONS = ("Notifications", "/notifications/")
 ADMINISTRATION = ("Administration", "/admin/")
+VIREMENTS = ("Virements", "/finance/virements/")  # every internal role (finance, issue 12)
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
     """What everyone inside the council sees: the public items, the priorities and commissioning capacity, business
-    cases and the involvement protocol."""
-    return [*PUBLIC[:3], PRIORITIES, CAPACITY, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], *more]
+    cases, the involvement protocol and the virements."""
+    return [*PUBLIC[:3], PRIORITIES, CAPACITY, CASES, *DECIDE_ITEMS, PROTOCOL, PUBLIC[-1], VIREMENTS, *more]
 
 
 # The items each role may follow, in position order: what each role saw before the navigation was grouped, with the
@@ -65,20 +66,21 @@ ANALYSE = ("Analyse", "/browse/analyse/")
 PLAN = ("Plan", "/browse/plan/")
 DECIDE = ("Decide", "/browse/decide/")
 REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
+DELIVER = ("Deliver", "/finance/virements/")  # one item for the user so far: straight to it
 IMPORTS_GROUP = ("Imports", "/imports/")
 ADMINISTRATION_GROUP = ("Administration", "/admin/")
 # The header's groups for each role (the user's own pages apart, under their name).
 HEADER: dict[str | None, list[tuple[str, str]]] = {
     None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE],
-    Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP],
-    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP],
-    Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP],
-    Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE],
-    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE],
-    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE],
+    Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, IMPORTS_GROUP],
+    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, IMPORTS_GROUP],
+    Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, IMPORTS_GROUP],
+    Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER],
+    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER],
+    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER],
     Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE],
-    Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, IMPORTS_GROUP, ADMINISTRATION_GROUP],
-    Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE],
+    Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, IMPORTS_GROUP, ADMINISTRATION_GROUP],
+    Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER],
 }
 
 
@@ -189,6 +191,9 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
 def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) -> None:
     officer = Client()
     officer.force_login(users[Role.OFFICER])
-    for group in ("deliver", "review", "administration", "account", "nonsense"):
+    for group in ("review", "administration", "account", "nonsense"):
         assert officer.get(f"/browse/{group}/").status_code == 404, group
     assert Client().get("/browse/imports/").status_code == 404
+    provider = Client()  # Deliver has the virements for the officer now; nothing for a provider
+    provider.force_login(users[Role.PROVIDER])
+    assert provider.get("/browse/deliver/").status_code == 404
