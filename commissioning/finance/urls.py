@@ -9,7 +9,7 @@ urlpatterns: list = []  # the finance pages are added here
 # Virements (finance-virements)
 urlpatterns += [
     path("virements/", views_virements.virement_list, name="virements"),
-    path("virements/request/", views_virements.virement_request, name="virement-request"),
+    path("virements/request/", views_virements.virement_request, name="virement-create"),
     path("virements/<int:pk>/", views_virements.virement_detail, name="virement"),
     path("virements/<int:pk>/approve/", views_virements.virement_approve, name="virement-approve"),
     path("virements/<int:pk>/refuse/", views_virements.virement_refuse, name="virement-refuse"),

@@ -128,6 +128,7 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "governance:meeting-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
     "plan:officer-create": (Role.DIRECTOR, list),
+    "finance:virement-create": (Role.FINANCE, list),
 }
 # Create routes without a one-time token, and why a repeat of them is harmless.
 CREATE_PAGES_WITHOUT_A_FORM = {

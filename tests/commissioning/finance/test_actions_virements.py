@@ -134,3 +134,22 @@ def test_a_refusal_needs_a_reason_and_the_power(world):
         act.virement_refuse(virement=virement, by=world["users"][Role.OFFICER], reason="No")  # not c's head
     refused = act.virement_refuse(virement=virement, by=world["users"][Role.FINANCE], reason="Not needed")
     assert (refused.status, refused.refusal_reason) == (VirementStatus.REFUSED, "Not needed")
+
+
+def test_a_failure_after_the_first_line_moved_leaves_nothing_half_saved(world, monkeypatch):
+    virement = request(world, "a", "b", "8000")
+    before = _snapshot()
+    moved = []
+    real_move = act._move
+
+    def move_then_fail(line, change, **kw):
+        if moved:
+            raise ValidationError("The second line could not be saved")
+        moved.append(line.pk)
+        real_move(line, change, **kw)
+
+    monkeypatch.setattr(act, "_move", move_then_fail)
+    with pytest.raises(ValidationError, match="second line"):
+        act.virement_approve(virement=virement, by=world["users"][Role.OFFICER])
+    assert moved == [world["lines"]["a"].pk]  # the first line was saved inside the transaction, then rolled back
+    assert _snapshot() == before

@@ -30,8 +30,8 @@ _ = (OK, DENIED, HIDDEN, LOGIN, DONE)
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     # route                             method  state       anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
     ("finance:virements",               "GET",  "-",        (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("finance:virement-request",        "GET",  "-",        (LOGIN,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("finance:virement-request",        "POST", "-",        (LOGIN,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("finance:virement-create",        "GET",  "-",        (LOGIN,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("finance:virement-create",        "POST", "-",        (LOGIN,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("finance:virement",                "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
     ("finance:virement-history",        "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
     ("finance:virement-approve",        "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
@@ -78,7 +78,7 @@ def _target(route: str, state: str, world: dict[str, Any]) -> Any:
 
 
 def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]:
-    if route == "finance:virement-request":
+    if route == "finance:virement-create":
         lines = world["lines"]
         return {
             "from_line": lines["c"].pk, "to_line": lines["d"].pk, "amount": "£2,500", "permanence": "one_off",
@@ -92,7 +92,7 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
 
 
 def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], world: dict[str, Any]) -> str:
-    if route == "finance:virement-request":
+    if route == "finance:virement-create":
         made = Virement.objects.latest("pk")
         assert (made.amount, made.requested_by, made.status) == (2500, user, VirementStatus.REQUESTED)
         assert len(before["virements"]) + 1 == Virement.objects.count()
