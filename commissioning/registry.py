@@ -358,6 +358,15 @@ APPS: tuple[App, ...] = (
                 Group.REVIEW,
                 "Every saving promised, its accountable owner, and what has been realised.",
             ),
+            # Virements (finance-virements)
+            _item(
+                "Virements",
+                55,
+                "finance:virements",
+                "finance.view_virement",
+                Group.DELIVER,
+                "Transfers between budget lines and who approved them.",
+            ),
         ),
     ),
     App(

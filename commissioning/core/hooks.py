@@ -34,6 +34,12 @@ Hook = Callable[..., None]
 # A published decision adopts a business case's option: finance makes the savings lines it promised (ADR 0024).
 BUSINESS_CASE_ADOPTED = "governance.business_case_adopted"  # decision=Decision, by=User
 
+# finance asks for the decision that approves a virement in Cabinet's or Council's band (ADR 0026): governance finds
+# the published decision with this reference, checks that the body that took it holds the power (approver is
+# "cabinet": Cabinet, a cabinet member or Council; "council": Council), and sets ``virement.decision``; else it raises
+# ValidationError({"decision_reference": ...}). virement=Virement (not yet saved), reference=str, approver=str, by=User
+VIREMENT_DECISION = "finance.virement_decision"
+
 NOT_IN_A_TRANSACTION = "Hooks for {event!r} must run inside the action's transaction (@transaction.atomic)."
 
 _hooks: dict[str, list[Hook]] = {}

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from commissioning.appraisals.models import BusinessCase, BusinessCaseStatus
 from commissioning.core.demo import SeedContext, create_missing
-from commissioning.finance import calculations
+from commissioning.finance import calculations, demo_virements
 from commissioning.finance.models import (
     BudgetLine,
     BudgetMonitoring,
@@ -63,6 +63,7 @@ def seed(ctx: SeedContext) -> None:
     total = sum((s.net_budget for s in services if s.net_budget > 0), Decimal(0))
     _mtfs(ctx, this_year=this_year, total=total)
     _savings(ctx, services, this_year=this_year)
+    demo_virements.seed(ctx)
 
 
 def _budgets(ctx: SeedContext, services: list[Service], *, this_year: str, last_year: str) -> None:

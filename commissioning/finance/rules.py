@@ -1,3 +1,6 @@
 """The finance app's permissions (django-rules), one module per area; importing this registers them all."""
 
-from commissioning.finance import rules_savings  # noqa: F401  (budgets, the MTFS and savings: finance-savings)
+from commissioning.finance import (  # noqa: F401  (each module registers its rules)
+    rules_savings,  # budgets, the MTFS and savings
+    rules_virements,
+)

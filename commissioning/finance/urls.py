@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning.finance import views_savings
+from commissioning.finance import views_savings, views_virements
 
 app_name = "finance"
 
@@ -29,4 +29,15 @@ urlpatterns += [
     path("savings/<int:pk>/confidence/", views_savings.saving_confidence, name="saving-confidence"),
     path("savings/<int:pk>/evidence/", views_savings.saving_evidence, name="saving-evidence"),
     path("savings/<int:pk>/undeliverable/", views_savings.saving_undeliverable, name="saving-undeliverable"),
+]
+
+# Virements (finance-virements)
+urlpatterns += [
+    path("virements/", views_virements.virement_list, name="virements"),
+    path("virements/request/", views_virements.virement_request, name="virement-create"),
+    path("virements/<int:pk>/", views_virements.virement_detail, name="virement"),
+    path("virements/<int:pk>/approve/", views_virements.virement_approve, name="virement-approve"),
+    path("virements/<int:pk>/refuse/", views_virements.virement_refuse, name="virement-refuse"),
+    path("virements/<int:pk>/history/", views_virements.virement_history, name="virement-history"),
+    path("budget-lines/<int:pk>/virements/", views_virements.budget_line_virements, name="budget-line-virements"),
 ]

@@ -14,3 +14,9 @@ class GovernanceConfig(AppConfig):
         bodies.register()
         decisions.register()
         involvement.register()
+
+        # Finance's virements in Cabinet's and Council's bands are approved by a decision (ADR 0026).
+        from commissioning.core import hooks
+        from commissioning.governance.hooks import decision_for_virement
+
+        hooks.register(hooks.VIREMENT_DECISION, decision_for_virement)

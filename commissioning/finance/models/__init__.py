@@ -16,16 +16,31 @@ from commissioning.finance.models.savings import (
     SavingsYear,
 )
 
+# Virements (finance-virements)
+from commissioning.finance.models.virements import (
+    Approver,
+    Permanence,
+    Virement,
+    VirementBand,
+    VirementSettings,
+    VirementStatus,
+)
+
 __all__ = [
+    "Approver",
     "BudgetLine",
-    # finance-savings
     "BudgetMonitoring",
     "EvidenceKind",
     "MtfsYear",
+    "Permanence",
     "Rag",
     "SavingsEvidence",
     "SavingsLine",
     "SavingsSlippage",
     "SavingsStatus",
     "SavingsYear",
+    "Virement",
+    "VirementBand",
+    "VirementSettings",
+    "VirementStatus",
 ]

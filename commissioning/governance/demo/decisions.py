@@ -190,7 +190,7 @@ def seed(ctx: SeedContext) -> None:
     # The decision the minutes record, and Cabinet's recommendation before it.
     cabinet_meeting = _meeting(ctx, cabinet, today - dt.timedelta(days=300))  # on or before: before the Council's
     cabinet_day = cabinet_meeting.starts_at.date() if cabinet_meeting else today - dt.timedelta(days=300)
-    record(
+    recommendation = record(
         publish_on=cabinet_day + DAY,
         title="Strategic Commissioning: recommendation to Council",
         maker_kind=MakerKind.BODY,
@@ -224,7 +224,7 @@ def seed(ctx: SeedContext) -> None:
     )
     council_meeting, council_day = _meeting_from(ctx, council, today - dt.timedelta(days=280))
     voters = councillors[:31]
-    record(
+    becoming = record(
         publish_on=council_day + DAY,
         title="Becoming a Strategic Commissioning Council",
         summary="The Council's approval of the Chief Executive's proposals for a Strategic Commissioning Council.",
@@ -254,6 +254,8 @@ def seed(ctx: SeedContext) -> None:
         ],
         resolutions=STRATEGIC_COMMISSIONING_RESOLUTIONS,
     )
+    # The finance demo's virements link these (a string key: finance is a sibling app, ADR 0026).
+    ctx.made["virement_decisions"] = {"cabinet": recommendation.reference, "council": becoming.reference}
 
     # The reviews' decisions on their submitted business cases, the first review's longest ago: each adopts the
     # case's recommended option, taken on that frozen version after the forward plan's notice.

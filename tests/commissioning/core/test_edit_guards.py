@@ -146,6 +146,7 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "finance:monitoring-create": (Role.FINANCE, lambda: [_budget_line().pk]),
     "finance:mtfs-create": (Role.FINANCE, list),
     "finance:saving-create": (Role.FINANCE, list),
+    "finance:virement-create": (Role.FINANCE, list),
 }
 # Create routes without a one-time token, and why a repeat of them is harmless.
 CREATE_PAGES_WITHOUT_A_FORM = {

@@ -38,17 +38,19 @@ MINE = ("My ward intelligence", "/intelligence/mine")
 IMPORTS = ("Imports", "/imports/")
 NOTIFICATIONS = ("Notifications", "/notifications/")
 ADMINISTRATION = ("Administration", "/admin/")
-# Budgets, the MTFS (Deliver) and the savings tracker (Review): everyone inside the council (finance-savings).
+# Budgets, the MTFS and virements (Deliver) and the savings tracker (Review): everyone inside the council.
 FINANCE_ITEMS = [
     ("Budgets", "/finance/budgets/"),
     ("Medium-term financial strategy", "/finance/mtfs/"),
     ("Savings tracker", "/finance/savings/"),
+    ("Virements", "/finance/virements/"),
 ]
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
     """What everyone inside the council sees: the public items, the priorities, commissioning capacity, the programme
-    scenarios and timeline, business cases, the involvement protocol, and the budgets, MTFS and savings tracker."""
+    scenarios and timeline, business cases, the involvement protocol, and the budgets, MTFS, savings
+    tracker and virements."""
     return [
         *PUBLIC[:3],
         PRIORITIES,
@@ -220,3 +222,6 @@ def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) 
     for group in ("deliver", "review"):  # finance's pages are inside the council only
         assert provider.get(f"/browse/{group}/").status_code == 404, group
     assert Client().get("/browse/imports/").status_code == 404
+    provider = Client()  # Deliver has the virements for the officer now; nothing for a provider
+    provider.force_login(users[Role.PROVIDER])
+    assert provider.get("/browse/deliver/").status_code == 404
