@@ -2,4 +2,23 @@
 
 from commissioning.finance.models.budgets import BudgetLine
 
-__all__ = ["BudgetLine"]
+# Spend (finance-spend)
+from commissioning.finance.models.spend import (
+    ExpenseAreaMapping,
+    MatchedBy,
+    SpendImport,
+    SpendImportSource,
+    SpendTransaction,
+    SupplierMapping,
+)
+
+__all__ = [
+    "BudgetLine",
+    # Spend (finance-spend)
+    "ExpenseAreaMapping",
+    "MatchedBy",
+    "SpendImport",
+    "SpendImportSource",
+    "SpendTransaction",
+    "SupplierMapping",
+]
