@@ -52,9 +52,9 @@ def test_the_json_contract_for_good_files():
     assert summary["rows_imported"] == 2 + 8 + 2
     assert summary["duplicates_skipped"] == 2
     assert summary["rows_rejected"] == 0
-    amounts = Decimal("600") + Decimal("1234.56") - 250 - Decimal("75.10") - 1000 + Decimal("120.50") + Decimal(
-        "99.99"
-    ) - 5
+    amounts = (
+        Decimal("600") + Decimal("1234.56") - 250 - Decimal("75.10") - 1000 + Decimal("120.50") + Decimal("99.99") - 5
+    )
     assert summary["per_file"][1]["total_amount"] == f"{amounts:.2f}"
     assert summary["total_amount"] == f"{Decimal('11234.50') + amounts + 200:.2f}"
     assert summary["per_file"][0] == {
