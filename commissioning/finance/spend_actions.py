@@ -37,7 +37,7 @@ from commissioning.finance.models import (
 )
 from commissioning.services.models import Service
 from engine.ingest.errors import IngestError
-from engine.ingest.spend import SpendFile, SpendRejected, area_key, parse_spend, supplier_key
+from engine.ingest.spend import SpendRejected, area_key, parse_spend, supplier_key
 
 CHUNK_ROWS = 50_000  # rows written between progress reports
 IMPORTED = "Imported spend from {filename}"
@@ -147,68 +147,60 @@ def spend_import_file(
         return rejected(filename, str(error))
     sha256 = hashlib.sha256(data).hexdigest()
     del data
-    return _save(parsed, filename=filename, sha256=sha256, by=by, source=source, job=import_job_id, progress=progress)
-
-
-@transaction.atomic
-def _save(
-    parsed: SpendFile,
-    *,
-    filename: str,
-    sha256: str,
-    by: User | None,
-    source: str,
-    job: int | None,
-    progress: SpendProgress | None,
-) -> SpendOutcome:
-    progress = progress or SpendProgress()
-    record = SpendImport(filename=filename[:255], sha256=sha256, source=source, import_job_id=job, imported_by=by)
-    record.save()
+    rows_read = parsed.rows_read
     rows = parsed.unique()
-    rows = rows.join(_supplier_matches(rows), on="supplier_key", how="left", maintain_order="left")
-    rows = rows.join(_area_matches(rows), on="expense_area", how="left", maintain_order="left")
-    rows = rows.with_columns(pl.col("area_key").fill_null(""))
-    now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
-    constants = (now, now, "", record.pk)
-    table = rows.select(
-        pl.col("row").alias("row_number"),
-        pl.col("date").cast(pl.String),
-        pl.col("supplier").alias("supplier_name"),
-        pl.col("supplier_key"),
-        pl.col("redacted"),
-        pl.col("organisation_id"),
-        pl.col("amount"),
-        pl.col("reference"),
-        pl.col("expense_area"),
-        pl.col("area_key"),
-        pl.col("service_id"),
-        pl.col("expense_type"),
-        pl.col("purpose"),
-        pl.col("body"),
-        pl.col("company_number"),
-        pl.col("charity_number"),
-        pl.col("row_hash").alias("row_key"),
-    )
-    progress.saving(table.height)
-    if connection.vendor == "postgresql":
-        imported = _copy_postgresql(table, constants, progress)
-    else:
-        imported = _insert_sqlite(table, constants, progress)
-    if imported == table.height:  # every row went in: their sum, exactly, without reading them back
-        total = Decimal(table.get_column("amount").cast(pl.Decimal(18, 2)).sum() or 0).quantize(Decimal("0.01"))
-    else:
-        total = _total(record.pk)
-    record.rows_read = parsed.rows_read
-    record.rows_imported = imported
-    record.duplicates_skipped = parsed.rows_read - imported
-    record.total_amount = total
-    save_with_history(record, by=by, reason=IMPORTED.format(filename=filename))
+    del parsed  # every frame is dropped as soon as the next is made: a million rows are a few hundred MB each
+    progress = progress or SpendProgress()
+    with transaction.atomic():
+        record = SpendImport(
+            filename=filename[:255], sha256=sha256, source=source, import_job_id=import_job_id, imported_by=by
+        )
+        record.save()
+        rows = rows.join(_supplier_matches(rows), on="supplier_key", how="left", maintain_order="left")
+        rows = rows.join(_area_matches(rows), on="expense_area", how="left", maintain_order="left")
+        table = rows.select(
+            pl.col("row").alias("row_number"),
+            pl.col("date").cast(pl.String),
+            pl.col("supplier").alias("supplier_name"),
+            pl.col("supplier_key"),
+            pl.col("redacted"),
+            pl.col("organisation_id"),
+            pl.col("amount"),
+            pl.col("reference"),
+            pl.col("expense_area"),
+            pl.col("area_key").fill_null(""),
+            pl.col("service_id"),
+            pl.col("expense_type"),
+            pl.col("purpose"),
+            pl.col("body"),
+            pl.col("company_number"),
+            pl.col("charity_number"),
+            pl.col("row_hash").alias("row_key"),
+        )
+        del rows
+        now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
+        constants = (now, now, "", record.pk)
+        progress.saving(table.height)
+        if connection.vendor == "postgresql":
+            imported = _copy_postgresql(table, constants, progress)
+        else:
+            imported = _insert_sqlite(table, constants, progress)
+        if imported == table.height:  # every row went in: their sum, exactly, without reading them back
+            total = Decimal(table.get_column("amount").cast(pl.Decimal(18, 2)).sum() or 0).quantize(Decimal("0.01"))
+        else:
+            total = _total(record.pk)
+        del table
+        record.rows_read = rows_read
+        record.rows_imported = imported
+        record.duplicates_skipped = rows_read - imported
+        record.total_amount = total
+        save_with_history(record, by=by, reason=IMPORTED.format(filename=filename))
     return SpendOutcome(
         file=filename,
         status=IMPORTED_STATUS,
-        rows_read=parsed.rows_read,
+        rows_read=rows_read,
         rows_imported=imported,
-        duplicates_skipped=parsed.rows_read - imported,
+        duplicates_skipped=rows_read - imported,
         rows_rejected=0,
         total_amount=total,
         error="",
