@@ -8,8 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Max, Min, QuerySet
 
 from commissioning.finance.models import ExpenseAreaMapping, SpendTransaction, SupplierMapping
 from commissioning.finance.models.spend import REDACTED_LABEL
@@ -63,14 +62,17 @@ def spend_list(*, filters: SpendFilters) -> QuerySet[SpendTransaction]:
 
 
 def spend_months() -> list[dt.date]:
-    """The months with spend, newest first."""
-    months = (
-        SpendTransaction.objects.annotate(month=TruncMonth("date"))
-        .order_by("-month")
-        .values_list("month", flat=True)
-        .distinct()
-    )
-    return [month if isinstance(month, dt.date) else dt.date.fromisoformat(str(month)[:10]) for month in months]
+    """The months from the first payment to the last, newest first (from the date index's two ends: a scan of a
+    million rows for the distinct months would cost every page view half a second)."""
+    span = SpendTransaction.objects.aggregate(first=Min("date"), last=Max("date"))
+    if span["first"] is None:
+        return []
+    month, last = span["first"].replace(day=1), span["last"].replace(day=1)
+    months = []
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months[::-1]
 
 
 def spend_services() -> list[tuple[int, str]]:

@@ -32,7 +32,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -181,7 +181,7 @@ _SYNONYMS: Final = {header_key(name): field_name for field_name, names in FIELDS
 _SYNONYMS["amount gbp"] = "amount"
 
 
-def match_headers(cells: list[str | None] | tuple[str | None, ...]) -> dict[str, int]:
+def match_headers(cells: Sequence[str | None]) -> dict[str, int]:
     """Each field found among the header cells and its column index (the first column wins)."""
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):

@@ -20,7 +20,6 @@ from simple_history.models import HistoricalRecords
 
 from commissioning.core.models import DomainModel
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 REDACTED_LABEL = "Redacted"
 
 
@@ -42,7 +41,7 @@ class SpendImport(DomainModel):
     rows_read = models.PositiveIntegerField(default=0)
     rows_imported = models.PositiveIntegerField(default=0)
     duplicates_skipped = models.PositiveIntegerField(default=0)
-    total_amount = models.DecimalField(default=0, **MONEY)
+    total_amount = models.DecimalField(default=0, max_digits=14, decimal_places=2)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="spend_imports"
     )
@@ -74,7 +73,7 @@ class SpendTransaction(DomainModel):
         related_name="spend_transactions",
         db_index=False,
     )
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
     reference = models.CharField("Transaction reference", max_length=100, blank=True)
     expense_area = models.CharField(max_length=255, blank=True)
     area_key = models.CharField(max_length=255, blank=True)
