@@ -53,6 +53,8 @@ chromium:
 demo: install frontend
 	DJANGO_SETTINGS_MODULE=config.settings.demo $(BIN)/python manage.py migrate --noinput -v0
 	DJANGO_SETTINGS_MODULE=config.settings.demo $(BIN)/python manage.py seed_demo --scale district
+	@# A year of published spend, in the background (make demo does not wait for it): see ADR 0025.
+	(DJANGO_SETTINGS_MODULE=config.settings.demo $(BIN)/python manage.py seed_spend --scale district > seed-spend.log 2>&1 &)
 	DJANGO_SETTINGS_MODULE=config.settings.demo $(BIN)/python manage.py collectstatic --noinput -v0
 	@scripts/print-demo-logins
 	PORT=$(PORT) scripts/serve-demo

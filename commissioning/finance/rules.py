@@ -2,5 +2,6 @@
 
 from commissioning.finance import (  # noqa: F401  (each module registers its rules)
     rules_savings,  # budgets, the MTFS and savings
+    rules_spend,
     rules_virements,
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning.finance import views_savings, views_virements
+from commissioning.finance import views_savings, views_spend, views_virements
 
 app_name = "finance"
 
@@ -40,4 +40,13 @@ urlpatterns += [
     path("virements/<int:pk>/refuse/", views_virements.virement_refuse, name="virement-refuse"),
     path("virements/<int:pk>/history/", views_virements.virement_history, name="virement-history"),
     path("budget-lines/<int:pk>/virements/", views_virements.budget_line_virements, name="budget-line-virements"),
+]
+
+# Spend (finance-spend)
+urlpatterns += [
+    path("spend/", views_spend.spend_list, name="spend"),
+    path("spend/export.csv", views_spend.spend_export, {"file_format": "csv"}, name="spend-export-csv"),
+    path("spend/mappings/", views_spend.spend_mappings, name="spend-mappings"),
+    path("spend/suppliers/<int:pk>/map", views_spend.supplier_map, name="spend-supplier-map"),
+    path("spend/areas/<int:pk>/map", views_spend.area_map, name="spend-area-map"),
 ]

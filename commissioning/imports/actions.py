@@ -33,6 +33,7 @@ from commissioning.accounts.models import User
 from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token
 from commissioning.core.problems import RowProblem, RowsInvalid
+from commissioning.finance import actions as finance_actions
 from commissioning.imports import ingest, selectors
 from commissioning.imports.ingest import BudgetRow, IngestError
 from commissioning.imports.models import FILENAME_LENGTH, ImportJob, ImportKind, ImportStage, ImportStatus
@@ -160,6 +161,8 @@ def _start(job: ImportJob) -> ImportJob | None:
 
 def _import(job: ImportJob, progress: Progress) -> ImportJob:
     data = selectors.job_data(pk=job.pk)
+    if job.kind == ImportKind.SPEND:
+        return _import_spend(job, data, progress)
     try:
         if job.kind == ImportKind.BUDGETS:
             budgets = ingest.read_budgets(data, job.filename, services=selectors.service_references())
@@ -274,6 +277,43 @@ def import_retry(*, job: ImportJob, by: User) -> ImportJob:
     save_with_history(job, by=by, reason=JOB_RETRIED)
     run_import.enqueue(job_id=job.pk)
     return job
+
+
+# Spend ---------------------------------------------------------------------------------------------------------------
+
+
+class _SpendProgress(finance_actions.SpendProgress):
+    """The finance import's progress, written on the job (stage "Saving the rows", then the rows saved)."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+
+    def saving(self, total: int) -> None:
+        self.progress.stage(ImportStage.SAVING, total=total)
+
+    def saved(self, done: int) -> None:
+        self.progress(done)
+
+
+def _import_spend(job: ImportJob, data: bytes, progress: Progress) -> ImportJob:
+    """A published spend file, read and saved by the finance app in one transaction with the job's outcome: its
+    rows imported count as added, its exact duplicates (in the file or already stored) as unchanged."""
+    if not job.filename.lower().endswith(".csv"):
+        return _finish(job, failure=ingest.SPEND_NOT_CSV.format(filename=job.filename))
+    with transaction.atomic():  # the rows and the job's outcome, together or not at all
+        outcome = finance_actions.spend_import_file(
+            data=data,
+            filename=job.filename,
+            by=job.created_by,
+            source="upload",
+            import_job_id=job.pk,
+            progress=_SpendProgress(progress),
+            max_rows=ingest.LIMITS.max_rows * 5,
+        )
+        if outcome.status == "imported":
+            counts = Counts(created=outcome.rows_imported, updated=0, unchanged=outcome.duplicates_skipped)
+            return _finish(job, counts=counts, total=outcome.rows_read)
+    return _finish(job, failure=outcome.error)
 
 
 # Budgets -------------------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from engine.ingest.errors import (
 )
 from engine.ingest.limits import DEFAULT_LIMITS, Limits
 from engine.ingest.measurements import MEASUREMENTS, KnownIndicator, MeasurementRow, parse_measurements
+from engine.ingest.spend import FIELDS as SPEND_FIELDS
 from engine.ingest.table import ImportKind, ParseResult, Schema
 from engine.scoring.indicators import Unit
 from engine.scoring.periods import Frequency
@@ -111,10 +112,45 @@ def header(kind: str, name: str) -> str:
 
 def columns(kind: str) -> list[Column]:
     """What each column of the kind's file takes, for the upload page."""
+    if kind == SPEND_KIND:
+        return spend_columns()
     result = []
     for spec in SCHEMAS[kind].fields:
         required = "Yes" if spec.required else "No, the column may be left out" if spec.column_optional else "No"
         result.append(Column(header=spec.header, required=required, guidance=spec.guidance, example=spec.example))
+    return result
+
+
+SPEND_KIND = "spend"
+SPEND_NOT_CSV = (
+    'The file "{filename}" is not a CSV file: spend is imported from the CSV file the council publishes. Save it '
+    'as "CSV UTF-8 (Comma delimited)" and upload that'
+)
+SPEND_LABELS = {
+    "date": ("Yes", "The payment date, day before month."),
+    "amount": ("Yes", "The amount in pounds: credits with a minus sign or in brackets."),
+    "supplier": ("No", "Who was paid; a redacted name is kept as redacted and never shown."),
+}
+
+
+def has_template(kind: str) -> bool:
+    """Whether the kind has a template to fill in (spend files come as councils publish them, in their shape)."""
+    return kind in SCHEMAS
+
+
+def spend_columns() -> list[Column]:
+    """The columns a spend file is read from, each under any of its usual headers."""
+    result = []
+    for name, headers in SPEND_FIELDS.items():
+        required, guidance = SPEND_LABELS.get(name, ("No", ""))
+        result.append(
+            Column(
+                header=headers[0],
+                required=required,
+                guidance=(guidance + " " if guidance else "") + "Also read under: " + ", ".join(headers[1:]) + ".",
+                example="",
+            )
+        )
     return result
 
 

@@ -35,6 +35,7 @@ FILENAME_LENGTH = 255
 class ImportKind(models.TextChoices):
     BUDGETS = EngineImportKind.BUDGETS.value, "Service budgets"
     MEASUREMENTS = EngineImportKind.MEASUREMENTS.value, "Indicator measurements"
+    SPEND = "spend", "Spend over £500"  # a council's published spend file, imported by the finance app (ADR 0025)
 
 
 class ImportStatus(models.TextChoices):

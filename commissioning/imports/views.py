@@ -73,7 +73,7 @@ job_export = require_GET(
 
 @require_GET
 def template_download(request: HttpRequest, kind: str, extension: str) -> HttpResponse:
-    if kind not in ImportKind.values or extension not in ingest.EXTENSIONS:
+    if kind not in ImportKind.values or extension not in ingest.EXTENSIONS or not ingest.has_template(kind):
         raise Http404
     require(request, f"imports.import_{kind}")
     data, filename = ingest.template_file(kind, extension)
@@ -124,7 +124,9 @@ def _job_create(request: HttpRequest, limiter: SizeLimitHandler) -> HttpResponse
             "kind": kind,
             "label": label,
             "columns": ingest.columns(kind),
-            "templates": [(extension, ingest.template_file_name(kind, extension)) for extension in ingest.EXTENSIONS],
+            "templates": [(extension, ingest.template_file_name(kind, extension)) for extension in ingest.EXTENSIONS]
+            if ingest.has_template(kind)
+            else [],
         }
         for kind, label in kinds
     ]

@@ -143,6 +143,9 @@ def _decode(data: bytes) -> bytes:
     return data
 
 
+decode = _decode  # for the other readers of CSV files (engine.ingest.spend)
+
+
 def _header_width(text: str) -> int:
     """How many cells the first line has (it may be cut short: this only guards the column limit)."""
     line = text.split("\n", 1)[0]

@@ -26,11 +26,23 @@ from commissioning.finance.models.virements import (
     VirementStatus,
 )
 
+# Spend (finance-spend)
+from commissioning.finance.models.spend import (
+    ExpenseAreaMapping,
+    MatchedBy,
+    SpendImport,
+    SpendImportSource,
+    SpendTransaction,
+    SupplierMapping,
+)
+
 __all__ = [
     "Approver",
     "BudgetLine",
     "BudgetMonitoring",
     "EvidenceKind",
+    "ExpenseAreaMapping",
+    "MatchedBy",
     "MtfsYear",
     "Permanence",
     "Rag",
@@ -39,6 +51,10 @@ __all__ = [
     "SavingsSlippage",
     "SavingsStatus",
     "SavingsYear",
+    "SpendImport",
+    "SpendImportSource",
+    "SpendTransaction",
+    "SupplierMapping",
     "Virement",
     "VirementBand",
     "VirementSettings",
