@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from commissioning.accounts.models import Organisation, User
 from commissioning.core.audit import save_with_history
+from commissioning.finance.calculations_spend import IngestError, SpendRejected, area_key, parse_spend, supplier_key
 from commissioning.finance.models import (
     ExpenseAreaMapping,
     MatchedBy,
@@ -36,8 +37,6 @@ from commissioning.finance.models import (
     SupplierMapping,
 )
 from commissioning.services.models import Service
-from engine.ingest.errors import IngestError
-from engine.ingest.spend import SpendRejected, area_key, parse_spend, supplier_key
 
 CHUNK_ROWS = 50_000  # rows written between progress reports
 IMPORTED = "Imported spend from {filename}"

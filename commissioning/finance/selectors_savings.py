@@ -243,7 +243,7 @@ def savings_years_choices(line: SavingsLine) -> list[str]:
 def savings_lines_of_service(*, user: Any, service: Any) -> list[SavingsLine]:
     if not can_see(user):
         return []
-    return list(SavingsLine.objects.active().filter(service=service).select_related("owner").prefetch_related("years"))
+    return list(SavingsLine.objects.active().filter(service=service).select_related("owner"))
 
 
 def replacement_choices(line: SavingsLine) -> QuerySet[SavingsLine]:

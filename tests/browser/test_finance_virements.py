@@ -33,7 +33,7 @@ def test_a_cabinet_member_approves_within_their_band_and_is_refused_above_it(bro
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(browsing, world["users"][Role.CABINET])
 
-    open_from_menu(browsing, "Deliver")
+    open_from_menu(browsing, "Deliver", "Virements")
     expect(page.get_by_role("heading", name="Virements", level=1)).to_be_visible()
     shot(page, "virements-list")
     browsing.click_to_load(page.get_by_role("link", name=within.reference))

@@ -218,7 +218,14 @@ def test_a_cabinet_member_finds_the_business_cases_to_decide(
 
     open_from_menu(browsing, "Plan")
     expect(page.get_by_test_id("group-items").get_by_role("link")).to_have_text(
-        ["Reviews", "Priorities", "Commissioning capacity", "Business cases"]
+        [
+            "Reviews",
+            "Priorities",
+            "Commissioning capacity",
+            "Programme scenarios",
+            "Programme timeline",
+            "Business cases",
+        ]
     )
     browsing.click_to_load(page.get_by_role("link", name="Commissioning", exact=True))
     # The case leads to its page (a factory's submitted case has no frozen snapshot to draw, so it is not opened).

@@ -71,6 +71,7 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:decision-edit": (Role.DEMOCRATIC, lambda: DecisionFactory()),
     "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
     "plan:officer-edit": (Role.DIRECTOR, lambda: _commissioning_officer()),
+    "plan:scenario-edit": (Role.DIRECTOR, lambda: _programme_scenario()),
     "finance:budget-edit": (Role.FINANCE, lambda: _budget_line()),
     "finance:mtfs-edit": (Role.FINANCE, lambda: _mtfs_year()),
 }
@@ -93,6 +94,14 @@ def _commissioning_officer() -> Any:
 
     return CommissioningOfficer.objects.create(
         name="Ann", skills=["generalist"], grade="PO3", annual_cost=1, days_per_quarter=1
+    )
+
+
+def _programme_scenario() -> Any:
+    from commissioning.reviews.models import ProgrammeScenario
+
+    return ProgrammeScenario.objects.create(
+        name="Lean", first_quarter="2026/27 Q1", capacity={"generalist": 10}, priority_weight=1
     )
 
 
@@ -142,6 +151,7 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "governance:meeting-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
     "plan:officer-create": (Role.DIRECTOR, list),
+    "plan:scenario-create": (Role.DIRECTOR, list),
     "finance:budget-create": (Role.FINANCE, list),
     "finance:monitoring-create": (Role.FINANCE, lambda: [_budget_line().pk]),
     "finance:mtfs-create": (Role.FINANCE, list),

@@ -16,10 +16,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commissioning.accounts.models import Organisation
-from commissioning.finance.models import SpendImportSource
 from commissioning.finance.actions_spend import outcome_summary, spend_import_file
+from commissioning.finance.calculations_spend import spend_csv
+from commissioning.finance.models import SpendImportSource
 from commissioning.services.models import Service
-from engine.ingest.spend_sample import spend_csv
 
 ROWS = {"district": 20_000, "metropolitan": 1_000_000}
 UNKNOWN_SUPPLIERS = [f"Local Supplier {number} Ltd" for number in range(1, 41)]
