@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commissioning.core.audit import save_with_history
-from commissioning.core.concurrency import claim_form_token
+from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.finance.models import PoolContribution, PooledFund, PoolPartner, PoolSpend, PoolYear, RiskShareMethod
 from engine.finance import pools as engine
 from engine.finance.years import financial_year_of
@@ -26,6 +26,7 @@ CONTRIBUTIONS_DO_NOT_ADD_UP = (
 )
 NAME_TAKEN = "There is already a pooled fund called {name}"
 PARTNERS_NEEDED = "Choose at least one partner organisation"
+SHARES_DO_NOT_ADD_UP = "The partners' risk shares must add up to 100%: they add up to {added}%"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,29 @@ def pool_create(*, details: PoolDetails, by: Any, form_token: Any = None) -> Poo
         partner = PoolPartner(pool=pool, organisation=organisation, share=share, position=position)
         save_with_history(partner, by=by, reason="Partner added")
     claim.made(pool)
+    return pool
+
+
+@transaction.atomic
+def pool_update(
+    *, pool: PooledFund, details: PoolDetails, shares: dict[int, Decimal], by: Any, version: str | None = None
+) -> PooledFund:
+    """A finance officer changes a pool's name, host, manager and risk-share rule, and each partner's share
+    (percentages must add up to 100). The partners themselves stay as they are."""
+    pool = lock_for_update(PooledFund, pk=pool.pk, version=version)
+    if PooledFund.objects.filter(name=details.name).exclude(pk=pool.pk).exists():
+        raise ValidationError({"name": NAME_TAKEN.format(name=details.name)})
+    added = sum(shares.values(), Decimal(0))
+    if details.method == RiskShareMethod.PERCENTAGE and added != engine.HUNDRED:
+        raise ValidationError({"method": SHARES_DO_NOT_ADD_UP.format(added=f"{added:g}")})
+    pool.name, pool.host, pool.manager = details.name, details.host, details.manager
+    pool.method, pool.purpose = details.method, details.purpose
+    save_with_history(pool, by=by, reason="Pooled fund changed")
+    for partner in PoolPartner.objects.filter(pool=pool):
+        share = shares.get(partner.pk, partner.share)
+        if share != partner.share:
+            partner.share = share
+            save_with_history(partner, by=by, reason="Risk share changed")
     return pool
 
 

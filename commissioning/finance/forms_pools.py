@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from commissioning.accounts.models import Organisation, User
-from commissioning.core.forms import MoneyField, OneTimeFormMixin
+from commissioning.core.forms import MoneyField, OneTimeFormMixin, VersionedFormMixin
 from commissioning.core.permissions import Role
 from commissioning.finance.actions_pools import PoolDetails
 from commissioning.finance.models import PooledFund, RiskShareMethod
@@ -23,6 +23,7 @@ AMOUNT_INVALID = "Enter an amount in pounds, like 250000 or 250000.50"
 AMOUNT_NEGATIVE = "The amount cannot be less than £0"
 TOTAL_REQUIRED = "Enter the pool's total for the year"
 CONTRIBUTION_REQUIRED = "Enter {name}'s contribution, or 0"
+SHARE_REQUIRED = "Enter {name}'s risk share, or 0"
 
 
 class PoolForm(OneTimeFormMixin, forms.Form):
@@ -129,3 +130,43 @@ class PoolYearForm(OneTimeFormMixin, forms.Form):
             "risk_reserve": data.get("risk_reserve") or Decimal(0),
             "contributions": {p.pk: data[f"contribution_{p.pk}"] for p in self.partners},
         }
+
+
+class PoolEditForm(VersionedFormMixin, forms.Form):
+    """The pool's details and each partner's risk share (a field ``share_<partner pk>`` per partner)."""
+
+    name = PoolForm.base_fields["name"]
+    host = PoolForm.base_fields["host"]
+    manager = PoolForm.base_fields["manager"]
+    method = PoolForm.base_fields["method"]
+    purpose = PoolForm.base_fields["purpose"]
+
+    def __init__(self, *args: Any, pool: PooledFund, **kwargs: Any) -> None:
+        super().__init__(*args, versioned=pool, **kwargs)
+        self.partners = list(pool.partners.all())
+        self.initial.update(
+            name=pool.name, host=pool.host_id, manager=pool.manager_id, method=pool.method, purpose=pool.purpose
+        )
+        for partner in self.partners:
+            name = partner.organisation.name
+            self.fields[f"share_{partner.pk}"] = _money(
+                f"{name}'s risk share (per cent, or £ for fixed amounts)", SHARE_REQUIRED.format(name=name)
+            )
+            self.initial[f"share_{partner.pk}"] = partner.share
+
+    def share_fields(self) -> list[Any]:
+        return [self[f"share_{partner.pk}"] for partner in self.partners]
+
+    def details(self) -> PoolDetails:
+        data = self.cleaned_data
+        return PoolDetails(
+            name=data["name"].strip(),
+            host=data["host"],
+            manager=data["manager"],
+            method=data["method"],
+            purpose=data["purpose"],
+            partners=[p.organisation for p in self.partners],
+        )
+
+    def shares(self) -> dict[int, Decimal]:
+        return {p.pk: self.cleaned_data[f"share_{p.pk}"] for p in self.partners}

@@ -56,6 +56,7 @@ urlpatterns += [
     path("pools/", views_pools.pool_list, name="pools"),
     path("pools/add/", views_pools.pool_create, name="pool-create"),
     path("pools/<int:pk>/", views_pools.pool_detail, name="pool"),
+    path("pools/<int:pk>/edit/", views_pools.pool_edit, name="pool-edit"),
     path("pools/<int:pk>/contributions/", views_pools.pool_year, name="pool-year"),
     path("pools/<int:pk>/history/", views_pools.pool_history, name="pool-history"),
 ]

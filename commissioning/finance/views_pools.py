@@ -14,7 +14,7 @@ from commissioning.core import generic
 from commissioning.core.access import require
 from commissioning.finance import actions_pools as actions
 from commissioning.finance import selectors_pools as selectors
-from commissioning.finance.forms_pools import PoolForm, PoolYearForm
+from commissioning.finance.forms_pools import PoolEditForm, PoolForm, PoolYearForm
 from commissioning.finance.models import PooledFund, PoolYear
 from engine.finance.years import financial_year_of
 
@@ -53,6 +53,19 @@ pool_create = generic.create_view(
     to=_detail_url,
     template="finance/pools/create.html",
     context=lambda form: {},
+)
+
+
+pool_edit = generic.edit_view(
+    _get_visible,
+    perm="finance.change_pool",
+    form=PoolEditForm,
+    form_kwargs=lambda request, pool: {"pool": pool},
+    act=lambda form, pool, **kw: actions.pool_update(pool=pool, details=form.details(), shares=form.shares(), **kw),
+    done=lambda pool, saved, **_: f"Pooled fund {saved.name} has been saved.",
+    to=_detail_url,
+    template="finance/pools/edit.html",
+    context=lambda form, pool: {"pool": pool},
 )
 
 

@@ -35,6 +35,8 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("finance:pool",        "GET",  "ours",   (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      OK)),
     ("finance:pool",        "GET",  "theirs", (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
     ("finance:pool-history", "GET", "ours",   (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      DENIED)),
+    ("finance:pool-edit",   "GET",  "ours",   (HIDDEN, DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-edit",   "POST", "ours",   (HIDDEN, DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
     ("finance:pool-year",   "GET",  "ours",   (HIDDEN, DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
     ("finance:pool-year",   "POST", "ours",   (HIDDEN, DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
 ]
@@ -86,6 +88,12 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
             "method": "percentage", "partners": [world["council"].pk, world["icb"].pk],
             "form_token": str(uuid.uuid4()),
         }  # fmt: skip
+    if route == "finance:pool-edit":
+        first, second = target.partners.all()
+        return {
+            "name": "Renamed pool", "host": world["council"].pk, "manager": world["users"][Role.DIRECTOR].pk,
+            "method": "percentage", f"share_{first.pk}": "70", f"share_{second.pk}": "30",
+        }  # fmt: skip
     if route == "finance:pool-year":
         first, second = target.partners.all()
         return {
@@ -101,6 +109,11 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
         assert made.name == "Matrix pool"
         assert sorted(made.partners.values_list("share", flat=True)) == [Decimal(50), Decimal(50)]
         return reverse("finance:pool", args=[made.pk])
+    if route == "finance:pool-edit":
+        fresh = PooledFund.objects.get(pk=target.pk)
+        assert fresh.name == "Renamed pool"
+        assert list(fresh.partners.values_list("share", flat=True)) == [70, 30]
+        return reverse("finance:pool", args=[target.pk])
     year = PoolYear.objects.get(pool=target, financial_year="2026/27")
     assert year.total == 1000
     assert sorted(year.contributions.values_list("amount", flat=True)) == [400, 600]

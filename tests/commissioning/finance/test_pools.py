@@ -48,6 +48,14 @@ def test_contributions_that_do_not_add_up_save_nothing_and_say_by_how_much() -> 
     assert "£1,000.00" in message
     assert not PoolYear.objects.exists()
 
+    details = act.PoolDetails(
+        name="Pool", host=council, manager=finance, method="percentage", purpose="", partners=[council, icb]
+    )
+    with pytest.raises(ValidationError) as shares_refused:
+        act.pool_update(pool=pool, details=details, shares={first.pk: Decimal(60), second.pk: Decimal(30)}, by=finance)
+    assert shares_refused.value.message_dict == {"method": [act.SHARES_DO_NOT_ADD_UP.format(added="90")]}
+    assert sorted(pool.partners.values_list("share", flat=True)) == [Decimal(50), Decimal(50)]
+
 
 def _count(client: Client, path: str) -> int:
     assert client.get(path).status_code == 200, path
