@@ -122,10 +122,14 @@ def pool_year_set(
 
 
 @transaction.atomic
-def pool_spend_record(*, pool: PooledFund, date: dt.date, description: str, amount: Decimal, by: Any) -> PoolSpend:
-    """Spend charged to the pool (the demo's, and a later spend-line link's)."""
+def pool_spend_record(
+    *, pool: PooledFund, date: dt.date, description: str, amount: Decimal, by: Any, form_token: Any = None
+) -> PoolSpend:
+    """A finance officer charges spend to the pool (a credit is negative)."""
+    claim = claim_form_token(form_token, by=by)
     spend = PoolSpend(
         pool=pool, date=date, financial_year=financial_year_of(date).label, description=description, amount=amount
     )
     save_with_history(spend, by=by, reason="Spend charged to the pool")
+    claim.made(spend)
     return spend

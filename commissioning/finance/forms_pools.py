@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from commissioning.accounts.models import Organisation, User
-from commissioning.core.forms import MoneyField, OneTimeFormMixin, VersionedFormMixin
+from commissioning.core.forms import GovukDateField, MoneyField, OneTimeFormMixin, VersionedFormMixin
 from commissioning.core.permissions import Role
 from commissioning.finance.actions_pools import PoolDetails
 from commissioning.finance.models import PooledFund, RiskShareMethod
@@ -24,6 +24,8 @@ AMOUNT_NEGATIVE = "The amount cannot be less than £0"
 TOTAL_REQUIRED = "Enter the pool's total for the year"
 CONTRIBUTION_REQUIRED = "Enter {name}'s contribution, or 0"
 SHARE_REQUIRED = "Enter {name}'s risk share, or 0"
+SPEND_DESCRIPTION_REQUIRED = "Enter what the spend was for"
+SPEND_AMOUNT_REQUIRED = "Enter the amount spent, like 12500 or -250 for a credit"
 
 
 class PoolForm(OneTimeFormMixin, forms.Form):
@@ -170,3 +172,13 @@ class PoolEditForm(VersionedFormMixin, forms.Form):
 
     def shares(self) -> dict[int, Decimal]:
         return {p.pk: self.cleaned_data[f"share_{p.pk}"] for p in self.partners}
+
+
+class PoolSpendForm(OneTimeFormMixin, forms.Form):
+    date = GovukDateField(label="Date of the spend", subject="Date of the spend", past_only=True, example="1 4 2026")
+    description = forms.CharField(
+        label="What was it for?", max_length=200, error_messages={"required": SPEND_DESCRIPTION_REQUIRED}
+    )
+    amount = MoneyField(
+        label="Amount (£)", invalid_message=AMOUNT_INVALID, error_messages={"required": SPEND_AMOUNT_REQUIRED}
+    )

@@ -58,5 +58,6 @@ urlpatterns += [
     path("pools/<int:pk>/", views_pools.pool_detail, name="pool"),
     path("pools/<int:pk>/edit/", views_pools.pool_edit, name="pool-edit"),
     path("pools/<int:pk>/contributions/", views_pools.pool_year, name="pool-year"),
+    path("pools/<int:pk>/spend/add/", views_pools.pool_spend, name="pool-spend-create"),
     path("pools/<int:pk>/history/", views_pools.pool_history, name="pool-history"),
 ]

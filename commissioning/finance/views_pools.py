@@ -14,8 +14,8 @@ from commissioning.core import generic
 from commissioning.core.access import require
 from commissioning.finance import actions_pools as actions
 from commissioning.finance import selectors_pools as selectors
-from commissioning.finance.forms_pools import PoolEditForm, PoolForm, PoolYearForm
-from commissioning.finance.models import PooledFund, PoolYear
+from commissioning.finance.forms_pools import PoolEditForm, PoolForm, PoolSpendForm, PoolYearForm
+from commissioning.finance.models import PooledFund, PoolSpend, PoolYear
 from engine.finance.years import financial_year_of
 
 
@@ -86,6 +86,25 @@ pool_year = generic.create_view(
     done=lambda year, **_: f"The contributions for {year.financial_year} have been saved.",
     to=lambda year: _detail_url(year.pool) + f"?year={year.financial_year}",
     template="finance/pools/year.html",
+    context=lambda form, pool: {"pool": pool},
+)
+
+
+def _spend_record(form: PoolSpendForm, pool: PooledFund, **kw: Any) -> PoolSpend:
+    data = form.cleaned_data
+    return actions.pool_spend_record(
+        pool=pool, date=data["date"], description=data["description"], amount=data["amount"], **kw
+    )
+
+
+pool_spend = generic.create_view(
+    get=_get_visible,
+    perm="finance.change_pool",
+    form=PoolSpendForm,
+    act=_spend_record,
+    done=lambda spend, **_: f"Spend of £{spend.amount:,.2f} has been charged to the pool.",
+    to=lambda spend: _detail_url(spend.pool) + f"?year={spend.financial_year}",
+    template="finance/pools/spend.html",
     context=lambda form, pool: {"pool": pool},
 )
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from commissioning.accounts.models import Organisation
 from commissioning.core.permissions import Role
 from commissioning.finance import actions_pools as act
-from commissioning.finance.models import PoolContribution, PooledFund, PoolPartner, PoolYear
+from commissioning.finance.models import PoolContribution, PooledFund, PoolPartner, PoolSpend, PoolYear
 from tests import matrix
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
@@ -37,6 +37,8 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("finance:pool-history", "GET", "ours",   (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      DENIED)),
     ("finance:pool-edit",   "GET",  "ours",   (HIDDEN, DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
     ("finance:pool-edit",   "POST", "ours",   (HIDDEN, DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-spend-create", "GET", "ours", (HIDDEN, DENIED, DENIED,  OK,      DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-spend-create", "POST", "ours", (HIDDEN, DENIED, DENIED, DONE,    DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
     ("finance:pool-year",   "GET",  "ours",   (HIDDEN, DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
     ("finance:pool-year",   "POST", "ours",   (HIDDEN, DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
 ]
@@ -73,6 +75,7 @@ def snapshot() -> dict[str, Any]:
         "partners": list(PoolPartner.objects.order_by("pk").values_list("pk", "share")),
         "years": list(PoolYear.objects.order_by("pk").values_list("pk", "total")),
         "contributions": list(PoolContribution.objects.order_by("pk").values_list("pk", "amount")),
+        "spend": list(PoolSpend.objects.order_by("pk").values_list("pk", "amount")),
         "history": PooledFund.history.count() + PoolYear.history.count(),
     }
 
@@ -94,6 +97,11 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
             "name": "Renamed pool", "host": world["council"].pk, "manager": world["users"][Role.DIRECTOR].pk,
             "method": "percentage", f"share_{first.pk}": "70", f"share_{second.pk}": "30",
         }  # fmt: skip
+    if route == "finance:pool-spend-create":
+        return {
+            "date_day": "1", "date_month": "4", "date_year": "2026", "description": "Reablement", "amount": "-250",
+            "form_token": str(uuid.uuid4()),
+        }  # fmt: skip
     if route == "finance:pool-year":
         first, second = target.partners.all()
         return {
@@ -114,6 +122,10 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
         assert fresh.name == "Renamed pool"
         assert list(fresh.partners.values_list("share", flat=True)) == [70, 30]
         return reverse("finance:pool", args=[target.pk])
+    if route == "finance:pool-spend-create":
+        spend = PoolSpend.objects.get(pool=target)
+        assert (spend.amount, spend.financial_year, spend.description) == (-250, "2026/27", "Reablement")
+        return reverse("finance:pool", args=[target.pk]) + "?year=2026/27"
     year = PoolYear.objects.get(pool=target, financial_year="2026/27")
     assert year.total == 1000
     assert sorted(year.contributions.values_list("amount", flat=True)) == [400, 600]
