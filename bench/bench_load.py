@@ -70,7 +70,18 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "load.json"
 
 # The demo logins (commissioning/accounts/demo.py, scripts/print-demo-logins): one for each role.
-ROLES = ("officer", "director", "finance", "cabinet", "scrutiny", "councillor", "provider", "admin", "democratic")
+ROLES = (
+    "officer",
+    "director",
+    "finance",
+    "cabinet",
+    "scrutiny",
+    "councillor",
+    "provider",
+    "admin",
+    "democratic",
+    "partner",
+)
 USERS = 50
 SECONDS = 60.0
 THINK_SECONDS = 2.0

@@ -367,6 +367,15 @@ APPS: tuple[App, ...] = (
                 Group.DELIVER,
                 "Transfers between budget lines and who approved them.",
             ),
+            # Pooled budgets (finance-pools)
+            _item(
+                "Pooled budgets",
+                56,
+                "finance:pools",
+                "finance.view_pools",
+                Group.DELIVER,
+                "Section 75 pooled funds with partners, and each partner's statement.",
+            ),
         ),
     ),
     App(

@@ -24,6 +24,7 @@ ROLES = [
     Role.PROVIDER,
     Role.ADMIN,
     Role.DEMOCRATIC,
+    Role.PARTNER,
 ]
 
 

@@ -3,7 +3,7 @@
 An app's matrix is a list of rows (route name, method, object state, expected outcome per role column). The columns
 are, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 Outcomes:
     OK      200
@@ -62,6 +62,7 @@ COLUMNS: list[str | None] = [
     Role.PROVIDER,
     Role.ADMIN,
     Role.DEMOCRATIC,
+    Role.PARTNER,
 ]
 
 # .ci/run's second pass, on PostgreSQL, sets MATRIX_ROLES=one-per-outcome: each row is tried once for each different

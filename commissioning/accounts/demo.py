@@ -19,7 +19,10 @@ DEMO_LOGINS = [
     ("provider", Role.PROVIDER, "Contract manager"),
     ("admin", Role.ADMIN, "Systems administrator"),
     ("democratic", Role.DEMOCRATIC, "Democratic services officer"),
+    ("partner", Role.PARTNER, "Integrated care board finance lead"),
 ]
+# The council's own staff and members among the demo logins (the partner login works for the integrated care board).
+STAFF_LOGINS = [login for login in DEMO_LOGINS if login[1] != Role.PARTNER]
 # The demo logins that hold a councillor's seat: the first seat of each of these wards (by their order).
 LOGIN_SEATS = {0: "councillor", 1: "cabinet", 2: "scrutiny"}
 PROVIDER_SUFFIXES = {
@@ -77,16 +80,22 @@ def seed(ctx: SeedContext) -> None:
     providers_by_name = create_missing(Organisation, providers + partners, key="name", ctx=ctx)
     ctx.made["providers"] = [providers_by_name[p.name] for p in providers]
     ctx.made["partners"] = [providers_by_name[p.name] for p in partners]
+    # The NHS integrated care board the "partner" login works for (the pooled budget's partner, finance-pools).
+    icb_name = f"NHS {scale.council_name.split()[0]} Integrated Care Board"
+    icb = Organisation(name=icb_name, kind=Organisation.Kind.PARTNER, ons_code="")
+    ctx.made["icb"] = create_missing(Organisation, [icb], key="name", ctx=ctx)[icb_name]
 
     # Staff: the demo logins plus accountable officers and directors who never sign in. Every one is marked a demo
     # account, which cannot sign in where demo users are not allowed (production settings).
     password = make_password(ctx.password)
     unusable = make_password(None)  # staff who never sign in to the demo
     names = ctx.person_names(
-        len(DEMO_LOGINS) + scale.officers + scale.directorates + scale.wards * scale.councillors_per_ward
+        len(STAFF_LOGINS) + scale.officers + scale.directorates + scale.wards * scale.councillors_per_ward + 1
     )
+    # The partner login takes the last name, so nobody else's name changes with it.
+    login_names = [*names[: len(STAFF_LOGINS)], names[-1]]
     users = []
-    for (username, role, title), (first, last) in zip(DEMO_LOGINS, names, strict=False):
+    for (username, role, title), (first, last) in zip(DEMO_LOGINS, login_names, strict=True):
         users.append(
             User(
                 username=username,
@@ -96,12 +105,12 @@ def seed(ctx: SeedContext) -> None:
                 job_title=title,
                 password=password,
                 is_staff=role == Role.ADMIN,
-                organisation=ctx.made["providers"][0] if role == Role.PROVIDER else None,
+                organisation={Role.PROVIDER: ctx.made["providers"][0], Role.PARTNER: ctx.made["icb"]}.get(role),
                 email=f"{username}@example.org",
                 is_demo=True,
             )
         )
-    offset = len(DEMO_LOGINS)
+    offset = len(STAFF_LOGINS)
     for i in range(scale.officers):
         first, last = names[offset + i]
         users.append(

@@ -20,6 +20,7 @@ class Role:
     PROVIDER = "provider"
     ADMIN = "admin"
     DEMOCRATIC = "democratic"
+    PARTNER = "partner"
 
     CHOICES = [
         (OFFICER, "Commissioning officer"),
@@ -31,6 +32,7 @@ class Role:
         (PROVIDER, "Provider contact"),
         (ADMIN, "Administrator"),
         (DEMOCRATIC, "Democratic services officer"),
+        (PARTNER, "Partner organisation user"),
     ]
     # Everyone who works for, or is elected to, the council: they may read unpublished internal records.
     INTERNAL = frozenset({OFFICER, DIRECTOR, FINANCE, CABINET, SCRUTINY, COUNCILLOR, ADMIN, DEMOCRATIC})
@@ -61,6 +63,9 @@ is_councillor = has_role(Role.COUNCILLOR)
 is_provider = has_role(Role.PROVIDER)
 is_admin = has_role(Role.ADMIN)
 is_democratic = has_role(Role.DEMOCRATIC)
+# A partner organisation's user (an NHS integrated care board, say): not internal; sees the public pages and only
+# the pooled budgets their organisation is a partner in (ADR 0027).
+is_partner = has_role(Role.PARTNER)
 is_internal = has_role(*Role.INTERNAL)
 is_signed_in = rules.is_authenticated & rules.is_active
 

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from commissioning.appraisals.models import BusinessCase, BusinessCaseStatus
 from commissioning.core.demo import SeedContext, create_missing
-from commissioning.finance import calculations, demo_virements
+from commissioning.finance import calculations, demo_pools, demo_virements
 from commissioning.finance.models import (
     BudgetLine,
     BudgetMonitoring,
@@ -64,6 +64,7 @@ def seed(ctx: SeedContext) -> None:
     _mtfs(ctx, this_year=this_year, total=total)
     _savings(ctx, services, this_year=this_year)
     demo_virements.seed(ctx)
+    demo_pools.seed(ctx)  # pooled budgets (finance-pools)
 
 
 def _budgets(ctx: SeedContext, services: list[Service], *, this_year: str, last_year: str) -> None:

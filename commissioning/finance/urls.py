@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning.finance import views_savings, views_spend, views_virements
+from commissioning.finance import views_pools, views_savings, views_spend, views_virements
 
 app_name = "finance"
 
@@ -49,4 +49,15 @@ urlpatterns += [
     path("spend/mappings/", views_spend.spend_mappings, name="spend-mappings"),
     path("spend/suppliers/<int:pk>/map", views_spend.supplier_map, name="spend-supplier-map"),
     path("spend/areas/<int:pk>/map", views_spend.area_map, name="spend-area-map"),
+]
+
+# Pooled budgets (finance-pools)
+urlpatterns += [
+    path("pools/", views_pools.pool_list, name="pools"),
+    path("pools/add/", views_pools.pool_create, name="pool-create"),
+    path("pools/<int:pk>/", views_pools.pool_detail, name="pool"),
+    path("pools/<int:pk>/edit/", views_pools.pool_edit, name="pool-edit"),
+    path("pools/<int:pk>/contributions/", views_pools.pool_year, name="pool-year"),
+    path("pools/<int:pk>/spend/add/", views_pools.pool_spend, name="pool-spend-create"),
+    path("pools/<int:pk>/history/", views_pools.pool_history, name="pool-history"),
 ]

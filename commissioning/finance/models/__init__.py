@@ -6,6 +6,16 @@ from commissioning.finance.models.budgets import (
     BudgetMonitoring,
 )
 from commissioning.finance.models.mtfs import MtfsYear
+
+# Pooled budgets (finance-pools)
+from commissioning.finance.models.pools import (
+    PoolContribution,
+    PooledFund,
+    PoolPartner,
+    PoolSpend,
+    PoolYear,
+    RiskShareMethod,
+)
 from commissioning.finance.models.savings import (
     EvidenceKind,
     Rag,
@@ -45,7 +55,13 @@ __all__ = [
     "MatchedBy",
     "MtfsYear",
     "Permanence",
+    "PoolContribution",
+    "PoolPartner",
+    "PoolSpend",
+    "PoolYear",
+    "PooledFund",
     "Rag",
+    "RiskShareMethod",
     "SavingsEvidence",
     "SavingsLine",
     "SavingsSlippage",

@@ -3,7 +3,7 @@
 The same readable matrix as tests/commissioning/test_permissions.py, whose route-coverage test reads MATRIX from
 this module too. Columns, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 Outcomes: OK 200; DONE 302 after the change (which is checked); LOGIN 302 to sign in; DENIED 403; HIDDEN 404 (the
 record is not visible to this user, so its existence is not revealed). Every POST that is not DONE must leave the
@@ -51,17 +51,17 @@ from tests.factories import DirectorateFactory, OrganisationFactory, ReviewFacto
 from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
 from tests.matrix import label as _label
 
-READ = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK, OK)
-EDIT_GET = (HIDDEN, OK, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-EDIT_POST = (HIDDEN, DONE, DONE, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-REFUSED = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-LIST = (LOGIN, OK, OK, OK, OK, OK, OK, DENIED, OK, OK)
+READ = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK, OK, HIDDEN)
+EDIT_GET = (HIDDEN, OK, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+EDIT_POST = (HIDDEN, DONE, DONE, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+REFUSED = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+LIST = (LOGIN, OK, OK, OK, OK, OK, OK, DENIED, OK, OK, DENIED)
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                                  method  state              anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
-    ("appraisals:start",                     "GET",  "new_published",   (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("appraisals:start",                     "POST", "new_published",   (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    # route                                  method  state              anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
+    ("appraisals:start",                     "GET",  "new_published",   (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("appraisals:start",                     "POST", "new_published",   (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
     ("appraisals:start",                     "GET",  "new_unpublished", EDIT_GET),
     ("appraisals:start",                     "POST", "new_unpublished", EDIT_POST),
     # The appraisal

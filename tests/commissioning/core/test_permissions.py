@@ -3,7 +3,7 @@ privacy notice, cookies: the same for everyone, GET only): every core route this
 readable matrix as every app (the harness in tests/matrix.py), whose route-coverage test reads PERMISSIONS from here too.
 Columns:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 Outcomes: OK 200; LOGIN 302 to sign in; NO_VERB 405. Every POST must leave the database exactly as it was.
 
@@ -27,13 +27,13 @@ from tests.factories import OrganisationFactory, UserFactory
 from tests.matrix import COLUMNS, LOGIN, NO_VERB, OK
 from tests.matrix import label as _label
 
-SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK)
-EVERYONE = (OK,) * 10
-NOWHERE = (NO_VERB,) * 10
+SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK)
+EVERYONE = (OK,) * 11
+NOWHERE = (NO_VERB,) * 11
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                     method  state  anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
+    # route                     method  state  anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
     ("core:notifications",      "GET",  "-",   SIGNED_IN),
     ("core:notifications",      "POST", "-",   NOWHERE),
     ("core:status",             "GET",  "-",   EVERYONE),

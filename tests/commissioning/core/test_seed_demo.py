@@ -171,6 +171,7 @@ def test_one_demo_login_per_role_with_the_demo_password(monkeypatch: pytest.Monk
         "provider": Role.PROVIDER,
         "admin": Role.ADMIN,
         "democratic": Role.DEMOCRATIC,
+        "partner": Role.PARTNER,
     }
     assert {username: role for username, role, _title in DEMO_LOGINS} == expected
     assert set(expected.values()) == {value for value, _label in Role.CHOICES}

@@ -1,6 +1,6 @@
 """Who may do what with budgets and monitoring, the MTFS and savings lines: every route, every role (finance-savings).
 
-Columns, in order: anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic.
+Columns, in order: anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner.
 Finance officers own budgets, monitoring and the MTFS and may update any savings line; a director updates their own
 directorate's lines; an officer the lines they own; everyone inside the council reads; providers and the public see
 none of it (a list asks the public to sign in and refuses a provider; a record is not found for either).
@@ -36,17 +36,17 @@ from tests import matrix
 from tests.factories import DirectorateFactory, OrganisationFactory, ServiceFactory, UserFactory
 from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
 
-READ_LIST = (LOGIN, OK, OK, OK, OK, OK, OK, DENIED, OK, OK)
-READ = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK, OK)
-FINANCE_GET = (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-FINANCE_POST = (LOGIN, DENIED, DENIED, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-FINANCE_GET_RECORD = (HIDDEN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-FINANCE_POST_RECORD = (HIDDEN, DENIED, DENIED, DONE, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-ADD_SAVING_GET = (LOGIN, DENIED, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-ADD_SAVING_POST = (LOGIN, DENIED, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-OWN_GET = (HIDDEN, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-OWN_POST = (HIDDEN, DONE, DONE, DONE, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-NOBODY_RECORD = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
+READ_LIST = (LOGIN, OK, OK, OK, OK, OK, OK, DENIED, OK, OK, DENIED)
+READ = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK, OK, HIDDEN)
+FINANCE_GET = (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+FINANCE_POST = (LOGIN, DENIED, DENIED, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+FINANCE_GET_RECORD = (HIDDEN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+FINANCE_POST_RECORD = (HIDDEN, DENIED, DENIED, DONE, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+ADD_SAVING_GET = (LOGIN, DENIED, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+ADD_SAVING_POST = (LOGIN, DENIED, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+OWN_GET = (HIDDEN, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+OWN_POST = (HIDDEN, DONE, DONE, DONE, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+NOBODY_RECORD = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [

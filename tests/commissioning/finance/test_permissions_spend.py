@@ -1,6 +1,6 @@
 """Who may do what with spend: every spend route, every role (and anonymous). Columns:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 The published spend list and its download are public (the Transparency Code data); the mapping pages are the
 finance officer's. A DONE mapping re-points the stored payment to the organisation or service chosen.
@@ -21,14 +21,14 @@ from tests import matrix
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
 from tests.matrix import COLUMNS, DENIED, DONE, LOGIN, NO_VERB, OK
 
-PUBLIC = (OK,) * 10
-FINANCE_ONLY = (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-MAPS = (LOGIN, DENIED, DENIED, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-NOWHERE = (NO_VERB,) * 10
+PUBLIC = (OK,) * 11
+FINANCE_ONLY = (LOGIN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+MAPS = (LOGIN, DENIED, DENIED, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+NOWHERE = (NO_VERB,) * 11
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                         method  state   anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
+    # route                         method  state   anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
     ("finance:spend",               "GET",  "-",    PUBLIC),
     ("finance:spend",               "POST", "-",    NOWHERE),
     ("finance:spend-export-csv",    "GET",  "-",    PUBLIC),

@@ -2,7 +2,7 @@
 
 Columns, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 In the world (tests/commissioning/finance/virement_world.py) the officer is the accountable officer (service head)
 of line a, the director directs lines a and b, the finance officer is the section 151 officer. States: open (£10,000
@@ -28,22 +28,22 @@ from tests.matrix import DENIED, DONE, HIDDEN, LOGIN, OK
 _ = (OK, DENIED, HIDDEN, LOGIN, DONE)
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                             method  state       anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
-    ("finance:virements",               "GET",  "-",        (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("finance:virement-create",        "GET",  "-",        (LOGIN,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("finance:virement-create",        "POST", "-",        (LOGIN,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("finance:virement",                "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("finance:virement-history",        "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("finance:virement-approve",        "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("finance:virement-approve",        "POST", "open",     (HIDDEN, DONE,    DONE,    DONE,    DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("finance:virement-approve",        "POST", "council",  (HIDDEN, OK,      OK,      DONE,    OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("finance:virement-approve",        "GET",  "approved", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("finance:virement-approve",        "POST", "approved", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("finance:virement-refuse",         "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("finance:virement-refuse",         "POST", "open",     (HIDDEN, DONE,    DONE,    DONE,    DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("finance:virement-refuse",         "POST", "council",  (HIDDEN, OK,      OK,      OK,      OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("finance:virement-refuse",         "POST", "approved", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("finance:budget-line-virements",   "GET",  "line",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
+    # route                             method  state       anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
+    ("finance:virements",               "GET",  "-",        (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK,      DENIED)),
+    ("finance:virement-create",        "GET",  "-",        (LOGIN,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("finance:virement-create",        "POST", "-",        (LOGIN,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("finance:virement",                "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("finance:virement-history",        "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("finance:virement-approve",        "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("finance:virement-approve",        "POST", "open",     (HIDDEN, DONE,    DONE,    DONE,    DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("finance:virement-approve",        "POST", "council",  (HIDDEN, OK,      OK,      DONE,    OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("finance:virement-approve",        "GET",  "approved", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("finance:virement-approve",        "POST", "approved", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("finance:virement-refuse",         "GET",  "open",     (HIDDEN, OK,      OK,      OK,      OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("finance:virement-refuse",         "POST", "open",     (HIDDEN, DONE,    DONE,    DONE,    DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("finance:virement-refuse",         "POST", "council",  (HIDDEN, OK,      OK,      OK,      OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("finance:virement-refuse",         "POST", "approved", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("finance:budget-line-virements",   "GET",  "line",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
 ]
 # fmt: on
 # The refuse POST on the council state carries no reason: the form answers with REFUSAL_REASON_NEEDED (200).

@@ -1,6 +1,6 @@
 """Who may do what with bodies, membership, meetings, agendas, attendance and minutes: every route, every role.
 
-Columns, in order: anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic.
+Columns, in order: anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner.
 Democratic services officers keep all of it; everyone inside the council reads; the public and providers read
 published bodies and their meetings and never an exempt item's title or papers; administrators manage users only.
 
@@ -37,15 +37,15 @@ from tests.dates import date_input
 from tests.factories import CouncillorFactory, OrganisationFactory, UserFactory
 from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
 
-ALL_OK = (OK,) * 10
-INTERNAL_ONLY = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK, OK)
-KEEPER_GET = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK)
-KEEPER_POST = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DONE)
-KEEPER_GET_INTERNAL = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, OK)
-KEEPER_POST_INTERNAL = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DONE)
-NOBODY_INTERNAL = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-NOBODY = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-HISTORY = (LOGIN, OK, OK, OK, OK, OK, OK, DENIED, OK, OK)
+ALL_OK = (OK,) * 11
+INTERNAL_ONLY = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK, OK, HIDDEN)
+KEEPER_GET = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, OK, DENIED)
+KEEPER_POST = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DONE, DENIED)
+KEEPER_GET_INTERNAL = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, OK, HIDDEN)
+KEEPER_POST_INTERNAL = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DONE, HIDDEN)
+NOBODY_INTERNAL = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+NOBODY = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+HISTORY = (LOGIN, OK, OK, OK, OK, OK, OK, DENIED, OK, OK, DENIED)
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
@@ -314,7 +314,7 @@ def test_an_exempt_items_title_and_papers_are_seen_inside_the_council_only(
 ) -> None:
     held = world["records"]["held"]
     content = client_for(role).get(reverse("governance:meeting-detail", args=[held.pk])).content.decode()
-    internal = role not in {None, Role.PROVIDER}
+    internal = role not in {None, Role.PROVIDER, Role.PARTNER}
     assert "Exempt: paragraph 3 of Schedule 12A" in content
     assert (EXEMPT_TITLE in content) == internal
     assert (EXEMPT_PAPER in content) == internal
@@ -344,7 +344,7 @@ def test_an_archived_meeting_is_shown_as_archived_inside_the_council_and_hidden_
 ) -> None:
     archived = world["records"]["archived_meeting"]
     response = client_for(role).get(reverse("governance:meeting-detail", args=[archived.pk]))
-    if role in {None, Role.PROVIDER}:
+    if role in {None, Role.PROVIDER, Role.PARTNER}:
         assert response.status_code == 404
     else:
         assert response.status_code == 200
@@ -362,7 +362,7 @@ def test_the_exempt_minutes_are_seen_by_those_who_see_exempt_items_on_no_other_s
     on the meeting's page and on every other page, export and calendar that could show a meeting or its minutes."""
     client: Client = client_for(role)
     held = world["records"]["held"]
-    sees = role not in {None, Role.PROVIDER}
+    sees = role not in {None, Role.PROVIDER, Role.PARTNER}
     page = client.get(reverse("governance:meeting-detail", args=[held.pk])).content.decode()
     assert OPEN_MINUTE in page
     assert (EXEMPT_MINUTE in page) == sees

@@ -2,7 +2,7 @@
 
 Columns, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 States: draft (a Cabinet draft), published (a Cabinet decision inside its call-in window), council (a published
 Council decision: not subject to call-in), exempt (published, exempt under Schedule 12A), open (a call-in awaiting
@@ -45,50 +45,50 @@ TODAY = D(2026, 12, 4)
 _ = (OK, DENIED, HIDDEN, LOGIN, DONE)
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                              method  state        anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
-    ("governance:decisions",             "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("governance:decisions-csv",         "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("governance:decisions-xlsx",        "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("governance:decisions-urgent",      "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("governance:body-decisions",        "GET",  "body",      (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("governance:forward-plan",          "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("governance:forward-plan-ics",      "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("governance:forward-plan-csv",      "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("governance:forward-plan-add",      "GET",  "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:forward-plan-add",      "POST", "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
-    ("governance:forward-plan-entry-edit", "GET", "plan",     (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:forward-plan-entry-edit", "POST", "plan",    (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
-    ("governance:forward-plan-entry-edit", "GET", "taken",    (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:forward-plan-entry-edit", "POST", "taken",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:forward-plan-entry-history", "GET", "plan",  (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("governance:decision-add",          "GET",  "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:decision-add",          "POST", "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
+    # route                              method  state        anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
+    ("governance:decisions",             "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("governance:decisions-csv",         "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("governance:decisions-xlsx",        "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("governance:decisions-urgent",      "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("governance:body-decisions",        "GET",  "body",      (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("governance:forward-plan",          "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("governance:forward-plan-ics",      "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("governance:forward-plan-csv",      "GET",  "-",         (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("governance:forward-plan-add",      "GET",  "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:forward-plan-add",      "POST", "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
+    ("governance:forward-plan-entry-edit", "GET", "plan",     (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:forward-plan-entry-edit", "POST", "plan",    (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
+    ("governance:forward-plan-entry-edit", "GET", "taken",    (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:forward-plan-entry-edit", "POST", "taken",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:forward-plan-entry-history", "GET", "plan",  (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK,      DENIED)),
+    ("governance:decision-add",          "GET",  "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:decision-add",          "POST", "-",         (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
     # One decision
-    ("governance:decision",              "GET",  "published", (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("governance:decision",              "GET",  "draft",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("governance:decision",              "GET",  "exempt",    (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("governance:decision-edit",         "GET",  "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
-    ("governance:decision-edit",         "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
+    ("governance:decision",              "GET",  "published", (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("governance:decision",              "GET",  "draft",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("governance:decision",              "GET",  "exempt",    (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("governance:decision-edit",         "GET",  "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
+    ("governance:decision-edit",         "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
     # A published decision's edit page says why it cannot be changed; a POST is refused, nothing saved.
-    ("governance:decision-edit",         "GET",  "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:decision-edit",         "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:decision-publish",      "GET",  "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
-    ("governance:decision-publish",      "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
-    ("governance:decision-publish",      "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("governance:decision-correct",      "GET",  "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:decision-correct",      "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
-    ("governance:decision-correct",      "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("governance:decision-history",      "GET",  "published", (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("governance:decision-history",      "GET",  "draft",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
+    ("governance:decision-edit",         "GET",  "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:decision-edit",         "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:decision-publish",      "GET",  "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
+    ("governance:decision-publish",      "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
+    ("governance:decision-publish",      "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("governance:decision-correct",      "GET",  "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:decision-correct",      "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
+    ("governance:decision-correct",      "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("governance:decision-history",      "GET",  "published", (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK,      DENIED)),
+    ("governance:decision-history",      "GET",  "draft",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
     # Call-in: scrutiny members only, executive decisions only
-    ("governance:decision-call-in",      "GET",  "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED)),
-    ("governance:decision-call-in",      "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED)),
-    ("governance:decision-call-in",      "POST", "council",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("governance:decision-call-in",      "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("governance:call-in-outcome",       "GET",  "open",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:call-in-outcome",       "POST", "open",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
-    ("governance:call-in-reconsider",    "GET",  "referred",  (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:call-in-reconsider",    "POST", "referred",  (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
+    ("governance:decision-call-in",      "GET",  "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("governance:decision-call-in",      "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("governance:decision-call-in",      "POST", "council",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("governance:decision-call-in",      "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("governance:call-in-outcome",       "GET",  "open",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:call-in-outcome",       "POST", "open",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
+    ("governance:call-in-reconsider",    "GET",  "referred",  (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:call-in-reconsider",    "POST", "referred",  (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
 ]
 # fmt: on
 

@@ -2,7 +2,7 @@
 
 Columns, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 The protocol is read inside the council and amended by democratic services officers and cabinet members. A review's
 involvement plan and its gates are read inside the council and run by officers, directors and democratic services.
@@ -36,32 +36,32 @@ from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, NO_VERB, OK
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                                    method  state      anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
-    ("governance:protocol",                    "GET",  "-",       (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("governance:protocol-step-edit",          "GET",  "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
-    ("governance:protocol-step-edit",          "POST", "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
-    ("governance:protocol-step-add",           "GET",  "-",       (LOGIN,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED,  OK)),
-    ("governance:protocol-step-add",           "POST", "-",       (LOGIN,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DONE)),
-    ("governance:protocol-step-remove",        "GET",  "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
-    ("governance:protocol-step-remove",        "POST", "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
-    ("governance:my-involvement",              "GET",  "-",       (LOGIN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      OK,      OK,      HIDDEN,  HIDDEN,  HIDDEN)),
-    ("governance:review-involvement",          "GET",  "review",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("governance:review-involvement-generate", "GET",  "review",  (NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB)),
-    ("governance:review-involvement-generate", "POST", "review",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
-    ("governance:review-involvement-add",      "GET",  "review",  (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
-    ("governance:review-involvement-add",      "POST", "review",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
-    ("governance:involvement-entry-edit",      "GET",  "entry",   (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
-    ("governance:involvement-entry-edit",      "POST", "entry",   (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
-    ("governance:involvement-entry-remove",    "GET",  "entry",   (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
-    ("governance:involvement-entry-remove",    "POST", "entry",   (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
-    ("governance:review-gates",                "GET",  "review",  (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("governance:review-gates",                "GET",  "draft",   (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("governance:review-gate-sign-off",        "GET",  "review",  (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
-    ("governance:review-gate-sign-off",        "POST", "review",  (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
-    ("governance:review-stage-advance",        "GET",  "signed",  (NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB)),
-    ("governance:review-stage-advance",        "POST", "signed",  (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE)),
+    # route                                    method  state      anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
+    ("governance:protocol",                    "GET",  "-",       (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK,      DENIED)),
+    ("governance:protocol-step-edit",          "GET",  "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
+    ("governance:protocol-step-edit",          "POST", "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
+    ("governance:protocol-step-add",           "GET",  "-",       (LOGIN,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:protocol-step-add",           "POST", "-",       (LOGIN,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
+    ("governance:protocol-step-remove",        "GET",  "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
+    ("governance:protocol-step-remove",        "POST", "step",    (HIDDEN, DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
+    ("governance:my-involvement",              "GET",  "-",       (LOGIN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      OK,      OK,      HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("governance:review-involvement",          "GET",  "review",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("governance:review-involvement-generate", "GET",  "review",  (NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB)),
+    ("governance:review-involvement-generate", "POST", "review",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
+    ("governance:review-involvement-add",      "GET",  "review",  (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
+    ("governance:review-involvement-add",      "POST", "review",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
+    ("governance:involvement-entry-edit",      "GET",  "entry",   (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
+    ("governance:involvement-entry-edit",      "POST", "entry",   (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
+    ("governance:involvement-entry-remove",    "GET",  "entry",   (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
+    ("governance:involvement-entry-remove",    "POST", "entry",   (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
+    ("governance:review-gates",                "GET",  "review",  (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("governance:review-gates",                "GET",  "draft",   (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("governance:review-gate-sign-off",        "GET",  "review",  (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
+    ("governance:review-gate-sign-off",        "POST", "review",  (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
+    ("governance:review-stage-advance",        "GET",  "signed",  (NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB)),
+    ("governance:review-stage-advance",        "POST", "signed",  (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
     # Without its gate the move is refused on the gate page (200, with what is missing), and nothing is saved.
-    ("governance:review-stage-advance",        "POST", "review",  (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK)),
+    ("governance:review-stage-advance",        "POST", "review",  (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
 ]
 # fmt: on
 

@@ -1,7 +1,7 @@
 """Who may do what with imports: every route, every role (and anonymous), as the same readable matrix as
 tests/commissioning/test_permissions.py, whose route-coverage test reads MATRIX from this module too. Columns:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 Outcomes: OK 200; DONE 302 to the new job's page after the upload (the job is checked); RETRIED 302 to the job's
 page after trying it again (it ran, and saved its row); SAME 302 to the job's page, which may not be tried again
@@ -41,16 +41,16 @@ from tests.matrix import label as _label
 from .factories import BUDGET_HEADER, MEASUREMENT_HEADER, ImportJobFactory, IndicatorFactory, csv_file
 
 RETRIED, SAME = "RETRIED", "SAME"
-LIST = (LOGIN, OK, OK, OK, DENIED, DENIED, DENIED, DENIED, OK, DENIED)
-IMPORTERS = (LOGIN, OK, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-UPLOADS = (LOGIN, DONE, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-FINANCE_JOB = (HIDDEN, HIDDEN, OK, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, OK, HIDDEN)
-OFFICER_JOB = (HIDDEN, OK, OK, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, OK, HIDDEN)
-NOWHERE = (NO_VERB,) * 10
+LIST = (LOGIN, OK, OK, OK, DENIED, DENIED, DENIED, DENIED, OK, DENIED, DENIED)
+IMPORTERS = (LOGIN, OK, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+UPLOADS = (LOGIN, DONE, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+FINANCE_JOB = (HIDDEN, HIDDEN, OK, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, OK, HIDDEN, HIDDEN)
+OFFICER_JOB = (HIDDEN, OK, OK, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, OK, HIDDEN, HIDDEN)
+NOWHERE = (NO_VERB,) * 11
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                     method  state                anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
+    # route                     method  state                anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
     ("imports:list",            "GET",  "-",                 LIST),
     ("imports:list",            "POST", "-",                 NOWHERE),
     ("imports:export-csv",      "GET",  "-",                 LIST),
@@ -58,18 +58,18 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("imports:create",          "GET",  "-",                 IMPORTERS),
     ("imports:create",          "POST", "budgets",           UPLOADS),
     ("imports:create",          "POST", "measurements",      UPLOADS),
-    ("imports:template",        "GET",  "budgets-csv",       (LOGIN,  OK,      OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("imports:template",        "GET",  "budgets-xlsx",      (LOGIN,  OK,      OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("imports:template",        "GET",  "measurements-csv",  (LOGIN,  OK,      OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("imports:template",        "GET",  "measurements-xlsx", (LOGIN,  OK,      OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("imports:template",        "GET",  "unknown-csv",       (HIDDEN, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("imports:template",        "GET",  "budgets-csv",       (LOGIN,  OK,      OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("imports:template",        "GET",  "budgets-xlsx",      (LOGIN,  OK,      OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("imports:template",        "GET",  "measurements-csv",  (LOGIN,  OK,      OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("imports:template",        "GET",  "measurements-xlsx", (LOGIN,  OK,      OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("imports:template",        "GET",  "unknown-csv",       (HIDDEN, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
     ("imports:detail",          "GET",  "by_finance",        FINANCE_JOB),
     ("imports:detail",          "GET",  "by_officer",        OFFICER_JOB),
     ("imports:detail",          "POST", "by_officer",        NOWHERE),
     ("imports:retry",           "GET",  "interrupted",       NOWHERE),
-    ("imports:retry",           "POST", "interrupted",       (HIDDEN, RETRIED, RETRIED, RETRIED, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED,  HIDDEN)),
-    ("imports:retry",           "POST", "by_finance",        (HIDDEN, HIDDEN,  SAME,    SAME,    HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED,  HIDDEN)),
-    ("imports:retry",           "POST", "by_officer",        (HIDDEN, SAME,    SAME,    SAME,    HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED,  HIDDEN)),
+    ("imports:retry",           "POST", "interrupted",       (HIDDEN, RETRIED, RETRIED, RETRIED, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED,  HIDDEN,  HIDDEN)),
+    ("imports:retry",           "POST", "by_finance",        (HIDDEN, HIDDEN,  SAME,    SAME,    HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED,  HIDDEN,  HIDDEN)),
+    ("imports:retry",           "POST", "by_officer",        (HIDDEN, SAME,    SAME,    SAME,    HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED,  HIDDEN,  HIDDEN)),
     ("imports:problems-csv",    "GET",  "by_finance",        FINANCE_JOB),
     ("imports:problems-csv",    "GET",  "by_officer",        OFFICER_JOB),
 ]

@@ -3,7 +3,7 @@
 The same readable matrix as tests/commissioning/test_permissions.py, whose route-coverage test reads MATRIX from
 this module too. Columns, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 Outcomes: OK 200; DONE 302 to the intelligence's page after the change (which is checked); LOGIN 302 to sign in;
 DENIED 403; HIDDEN 404 (not visible to this user, so its existence is not revealed); NO_VERB 405.
@@ -43,19 +43,19 @@ from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, NO_VERB, OK
 from tests.matrix import label as _label
 
 # Rows that repeat: what a reader, the councillor and the rest get for a page they may only read.
-READ_OWN = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, HIDDEN, HIDDEN)
-READ_OTHER = (HIDDEN, OK, OK, OK, OK, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
-GET_NOT_ANSWERED = (NO_VERB,) * 10
+READ_OWN = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
+READ_OTHER = (HIDDEN, OK, OK, OK, OK, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
+GET_NOT_ANSWERED = (NO_VERB,) * 11
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                         method  state               anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
-    ("intelligence:list",           "GET",  "-",                (LOGIN,  OK,      OK,      OK,      OK,      OK,      DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("intelligence:mine",           "GET",  "-",                (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      HIDDEN,  DENIED,  DENIED)),
-    ("intelligence:export-csv",     "GET",  "-",                (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  DENIED,  DENIED)),
-    ("intelligence:export-xlsx",    "GET",  "-",                (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  DENIED,  DENIED)),
-    ("intelligence:create",         "GET",  "-",                (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      HIDDEN,  DENIED,  DENIED)),
-    ("intelligence:create",         "POST", "-",                (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    HIDDEN,  DENIED,  DENIED)),
+    # route                         method  state               anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
+    ("intelligence:list",           "GET",  "-",                (LOGIN,  OK,      OK,      OK,      OK,      OK,      DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("intelligence:mine",           "GET",  "-",                (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("intelligence:export-csv",     "GET",  "-",                (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("intelligence:export-xlsx",    "GET",  "-",                (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("intelligence:create",         "GET",  "-",                (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("intelligence:create",         "POST", "-",                (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    HIDDEN,  DENIED,  DENIED,  HIDDEN)),
     # Reading one: readers all of it, the councillor their own, nobody else anything
     ("intelligence:detail",         "GET",  "submitted",        READ_OWN),
     ("intelligence:detail",         "GET",  "acknowledged",     READ_OWN),
@@ -69,35 +69,35 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("intelligence:history",        "GET",  "withdrawn",        READ_OWN),
     ("intelligence:history",        "GET",  "other_councillor", READ_OTHER),
     # The councillor changes or withdraws their own, until the service acknowledges it
-    ("intelligence:edit",           "GET",  "submitted",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:edit",           "POST", "submitted",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:edit",           "POST", "other_service",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:edit",           "GET",  "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:edit",           "POST", "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:edit",           "POST", "withdrawn",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:edit",           "GET",  "other_councillor", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:edit",           "POST", "other_councillor", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:withdraw",       "GET",  "submitted",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:withdraw",       "POST", "submitted",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:withdraw",       "POST", "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:withdraw",       "POST", "withdrawn",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:withdraw",       "POST", "other_councillor", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:edit",           "GET",  "submitted",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:edit",           "POST", "submitted",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:edit",           "POST", "other_service",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:edit",           "GET",  "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:edit",           "POST", "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:edit",           "POST", "withdrawn",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:edit",           "GET",  "other_councillor", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:edit",           "POST", "other_councillor", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:withdraw",       "GET",  "submitted",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:withdraw",       "POST", "submitted",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:withdraw",       "POST", "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:withdraw",       "POST", "withdrawn",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:withdraw",       "POST", "other_councillor", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
     # The service answers: its accountable officer and its directorate's director, nobody else
-    ("intelligence:acknowledge",    "POST", "submitted",        (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:acknowledge",    "POST", "other_councillor", (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:acknowledge",    "POST", "other_service",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:acknowledge",    "POST", "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:acknowledge",    "POST", "withdrawn",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:acknowledge",    "POST", "submitted",        (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:acknowledge",    "POST", "other_councillor", (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:acknowledge",    "POST", "other_service",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:acknowledge",    "POST", "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:acknowledge",    "POST", "withdrawn",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
     ("intelligence:acknowledge",    "GET",  "submitted",        GET_NOT_ANSWERED),
-    ("intelligence:respond",        "POST", "submitted",        (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:respond",        "POST", "acknowledged",     (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:respond",        "POST", "other_service",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:respond",        "POST", "responded",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:respond",        "POST", "withdrawn",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:respond",        "POST", "submitted",        (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:respond",        "POST", "acknowledged",     (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:respond",        "POST", "other_service",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:respond",        "POST", "responded",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:respond",        "POST", "withdrawn",        (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
     ("intelligence:respond",        "GET",  "acknowledged",     GET_NOT_ANSWERED),
-    ("intelligence:close",          "POST", "responded",        (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:close",          "POST", "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
-    ("intelligence:close",          "POST", "closed",           (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:close",          "POST", "responded",        (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:close",          "POST", "acknowledged",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
+    ("intelligence:close",          "POST", "closed",           (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN)),
     ("intelligence:close",          "GET",  "responded",        GET_NOT_ANSWERED),
 ]
 # fmt: on
@@ -342,7 +342,9 @@ def test_the_service_page_shows_the_intelligence_the_role_may_see(
         expected = set(current) - {"other_councillor"}
     else:
         expected = set()
-    assert ("Ward intelligence</h2>" in content) == (role not in {None, Role.PROVIDER, Role.ADMIN, Role.DEMOCRATIC})
+    assert ("Ward intelligence</h2>" in content) == (
+        role not in {None, Role.PROVIDER, Role.ADMIN, Role.DEMOCRATIC, Role.PARTNER}
+    )
     for state, item in world["items"].items():
         link = reverse("intelligence:detail", args=[item.pk])
         assert (link in content) == (state in expected), state

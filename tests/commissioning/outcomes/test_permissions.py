@@ -4,7 +4,7 @@ anonymous), every object state.
 The same readable matrix as tests/commissioning/test_permissions.py, whose route-coverage test reads MATRIX from this
 module too. Columns, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 Outcomes: OK 200; DONE 302 after the change (which is checked: one history entry, by the user); LOGIN 302 to sign
 in; DENIED 403; HIDDEN 404 (the record is not visible to this user, so its existence is not revealed). Every POST
@@ -58,24 +58,24 @@ from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
 from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
 from tests.matrix import label as _label
 
-ALL = (OK, OK, OK, OK, OK, OK, OK, OK, OK, OK)
-READ_INTERNAL = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK, OK)
-INTERNAL = (LOGIN, OK, OK, OK, OK, OK, OK, DENIED, OK, OK)
-EDIT_GET = (LOGIN, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-EDIT_POST = (LOGIN, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-HIDDEN_GET = (HIDDEN, OK, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-HIDDEN_POST = (HIDDEN, DONE, DONE, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-HIDDEN_REFUSED = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-LOGIN_REFUSED = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-MONEY_GET = (LOGIN, OK, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-MONEY_POST = (LOGIN, DONE, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
-HIDDEN_MONEY_GET = (HIDDEN, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
-HIDDEN_MONEY_POST = (HIDDEN, DONE, DONE, DONE, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED)
+ALL = (OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK)
+READ_INTERNAL = (HIDDEN, OK, OK, OK, OK, OK, OK, HIDDEN, OK, OK, HIDDEN)
+INTERNAL = (LOGIN, OK, OK, OK, OK, OK, OK, DENIED, OK, OK, DENIED)
+EDIT_GET = (LOGIN, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+EDIT_POST = (LOGIN, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+HIDDEN_GET = (HIDDEN, OK, OK, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+HIDDEN_POST = (HIDDEN, DONE, DONE, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+HIDDEN_REFUSED = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+LOGIN_REFUSED = (LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+MONEY_GET = (LOGIN, OK, OK, OK, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+MONEY_POST = (LOGIN, DONE, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED)
+HIDDEN_MONEY_GET = (HIDDEN, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+HIDDEN_MONEY_POST = (HIDDEN, DONE, DONE, DONE, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
 
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                                   method  state           anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
+    # route                                   method  state           anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
     # Outcomes
     ("outcomes:list",                         "GET",  "-",            ALL),
     ("outcomes:export-csv",                   "GET",  "-",            ALL),
@@ -202,7 +202,7 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     # The evidence pack of a service, and its PDF
     ("outcomes:evidence-pack",                "GET",  "published",    INTERNAL),
     ("outcomes:evidence-pack",                "GET",  "unpublished",  READ_INTERNAL),
-    ("outcomes:evidence-pack",                "GET",  "own_unpublished", (HIDDEN, OK, OK, OK, OK, OK, OK, DENIED, OK,      OK)),
+    ("outcomes:evidence-pack",                "GET",  "own_unpublished", (HIDDEN, OK, OK, OK, OK, OK, OK, DENIED, OK, OK, HIDDEN)),
     ("outcomes:evidence-pack-pdf",            "GET",  "published",    INTERNAL),
     ("outcomes:evidence-pack-pdf",            "GET",  "unpublished",  READ_INTERNAL),
 ]

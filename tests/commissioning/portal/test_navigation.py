@@ -44,7 +44,9 @@ FINANCE_ITEMS = [
     ("Medium-term financial strategy", "/finance/mtfs/"),
     ("Savings tracker", "/finance/savings/"),
     ("Virements", "/finance/virements/"),
+    ("Pooled budgets", "/finance/pools/"),
 ]
+POOLS = ("Pooled budgets", "/finance/pools/")  # a partner organisation's users see their own pools
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
@@ -80,6 +82,7 @@ EXPECTED: dict[str | None, list[tuple[str, str]]] = {
     Role.PROVIDER: [*PUBLIC, NOTIFICATIONS],
     Role.ADMIN: _with_cases(IMPORTS, NOTIFICATIONS, ADMINISTRATION),
     Role.DEMOCRATIC: _with_cases(NOTIFICATIONS),
+    Role.PARTNER: [*PUBLIC, POOLS, NOTIFICATIONS],
 }
 
 SERVICES = ("Services", "/services/")
@@ -88,6 +91,7 @@ PLAN = ("Plan", "/browse/plan/")
 DECIDE = ("Decide", "/browse/decide/")
 REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
 DELIVER = ("Deliver", "/browse/deliver/")
+POOLS_ONLY = ("Deliver", "/finance/pools/")  # the pooled budgets are a partner's one Deliver item
 SAVINGS_ONLY = ("Review", "/finance/savings/")  # the savings tracker is Review's one item for now
 IMPORTS_GROUP = ("Imports", "/imports/")
 ADMINISTRATION_GROUP = ("Administration", "/admin/")
@@ -103,6 +107,7 @@ HEADER: dict[str | None, list[tuple[str, str]]] = {
     Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE],
     Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP, ADMINISTRATION_GROUP],
     Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
+    Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, POOLS_ONLY],
 }
 
 

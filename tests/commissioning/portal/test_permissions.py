@@ -27,17 +27,17 @@ NOBODY = (HIDDEN,) * len(COLUMNS)
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route              method  state             anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
-    ("portal:account",   "GET",  "-",              (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    # route              method  state             anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
+    ("portal:account",   "GET",  "-",              (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
     ("portal:account",   "POST", "-",              NOWHERE),
     ("portal:group",     "GET",  "services",       EVERYONE),
     ("portal:group",     "GET",  "analyse",        EVERYONE),
     ("portal:group",     "GET",  "plan",           EVERYONE),
-    ("portal:group",     "GET",  "imports",        (HIDDEN, OK,      OK,      OK,      HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      HIDDEN)),
-    ("portal:group",     "GET",  "administration", (HIDDEN, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      HIDDEN)),
+    ("portal:group",     "GET",  "imports",        (HIDDEN, OK,      OK,      OK,      HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      HIDDEN,  HIDDEN)),
+    ("portal:group",     "GET",  "administration", (HIDDEN, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      HIDDEN,  HIDDEN)),
     ("portal:group",     "GET",  "decide",         EVERYONE),
-    ("portal:group",     "GET",  "deliver",        (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("portal:group",     "GET",  "review",         (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
+    ("portal:group",     "GET",  "deliver",        (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      OK)),
+    ("portal:group",     "GET",  "review",         (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
     ("portal:group",     "GET",  "account",        NOBODY),
     ("portal:group",     "GET",  "nonsense",       NOBODY),
     ("portal:group",     "POST", "analyse",        NOWHERE),

@@ -109,7 +109,12 @@ def test_the_groups_follow_what_people_do() -> None:
     ]
     assert by_group[registry.Group.ACCOUNT] == ["My ward intelligence", "Notifications", "My involvement"]
     # Finance's budgets and MTFS deliver, its savings tracker reviews (contracts, residents, risks are to come).
-    assert by_group[registry.Group.DELIVER] == ["Budgets", "Medium-term financial strategy", "Virements"]
+    assert by_group[registry.Group.DELIVER] == [
+        "Budgets",
+        "Medium-term financial strategy",
+        "Virements",
+        "Pooled budgets",
+    ]
     assert by_group[registry.Group.REVIEW] == ["Savings tracker"]
 
 

@@ -1,7 +1,7 @@
 """Who may do what with the plan's pages (issue 11): the ranking and rationale of the prioritisation model, its
 weights and judgements, the skill a service's review needs, and the commissioning officers.
 
-Columns, in order: anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic.
+Columns, in order: anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner.
 
 Everyone sees the ranking and rationale of the current (published) version, for the services they may see, and the
 programme's timeline with its downloads (of the reviews they may see: test_pages_timeline.py); earlier versions,
@@ -34,36 +34,36 @@ from tests.matrix import DENIED, DONE, HIDDEN, LOGIN, OK
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                   method  state          anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
-    ("plan:ranking",          "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("plan:ranking",          "GET",  "earlier",     (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("plan:rationale",        "GET",  "published",   (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("plan:rationale",        "GET",  "unpublished", (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("plan:rationale",        "GET",  "earlier",     (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("plan:weights",          "GET",  "-",           (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:weights",          "POST", "-",           (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:judge",            "GET",  "published",   (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:judge",            "POST", "published",   (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:judge",            "GET",  "unpublished", (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:judge",            "POST", "unpublished", (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:service-skill",    "GET",  "published",   (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:service-skill",    "POST", "published",   (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:service-skill",    "POST", "unpublished", (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:timeline",         "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("plan:timeline-xlsx",    "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("plan:timeline-ics",     "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("plan:officers",         "GET",  "-",           (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("plan:officer-create",   "GET",  "-",           (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:officer-create",   "POST", "-",           (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:officer-detail",   "GET",  "current",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("plan:officer-detail",   "GET",  "archived",    (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("plan:officer-edit",     "GET",  "current",     (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:officer-edit",     "POST", "current",     (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:officer-edit",     "POST", "archived",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:officer-archive",  "GET",  "current",     (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:officer-archive",  "POST", "current",     (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:officer-archive",  "POST", "archived",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:officer-history",  "GET",  "current",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
+    # route                   method  state          anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
+    ("plan:ranking",          "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("plan:ranking",          "GET",  "earlier",     (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK,      DENIED)),
+    ("plan:rationale",        "GET",  "published",   (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("plan:rationale",        "GET",  "unpublished", (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("plan:rationale",        "GET",  "earlier",     (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK,      DENIED)),
+    ("plan:weights",          "GET",  "-",           (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:weights",          "POST", "-",           (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:judge",            "GET",  "published",   (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:judge",            "POST", "published",   (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:judge",            "GET",  "unpublished", (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:judge",            "POST", "unpublished", (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:service-skill",    "GET",  "published",   (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:service-skill",    "POST", "published",   (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:service-skill",    "POST", "unpublished", (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:timeline",         "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("plan:timeline-xlsx",    "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("plan:timeline-ics",     "GET",  "-",           (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("plan:officers",         "GET",  "-",           (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK,      DENIED)),
+    ("plan:officer-create",   "GET",  "-",           (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:officer-create",   "POST", "-",           (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:officer-detail",   "GET",  "current",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("plan:officer-detail",   "GET",  "archived",    (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("plan:officer-edit",     "GET",  "current",     (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:officer-edit",     "POST", "current",     (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:officer-edit",     "POST", "archived",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:officer-archive",  "GET",  "current",     (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:officer-archive",  "POST", "current",     (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:officer-archive",  "POST", "archived",    (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:officer-history",  "GET",  "current",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
 ]
 # fmt: on
 

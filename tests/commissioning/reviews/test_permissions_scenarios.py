@@ -1,6 +1,6 @@
 """Who may do what with programme scenarios (ADR 0023), the adopted programme and its adoption.
 
-Columns, in order: anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic.
+Columns, in order: anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner.
 
 Scenarios are internal; only officers and directors add, change and solve them; an adopted scenario is final. Only
 the executive (a cabinet member) adopts one, on governance's page; everyone sees the adopted programme. States:
@@ -29,23 +29,23 @@ from tests.matrix import DENIED, DONE, HIDDEN, LOGIN, OK
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
-    # route                          method  state      anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ
-    ("plan:programme",               "GET",  "-",       (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
-    ("plan:scenarios",               "GET",  "-",       (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("plan:scenario-compare",        "GET",  "-",       (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK)),
-    ("plan:scenario-create",         "GET",  "-",       (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:scenario-create",         "POST", "-",       (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
-    ("plan:scenario-detail",         "GET",  "solved",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("plan:scenario-detail",         "GET",  "adopted", (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("plan:scenario-edit",           "GET",  "solved",  (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:scenario-edit",           "POST", "solved",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:scenario-edit",           "POST", "adopted", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:scenario-solve",          "POST", "solved",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:scenario-solve",          "POST", "adopted", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("plan:scenario-history",        "GET",  "solved",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK)),
-    ("governance:programme-adopt",   "GET",  "solved",  (HIDDEN, DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("governance:programme-adopt",   "POST", "solved",  (HIDDEN, DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
-    ("governance:programme-adopt",   "POST", "adopted", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED)),
+    # route                          method  state      anon     officer  director finance  cabinet  scrutiny cllr     provider admin    democ    partner
+    ("plan:programme",               "GET",  "-",       (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
+    ("plan:scenarios",               "GET",  "-",       (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK,      DENIED)),
+    ("plan:scenario-compare",        "GET",  "-",       (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      DENIED,  OK,      OK,      DENIED)),
+    ("plan:scenario-create",         "GET",  "-",       (LOGIN,  OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:scenario-create",         "POST", "-",       (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED)),
+    ("plan:scenario-detail",         "GET",  "solved",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("plan:scenario-detail",         "GET",  "adopted", (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("plan:scenario-edit",           "GET",  "solved",  (HIDDEN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:scenario-edit",           "POST", "solved",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:scenario-edit",           "POST", "adopted", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:scenario-solve",          "POST", "solved",  (HIDDEN, DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:scenario-solve",          "POST", "adopted", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("plan:scenario-history",        "GET",  "solved",  (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("governance:programme-adopt",   "GET",  "solved",  (HIDDEN, DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("governance:programme-adopt",   "POST", "solved",  (HIDDEN, DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
+    ("governance:programme-adopt",   "POST", "adopted", (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  HIDDEN)),
 ]
 # fmt: on
 
