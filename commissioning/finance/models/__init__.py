@@ -16,16 +16,6 @@ from commissioning.finance.models.savings import (
     SavingsYear,
 )
 
-# Virements (finance-virements)
-from commissioning.finance.models.virements import (
-    Approver,
-    Permanence,
-    Virement,
-    VirementBand,
-    VirementSettings,
-    VirementStatus,
-)
-
 # Spend (finance-spend)
 from commissioning.finance.models.spend import (
     ExpenseAreaMapping,
@@ -34,6 +24,16 @@ from commissioning.finance.models.spend import (
     SpendImportSource,
     SpendTransaction,
     SupplierMapping,
+)
+
+# Virements (finance-virements)
+from commissioning.finance.models.virements import (
+    Approver,
+    Permanence,
+    Virement,
+    VirementBand,
+    VirementSettings,
+    VirementStatus,
 )
 
 __all__ = [

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from commissioning.accounts.models import Organisation
-from commissioning.finance.models import ExpenseAreaMapping, MatchedBy, SpendImport, SpendTransaction, SupplierMapping
 from commissioning.finance.actions_spend import spend_area_map, spend_supplier_map
+from commissioning.finance.models import ExpenseAreaMapping, MatchedBy, SpendImport, SpendTransaction, SupplierMapping
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

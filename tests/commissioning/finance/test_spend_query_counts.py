@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commissioning.accounts.models import Organisation, User
-from commissioning.finance.models import SpendTransaction
 from commissioning.finance.actions_spend import spend_import_file
+from commissioning.finance.models import SpendTransaction
 from commissioning.services.models import Service
 from engine.ingest.spend_sample import spend_csv
 from tests import demo

@@ -16,8 +16,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from commissioning.accounts.models import Organisation
-from commissioning.finance.models import SpendImportSource
 from commissioning.finance.actions_spend import outcome_summary, spend_import_file
+from commissioning.finance.models import SpendImportSource
 from commissioning.services.models import Service
 from engine.ingest.spend_sample import spend_csv
 
