@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
@@ -170,7 +171,7 @@ class ContractForm(RecordFormMixin, forms.ModelForm):
             cpv_codes=split_cpv(data.get("cpv_codes") or ""),
             total_value=data["total_value"],
             annual_value=data["annual_value"],
-            irrecoverable_vat=data.get("irrecoverable_vat") or 0,
+            irrecoverable_vat=data.get("irrecoverable_vat") or Decimal("0"),
             start_date=data["start_date"],
             end_date=data["end_date"],
             review_date=data.get("review_date"),

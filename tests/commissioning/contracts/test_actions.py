@@ -133,3 +133,26 @@ def test_the_pipeline_lists_what_ends_within_the_horizon_and_flags_the_late(offi
     ]
     assert found.late == 1
     assert len(selectors.pipeline(user=officer, months=36, on=today).entries) == 3
+
+
+def test_the_public_sees_the_transparency_code_fields_of_published_external_contracts_and_no_more(
+    officer: object,
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    manager = UserFactory(username="mo", first_name="Morag", last_name="Manager", role=Role.OFFICER)
+    shown = ContractFactory(reference="CON-2025-001", title="Published home care", contract_manager=manager)
+    ContractFactory(reference="CON-2025-002", title="Unpublished respite", published=False)
+    ContractFactory(reference="IHP-2025-001", title="In-house meals plan", in_house=True, published=True)
+    public = Client()
+    csv = b"".join(public.get(reverse("contracts:export-csv")).streaming_content).decode().lstrip("\ufeff")
+    header, *rows = csv.strip().splitlines()
+    assert header.split(",")[:6] == ["Reference", "Title", "Kind", "Department", "Description", "Supplier"]
+    assert len(rows) == 1
+    assert rows[0].startswith("CON-2025-001,Published home care")
+    assert "Morag" not in csv
+    page = public.get(reverse("contracts:detail", args=[shown.pk])).content.decode()
+    assert "Published home care" in page
+    assert "Morag" not in page
+    assert "Contract manager" not in page
