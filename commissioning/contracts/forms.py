@@ -153,6 +153,8 @@ class ContractForm(RecordFormMixin, forms.ModelForm):
             self.initial["cpv_codes"] = self.instance.cpv_codes
         else:
             self.fields.pop("reason")
+            self.initial.setdefault("notice_period_months", 3)
+            self.initial.setdefault("extension_count", 0)
 
     def _post_clean(self) -> None:
         # Cross-field rules belong to the actions, which report them through apply_errors.
