@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from commissioning.accounts.models import Organisation, User
@@ -217,7 +218,9 @@ def decision_choices() -> QuerySet[Any]:
 def next_reference(*, year: int) -> str:
     prefix = f"CON-{year}-"
     last = (
-        Contract.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True)
+        Contract.objects.filter(reference__startswith=prefix)
+        .order_by(Length("reference").desc(), "-reference")  # CON-2026-1000 after CON-2026-999
+        .values_list("reference", flat=True)
     ).first()
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{number:03d}"

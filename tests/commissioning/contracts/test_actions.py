@@ -156,3 +156,10 @@ def test_the_public_sees_the_transparency_code_fields_of_published_external_cont
     assert "Published home care" in page
     assert "Morag" not in page
     assert "Contract manager" not in page
+
+
+def test_references_count_on_past_a_thousand(officer: object) -> None:
+    ContractFactory(reference="CON-2026-999")
+    ContractFactory(reference="CON-2026-1000")
+    assert selectors.next_reference(year=2026) == "CON-2026-1001"
+    assert selectors.next_reference(year=2027) == "CON-2027-001"
