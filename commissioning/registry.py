@@ -379,6 +379,29 @@ APPS: tuple[App, ...] = (
         ),
     ),
     App(
+        "commissioning.contracts",
+        Tier.DELIVER,
+        seeder="commissioning.contracts.demo",
+        nav=(
+            _item(
+                "Contracts",
+                57,
+                "contracts:list",
+                "contracts.list_contracts",
+                Group.DELIVER,
+                "The contract register: contracts, grants and in-house plans, with their suppliers, values and dates.",
+            ),
+            _item(
+                "Contract expiry",
+                58,
+                "contracts:pipeline",
+                "contracts.view_pipeline",
+                Group.DELIVER,
+                "Contracts ending soon, and when each review or re-procurement must start.",
+            ),
+        ),
+    ),
+    App(
         "commissioning.imports",
         Tier.EDGE,
         nav=(
@@ -410,7 +433,6 @@ APPS: tuple[App, ...] = (
 
 # The apps still to come, placed in their tiers (ADR 0017). The layers contract lists them as optional layers.
 PLANNED: tuple[tuple[str, Tier], ...] = (
-    ("commissioning.contracts", Tier.DELIVER),
     ("commissioning.residents", Tier.DELIVER),
     ("commissioning.risks", Tier.DELIVER),
     ("commissioning.publishing", Tier.EDGE),

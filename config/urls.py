@@ -13,6 +13,7 @@ urlpatterns = [
     path("appraisals/", include("commissioning.appraisals.urls")),
     path("governance/", include("commissioning.governance.urls")),
     path("finance/", include("commissioning.finance.urls")),
+    path("contracts/", include("commissioning.contracts.urls")),
     path("imports/", include("commissioning.imports.urls")),
     path("admin/", admin.site.urls),
 ]

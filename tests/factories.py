@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
 
 from commissioning.accounts.models import Councillor, Organisation, User, Ward
+from commissioning.contracts.models import Contract, ContractKind, Procedure
 from commissioning.core.permissions import Role
 from commissioning.reviews.models import CommissioningReview, Stage
 from commissioning.reviews.models import ReviewStatus as CommissioningReviewStatus
@@ -167,3 +169,31 @@ class ReviewFactory(DjangoModelFactory):
     def services(self, create: bool, extracted: list[Service] | None, **kwargs: object) -> None:
         if create:
             self.services.set(extracted if extracted else [ServiceFactory(directorate=self.directorate)])
+
+
+class ContractFactory(DjangoModelFactory):
+    class Meta:
+        model = Contract
+        skip_postgeneration_save = True
+
+    kind = ContractKind.CONTRACT
+    reference = factory.Sequence(lambda n: f"CON-2026-{n + 1:03d}")
+    title = factory.Sequence(lambda n: f"Test contract {n}")
+    directorate = factory.SubFactory(DirectorateFactory)
+    provider = factory.SubFactory(OrganisationFactory)
+    procedure = Procedure.OPEN
+    cpv_codes = "85311000-2"
+    total_value = Decimal("3000000.00")
+    annual_value = Decimal("1000000.00")
+    start_date = dt.date(2025, 4, 1)
+    end_date = dt.date(2028, 3, 31)
+    contract_manager = factory.SubFactory(UserFactory, role=Role.OFFICER)
+    published = True
+
+    class Params:
+        in_house = factory.Trait(kind=ContractKind.IN_HOUSE, provider=None, procedure=Procedure.IN_HOUSE, cpv_codes="")
+
+    @factory.post_generation
+    def services(self, create: bool, extracted: list[Service] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.services.set(extracted)

@@ -292,7 +292,16 @@ def test_the_header_stays_on_one_row_when_every_group_is_filled(
     assert_header_on_one_row(page)
     open_from_menu(browsing, "Deliver")
     expect(page.get_by_test_id("group-items").get_by_role("link")).to_have_text(
-        ["Budgets", "Medium-term financial strategy", "Virements", "Contracts", "Savings"]  # finance's, then stand-ins'
+        # finance's, the contract register's, then the stand-ins'
+        [
+            "Budgets",
+            "Medium-term financial strategy",
+            "Virements",
+            "Contracts",
+            "Contract expiry",
+            "Contracts",
+            "Savings",
+        ]
     )
     assert_header_on_one_row(page)
     screenshot(page, "group-page-every-group-admin", tmp_path)

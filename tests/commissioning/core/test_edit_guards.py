@@ -28,7 +28,7 @@ from tests.commissioning.outcomes.factories import (
     PriorityFactory,
 )
 from tests.edit_safety import hidden_value
-from tests.factories import CouncillorFactory, ReviewFactory, ServiceFactory, UserFactory, WardFactory
+from tests.factories import ContractFactory, CouncillorFactory, ReviewFactory, ServiceFactory, UserFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,7 @@ def _business_case() -> Any:
 # route -> (who opens it, the record it edits)
 EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "services:edit": (Role.OFFICER, lambda: ServiceFactory()),
+    "contracts:edit": (Role.OFFICER, lambda: ContractFactory()),
     "reviews:edit": (Role.OFFICER, lambda: ReviewFactory()),
     "outcomes:edit": (Role.OFFICER, lambda: OutcomeFactory()),
     "outcomes:priority-edit": (Role.DIRECTOR, lambda: PriorityFactory()),
@@ -134,6 +135,7 @@ def _involvement_entry() -> Any:
 # route -> (who opens it, the URL's arguments)
 CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "services:create": (Role.OFFICER, list),
+    "contracts:create": (Role.OFFICER, list),
     "reviews:create": (Role.OFFICER, list),
     "outcomes:create": (Role.OFFICER, list),
     "outcomes:priority-create": (Role.DIRECTOR, list),

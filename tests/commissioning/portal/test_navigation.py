@@ -47,6 +47,9 @@ FINANCE_ITEMS = [
     ("Pooled budgets", "/finance/pools/"),
 ]
 POOLS = ("Pooled budgets", "/finance/pools/")  # a partner organisation's users see their own pools
+# The contract register is open to everyone (the published register); its expiry pipeline is inside the council.
+CONTRACTS = ("Contracts", "/contracts/")
+EXPIRY = ("Contract expiry", "/contracts/expiry/")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
@@ -64,6 +67,8 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         PROTOCOL,
         PUBLIC[-1],
         *FINANCE_ITEMS,
+        CONTRACTS,
+        EXPIRY,
         *more,
     ]
 
@@ -72,17 +77,17 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
 # councillor's own ward intelligence renamed "My ward intelligence" (it is under their name now) and Notifications,
 # which the header showed apart, now an item of their own pages.
 EXPECTED: dict[str | None, list[tuple[str, str]]] = {
-    None: PUBLIC,
+    None: [*PUBLIC, CONTRACTS],
     Role.OFFICER: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
     Role.DIRECTOR: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
     Role.FINANCE: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
     Role.CABINET: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.SCRUTINY: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.COUNCILLOR: _with_cases(MINE, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.PROVIDER: [*PUBLIC, NOTIFICATIONS],
+    Role.PROVIDER: [*PUBLIC, CONTRACTS, NOTIFICATIONS],
     Role.ADMIN: _with_cases(IMPORTS, NOTIFICATIONS, ADMINISTRATION),
     Role.DEMOCRATIC: _with_cases(NOTIFICATIONS),
-    Role.PARTNER: [*PUBLIC, POOLS, NOTIFICATIONS],
+    Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, NOTIFICATIONS],
 }
 
 SERVICES = ("Services", "/services/")
@@ -91,23 +96,23 @@ PLAN = ("Plan", "/browse/plan/")
 DECIDE = ("Decide", "/browse/decide/")
 REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
 DELIVER = ("Deliver", "/browse/deliver/")
-POOLS_ONLY = ("Deliver", "/finance/pools/")  # the pooled budgets are a partner's one Deliver item
+CONTRACTS_ONLY = ("Deliver", "/contracts/")  # the public register is Deliver's one item outside the council
 SAVINGS_ONLY = ("Review", "/finance/savings/")  # the savings tracker is Review's one item for now
 IMPORTS_GROUP = ("Imports", "/imports/")
 ADMINISTRATION_GROUP = ("Administration", "/admin/")
 # The header's groups for each role (the user's own pages apart, under their name).
 HEADER: dict[str | None, list[tuple[str, str]]] = {
-    None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE],
+    None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, CONTRACTS_ONLY],
     Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
     Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
     Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
     Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
     Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
     Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE],
+    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, CONTRACTS_ONLY],
     Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP, ADMINISTRATION_GROUP],
     Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, POOLS_ONLY],
+    Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER],
 }
 
 
@@ -224,9 +229,9 @@ def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) 
         assert officer.get(f"/browse/{group}/").status_code == 404, group
     provider = Client()
     provider.force_login(users[Role.PROVIDER])
-    for group in ("deliver", "review"):  # finance's pages are inside the council only
+    for group in ("review",):  # finance's pages are inside the council only
         assert provider.get(f"/browse/{group}/").status_code == 404, group
     assert Client().get("/browse/imports/").status_code == 404
-    provider = Client()  # Deliver has the virements for the officer now; nothing for a provider
+    provider = Client()  # Deliver has the virements for the officer; for a provider only the contract register
     provider.force_login(users[Role.PROVIDER])
-    assert provider.get("/browse/deliver/").status_code == 404
+    assert _links(provider.get("/browse/deliver/").content.decode()) == ["/contracts/"]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ContractsConfig(AppConfig):
+    name = "commissioning.contracts"
+    label = "contracts"
+    verbose_name = "Contracts"
+
+    def ready(self) -> None:
+        # Permissions, and a service page's contracts and in-house plans (the golden thread back).
+        from commissioning.contracts import rules  # noqa: F401
+        from commissioning.contracts.thread import contracts_of_service
+        from commissioning.core import thread
+
+        thread.register("services.Service", contracts_of_service)
