@@ -64,7 +64,7 @@ def test_a_partner_sees_only_their_pool_and_a_finance_officer_is_told_contributi
     page.set_viewport_size({"width": 1280, "height": 900})
 
     sign_in(browsing, partner)
-    open_from_menu(browsing, "Deliver")  # the partner's one Deliver item leads straight to the pools
+    open_from_menu(browsing, "Deliver", "Pooled budgets")  # Deliver: their pools and the public contract register
     expect(page.get_by_role("heading", name="Pooled budgets", level=1)).to_be_visible()
     expect(page.get_by_role("link", name="Community equipment")).to_have_count(0)
     browsing.click_to_load(page.get_by_role("link", name="Better Care Fund"))

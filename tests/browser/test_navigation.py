@@ -297,6 +297,7 @@ def test_the_header_stays_on_one_row_when_every_group_is_filled(
             "Budgets",
             "Medium-term financial strategy",
             "Virements",
+            "Pooled budgets",
             "Contracts",
             "Contract expiry",
             "Contracts",
