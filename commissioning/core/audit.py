@@ -9,6 +9,16 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import post_save
 
+# django-simple-history's history_change_reason column (varchar(100): PostgreSQL enforces it, SQLite does not).
+REASON_LENGTH = 100
+
+
+def fitted_reason(reason: str) -> str:
+    """The reason as the history column holds it: a reason an action composes (a virement's lines, a service's name)
+    can run past 100 characters, so it is cut with an ellipsis rather than failing on PostgreSQL. The record itself
+    keeps the full detail; reasons people type are limited to the column by their forms."""
+    return reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
+
 
 @contextmanager
 def history_paused(instance: models.Model) -> Iterator[None]:
@@ -28,7 +38,7 @@ def save_with_history(
     as one entry, with the wards it ended with.
     """
     instance._history_user = by  # type: ignore[attr-defined]
-    instance._change_reason = reason  # type: ignore[attr-defined]
+    instance._change_reason = fitted_reason(reason)  # type: ignore[attr-defined]
     m2m = m2m or {}
     if instance._state.adding:
         with history_paused(instance):

@@ -91,3 +91,17 @@ def test_history_page_query_count_does_not_grow_with_entries(service_and_details
         actions.service_update(service=service, details=replace(details, staff_fte=Decimal(amount)), by=officer)
     with django_assert_max_num_queries(12):
         history_page(service)
+
+
+def test_a_composed_reason_longer_than_the_history_column_is_cut_to_fit(service_and_details):
+    """PostgreSQL refuses a reason over the column's 100 characters (SQLite would keep it): an action's composed reason
+    is cut with an ellipsis, and a reason that fits is kept as it is."""
+    from commissioning.core.audit import REASON_LENGTH, fitted_reason, save_with_history
+
+    service, _details, officer = service_and_details
+    long_reason = "Virement VIR-2026-001: £80,000.00 from " + "Children's social care placements 2026/27 " * 3
+    save_with_history(service, by=officer, reason=long_reason)
+    stored = service.history.latest().history_change_reason
+    assert len(stored) == REASON_LENGTH
+    assert stored == long_reason[: REASON_LENGTH - 1] + "…"
+    assert fitted_reason("Edited the budget") == "Edited the budget"
