@@ -3,9 +3,9 @@
 ``spend_import_file`` reads a file through ``engine.ingest.spend`` and saves its rows in ONE transaction with its
 ``SpendImport``: a rejected file saves nothing. Rows go in bulk, not through the ORM (a million rows through
 ``bulk_create`` would take minutes): on SQLite the driver's ``executemany`` into a temporary table, then one
-``INSERT OR IGNORE ... SELECT``; on PostgreSQL a ``COPY`` into a temporary table, then one ``INSERT ... SELECT ...
-WHERE NOT EXISTS`` (one import at a time). Both skip a row whose ``row_key`` is already stored, so exact duplicates,
-in the file or already stored, are skipped and counted, and a file imported twice adds nothing.
+``INSERT OR IGNORE ... SELECT``, on PostgreSQL a ``COPY`` into a temporary table and one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``. Both skip
+a row whose ``row_key`` is already stored, so exact duplicates, in the file or already stored, are skipped and
+counted, and a file imported twice adds nothing.
 
 Suppliers are matched to organisations once per distinct name, not per row: a mapping the finance officer set wins,
 then the company number, then the charity number, then the normalised name. A supplier or expense area seen for the
@@ -39,7 +39,6 @@ from commissioning.finance.models import (
 from commissioning.services.models import Service
 
 CHUNK_ROWS = 50_000  # rows written between progress reports
-SPEND_LOCK = 0x5E4D  # the PostgreSQL advisory lock a spend import holds while it inserts (any fixed number)
 IMPORTED = "Imported spend from {filename}"
 MAPPED = "Mapped by a finance officer"
 MAPPING_ORGANISATION_REQUIRED = "Choose the organisation this supplier is"
@@ -259,18 +258,11 @@ def _copy_postgresql(table: pl.DataFrame, constants: tuple[object, ...], progres
                 copy.write(chunk.write_csv(include_header=False))
                 done += chunk.height
                 progress.saved(done)
-        # Without ON CONFLICT, whose speculative insertion per row costs three times the insert itself: the rows of
-        # the temporary table are unique already (``parsed.unique()``), the anti join skips those stored, and the
-        # lock keeps two imports from inserting the same new row at once (the second waits for the first to end).
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SPEND_LOCK])
-        cursor.execute("ANALYZE spend_load")  # a hash anti join, not a million index probes
-        cursor.execute("SET LOCAL enable_mergejoin TO off")  # rows go in in the file's order, as they always have
         cursor.execute(
-            f"INSERT INTO {_table_name()} ({everything}) SELECT {fixed}, {columns} FROM spend_load AS load "  # noqa: S608
-            f"WHERE NOT EXISTS (SELECT 1 FROM {_table_name()} AS stored WHERE stored.row_key = load.row_key)"
+            f"INSERT INTO {_table_name()} ({everything}) SELECT {fixed}, {columns} FROM spend_load "  # noqa: S608
+            "ON CONFLICT (row_key) DO NOTHING"
         )
         imported = cursor.rowcount
-        cursor.execute("RESET enable_mergejoin")
         cursor.execute("DROP TABLE spend_load")
     return int(imported)
 
