@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_user_previous_login"),
-        ("finance", "0005_finance_spend_spend"),
+        ("finance", "0006_finance_pools_pooled_budgets"),
         ("services", "0002_search_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
