@@ -16,9 +16,9 @@ from django.db import transaction
 
 from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token, lock_for_update
+from commissioning.finance.calculations_pools import financial_year_of
+from commissioning.finance.calculations_pools import pools as engine
 from commissioning.finance.models import PoolContribution, PooledFund, PoolPartner, PoolSpend, PoolYear, RiskShareMethod
-from engine.finance import pools as engine
-from engine.finance.years import financial_year_of
 
 CONTRIBUTIONS_DO_NOT_ADD_UP = (
     "The partners' contributions must add up to the pool's total for the year: they add up to £{added:,.2f}, "

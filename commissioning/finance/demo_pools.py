@@ -12,8 +12,8 @@ from decimal import Decimal
 from commissioning.core.demo import SeedContext
 from commissioning.finance import actions_pools as act
 from commissioning.finance import calculations
+from commissioning.finance.calculations_pools import FinancialYear
 from commissioning.finance.models import PooledFund, RiskShareMethod
-from engine.finance.years import FinancialYear
 
 D = Decimal
 BCF = "Better Care Fund"

@@ -13,8 +13,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet, Sum
 
 from commissioning.core.permissions import Role
+from commissioning.finance.calculations_pools import pools as engine
 from commissioning.finance.models import PoolContribution, PooledFund, PoolPartner, PoolSpend, PoolYear
-from engine.finance import pools as engine
 
 
 def _role(user: Any) -> str | None:

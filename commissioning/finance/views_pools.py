@@ -14,9 +14,9 @@ from commissioning.core import generic
 from commissioning.core.access import require
 from commissioning.finance import actions_pools as actions
 from commissioning.finance import selectors_pools as selectors
+from commissioning.finance.calculations_pools import financial_year_of
 from commissioning.finance.forms_pools import PoolEditForm, PoolForm, PoolSpendForm, PoolYearForm
 from commissioning.finance.models import PooledFund, PoolSpend, PoolYear
-from engine.finance.years import financial_year_of
 
 
 def _get_visible(request: HttpRequest, pk: int) -> PooledFund:

@@ -12,7 +12,7 @@ BRIDGES = {
     "core": ("problems.py", "calendar.py"),
     "governance": ("calculations",),
     "reviews": ("calculations.py", "planning.py"),
-    "finance": ("calculations.py", "calculations_virements.py", "calculations_spend.py"),  # one per area
+    "finance": ("calculations.py", "calculations_virements.py", "calculations_spend.py", "calculations_pools.py"),
 }
 
 

@@ -28,7 +28,15 @@ from tests.commissioning.outcomes.factories import (
     PriorityFactory,
 )
 from tests.edit_safety import hidden_value
-from tests.factories import ContractFactory, CouncillorFactory, ReviewFactory, ServiceFactory, UserFactory, WardFactory
+from tests.factories import (
+    ContractFactory,
+    CouncillorFactory,
+    OrganisationFactory,
+    ReviewFactory,
+    ServiceFactory,
+    UserFactory,
+    WardFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +81,7 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
     "plan:officer-edit": (Role.DIRECTOR, lambda: _commissioning_officer()),
     "plan:scenario-edit": (Role.DIRECTOR, lambda: _programme_scenario()),
+    "finance:pool-edit": (Role.FINANCE, lambda: _pool()),
     "finance:budget-edit": (Role.FINANCE, lambda: _budget_line()),
     "finance:mtfs-edit": (Role.FINANCE, lambda: _mtfs_year()),
 }
@@ -96,6 +105,17 @@ def _commissioning_officer() -> Any:
     return CommissioningOfficer.objects.create(
         name="Ann", skills=["generalist"], grade="PO3", annual_cost=1, days_per_quarter=1
     )
+
+
+def _pool() -> Any:
+    from commissioning.finance import actions_pools
+
+    council, icb = OrganisationFactory(council=True), OrganisationFactory(name="NHS Integrated Care Board")
+    finance = UserFactory(role=Role.FINANCE)
+    details = actions_pools.PoolDetails(
+        name="Better Care Fund", host=council, manager=finance, method="percentage", purpose="", partners=[council, icb]
+    )
+    return actions_pools.pool_create(details=details, by=finance)
 
 
 def _programme_scenario() -> Any:
@@ -154,6 +174,8 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
     "plan:officer-create": (Role.DIRECTOR, list),
     "plan:scenario-create": (Role.DIRECTOR, list),
+    "finance:pool-create": (Role.FINANCE, list),
+    "finance:pool-spend-create": (Role.FINANCE, lambda: [_pool().pk]),
     "finance:budget-create": (Role.FINANCE, list),
     "finance:monitoring-create": (Role.FINANCE, lambda: [_budget_line().pk]),
     "finance:mtfs-create": (Role.FINANCE, list),

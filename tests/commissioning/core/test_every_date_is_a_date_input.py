@@ -46,6 +46,9 @@ def test_the_date_fields_are_the_ones_expected():
     assert dated == [
         "ConsultationForm.closed_on",
         "ConsultationForm.opened_on",
+        "ContractForm.end_date",
+        "ContractForm.review_date",
+        "ContractForm.start_date",
         "EvidenceForm.evidence_date",
         "ServiceForm.next_review_due",
     ]
