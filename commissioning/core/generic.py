@@ -65,7 +65,7 @@ def _bound(request: HttpRequest) -> dict[str, Any]:
     return {"data": request.POST or None, "files": request.FILES or None}
 
 
-def _save_page(
+def save_page(
     request: HttpRequest,
     form: Any,
     save: Callable[[], M],
@@ -75,7 +75,8 @@ def _save_page(
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
-    """A valid POST runs ``save`` (the app's action): a repeated create goes to the record the first one made, a
+    """The POST handling every form page here shares (and an app's page whose action takes more than a form, such as
+    finance's savings-line pages, calls). A valid POST runs ``save`` (the app's action): a repeated create goes to the record the first one made, a
     refusal (EditConflict included) is shown on the form, else the message ``done(record)`` and a redirect to
     ``to(record)``. GET, an invalid form or a refusal show ``template``."""
     if request.method == "POST" and form.is_valid():
@@ -123,7 +124,7 @@ def create_view(
         def save() -> M:
             return act(bound, *parent, by=_acting_user(request), form_token=bound.token)
 
-        return _save_page(
+        return save_page(
             request,
             bound,
             save,
@@ -181,7 +182,7 @@ def edit_view(
         def save() -> M:
             return act(bound, record, by=_acting_user(request), version=bound.version)
 
-        return _save_page(
+        return save_page(
             request,
             bound,
             save,

@@ -7,11 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -222,15 +220,16 @@ def _line_form_page(
     line = _saving(request, pk)
     require(request, "finance.update_savingsline", line)
     form = form_class(request.POST or None, line=line)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form, line, acting_user(request))
-        except ValidationError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(request, done(result))
-            return redirect(_saving_url(line))
-    return render(request, "finance/form.html", {"form": form, "title": title, "back": _saving_url(line), "line": line})
+    # core's save page: a refusal shown on the form, a repeated submit sent to the line, else done() and back.
+    return generic.save_page(
+        request,
+        form,
+        lambda: save(form, line, acting_user(request)),
+        done=done,
+        to=lambda _saved: _saving_url(line),
+        template="finance/form.html",
+        context={"title": title, "back": _saving_url(line), "line": line},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,6 +12,7 @@ line marked undeliverable, which nobody changes).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -259,3 +260,30 @@ def test_a_service_page_shows_its_budget_and_savings_lines_inside_the_council_on
     assert reverse("finance:saving-detail", args=[world["records"]["own"].pk]) in page
     public = matrix.signed_in_client(world, None).get(path)
     assert reverse("finance:budget-detail", args=[budget.pk]) not in public.content.decode()
+
+
+@pytest.mark.django_db
+def test_sending_the_evidence_form_again_adds_nothing_and_goes_back_to_the_line(world: dict[str, Any]) -> None:
+    """A repeated submit of the same evidence form (its one-time token) is answered by core's save page: the line,
+    with a message, and one piece of evidence, not an error page."""
+    from commissioning.core.concurrency import ALREADY_SUBMITTED, TOKEN_FIELD
+
+    line = world["records"]["own"]
+    director = matrix.signed_in_client(world, Role.DIRECTOR)
+    path = reverse("finance:saving-evidence", args=[line.pk])
+    page = director.get(path).content.decode()
+    token = re.search(rf'name="{TOKEN_FIELD}" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    data = {
+        "financial_year": world["year"],
+        "kind": "contract_price",
+        "amount": "15000",
+        "note": "New contract price",
+        TOKEN_FIELD: token,
+    }
+    before = SavingsEvidence.objects.filter(line=line).count()
+    first = director.post(path, data)
+    again = director.post(path, data, follow=True)
+    assert first.status_code == 302
+    assert again.redirect_chain[-1][0] == first["Location"]
+    assert ALREADY_SUBMITTED.format(thing=SavingsEvidence._meta.verbose_name) in again.content.decode()
+    assert SavingsEvidence.objects.filter(line=line).count() == before + 1
