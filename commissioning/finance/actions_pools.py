@@ -16,7 +16,7 @@ from django.db import transaction
 
 from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token, lock_for_update
-from commissioning.finance.calculations_pools import financial_year_of
+from commissioning.finance.calculations import year_label
 from commissioning.finance.calculations_pools import pools as engine
 from commissioning.finance.models import PoolContribution, PooledFund, PoolPartner, PoolSpend, PoolYear, RiskShareMethod
 
@@ -127,9 +127,7 @@ def pool_spend_record(
 ) -> PoolSpend:
     """A finance officer charges spend to the pool (a credit is negative)."""
     claim = claim_form_token(form_token, by=by)
-    spend = PoolSpend(
-        pool=pool, date=date, financial_year=financial_year_of(date).label, description=description, amount=amount
-    )
+    spend = PoolSpend(pool=pool, date=date, financial_year=year_label(date), description=description, amount=amount)
     save_with_history(spend, by=by, reason="Spend charged to the pool")
     claim.made(spend)
     return spend

@@ -1,6 +1,6 @@
-"""Pooled budgets' bridge to the engine: the risk-share arithmetic (engine.finance.pools) and financial years."""
+"""Pooled budgets' bridge to the engine: the risk-share arithmetic (engine.finance.pools) and financial years (a date's year label is calculations.year_label)."""
 
 from engine.finance import pools
-from engine.finance.years import FinancialYear, financial_year_of
+from engine.finance.years import FinancialYear
 
-__all__ = ["FinancialYear", "financial_year_of", "pools"]
+__all__ = ["FinancialYear", "pools"]

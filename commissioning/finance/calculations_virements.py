@@ -8,7 +8,7 @@ from typing import Any
 
 from commissioning.finance.models import Approver, BudgetLine, VirementBand
 from engine.finance import virements as engine
-from engine.finance.years import financial_year_of, parse_financial_year
+from engine.finance.years import parse_financial_year
 
 BY_DECISION = frozenset(Approver(int(a)) for a in engine.BY_DECISION)
 Assessment = engine.Assessment
@@ -60,10 +60,6 @@ def approver_name(approver: int) -> str:
 
 def needs_decision(approver: int) -> bool:
     return engine.Approver(approver) in engine.BY_DECISION
-
-
-def year_label(day: Any) -> str:
-    return financial_year_of(day).label
 
 
 def later_year(label: str, than: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from commissioning.core.audit import save_with_history
 from commissioning.core.demo import SeedContext
 from commissioning.finance import actions_virements as act
-from commissioning.finance import calculations_virements as calc
+from commissioning.finance import calculations
 from commissioning.finance.models import BudgetLine, Permanence, Virement, VirementSettings
 from commissioning.services.models import Service
 
@@ -54,7 +54,7 @@ def seed(ctx: SeedContext) -> None:
     settings = VirementSettings.objects.first() or VirementSettings()
     settings.section_151_officer = finance
     save_with_history(settings, by=finance, reason="The section 151 officer (demo)")
-    year = calc.year_label(ctx.today)
+    year = calculations.year_label(ctx.today)
     lines = _lines(ctx, year, finance)
     if len(lines) < 12:
         return

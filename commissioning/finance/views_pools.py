@@ -14,7 +14,7 @@ from commissioning.core import generic
 from commissioning.core.access import require
 from commissioning.finance import actions_pools as actions
 from commissioning.finance import selectors_pools as selectors
-from commissioning.finance.calculations_pools import financial_year_of
+from commissioning.finance.calculations import year_label
 from commissioning.finance.forms_pools import PoolEditForm, PoolForm, PoolSpendForm, PoolYearForm
 from commissioning.finance.models import PooledFund, PoolSpend, PoolYear
 
@@ -38,7 +38,7 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = request.GET.get("year", "")
     current = next((s for s in statements if s.year.financial_year == chosen), None)
     if current is None and statements:
-        this_year = financial_year_of(timezone.localdate()).label
+        this_year = year_label(timezone.localdate())
         current = next((s for s in statements if s.year.financial_year == this_year), statements[0])
     spend = selectors.recent_spend(pool=pool, year=current.year.financial_year) if current else []
     context = {"pool": pool, "object": pool, "tab": "summary", "statements": statements, "current": current}
@@ -70,7 +70,7 @@ pool_edit = generic.edit_view(
 
 
 def _year_form_kwargs(request: HttpRequest, pool: PooledFund) -> dict[str, Any]:
-    return {"pool": pool, "year": request.GET.get("year") or financial_year_of(timezone.localdate()).label}
+    return {"pool": pool, "year": request.GET.get("year") or year_label(timezone.localdate())}
 
 
 def _year_set(form: PoolYearForm, pool: PooledFund, **kw: Any) -> PoolYear:
