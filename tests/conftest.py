@@ -100,6 +100,23 @@ def _media_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> It
 # Seeded demo councils (see tests/demo.py) --------------------------------------------------------------------------
 
 
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_server"})
+
+
+def uses_the_database(item: pytest.Item) -> bool:
+    """Whether a test may touch the database: pytest-django lets nothing else (it blocks the rest)."""
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """A test that cannot touch the database cannot differ between databases: .ci/run's PostgreSQL pass leaves it
+    out, with the tests marked so by hand (pyproject.toml, markers)."""
+    if not uses_the_database(item):
+        item.add_marker(pytest.mark.database_independent)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     demo.order(items)  # after pytest's own reordering by fixture

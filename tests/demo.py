@@ -35,8 +35,10 @@ rewriting a node id attribute that pytest 9.2 no longer reads, so the groups are
 from __future__ import annotations
 
 import io
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +52,14 @@ QUERY_COUNTS = "both"  # the group of tests that read demo_query_counts
 SEEDS = "seeds"  # the group of tests that read demo_seeds
 # The seeds the same-seed tests compare, and how many times each is seeded into an empty database.
 SEEDINGS = {2026: 2, 7: 1}
+# The environment those seedings run in, so that the readings also show what seed_demo does with it: seed 7 with a
+# password given in DEMO_PASSWORD, the second seeding with 2026 without one (None removes the variable). The
+# session's own councils are seeded in the environment the suite was started in.
+DEMO_PASSWORD_FOR_SEED_7 = "a-password-just-for-this-test"
+SEEDING_ENVIRONMENT: dict[int, dict[str, str | None]] = {
+    2026: {"DEMO_PASSWORD": None},
+    7: {"DEMO_PASSWORD": DEMO_PASSWORD_FOR_SEED_7},
+}
 
 Measure = Callable[[str], dict[str, int]]
 _MEASURES: list[Measure] = []
@@ -172,7 +182,7 @@ class DemoCouncils:
 
         for seed, times in wanted.items():
             for _ in range(times):
-                with self.blocker.unblock():
+                with self.blocker.unblock(), environment(SEEDING_ENVIRONMENT.get(seed, {})):
                     assert not User.objects.exists(), "the database is not empty before seeding"
                     with transaction.atomic():
                         call_command("seed_demo", scale="district", seed=seed, stdout=io.StringIO())
@@ -180,6 +190,25 @@ class DemoCouncils:
                         transaction.set_rollback(True)
                     assert not User.objects.exists(), "the seeded council was not rolled back"
         return seeds
+
+
+@contextmanager
+def environment(variables: dict[str, str | None]) -> Iterator[None]:
+    """The process's environment with these variables set (None: removed), as it was afterwards."""
+    before = {name: os.environ.get(name) for name in variables}
+    try:
+        for name, value in variables.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @dataclass

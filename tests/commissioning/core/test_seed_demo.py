@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from commissioning.accounts.demo import DEMO_LOGINS
 from commissioning.accounts.models import Councillor, Organisation, User, Ward
 from commissioning.core.permissions import Role
+from commissioning.portal.management.commands.seed_demo import DEFAULT_DEMO_PASSWORD
 from commissioning.services.models import Directorate, Service
 from tests import demo
 from tests.demo import DemoCouncil
@@ -157,9 +158,30 @@ def test_each_scale_has_its_size(demo_council: DemoCouncil) -> None:
     assert not Councillor.objects.filter(wards__isnull=True).exists()
 
 
-def test_one_demo_login_per_role_with_the_demo_password(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DEMO_PASSWORD", "a-password-just-for-this-test")
-    seed()
+@demo.read_after_each_seed
+def demo_logins() -> dict[str, Any]:
+    """Who can sign in, and with which password (tests/demo.py seeds 7 with DEMO_PASSWORD set, 2026 without)."""
+    users = list(User.objects.select_related("organisation"))
+    provider = next(user for user in users if user.username == "provider")
+    return {
+        "logins": {
+            user.username: (
+                user.role,
+                user.is_active,
+                user.check_password(demo.DEMO_PASSWORD_FOR_SEED_7),
+                user.check_password(DEFAULT_DEMO_PASSWORD),
+            )
+            for user in users
+            if user.has_usable_password()
+        },
+        "provider organisation": (provider.organisation is not None, provider.organisation.is_home),
+        "councillor profile": Councillor.objects.filter(user__username="councillor").count(),
+        "staff": sorted(user.username for user in users if user.is_staff),
+    }
+
+
+def test_one_demo_login_per_role_with_the_demo_password(demo_seeds: demo.Seeds) -> None:
+    (seeded,) = demo_seeds.runs(demo_logins, 7)  # seeded with DEMO_PASSWORD set
 
     expected = {
         "officer": Role.OFFICER,
@@ -175,28 +197,20 @@ def test_one_demo_login_per_role_with_the_demo_password(monkeypatch: pytest.Monk
     }
     assert {username: role for username, role, _title in DEMO_LOGINS} == expected
     assert set(expected.values()) == {value for value, _label in Role.CHOICES}
-    for username, role in expected.items():
-        user = User.objects.get(username=username)
-        assert user.role == role
-        assert user.is_active
-        assert user.check_password("a-password-just-for-this-test"), username
-        assert not user.check_password("commissioning-demo"), username
     # Nobody else can sign in: the accountable officers and directors have unusable passwords.
-    can_sign_in = {user.username for user in User.objects.all() if user.has_usable_password()}
-    assert can_sign_in == set(expected)
+    assert set(seeded["logins"]) == set(expected)
+    for username, role in expected.items():
+        # role, active, the password given in DEMO_PASSWORD, not the default one
+        assert seeded["logins"][username] == (role, True, True, False), username
     # The provider login belongs to a provider organisation, and the councillor login has its profile.
-    provider = User.objects.get(username="provider")
-    assert provider.organisation is not None
-    assert not provider.organisation.is_home
-    assert Councillor.objects.get(user__username="councillor")
-    assert User.objects.get(username="admin").is_staff
-    assert not User.objects.filter(is_staff=True).exclude(username="admin").exists()
+    assert seeded["provider organisation"] == (True, False)
+    assert seeded["councillor profile"] == 1
+    assert seeded["staff"] == ["admin"]
 
 
-def test_default_demo_password(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    seed()
-    assert User.objects.get(username="officer").check_password("commissioning-demo")
+def test_default_demo_password(demo_seeds: demo.Seeds) -> None:
+    without_demo_password = demo_seeds.runs(demo_logins, 2026)[-1]  # seeded here with DEMO_PASSWORD unset
+    assert without_demo_password["logins"]["officer"] == (Role.OFFICER, True, False, True)
 
 
 def test_demo_provider_delivers_an_unpublished_service(demo_district: DemoCouncil) -> None:

@@ -7,6 +7,7 @@ from tests.factories import ServiceFactory
 
 
 @pytest.mark.django_db
+@pytest.mark.database_independent  # the static files' names do not depend on the database: checked once, on SQLite
 def test_pages_render_with_the_manifest_storage(client, settings, tmp_path, council):
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {
