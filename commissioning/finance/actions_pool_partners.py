@@ -6,7 +6,8 @@ and each change is one history entry on the partner and one on the pool ("Partne
 History tab tells the story and an open edit form of the pool is refused (EditConflict) rather than saving shares
 for the partners it did not know. The shares must still add up as the pool's rule needs
 (``actions_pools.check_shares``, the pool's own check): a form that changes one partner offers the other partners'
-shares too, to rebalance in the same save. A partner with contributions recorded is never removed.
+shares too, to rebalance in the same save. A partner with contributions recorded (other than £0) is never removed;
+one with none is archived, never deleted, and an organisation added again comes back on its old entry.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from commissioning.core.actions import lock_row, record_archive, record_save
+from commissioning.core.actions import record_archive, record_save
 from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token, lock_for_update
 from commissioning.finance.actions_pools import check_shares
@@ -47,7 +48,10 @@ class PartnerDetails:
 
 
 def _lock_pool(pool: PooledFund) -> PooledFund:
-    return lock_row(pool)
+    """The pool's row locked to the end of the transaction (``FOR NO KEY UPDATE``: it excludes the other writers of
+    its partners, but lets a transaction that inserted a row pointing at the pool commit; ARCHITECTURE.md)."""
+    locked: PooledFund = PooledFund.objects.select_for_update(no_key=True).get(pk=pool.pk)
+    return locked
 
 
 def _others(pool: PooledFund, *, but: PoolPartner | None = None) -> list[PoolPartner]:
