@@ -7,6 +7,7 @@ anything: contributions that do not add up to the pool's total save nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -37,6 +38,17 @@ class PoolDetails:
     method: str
     purpose: str
     partners: list[Any]  # organisations, in order
+
+
+def check_shares(method: str, shares: Iterable[Decimal], *, field: str) -> None:
+    """The partners' risk shares as the pool's rule needs them: percentages adding up to 100 (fixed amounts may be
+    any amounts). Refused on ``field`` with ``SHARES_DO_NOT_ADD_UP``, saying what they add up to."""
+    added = sum(shares, Decimal(0))
+    if method == RiskShareMethod.PERCENTAGE and added != engine.HUNDRED:
+        text = f"{added:f}"
+        raise ValidationError(
+            {field: SHARES_DO_NOT_ADD_UP.format(added=text.rstrip("0").rstrip(".") if "." in text else text)}
+        )
 
 
 @transaction.atomic
@@ -72,13 +84,11 @@ def pool_update(
     pool = lock_for_update(PooledFund, pk=pool.pk, version=version)
     if PooledFund.objects.filter(name=details.name).exclude(pk=pool.pk).exists():
         raise ValidationError({"name": NAME_TAKEN.format(name=details.name)})
-    added = sum(shares.values(), Decimal(0))
-    if details.method == RiskShareMethod.PERCENTAGE and added != engine.HUNDRED:
-        raise ValidationError({"method": SHARES_DO_NOT_ADD_UP.format(added=f"{added:g}")})
+    check_shares(details.method, shares.values(), field="method")
     pool.name, pool.host, pool.manager = details.name, details.host, details.manager
     pool.method, pool.purpose = details.method, details.purpose
     save_with_history(pool, by=by, reason="Pooled fund changed")
-    for partner in PoolPartner.objects.filter(pool=pool):
+    for partner in PoolPartner.objects.filter(pool=pool).active():
         share = shares.get(partner.pk, partner.share)
         if share != partner.share:
             partner.share = share
@@ -111,7 +121,7 @@ def pool_year_set(
     year.total, year.within_pool, year.risk_reserve = total, within_pool, risk_reserve
     save_with_history(year, by=by, reason=f"Contributions for {financial_year} set")
     existing = {c.partner_id: c for c in PoolContribution.objects.filter(year=year)}
-    for partner in pool.partners.all():
+    for partner in PoolPartner.objects.filter(pool=pool).active():
         amount = contributions.get(partner.pk, Decimal(0))
         contribution = existing.get(partner.pk) or PoolContribution(year=year, partner=partner, amount=amount)
         if contribution.pk is None or contribution.amount != amount:

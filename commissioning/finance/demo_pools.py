@@ -12,8 +12,8 @@ from decimal import Decimal
 from commissioning.core.demo import SeedContext
 from commissioning.finance import actions_pools as act
 from commissioning.finance import calculations
-from commissioning.finance.calculations_pools import FinancialYear
-from commissioning.finance.models import PooledFund, RiskShareMethod
+from commissioning.finance.calculations_pools import FinancialYear, Quarter, pools, quarter_of
+from commissioning.finance.models import PooledFund, PoolPartner, PoolPayment, RiskShareMethod
 
 D = Decimal
 BCF = "Better Care Fund"
@@ -23,6 +23,7 @@ POOLS = {
     BCF: ((D("7200000"), D("4800000")), (D("7500000"), D("5000000")), D("150000"), D("200000"), D("12600000")),
     EQUIPMENT: ((D("900000"), D("300000")), (D("950000"), D("320000")), D("0"), D("50000"), D("1150000")),
 }
+MIN_DAYS = 120  # the demo's spend runs into the second quarter even early in the year
 SPEND_ITEMS = ("Reablement packages", "Home care hours", "Disabled facilities grants", "Carers' support", "Equipment")
 
 
@@ -62,7 +63,7 @@ def seed(ctx: SeedContext) -> None:
                 contributions={council_share.pk: ours, partner_share.pk: theirs},
                 by=by,
             )
-        days = max((ctx.today - starts).days, 0)
+        days = max((ctx.today - starts).days, MIN_DAYS)  # spend in at least two quarters, whatever the date
         count = len(SPEND_ITEMS) * 2
         each = (spend / count).quantize(D("0.01"))
         for i in range(count):
@@ -71,3 +72,19 @@ def seed(ctx: SeedContext) -> None:
             act.pool_spend_record(
                 pool=pool, date=date, description=SPEND_ITEMS[i % len(SPEND_ITEMS)], amount=amount, by=by
             )
+        _payments(pool, this_year, [(council_share, now[0]), (partner_share, now[1])], ctx.today)
+
+
+def _payments(pool: PooledFund, year: str, contributions: list[tuple[PoolPartner, D]], today: dt.date) -> None:
+    """Each partner's quarterly instalments paid (finfinish): the council's to this quarter, the partner's to the one
+    before, so that a statement shows a contribution still to pay; at least two quarters either way. In bulk."""
+    financial_year = FinancialYear(int(year[:4]))
+    now = quarter_of(today)
+    current = max(now.number if now.year == financial_year else 4, 2)
+    payments = []
+    for index, (partner, contribution) in enumerate(contributions):
+        parts = pools.quarter_parts(contribution)
+        for quarter in range(1, (current if index == 0 else max(current - 1, 2)) + 1):
+            paid_on = Quarter(financial_year, quarter).starts + dt.timedelta(days=14)
+            payments.append(PoolPayment(partner=partner, date=paid_on, financial_year=year, amount=parts[quarter - 1]))
+    PoolPayment.objects.bulk_create(payments)

@@ -101,7 +101,7 @@ class PoolYearForm(OneTimeFormMixin, forms.Form):
         self.partners = list(pool.partners.all())
         self.fields["financial_year"].initial = year
         for partner in self.partners:
-            name = partner.organisation.name
+            name = partner.display_name
             self.fields[f"contribution_{partner.pk}"] = _money(
                 f"{name}'s contribution (£)", CONTRIBUTION_REQUIRED.format(name=name)
             )
@@ -150,7 +150,7 @@ class PoolEditForm(VersionedFormMixin, forms.Form):
             name=pool.name, host=pool.host_id, manager=pool.manager_id, method=pool.method, purpose=pool.purpose
         )
         for partner in self.partners:
-            name = partner.organisation.name
+            name = partner.display_name
             self.fields[f"share_{partner.pk}"] = _money(
                 f"{name}'s risk share (per cent, or £ for fixed amounts)", SHARE_REQUIRED.format(name=name)
             )

@@ -47,3 +47,9 @@ rules.add_perm(
     is_internal & is_being_delivered & (is_finance | (is_director & directs_the_directorate) | owns_the_line),
 )
 rules.add_perm("finance.view_savingsline_history", is_internal)
+# A line's title, accountable owner, directorate and service (finfinish): finance for every line, a director for their
+# own directorate's lines; not an officer who owns one (they update its figures, not who answers for it).
+rules.add_perm(
+    "finance.edit_savingsline",
+    is_internal & is_being_delivered & (is_finance | (is_director & directs_the_directorate)),
+)

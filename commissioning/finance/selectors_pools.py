@@ -26,7 +26,9 @@ def visible_pools(*, user: Any) -> QuerySet[PooledFund]:
     if role in Role.INTERNAL:
         return PooledFund.objects.all()
     if role == Role.PARTNER and user.organisation_id is not None:
-        return PooledFund.objects.filter(partners__organisation_id=user.organisation_id).distinct()
+        return PooledFund.objects.filter(
+            partners__organisation_id=user.organisation_id, partners__archived_at__isnull=True
+        ).distinct()
     return PooledFund.objects.none()
 
 
@@ -39,7 +41,7 @@ def pool_detail(*, user: Any, pk: int) -> PooledFund:
     return (
         visible_pools(user=user)
         .select_related("host", "manager")
-        .prefetch_related(Prefetch("partners", PoolPartner.objects.select_related("organisation")))
+        .prefetch_related(Prefetch("partners", PoolPartner.objects.active().select_related("organisation")))
         .get(pk=pk)
     )
 
@@ -74,7 +76,7 @@ def statement_of(*, pool: PooledFund, partners: list[PoolPartner], year: PoolYea
     amounts = {c.partner_id: c.amount for c in year.contributions.all()}
     try:
         result = engine.statement(
-            partners=[engine.Partner(p.organisation.name, amounts.get(p.pk, Decimal(0)), p.share) for p in partners],
+            partners=[engine.Partner(p.display_name, amounts.get(p.pk, Decimal(0)), p.share) for p in partners],
             spend=spend,
             rule=engine.Rule(engine.Method(pool.method), within_pool=year.within_pool, risk_reserve=year.risk_reserve),
         )
@@ -90,3 +92,15 @@ def pool_statements(*, pool: PooledFund) -> list[YearStatement]:
         statement_of(pool=pool, partners=partners, year=year, spend=spend.get(year.financial_year, Decimal(0)))
         for year in pool_years(pool=pool)
     ]
+
+
+def pool_partner_detail(*, user: Any, pk: int) -> PoolPartner:
+    """A partner still in a pool the user may see, with its pool and the pool's partners (finfinish). Raises
+    PoolPartner.DoesNotExist otherwise."""
+    return (
+        PoolPartner.objects.active()
+        .filter(pool__in=visible_pools(user=user))
+        .select_related("organisation", "pool")
+        .prefetch_related(Prefetch("pool__partners", PoolPartner.objects.active().select_related("organisation")))
+        .get(pk=pk)
+    )

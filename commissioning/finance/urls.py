@@ -1,6 +1,14 @@
 from django.urls import path
 
-from commissioning.finance import views_pools, views_savings, views_spend, views_virements
+from commissioning.finance import (
+    views_pool_partners,
+    views_pool_periods,
+    views_pools,
+    views_savings,
+    views_savings_details,
+    views_spend,
+    views_virements,
+)
 
 app_name = "finance"
 
@@ -60,4 +68,20 @@ urlpatterns += [
     path("pools/<int:pk>/contributions/", views_pools.pool_year, name="pool-year"),
     path("pools/<int:pk>/spend/add/", views_pools.pool_spend, name="pool-spend-create"),
     path("pools/<int:pk>/history/", views_pools.pool_history, name="pool-history"),
+]
+
+# Statements per period, partners, payments (finfinish); a savings line's details
+urlpatterns += [
+    path("pools/<int:pk>/statement/", views_pool_periods.pool_statement, name="pool-statement"),
+    path(
+        "pools/<int:pk>/statement.csv",
+        views_pool_periods.pool_statement_export,
+        {"file_format": "csv"},
+        name="pool-statement-csv",
+    ),
+    path("pools/<int:pk>/partners/add/", views_pool_partners.partner_create, name="pool-partner-create"),
+    path("pools/partners/<int:pk>/edit/", views_pool_partners.partner_edit, name="pool-partner-edit"),
+    path("pools/partners/<int:pk>/remove/", views_pool_partners.partner_remove, name="pool-partner-remove"),
+    path("pools/<int:pk>/payments/add/", views_pool_partners.payment_create, name="pool-payment-create"),
+    path("savings/<int:pk>/edit/", views_savings_details.saving_edit, name="saving-edit"),
 ]

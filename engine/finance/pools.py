@@ -188,3 +188,73 @@ def statement(*, partners: Sequence[Partner], spend: Decimal, rule: Rule) -> Sta
             for p, c, s, v in zip(partners, contributions, spend_shares, variance_shares, strict=True)
         ),
     )
+
+
+# Statements per period: a quarter of the financial year, or the year --------------------------------------------------
+
+QUARTERS = 4
+
+
+def quarter_parts(amount: Decimal) -> tuple[Decimal, ...]:
+    """An amount for the year in four equal quarterly parts, to the penny, adding up exactly (the earlier quarters
+    take any odd penny). A partner's contribution is due in these instalments; the steps' amounts and fixed shares are
+    spread the same way."""
+    return apportion(amount, [Decimal(1)] * QUARTERS)
+
+
+def in_period(amount: Decimal, quarter: int | None) -> Decimal:
+    """The part of a year's amount that falls in ``quarter`` (1 to 4), or all of it for the year (None)."""
+    if quarter is None:
+        return pence(amount)
+    if not 1 <= quarter <= QUARTERS:
+        raise PoolError(f"A quarter is 1 to {QUARTERS}")
+    return quarter_parts(amount)[quarter - 1]
+
+
+def to_date(amount: Decimal, quarter: int | None) -> Decimal:
+    """The part of a year's amount due by the end of ``quarter`` (all of it by the end of Q4, or for the year)."""
+    if quarter is None:
+        return pence(amount)
+    in_period(amount, quarter)  # checks the quarter
+    return sum(quarter_parts(amount)[:quarter], ZERO)
+
+
+def period_statement(*, partners: Sequence[Partner], spend: Decimal, rule: Rule, quarter: int | None) -> Statement:
+    """The statement for one quarter of the year (``quarter`` 1 to 4), or for the year (None): the risk-share rule
+    applied to the period alone.
+
+    The period's pool is each partner's contribution due in it (a quarter of the year's, ``quarter_parts``), its spend
+    is the spend dated in it, and steps 1 and 2 (underspends within the pool, the risk reserve) and any fixed shares
+    are a quarter of the year's amounts each. Each quarter is then worked out as a year is, in the same order.
+
+    **When the quarters add up to the year.** The rule is linear, and the four quarters' shares of the over- or
+    underspend add up to the year's, when it takes nothing at steps 1 and 2 (both £0) and shares by percentage: each
+    partner's share is then their percentage of the variance, whatever its sign, so the parts of the year add up to
+    the year's. Each quarter is rounded to the penny on its own (by the largest remainder, as every split here), so a
+    partner's four quarters may differ from their year by a penny a quarter at most; the test says so too.
+
+    **Where they do not.** The rule is not linear, and the quarters need not add up to the year, when
+      * step 1 or step 2 has an amount: each caps what it takes (``min``), so a quarter's overspend may use its quarter
+        of the reserve while another quarter's underspend tops its own quarter up, where the year would net the two
+        off first and take less (or nothing) from the reserve;
+      * the shares are fixed amounts: a partner is charged their fixed amount first and a proportionate part only of
+        anything beyond, a piecewise rule, so a quarter below the fixed total and another above it split differently
+        from the year as a whole;
+      * a quarter's over- and another's underspend meet in a rule of either kind above.
+    The year's statement is the one the agreement settles; the quarters say how the pool stood in each quarter.
+    """
+    _check(partners, rule)
+    period_partners = [
+        Partner(
+            p.name,
+            in_period(p.contribution, quarter),
+            p.share if rule.method == Method.PERCENTAGE else in_period(p.share, quarter),
+        )
+        for p in partners
+    ]
+    period_rule = Rule(
+        rule.method,
+        within_pool=in_period(max(rule.within_pool, ZERO), quarter),
+        risk_reserve=in_period(max(rule.risk_reserve, ZERO), quarter),
+    )
+    return statement(partners=period_partners, spend=spend, rule=period_rule)

@@ -54,6 +54,10 @@ class PoolPartner(DomainModel):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="pools")
     share = models.DecimalField("Risk share", validators=[MinValueValidator(0)], default=0, **MONEY)
     position = models.PositiveSmallIntegerField(default=0)
+    # finfinish: the partner as the agreement names it, and who to contact there (blank: the organisation's name)
+    name = models.CharField("Name in the agreement", max_length=200, blank=True)
+    contact_name = models.CharField("Contact", max_length=200, blank=True)
+    contact_email = models.EmailField("Contact's email address", blank=True)
 
     history = HistoricalRecords()
 
@@ -64,7 +68,11 @@ class PoolPartner(DomainModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} in {self.pool}"
+        return f"{self.display_name} in {self.pool}"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.organisation.name
 
 
 class PoolYear(DomainModel):
@@ -134,6 +142,24 @@ class PoolSpend(DomainModel):
         ordering: ClassVar = ["pool", "date", "pk"]
         indexes: ClassVar = [models.Index(fields=["pool", "financial_year"])]
         verbose_name_plural = "pool spend"
+
+    def __str__(self) -> str:
+        return f"{self.date}: £{self.amount:,.2f}"
+
+
+class PoolPayment(DomainModel):
+    """A payment of a partner's contribution to a pool (finfinish): what has been paid to date, beside what is due."""
+
+    partner = models.ForeignKey(PoolPartner, on_delete=models.PROTECT, related_name="payments")
+    date = models.DateField()
+    financial_year = models.CharField("Financial year", max_length=7, editable=False)
+    amount = models.DecimalField(**MONEY)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["partner", "date", "pk"]
+        indexes: ClassVar = [models.Index(fields=["partner", "financial_year"])]
 
     def __str__(self) -> str:
         return f"{self.date}: £{self.amount:,.2f}"

@@ -84,6 +84,8 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "finance:pool-edit": (Role.FINANCE, lambda: _pool()),
     "finance:budget-edit": (Role.FINANCE, lambda: _budget_line()),
     "finance:mtfs-edit": (Role.FINANCE, lambda: _mtfs_year()),
+    "finance:pool-partner-edit": (Role.FINANCE, lambda: _pool().partners.first()),
+    "finance:saving-edit": (Role.FINANCE, lambda: _savings_line()),
 }
 
 
@@ -91,6 +93,16 @@ def _budget_line() -> Any:
     from commissioning.finance.models import BudgetLine
 
     return BudgetLine.objects.create(service=ServiceFactory(), financial_year="2026/27", original=1, revised=1)
+
+
+def _savings_line() -> Any:
+    from commissioning.finance.models import SavingsLine
+
+    service = ServiceFactory()
+    owner = UserFactory(role=Role.OFFICER)
+    return SavingsLine.objects.create(
+        reference="SAV-9001", title="Saving", owner=owner, directorate=service.directorate, service=service, baseline=1
+    )
 
 
 def _mtfs_year() -> Any:
@@ -176,6 +188,8 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "plan:scenario-create": (Role.DIRECTOR, list),
     "finance:pool-create": (Role.FINANCE, list),
     "finance:pool-spend-create": (Role.FINANCE, lambda: [_pool().pk]),
+    "finance:pool-partner-create": (Role.FINANCE, lambda: [_pool().pk]),
+    "finance:pool-payment-create": (Role.FINANCE, lambda: [_pool().pk]),
     "finance:budget-create": (Role.FINANCE, list),
     "finance:monitoring-create": (Role.FINANCE, lambda: [_budget_line().pk]),
     "finance:mtfs-create": (Role.FINANCE, list),

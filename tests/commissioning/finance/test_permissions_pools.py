@@ -20,7 +20,7 @@ from django.urls import reverse
 from commissioning.accounts.models import Organisation
 from commissioning.core.permissions import Role
 from commissioning.finance import actions_pools as act
-from commissioning.finance.models import PoolContribution, PooledFund, PoolPartner, PoolSpend, PoolYear
+from commissioning.finance.models import PoolContribution, PooledFund, PoolPartner, PoolPayment, PoolSpend, PoolYear
 from tests import matrix
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
@@ -41,6 +41,20 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("finance:pool-spend-create", "POST", "ours", (HIDDEN, DENIED, DENIED, DONE,    DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
     ("finance:pool-year",   "GET",  "ours",   (HIDDEN, DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
     ("finance:pool-year",   "POST", "ours",   (HIDDEN, DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    # finfinish: statements per period, partners, payments
+    ("finance:pool-statement", "GET", "ours", (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      OK)),
+    ("finance:pool-statement", "GET", "theirs", (HIDDEN, OK,    OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("finance:pool-statement-csv", "GET", "ours", (HIDDEN, OK,  OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      OK)),
+    ("finance:pool-statement-csv", "GET", "theirs", (HIDDEN, OK, OK,     OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    ("finance:pool-partner-create", "GET", "ours", (HIDDEN, DENIED, DENIED, OK,   DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-partner-create", "POST", "ours", (HIDDEN, DENIED, DENIED, DONE, DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-partner-edit", "GET", "partner", (HIDDEN, DENIED, DENIED, OK,   DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-partner-edit", "POST", "partner", (HIDDEN, DENIED, DENIED, DONE, DENIED, DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-partner-edit", "GET", "their partner", (HIDDEN, DENIED, DENIED, OK, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED,  HIDDEN)),
+    ("finance:pool-partner-remove", "GET", "partner", (HIDDEN, DENIED, DENIED, OK, DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-partner-remove", "POST", "partner", (HIDDEN, DENIED, DENIED, DONE, DENIED, DENIED, DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-payment-create", "GET", "ours", (HIDDEN, DENIED, DENIED, OK,   DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
+    ("finance:pool-payment-create", "POST", "ours", (HIDDEN, DENIED, DENIED, DONE, DENIED,  DENIED,  DENIED,  HIDDEN,  DENIED,  DENIED,  DENIED)),
 ]
 # fmt: on
 
@@ -63,7 +77,30 @@ def _build_world() -> dict[str, Any]:
             partners=[council, partner],
         )  # fmt: skip
         pools[state] = act.pool_create(details=details, by=users[Role.FINANCE])
-    return {"users": users, "pools": pools, "council": council, "icb": icb}
+    act.pool_year_set(
+        pool=pools["theirs"],
+        financial_year="2026/27",
+        total=Decimal(1000),
+        within_pool=Decimal(0),
+        risk_reserve=Decimal(0),
+        contributions={p.pk: Decimal(500) for p in pools["theirs"].partners.all()},
+        by=users[Role.FINANCE],
+    )  # finfinish: a pool with a year has statements
+    act.pool_year_set(
+        pool=pools["ours"],
+        financial_year="2026/27",
+        total=Decimal(0),
+        within_pool=Decimal(0),
+        risk_reserve=Decimal(0),
+        contributions={},
+        by=users[Role.FINANCE],
+    )  # a year with £0 from each partner so far: its partners may still be removed
+    partners = {
+        "partner": pools["ours"].partners.get(organisation=icb),
+        "their partner": pools["theirs"].partners.get(organisation=other),
+    }
+    spare = OrganisationFactory(name="Westfield Hospice Trust", kind=Organisation.Kind.PARTNER, company_number="")
+    return {"users": users, "pools": pools, "council": council, "icb": icb, "partners": partners, "spare": spare}
 
 
 world = matrix.world_fixture(_build_world)
@@ -76,11 +113,17 @@ def snapshot() -> dict[str, Any]:
         "years": list(PoolYear.objects.order_by("pk").values_list("pk", "total")),
         "contributions": list(PoolContribution.objects.order_by("pk").values_list("pk", "amount")),
         "spend": list(PoolSpend.objects.order_by("pk").values_list("pk", "amount")),
+        "partner details": list(
+            PoolPartner.objects.order_by("pk").values_list("pk", "name", "organisation", "archived_at")
+        ),
+        "payments": list(PoolPayment.objects.order_by("pk").values_list("pk", "amount")),
         "history": PooledFund.history.count() + PoolYear.history.count(),
     }
 
 
 def _target(route: str, state: str, world: dict[str, Any]) -> Any:
+    if state in world["partners"]:
+        return PoolPartner.objects.get(pk=world["partners"][state].pk)
     return PooledFund.objects.get(pk=world["pools"][state].pk) if state in world["pools"] else None
 
 
@@ -108,6 +151,27 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
             "financial_year": "2026/27", "total": "£1,000", f"contribution_{first.pk}": "600",
             f"contribution_{second.pk}": "400", "form_token": str(uuid.uuid4()),
         }  # fmt: skip
+    if route == "finance:pool-partner-create":
+        first, second = target.partners.all()
+        return {
+            "organisation": world["spare"].pk, "name": "Hospice", "share": "20", f"share_{first.pk}": "40",
+            f"share_{second.pk}": "40", "contact_name": "Sam Lee", "contact_email": "sam@example.org",
+            "form_token": str(uuid.uuid4()),
+        }  # fmt: skip
+    if route == "finance:pool-partner-edit":
+        council = target.pool.partners.exclude(pk=target.pk).get()
+        return {
+            "organisation": target.organisation_id, "name": "NHS ICB", "share": "30", f"share_{council.pk}": "70",
+            "contact_name": "", "contact_email": "",
+        }  # fmt: skip
+    if route == "finance:pool-partner-remove":
+        council = target.pool.partners.exclude(pk=target.pk).get()
+        return {"reason": "Left the agreement", f"share_{council.pk}": "100"}
+    if route == "finance:pool-payment-create":
+        return {
+            "partner": target.partners.get(organisation=world["icb"]).pk, "date_day": "14", "date_month": "4",
+            "date_year": "2026", "amount": "1,000", "form_token": str(uuid.uuid4()),
+        }  # fmt: skip
     return {}
 
 
@@ -126,6 +190,23 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
         spend = PoolSpend.objects.get(pool=target)
         assert (spend.amount, spend.financial_year, spend.description) == (-250, "2026/27", "Reablement")
         return reverse("finance:pool", args=[target.pk]) + "?year=2026/27"
+    if route == "finance:pool-partner-create":
+        made = PoolPartner.objects.get(pool=target, organisation=world["spare"])
+        assert (made.name, made.share, made.contact_email) == ("Hospice", 20, "sam@example.org")
+        assert sorted(target.partners.values_list("share", flat=True)) == [20, 40, 40]
+        return reverse("finance:pool", args=[target.pk]) + "#partners"
+    if route == "finance:pool-partner-edit":
+        fresh = PoolPartner.objects.get(pk=target.pk)
+        assert (fresh.name, fresh.share) == ("NHS ICB", 30)
+        return reverse("finance:pool", args=[target.pool_id]) + "#partners"
+    if route == "finance:pool-partner-remove":
+        assert PoolPartner.objects.get(pk=target.pk).is_archived
+        assert list(target.pool.partners.active().values_list("share", flat=True)) == [100]
+        return reverse("finance:pool", args=[target.pool_id]) + "#partners"
+    if route == "finance:pool-payment-create":
+        payment = PoolPayment.objects.get(partner__pool=target)
+        assert (payment.amount, payment.financial_year) == (1000, "2026/27")
+        return reverse("finance:pool-statement", args=[target.pk]) + "?year=2026/27&period=year"
     year = PoolYear.objects.get(pool=target, financial_year="2026/27")
     assert year.total == 1000
     assert sorted(year.contributions.values_list("amount", flat=True)) == [400, 600]

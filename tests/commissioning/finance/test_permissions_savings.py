@@ -48,6 +48,9 @@ ADD_SAVING_POST = (LOGIN, DENIED, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DE
 OWN_GET = (HIDDEN, OK, OK, OK, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
 OWN_POST = (HIDDEN, DONE, DONE, DONE, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
 NOBODY_RECORD = (HIDDEN, DENIED, DENIED, DENIED, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+# finfinish: a line's title, owner, directorate and service: finance for all, a director for their own directorate's
+DETAILS_GET = (HIDDEN, DENIED, OK, OK, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
+DETAILS_POST = (HIDDEN, DENIED, DONE, DONE, DENIED, DENIED, DENIED, HIDDEN, DENIED, DENIED, HIDDEN)
 
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
@@ -89,6 +92,11 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("finance:saving-undeliverable",  "GET",  "own",           OWN_GET),
     ("finance:saving-undeliverable",  "POST", "own",           OWN_POST),
     ("finance:saving-undeliverable",  "POST", "undeliverable", NOBODY_RECORD),
+    ("finance:saving-edit",           "GET",  "own",           DETAILS_GET),
+    ("finance:saving-edit",           "POST", "own",           DETAILS_POST),
+    ("finance:saving-edit",           "GET",  "other",         FINANCE_GET_RECORD),
+    ("finance:saving-edit",           "POST", "other",         FINANCE_POST_RECORD),
+    ("finance:saving-edit",           "POST", "undeliverable", NOBODY_RECORD),
 ]
 # fmt: on
 
@@ -201,6 +209,14 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
         return {"financial_year": year, "kind": "contract_price", "amount": "15000", "note": "New contract price"}
     if route == "finance:saving-undeliverable":
         return {"reason": "The partner withdrew", "replacement": ""}
+    if route == "finance:saving-edit":
+        return {
+            "title": "Recommission day opportunities",
+            "owner": world["users"][Role.DIRECTOR].pk,
+            "directorate": target.directorate_id,
+            "service": target.service_id or "",
+            "reason": "The programme moved to the director",
+        }
     return {}
 
 
@@ -227,6 +243,10 @@ def _check_change(route: str, target: Any, user: User, before: dict[str, Any], w
         return reverse("finance:saving-detail", args=[made.pk])
     if route == "finance:saving-slip":
         assert SavingsSlippage.objects.filter(line=target, reason="Contract starts late").exists()
+    if route == "finance:saving-edit":
+        fresh = SavingsLine.objects.get(pk=target.pk)
+        assert (fresh.title, fresh.owner) == ("Recommission day opportunities", world["users"][Role.DIRECTOR])
+        assert fresh.history.latest().history_change_reason == "Details changed: The programme moved to the director"
     return reverse("finance:saving-detail", args=[target.pk])
 
 

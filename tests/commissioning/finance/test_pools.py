@@ -75,6 +75,8 @@ def _measure(scale: str) -> dict[str, int]:
         "pools (partner)": _count(partner, reverse("finance:pools")),
         "one pool": _count(finance, reverse("finance:pool", args=[pool.pk])),
         "one pool (partner)": _count(partner, reverse("finance:pool", args=[pool.pk])),
+        "statement Q2": _count(finance, reverse("finance:pool-statement", args=[pool.pk]) + "?period=q2"),
+        "statement (partner)": _count(partner, reverse("finance:pool-statement", args=[pool.pk]) + "?period=year"),
     }
 
 
