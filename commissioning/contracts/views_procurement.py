@@ -227,7 +227,9 @@ grant_create = generic.create_view(
     perm="contracts.add_grant",
     form=GrantForm,
     act=lambda form, **kw: actions.grant_award_create(details=form.details(), **kw),
-    done=lambda grant, **_: f"{grant.title} has been awarded as {grant.reference}: {grant.contract} is on the register.",
+    done=lambda grant, **_: (
+        f"{grant.title} has been awarded as {grant.reference}: {grant.contract} is on the register."
+    ),
     to=lambda grant: reverse("contracts:grant", args=[grant.pk]),
     template="contracts/procurement/grant_form.html",
     context=lambda form: {},
@@ -237,4 +239,3 @@ grant_create = generic.create_view(
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant = _get_grant(request, pk)
     return render(request, "contracts/procurement/grant.html", {"grant": grant})
-

@@ -115,4 +115,5 @@ def test_stage_follows_the_records():
         "implementation": "not_started",
     }
     statuses = {s.stage: s.status for s in stage_statuses(facts(bids=1))}
-    assert statuses["tender"] == "in_progress" and statuses["award"] == "not_started"
+    assert statuses["tender"] == "in_progress"
+    assert statuses["award"] == "not_started"

@@ -11,7 +11,6 @@ from django import forms
 import commissioning
 from commissioning.core.forms import GovukDateField
 
-
 # Forms of one part of an app, in a module of their own beside forms.py.
 PART_FORMS = ["commissioning.contracts.forms_procurement"]
 
