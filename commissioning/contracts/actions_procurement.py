@@ -293,7 +293,8 @@ def procurement_award(
     if found.best is None:
         raise ValidationError({"bid": WINNER_TIED})
     in_house = bid.in_house
-    services = list(fresh.business_case.review.services.all()) if fresh.business_case_id else []  # type: ignore[union-attr]
+    review: Any = fresh.business_case.review if fresh.business_case is not None else None
+    services = list(review.services.all()) if review is not None else []
     contract = contract_create(
         details=ContractDetails(
             kind=ContractKind.IN_HOUSE if in_house else ContractKind.CONTRACT,

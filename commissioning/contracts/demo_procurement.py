@@ -39,8 +39,8 @@ def seed(ctx: SeedContext, *, contracts: dict[str, Contract]) -> None:
     today, users = ctx.today, ctx.made["users"]
     decision_model = Procurement._meta.get_field("adopting_decision").related_model
     published = decision_model._default_manager.filter(status="published")  # type: ignore[union-attr]
-    adopting = published.filter(adopted_option__isnull=False).order_by("pk").first()
-    award_decision = published.order_by("-pk").first()
+    adopting: Any = published.filter(adopted_option__isnull=False).order_by("pk").first()
+    award_decision: Any = published.order_by("-pk").first()
     demo_provider = users["provider"].organisation
     external = [
         c
@@ -148,7 +148,7 @@ def _grants(ctx: SeedContext, *, contracts: dict[str, Contract], decision: Any) 
                 amount=c.total_value,
                 start_date=c.start_date,
                 end_date=c.end_date,
-                recipient_id=c.provider_id,
+                recipient=c.provider,
                 directorate_id=c.directorate_id,
                 manager_id=c.contract_manager_id,
                 decision=decision,

@@ -87,7 +87,7 @@ def release(procurement: Procurement, *, buyer: str, bids: int, stage: str) -> d
     if contract is not None:
         tags += ["award", "contract"] + (["implementation"] if stage == "implementation" else [])
         supplier = contract.provider
-        supplier_party = {
+        supplier_party: dict[str, Any] = {
             "id": f"{ocid}-supplier",
             "name": supplier.name if supplier else buyer,
             "roles": ["supplier"],

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from commissioning.accounts.selectors import acting_user
 from commissioning.contracts import actions_procurement as actions
 from commissioning.contracts import calculations_procurement as calc
 from commissioning.contracts import ocds
@@ -148,7 +149,7 @@ def criteria(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: actions.procurement_criteria_set(
-            procurement=procurement, criteria=form.criteria(), by=request.user, version=form.version
+            procurement=procurement, criteria=form.criteria(), by=acting_user(request), version=form.version
         ),
         done=lambda p: "The evaluation criteria have been saved.",
         to=_url,
@@ -173,7 +174,7 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return generic.save_page(
         request,
         form,
-        lambda: actions.bid_scores_set(bid=bid, scores=form.scores(), by=request.user),
+        lambda: actions.bid_scores_set(bid=bid, scores=form.scores(), by=acting_user(request)),
         done=lambda b: f"The scores of {b.name} have been saved.",
         to=lambda b: _url(b.procurement),
         template="contracts/procurement/bid.html",
@@ -191,7 +192,7 @@ def award(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: actions.procurement_award(
-            procurement=procurement, details=form.details(), by=request.user, version=form.version
+            procurement=procurement, details=form.details(), by=acting_user(request), version=form.version
         ),
         done=lambda p: f"{p.title} has been awarded: {p.contract} is on the register.",
         to=_url,
