@@ -399,6 +399,14 @@ APPS: tuple[App, ...] = (
                 Group.DELIVER,
                 "Contracts ending soon, and when each review or re-procurement must start.",
             ),
+            _item(
+                "Procurements",
+                51,
+                "contracts:procurements",
+                "contracts.list_procurements",
+                Group.DELIVER,
+                "Procurements from adopted options to contracts: stages, evaluation and award; and grant awards.",
+            ),
         ),
     ),
     App(

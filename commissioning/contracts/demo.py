@@ -143,3 +143,6 @@ def seed(ctx: SeedContext) -> None:
     made = create_missing(Contract, contracts, key="reference", ctx=ctx)
     new_ids = {c.pk for c in made.values()} - before
     add_m2m(Contract, "services", [(made[ref].pk, service) for ref, service in pairs], new_owner_ids=new_ids)
+    from commissioning.contracts import demo_procurement  # procurements and grant awards on these contracts
+
+    demo_procurement.seed(ctx, contracts=made)

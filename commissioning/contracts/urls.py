@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning.contracts import views
+from commissioning.contracts import views, views_procurement
 
 app_name = "contracts"
 
@@ -15,4 +15,18 @@ urlpatterns = [
     path("<int:pk>/archive", views.contract_archive, name="archive"),
     path("<int:pk>/restore", views.contract_restore, name="restore"),
     path("<int:pk>/history", views.contract_history, name="history"),
+    # Procurement (OCDS stages, evaluation, award) and grant awards
+    path("procurements/", views_procurement.procurement_list, name="procurements"),
+    path("procurements/new", views_procurement.procurement_create, name="procurement-create"),
+    path("procurements/<int:pk>/", views_procurement.procurement_detail, name="procurement"),
+    path("procurements/<int:pk>/edit", views_procurement.procurement_edit, name="procurement-edit"),
+    path("procurements/<int:pk>/lots/new", views_procurement.lot_create, name="lot-create"),
+    path("procurements/<int:pk>/criteria", views_procurement.criteria, name="criteria"),
+    path("procurements/<int:pk>/bids/new", views_procurement.bid_create, name="bid-create"),
+    path("procurements/<int:pk>/award", views_procurement.award, name="award"),
+    path("procurements/<int:pk>/ocds.json", views_procurement.ocds_package, name="ocds"),
+    path("procurements/<int:pk>/history", views_procurement.procurement_history, name="procurement-history"),
+    path("procurements/bids/<int:pk>/", views_procurement.bid_detail, name="bid"),
+    path("procurements/grants/new", views_procurement.grant_create, name="grant-create"),
+    path("procurements/grants/<int:pk>/", views_procurement.grant_detail, name="grant"),
 ]

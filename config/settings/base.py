@@ -228,6 +228,9 @@ DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "")
 # The status page says the task worker is delayed when work has waited longer than this for one.
 TASK_WORKER_LATE_SECONDS = int(os.environ.get("TASK_WORKER_LATE_SECONDS", "300"))
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
+# The council's Open Contracting ocid prefix (registered with the OCDS helpdesk, "ocds-" and six characters): every
+# procurement's ocid is <prefix>-<reference>, like ocds-000000-PRO-2026-001.
+OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-000000")
 # Demo users exist only where this is true (demo and test settings, never production).
 DEMO_USERS_ALLOWED = False
 

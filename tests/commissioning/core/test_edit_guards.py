@@ -57,10 +57,25 @@ def _business_case() -> Any:
     return BusinessCaseFactory(review=appraisal.review)
 
 
+def _procurement() -> Any:
+    from commissioning.contracts.models import Procurement
+
+    return Procurement.objects.create(
+        reference="PRO-2026-001",
+        ocid="ocds-000000-PRO-2026-001",
+        title="Home care",
+        directorate=ServiceFactory().directorate,
+        lead=UserFactory(role=Role.OFFICER),
+        procedure="open",
+        estimated_value=1000,
+    )
+
+
 # route -> (who opens it, the record it edits)
 EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "services:edit": (Role.OFFICER, lambda: ServiceFactory()),
     "contracts:edit": (Role.OFFICER, lambda: ContractFactory()),
+    "contracts:procurement-edit": (Role.OFFICER, lambda: _procurement()),
     "reviews:edit": (Role.OFFICER, lambda: ReviewFactory()),
     "outcomes:edit": (Role.OFFICER, lambda: OutcomeFactory()),
     "outcomes:priority-edit": (Role.DIRECTOR, lambda: PriorityFactory()),
@@ -168,6 +183,10 @@ def _involvement_entry() -> Any:
 CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "services:create": (Role.OFFICER, list),
     "contracts:create": (Role.OFFICER, list),
+    "contracts:procurement-create": (Role.OFFICER, list),
+    "contracts:lot-create": (Role.OFFICER, lambda: [_procurement().pk]),
+    "contracts:bid-create": (Role.OFFICER, lambda: [_procurement().pk]),
+    "contracts:grant-create": (Role.OFFICER, list),
     "reviews:create": (Role.OFFICER, list),
     "outcomes:create": (Role.OFFICER, list),
     "outcomes:priority-create": (Role.DIRECTOR, list),

@@ -11,12 +11,17 @@ from django import forms
 import commissioning
 from commissioning.core.forms import GovukDateField
 
+# Forms of one part of an app, in a module of their own beside forms.py.
+PART_FORMS = ["commissioning.contracts.forms_procurement"]
+
 
 def product_forms() -> list[type[forms.BaseForm]]:
     found = []
-    for app in pkgutil.iter_modules(commissioning.__path__):
+    names = [f"commissioning.{app.name}.forms" for app in pkgutil.iter_modules(commissioning.__path__)]
+    names += PART_FORMS
+    for name in names:
         try:
-            module = importlib.import_module(f"commissioning.{app.name}.forms")
+            module = importlib.import_module(name)
         except ModuleNotFoundError:
             continue
         for _, cls in inspect.getmembers(module, inspect.isclass):
@@ -44,11 +49,20 @@ def test_the_date_fields_are_the_ones_expected():
         if isinstance(field, GovukDateField)
     )
     assert dated == [
+        "AwardForm.end_date",
+        "AwardForm.start_date",
         "ConsultationForm.closed_on",
         "ConsultationForm.opened_on",
         "ContractForm.end_date",
         "ContractForm.review_date",
         "ContractForm.start_date",
         "EvidenceForm.evidence_date",
+        "GrantForm.end_date",
+        "GrantForm.start_date",
+        "ProcurementForm.award_date",
+        "ProcurementForm.contract_end",
+        "ProcurementForm.contract_start",
+        "ProcurementForm.tender_end",
+        "ProcurementForm.tender_start",
         "ServiceForm.next_review_due",
     ]

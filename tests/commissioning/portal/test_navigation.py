@@ -50,12 +50,13 @@ POOLS = ("Pooled budgets", "/finance/pools/")  # a partner organisation's users 
 # The contract register is open to everyone (the published register); its expiry pipeline is inside the council.
 CONTRACTS = ("Contracts", "/contracts/")
 EXPIRY = ("Contract expiry", "/contracts/expiry/")
+PROCUREMENTS = ("Procurements", "/contracts/procurements/")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
     """What everyone inside the council sees: the public items, the priorities, commissioning capacity, the programme
     scenarios and timeline, business cases, the involvement protocol, and the budgets, MTFS, savings
-    tracker and virements."""
+    tracker and virements, procurements and contracts."""
     return [
         *PUBLIC[:3],
         PRIORITIES,
@@ -66,6 +67,7 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         *DECIDE_ITEMS,
         PROTOCOL,
         PUBLIC[-1],
+        PROCUREMENTS,
         *FINANCE_ITEMS,
         CONTRACTS,
         EXPIRY,
