@@ -410,6 +410,11 @@ APPS: tuple[App, ...] = (
         ),
     ),
     App(
+        "commissioning.residents",
+        Tier.DELIVER,
+        seeder="commissioning.residents.demo",
+    ),
+    App(
         "commissioning.imports",
         Tier.EDGE,
         nav=(
@@ -441,7 +446,6 @@ APPS: tuple[App, ...] = (
 
 # The apps still to come, placed in their tiers (ADR 0017). The layers contract lists them as optional layers.
 PLANNED: tuple[tuple[str, Tier], ...] = (
-    ("commissioning.residents", Tier.DELIVER),
     ("commissioning.risks", Tier.DELIVER),
     ("commissioning.publishing", Tier.EDGE),
     ("commissioning.api", Tier.EDGE),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("governance/", include("commissioning.governance.urls")),
     path("finance/", include("commissioning.finance.urls")),
     path("contracts/", include("commissioning.contracts.urls")),
+    path("", include("commissioning.residents.urls")),  # public: find a service, complain, places
     path("imports/", include("commissioning.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,3 @@
+"""The residents app's records, one module per area (complaints, places...), all exported here."""
+
+__all__: list[str] = []

@@ -1,0 +1,4 @@
+"""Who may see and do what in the residents app (django-rules, autodiscovered): the public pages, complaints and
+places. Each part adds its own rules module and imports it here."""
+
+from __future__ import annotations
