@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning.finance import views_pools, views_savings, views_spend, views_virements
+from commissioning.finance import views_pools, views_savings, views_spend, views_spendlinks, views_virements
 
 app_name = "finance"
 
@@ -60,4 +60,9 @@ urlpatterns += [
     path("pools/<int:pk>/contributions/", views_pools.pool_year, name="pool-year"),
     path("pools/<int:pk>/spend/add/", views_pools.pool_spend, name="pool-spend-create"),
     path("pools/<int:pk>/history/", views_pools.pool_history, name="pool-history"),
+]
+
+# Spend put to work: a saving realised read from spend (finance-spendlinks)
+urlpatterns += [
+    path("savings/<int:pk>/spend-evidence/", views_spendlinks.saving_spend_evidence, name="saving-spend-record"),
 ]

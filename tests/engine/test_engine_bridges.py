@@ -12,7 +12,13 @@ BRIDGES = {
     "core": ("problems.py", "calendar.py"),
     "governance": ("calculations",),
     "reviews": ("calculations.py", "planning.py"),
-    "finance": ("calculations.py", "calculations_virements.py", "calculations_spend.py", "calculations_pools.py"),
+    "finance": (
+        "calculations.py",
+        "calculations_virements.py",
+        "calculations_spend.py",
+        "calculations_pools.py",
+        "calculations_spendlinks.py",
+    ),
 }
 
 
