@@ -376,6 +376,15 @@ APPS: tuple[App, ...] = (
                 Group.DELIVER,
                 "Section 75 pooled funds with partners, and each partner's statement.",
             ),
+            # Published spend (finance-spendlinks): the Transparency Code data, open to everyone
+            _item(
+                "Published spend",
+                59,
+                "finance:spend",
+                "finance.view_spend",
+                Group.DELIVER,
+                "The council's payments over £500, as it publishes them, by month, supplier and service.",
+            ),
         ),
     ),
     App(

@@ -302,9 +302,18 @@ def savings_slip(
 
 @transaction.atomic
 def savings_evidence_add(
-    *, line: SavingsLine, financial_year: str, kind: str, amount: Decimal, note: str, by: Any, form_token: Any = None
+    *,
+    line: SavingsLine,
+    financial_year: str,
+    kind: str,
+    amount: Decimal,
+    note: str,
+    by: Any,
+    form_token: Any = None,
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> SavingsEvidence:
-    """Evidence of realisation (a budget reduction, a contract price, spend data): adds to the year's realised."""
+    """Evidence of realisation (a budget reduction, a contract price, spend data): adds to the year's realised.
+    ``period`` is the months it covers, when it has one (spend data: actions_spendlinks)."""
     claim = claim_form_token(form_token, by=by)
     fresh = _editable(line, None)
     year = SavingsYear.objects.select_for_update().filter(line=fresh, financial_year=financial_year).first()
@@ -313,6 +322,8 @@ def savings_evidence_add(
     evidence = SavingsEvidence(
         line=fresh, financial_year=financial_year, kind=kind, amount=amount, note=note.strip(), recorded_by=by
     )
+    if period is not None:
+        evidence.period_start, evidence.period_end = period
     record_save(evidence, by=by, reason="Evidence of realisation", claim=claim)
     year.realised += amount
     record_save(year, by=by, reason=f"Realised: {evidence.get_kind_display()} {amount:,.2f}")

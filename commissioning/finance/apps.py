@@ -15,4 +15,10 @@ class FinanceConfig(AppConfig):
         from commissioning.finance.thread_savings import finance_of_service
 
         thread.register("services.Service", finance_of_service)
+        # Spend put to work (finance-spendlinks): a service's spend and unit cost, a contract's payments (a string
+        # key: contracts is a sibling).
+        from commissioning.finance.thread_spendlinks import spend_of_contract, spend_of_service
+
+        thread.register("services.Service", spend_of_service)
+        thread.register("contracts.Contract", spend_of_contract)
         hooks.register(hooks.BUSINESS_CASE_ADOPTED, savings_lines_from_adoption)

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from commissioning.appraisals.models import BusinessCase, BusinessCaseStatus
 from commissioning.core.demo import SeedContext, create_missing
-from commissioning.finance import calculations, demo_pools, demo_virements
+from commissioning.finance import calculations, demo_pools, demo_spendlinks, demo_virements
 from commissioning.finance.models import (
     BudgetLine,
     BudgetMonitoring,
@@ -65,6 +65,7 @@ def seed(ctx: SeedContext) -> None:
     _savings(ctx, services, this_year=this_year)
     demo_virements.seed(ctx)
     demo_pools.seed(ctx)  # pooled budgets (finance-pools)
+    demo_spendlinks.seed(ctx)  # spend on a few savings lines' services (finance-spendlinks)
 
 
 def _budgets(ctx: SeedContext, services: list[Service], *, this_year: str, last_year: str) -> None:

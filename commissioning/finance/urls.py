@@ -7,6 +7,7 @@ from commissioning.finance import (
     views_savings,
     views_savings_details,
     views_spend,
+    views_spendlinks,
     views_virements,
 )
 
@@ -84,4 +85,9 @@ urlpatterns += [
     path("pools/partners/<int:pk>/remove/", views_pool_partners.partner_remove, name="pool-partner-remove"),
     path("pools/<int:pk>/payments/add/", views_pool_partners.payment_create, name="pool-payment-create"),
     path("savings/<int:pk>/edit/", views_savings_details.saving_edit, name="saving-edit"),
+]
+
+# Spend put to work: a saving realised read from spend (finance-spendlinks)
+urlpatterns += [
+    path("savings/<int:pk>/spend-evidence/", views_spendlinks.saving_spend_evidence, name="saving-spend-record"),
 ]

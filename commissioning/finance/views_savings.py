@@ -17,7 +17,7 @@ from commissioning.accounts.selectors import acting_user
 from commissioning.core import generic
 from commissioning.core.access import require
 from commissioning.finance import actions_savings as actions
-from commissioning.finance import charts
+from commissioning.finance import charts, selectors_spendlinks
 from commissioning.finance import selectors_savings as selectors
 from commissioning.finance.forms_savings import (
     BudgetFilterForm,
@@ -203,7 +203,8 @@ savings_create = generic.create_view(
 
 def saving_detail(request: HttpRequest, pk: int) -> HttpResponse:
     line = _saving(request, pk)
-    return render(request, "finance/savings/detail.html", {"line": line, "tab": "details"})
+    spend = selectors_spendlinks.line_spend(line=line)  # the spend evidence (finance-spendlinks)
+    return render(request, "finance/savings/detail.html", {"line": line, "tab": "details", "spend": spend})
 
 
 saving_history = generic.history_view(

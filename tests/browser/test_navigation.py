@@ -300,6 +300,7 @@ def test_the_header_stays_on_one_row_when_every_group_is_filled(
             "Pooled budgets",
             "Contracts",
             "Contract expiry",
+            "Published spend",
             "Contracts",
             "Savings",
         ]

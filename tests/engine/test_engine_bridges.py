@@ -13,7 +13,13 @@ BRIDGES = {
     "governance": ("calculations",),
     "reviews": ("calculations.py", "planning.py"),
     "contracts": ("calculations.py", "calculations_procurement.py"),
-    "finance": ("calculations.py", "calculations_virements.py", "calculations_spend.py", "calculations_pools.py"),
+    "finance": (
+        "calculations.py",
+        "calculations_virements.py",
+        "calculations_spend.py",
+        "calculations_pools.py",
+        "calculations_spendlinks.py",
+    ),
 }
 
 

@@ -144,6 +144,9 @@ class SavingsEvidence(DomainModel):
     amount = models.DecimalField(**MONEY)
     note = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The months the evidence covers, when it is read from spend (the first day of the first, the last of the last).
+    period_start = models.DateField("Period from", null=True, blank=True)
+    period_end = models.DateField("Period to", null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -111,13 +111,19 @@ def _budget_line() -> Any:
 
 
 def _savings_line() -> Any:
-    from commissioning.finance.models import SavingsLine
+    from commissioning.finance.models import SavingsLine, SavingsYear
 
     service = ServiceFactory()
-    owner = UserFactory(role=Role.OFFICER)
-    return SavingsLine.objects.create(
-        reference="SAV-9001", title="Saving", owner=owner, directorate=service.directorate, service=service, baseline=1
+    line = SavingsLine.objects.create(
+        reference="SAV-0901",
+        title="A saving",
+        owner=UserFactory(role=Role.OFFICER),
+        directorate=service.directorate,
+        service=service,
+        baseline=1200,
     )
+    SavingsYear.objects.create(line=line, financial_year="2026/27", planned=1, full_year_effect=1, forecast=1)
+    return line
 
 
 def _mtfs_year() -> Any:
@@ -213,6 +219,7 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "finance:monitoring-create": (Role.FINANCE, lambda: [_budget_line().pk]),
     "finance:mtfs-create": (Role.FINANCE, list),
     "finance:saving-create": (Role.FINANCE, list),
+    "finance:saving-spend-record": (Role.FINANCE, lambda: [_savings_line().pk]),
     "finance:virement-create": (Role.FINANCE, list),
 }
 # Create routes without a one-time token, and why a repeat of them is harmless.

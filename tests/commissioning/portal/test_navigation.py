@@ -51,6 +51,7 @@ POOLS = ("Pooled budgets", "/finance/pools/")  # a partner organisation's users 
 CONTRACTS = ("Contracts", "/contracts/")
 EXPIRY = ("Contract expiry", "/contracts/expiry/")
 PROCUREMENTS = ("Procurements", "/contracts/procurements/")
+SPEND = ("Published spend", "/finance/spend/")  # the Transparency Code data: everyone
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
@@ -71,6 +72,7 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         *FINANCE_ITEMS,
         CONTRACTS,
         EXPIRY,
+        SPEND,
         *more,
     ]
 
@@ -79,17 +81,17 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
 # councillor's own ward intelligence renamed "My ward intelligence" (it is under their name now) and Notifications,
 # which the header showed apart, now an item of their own pages.
 EXPECTED: dict[str | None, list[tuple[str, str]]] = {
-    None: [*PUBLIC, CONTRACTS],
+    None: [*PUBLIC, CONTRACTS, SPEND],
     Role.OFFICER: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
     Role.DIRECTOR: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
     Role.FINANCE: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
     Role.CABINET: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.SCRUTINY: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.COUNCILLOR: _with_cases(MINE, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.PROVIDER: [*PUBLIC, CONTRACTS, NOTIFICATIONS],
+    Role.PROVIDER: [*PUBLIC, CONTRACTS, SPEND, NOTIFICATIONS],
     Role.ADMIN: _with_cases(IMPORTS, NOTIFICATIONS, ADMINISTRATION),
     Role.DEMOCRATIC: _with_cases(NOTIFICATIONS),
-    Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, NOTIFICATIONS],
+    Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, SPEND, NOTIFICATIONS],
 }
 
 SERVICES = ("Services", "/services/")
@@ -98,20 +100,20 @@ PLAN = ("Plan", "/browse/plan/")
 DECIDE = ("Decide", "/browse/decide/")
 REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
 DELIVER = ("Deliver", "/browse/deliver/")
-CONTRACTS_ONLY = ("Deliver", "/contracts/")  # the public register is Deliver's one item outside the council
+# Outside the council Deliver holds the public contract register and published spend: it leads to its group page.
 SAVINGS_ONLY = ("Review", "/finance/savings/")  # the savings tracker is Review's one item for now
 IMPORTS_GROUP = ("Imports", "/imports/")
 ADMINISTRATION_GROUP = ("Administration", "/admin/")
 # The header's groups for each role (the user's own pages apart, under their name).
 HEADER: dict[str | None, list[tuple[str, str]]] = {
-    None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, CONTRACTS_ONLY],
+    None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER],
     Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
     Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
     Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
     Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
     Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
     Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, CONTRACTS_ONLY],
+    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER],
     Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP, ADMINISTRATION_GROUP],
     Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
     Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER],
@@ -234,6 +236,6 @@ def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) 
     for group in ("review",):  # finance's pages are inside the council only
         assert provider.get(f"/browse/{group}/").status_code == 404, group
     assert Client().get("/browse/imports/").status_code == 404
-    provider = Client()  # Deliver has the virements for the officer; for a provider only the contract register
+    provider = Client()  # Deliver has the virements for the officer; for a provider the register and published spend
     provider.force_login(users[Role.PROVIDER])
-    assert _links(provider.get("/browse/deliver/").content.decode()) == ["/contracts/"]
+    assert _links(provider.get("/browse/deliver/").content.decode()) == ["/contracts/", "/finance/spend/"]

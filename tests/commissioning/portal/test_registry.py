@@ -3,6 +3,7 @@ layers contract all follow from it, and every app on disk is in it (ADR 0017).""
 
 from __future__ import annotations
 
+import dataclasses
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,7 @@ def test_the_groups_follow_what_people_do() -> None:
         "Pooled budgets",
         "Contracts",
         "Contract expiry",
+        "Published spend",
     ]
     assert by_group[registry.Group.REVIEW] == ["Savings tracker"]
 
@@ -143,8 +145,13 @@ def test_an_app_adds_its_pages_to_a_group_by_data_alone(monkeypatch: Any, users:
             ),
         ),
     )
-    # The stand-in takes the real contracts app's place (whose register the public and providers may read).
-    others = tuple(app for app in registry.APPS if app.label != "contracts")
+    # The stand-in takes the real contracts app's place (whose register the public and providers may read), and
+    # finance's published spend (open to everyone) is left out, so Deliver holds only inside-the-council pages.
+    others = tuple(
+        dataclasses.replace(app, nav=tuple(item for item in app.nav if item.links[0].url_name != "finance:spend"))
+        for app in registry.APPS
+        if app.label != "contracts"
+    )
     monkeypatch.setattr(registry, "APPS", (*others, contracts))
     officer = RequestFactory().get("/browse/deliver/")
     officer.user = users[Role.OFFICER]
