@@ -46,3 +46,6 @@ rules.add_perm("contracts.add_contract", can_edit_contracts)
 rules.add_perm("contracts.change_contract", can_edit_contracts & is_current)
 rules.add_perm("contracts.archive_contract", can_edit_contracts & is_current)
 rules.add_perm("contracts.restore_contract", can_edit_contracts & is_archived)
+
+# Category management and decommissioning (issue 13): their own modules, loaded with these.
+from commissioning.contracts import rules_categories, rules_decommissioning  # noqa: E402, F401
