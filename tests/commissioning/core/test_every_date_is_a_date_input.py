@@ -15,13 +15,22 @@ from commissioning.core.forms import GovukDateField
 def product_forms() -> list[type[forms.BaseForm]]:
     found = []
     for app in pkgutil.iter_modules(commissioning.__path__):
-        try:
-            module = importlib.import_module(f"commissioning.{app.name}.forms")
-        except ModuleNotFoundError:
-            continue
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
-                found.append(cls)
+        names = [f"commissioning.{app.name}.forms"]
+        # contracts keeps each part's forms in a module of its own (forms_categories, forms_decommissioning...)
+        if app.name == "contracts":
+            names += [
+                f"commissioning.contracts.{m.name}"
+                for m in pkgutil.iter_modules(importlib.import_module("commissioning.contracts").__path__)
+                if m.name.startswith("forms_")
+            ]
+        for name in names:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError:
+                continue
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                    found.append(cls)
     return found
 
 
@@ -49,6 +58,12 @@ def test_the_date_fields_are_the_ones_expected():
         "ContractForm.end_date",
         "ContractForm.review_date",
         "ContractForm.start_date",
+        "DecommissioningConsultationForm.consultation_end",
+        "DecommissioningConsultationForm.consultation_start",
+        "DecommissioningNoticeForm.notice_given_on",
+        "DecommissioningNoticeForm.service_ends_on",
         "EvidenceForm.evidence_date",
+        "MonitoringNoteForm.noted_on",
         "ServiceForm.next_review_due",
+        "TransitionStepForm.due_on",
     ]
