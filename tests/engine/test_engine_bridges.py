@@ -12,6 +12,7 @@ BRIDGES = {
     "core": ("problems.py", "calendar.py"),
     "governance": ("calculations",),
     "reviews": ("calculations.py", "planning.py"),
+    "contracts": ("calculations.py", "calculations_categories.py", "calculations_decommissioning.py"),
     "finance": ("calculations.py", "calculations_virements.py", "calculations_spend.py", "calculations_pools.py"),
 }
 

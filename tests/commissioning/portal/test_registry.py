@@ -117,8 +117,9 @@ def test_the_groups_follow_what_people_do() -> None:
         "Pooled budgets",
         "Contracts",
         "Contract expiry",
+        "Categories",
     ]
-    assert by_group[registry.Group.REVIEW] == ["Savings tracker"]
+    assert by_group[registry.Group.REVIEW] == ["Savings tracker", "Decommissioning"]
 
 
 @pytest.mark.django_db
