@@ -188,7 +188,11 @@ class DecommissioningWorkforceForm(_SectionForm):
 
 
 class DecommissioningDecideForm(VersionedFormMixin, forms.Form):
-    decision = forms.ModelChoiceField(label="Decision", queryset=None, required=False)  # type: ignore[arg-type]
+    decision: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Decision",
+        queryset=None,  # type: ignore[arg-type]  # set in __init__
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

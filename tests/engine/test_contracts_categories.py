@@ -43,7 +43,7 @@ def test_a_code_is_reduced_to_its_significant_digits(entry, prefix):
 
 @pytest.mark.parametrize("entry", ["8", "ab", "85311000-", "123456789", "01"])
 def test_anything_else_is_refused(entry):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="CPV"):
         cpv_prefix(entry)
 
 
@@ -85,5 +85,5 @@ def test_notice_runs_whole_months_from_the_day_given():
     assert short.days_short == 1
     assert not notice(given_on=dt.date(2026, 1, 31), ends_on=dt.date(2026, 4, 30), period_months=3).short
     assert not notice(given_on=dt.date(2026, 1, 31), ends_on=dt.date(2026, 2, 1), period_months=0).short
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="notice period"):
         notice(given_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 2, 1), period_months=-1)
