@@ -57,6 +57,13 @@ def decommissioning_detail(*, user: Any, pk: int) -> Decommissioning:
     )
 
 
+def decommissionings_of(*, user: Any, service: Any = None, contract: Any = None) -> list[Decommissioning]:
+    """The records about a service or a contract, as the user may see them (one query)."""
+    found = visible_decommissionings(user=user).filter(archived_at__isnull=True).select_related("decision")
+    found = found.filter(service=service) if service is not None else found.filter(contract=contract)
+    return list(found.order_by("-reference"))
+
+
 # The task list --------------------------------------------------------------------------------------------------
 
 NOT_STARTED = "Not yet started"

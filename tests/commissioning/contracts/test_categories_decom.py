@@ -170,3 +170,23 @@ def test_the_public_register_shows_a_record_once_its_decision_is_published(recor
     assert "Staff transfer under TUPE" not in page  # an internal field
     assert "Stages" not in page
     assert "Day centre" in anonymous.get(reverse("contracts:decommissioning-list")).content.decode()
+
+
+def test_the_service_and_contract_pages_show_their_decommissioning(record, officer):
+    service = ServiceFactory()
+    record.service = service
+    record.save()
+    client = Client()
+    client.force_login(officer)
+    for path in (
+        reverse("services:detail", args=[service.pk]),
+        reverse("contracts:detail", args=[record.contract.pk]),
+    ):
+        page = client.get(path).content.decode()
+        assert 'data-testid="thread-decommissioning"' in page, path
+        assert record.reference in page
+    other = ContractFactory()
+    assert (
+        'data-testid="thread-decommissioning"'
+        not in client.get(reverse("contracts:detail", args=[other.pk])).content.decode()
+    )
