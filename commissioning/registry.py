@@ -416,6 +416,22 @@ APPS: tuple[App, ...] = (
                 Group.DELIVER,
                 "Procurements from adopted options to contracts: stages, evaluation and award; and grant awards.",
             ),
+            _item(
+                "Categories",
+                63,
+                "contracts:category-list",
+                "contracts.list_categories",
+                Group.DELIVER,
+                "Procurement categories and their managers: spend, contracts, expiries, suppliers and savings in each.",
+            ),
+            _item(
+                "Decommissioning",
+                64,
+                "contracts:decommissioning-list",
+                "contracts.list_decommissionings",
+                Group.REVIEW,
+                "Services and contracts being decommissioned: evidence, consultation, decision, notice and exit plan.",
+            ),
         ),
     ),
     App(

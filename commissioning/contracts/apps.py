@@ -13,3 +13,12 @@ class ContractsConfig(AppConfig):
         from commissioning.core import thread
 
         thread.register("services.Service", contracts_of_service)
+
+        # Decommissioning (issue 13): on the page of the service or contract decommissioned.
+        from commissioning.contracts.thread_decommissioning import (
+            decommissionings_of_contract,
+            decommissionings_of_service,
+        )
+
+        thread.register("services.Service", decommissionings_of_service)
+        thread.register("contracts.Contract", decommissionings_of_contract)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from commissioning.contracts import demo_decom
 from commissioning.contracts.calculations import LEAD_TIME_MONTHS
 from commissioning.contracts.models import Contract, ContractKind, Procedure
 from commissioning.core.demo import SeedContext, add_m2m, create_missing
@@ -146,3 +147,4 @@ def seed(ctx: SeedContext) -> None:
     from commissioning.contracts import demo_procurement  # procurements and grant awards on these contracts
 
     demo_procurement.seed(ctx, contracts=made)
+    demo_decom.seed(ctx)  # category structure and decommissioned services (issue 13)

@@ -48,4 +48,9 @@ rules.add_perm("contracts.archive_contract", can_edit_contracts & is_current)
 rules.add_perm("contracts.restore_contract", can_edit_contracts & is_archived)
 
 # Procurement, bids and grant awards
-from commissioning.contracts import rules_procurement  # noqa: E402, F401
+# Category management and decommissioning (issue 13): their own modules, loaded with these.
+from commissioning.contracts import (  # noqa: E402, F401
+    rules_categories,
+    rules_decommissioning,
+    rules_procurement,
+)

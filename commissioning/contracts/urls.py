@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning.contracts import views, views_procurement
+from commissioning.contracts import views, views_categories, views_decommissioning, views_procurement
 
 app_name = "contracts"
 
@@ -29,4 +29,56 @@ urlpatterns = [
     path("procurements/bids/<int:pk>/", views_procurement.bid_detail, name="bid"),
     path("procurements/grants/new", views_procurement.grant_create, name="grant-create"),
     path("procurements/grants/<int:pk>/", views_procurement.grant_detail, name="grant"),
+    # Category management (issue 13)
+    path("categories/", views_categories.category_list, name="category-list"),
+    path("categories/mine/", views_categories.category_mine, name="category-mine"),
+    path("categories/new", views_categories.category_create, name="category-create"),
+    path("categories/<int:pk>/", views_categories.category_detail, name="category-detail"),
+    path("categories/<int:pk>/edit", views_categories.category_edit, name="category-edit"),
+    # Decommissioning (issue 13)
+    path("decommissioning/", views_decommissioning.decommissioning_list, name="decommissioning-list"),
+    path("decommissioning/new", views_decommissioning.decommissioning_create, name="decommissioning-create"),
+    path("decommissioning/<int:pk>/", views_decommissioning.decommissioning_detail, name="decommissioning-detail"),
+    path("decommissioning/<int:pk>/edit", views_decommissioning.decommissioning_edit, name="decommissioning-edit"),
+    path(
+        "decommissioning/<int:pk>/evidence",
+        views_decommissioning.decommissioning_edit_evidence,
+        name="decommissioning-edit-evidence",
+    ),
+    path(
+        "decommissioning/<int:pk>/eia", views_decommissioning.decommissioning_edit_eia, name="decommissioning-edit-eia"
+    ),
+    path(
+        "decommissioning/<int:pk>/consultation",
+        views_decommissioning.decommissioning_edit_consultation,
+        name="decommissioning-edit-consultation",
+    ),
+    path(
+        "decommissioning/<int:pk>/notice",
+        views_decommissioning.decommissioning_edit_notice,
+        name="decommissioning-edit-notice",
+    ),
+    path(
+        "decommissioning/<int:pk>/workforce",
+        views_decommissioning.decommissioning_edit_workforce,
+        name="decommissioning-edit-workforce",
+    ),
+    path(
+        "decommissioning/<int:pk>/decide", views_decommissioning.decommissioning_decide, name="decommissioning-decide"
+    ),
+    path(
+        "decommissioning/<int:pk>/steps/new",
+        views_decommissioning.decommissioning_step_create,
+        name="decommissioning-step-create",
+    ),
+    path(
+        "decommissioning/<int:pk>/notes/new",
+        views_decommissioning.decommissioning_note_create,
+        name="decommissioning-note-create",
+    ),
+    path(
+        "decommissioning/<int:pk>/history",
+        views_decommissioning.decommissioning_history,
+        name="decommissioning-history",
+    ),
 ]

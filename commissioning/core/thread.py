@@ -55,6 +55,27 @@ EVIDENCE_PACK_KEY = f"{EVIDENCE_PACK}:services.Service"
 HOME = "home"
 HOME_KEY = f"{HOME}:accounts.User"
 
+# A procurement category's page (commissioning.contracts, /contracts/categories/<pk>/) offers two places for the
+# finance app, its sibling in the DELIVER tier, to fill without either importing the other: the category's spend
+# (from SpendTransaction) and its savings (from SavingsLine). The record is the category; its ``scope`` is a
+# CategoryScope naming the suppliers, services and contracts in it, so a provider needs no more of contracts than
+# those ids. The page shows the sections when a provider is registered, and says where they will come from when not.
+CATEGORY_SPEND = "category_spend"
+CATEGORY_SPEND_KEY = f"{CATEGORY_SPEND}:contracts.Category"
+CATEGORY_SAVINGS = "category_savings"
+CATEGORY_SAVINGS_KEY = f"{CATEGORY_SAVINGS}:contracts.Category"
+
+
+@dataclass(frozen=True)
+class CategoryScope:
+    """What a procurement category holds, as ids: the organisations supplying its contracts, the services they
+    deliver and the contracts themselves (current ones, as the user may see them)."""
+
+    organisation_ids: frozenset[int] = frozenset()
+    service_ids: frozenset[int] = frozenset()
+    contract_ids: frozenset[int] = frozenset()
+
+
 SectionProvider = Callable[[Any, Any], ThreadSection | None]
 
 

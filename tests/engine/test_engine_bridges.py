@@ -12,7 +12,12 @@ BRIDGES = {
     "core": ("problems.py", "calendar.py"),
     "governance": ("calculations",),
     "reviews": ("calculations.py", "planning.py"),
-    "contracts": ("calculations.py", "calculations_procurement.py"),
+    "contracts": (
+        "calculations.py",
+        "calculations_procurement.py",
+        "calculations_categories.py",
+        "calculations_decommissioning.py",
+    ),
     "finance": (
         "calculations.py",
         "calculations_virements.py",

@@ -2,6 +2,16 @@
 
 # The register: contracts, grants and in-house plans as one kind of record (ADR 0028)
 # Procurement: from an adopted option to a contract (OCDS stages, evaluation, award), and grant awards
+# Category management and decommissioning (issue 13)
+from commissioning.contracts.models.categories import Category, CategoryKind
+from commissioning.contracts.models.decommissioning import (
+    PUBLIC_FIELDS,
+    Decommissioning,
+    DecommissioningStatus,
+    MonitoringNote,
+    TransitionStep,
+    Tupe,
+)
 from commissioning.contracts.models.procurement import (
     Bid,
     CriterionKind,
@@ -24,16 +34,24 @@ from commissioning.contracts.models.register import (
 __all__ = [
     "CPV_PATTERN",
     "EXTERNAL_KINDS",
+    "PUBLIC_FIELDS",
     "QUOTE_PROCEDURES",
     "Bid",
+    "Category",
+    "CategoryKind",
     "Contract",
     "ContractKind",
     "CriterionKind",
+    "Decommissioning",
+    "DecommissioningStatus",
     "EvaluationCriterion",
     "GrantAward",
     "Lot",
+    "MonitoringNote",
     "Procedure",
     "Procurement",
     "Score",
+    "TransitionStep",
+    "Tupe",
     "reference_format",
 ]

@@ -52,6 +52,20 @@ def _route_names(patterns: list[Any] | None = None, prefix: str = "") -> list[st
     return names
 
 
+def _category() -> Any:
+    from commissioning.contracts.models import Category
+
+    return Category.objects.create(code="SOC-01", name="Adult social care", covers="85311")
+
+
+def _decommissioning(**fields: Any) -> Any:
+    from commissioning.contracts.models import Decommissioning
+
+    return Decommissioning.objects.create(
+        reference="DCM-2026-001", title="Day centre", contract=ContractFactory(), lead=UserFactory(), **fields
+    )
+
+
 def _business_case() -> Any:
     appraisal = AppraisalFactory()
     return BusinessCaseFactory(review=appraisal.review)
@@ -76,6 +90,11 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "services:edit": (Role.OFFICER, lambda: ServiceFactory()),
     "contracts:edit": (Role.OFFICER, lambda: ContractFactory()),
     "contracts:procurement-edit": (Role.OFFICER, lambda: _procurement()),
+    "contracts:category-edit": (Role.OFFICER, lambda: _category()),
+    **{
+        f"contracts:decommissioning-{section}": (Role.OFFICER, lambda: _decommissioning())
+        for section in ("edit", "edit-evidence", "edit-eia", "edit-consultation", "edit-notice", "edit-workforce")
+    },
     "reviews:edit": (Role.OFFICER, lambda: ReviewFactory()),
     "outcomes:edit": (Role.OFFICER, lambda: OutcomeFactory()),
     "outcomes:priority-edit": (Role.DIRECTOR, lambda: PriorityFactory()),
@@ -193,6 +212,10 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "contracts:lot-create": (Role.OFFICER, lambda: [_procurement().pk]),
     "contracts:bid-create": (Role.OFFICER, lambda: [_procurement().pk]),
     "contracts:grant-create": (Role.OFFICER, list),
+    "contracts:category-create": (Role.OFFICER, list),
+    "contracts:decommissioning-create": (Role.OFFICER, list),
+    "contracts:decommissioning-step-create": (Role.OFFICER, lambda: [_decommissioning().pk]),
+    "contracts:decommissioning-note-create": (Role.OFFICER, lambda: [_decommissioning(status="decided").pk]),
     "reviews:create": (Role.OFFICER, list),
     "outcomes:create": (Role.OFFICER, list),
     "outcomes:priority-create": (Role.DIRECTOR, list),

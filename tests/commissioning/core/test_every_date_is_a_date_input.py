@@ -12,21 +12,26 @@ import commissioning
 from commissioning.core.forms import GovukDateField
 
 # Forms of one part of an app, in a module of their own beside forms.py.
-PART_FORMS = ["commissioning.contracts.forms_procurement"]
 
 
 def product_forms() -> list[type[forms.BaseForm]]:
     found = []
-    names = [f"commissioning.{app.name}.forms" for app in pkgutil.iter_modules(commissioning.__path__)]
-    names += PART_FORMS
-    for name in names:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
-                found.append(cls)
+    for app in pkgutil.iter_modules(commissioning.__path__):
+        package = importlib.import_module(f"commissioning.{app.name}")
+        # An app may keep each part's forms in a module of its own (forms_procurement, forms_pools...).
+        names = [f"commissioning.{app.name}.forms"] + [
+            f"commissioning.{app.name}.{m.name}"
+            for m in pkgutil.iter_modules(package.__path__)
+            if m.name.startswith("forms_")
+        ]
+        for name in names:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError:
+                continue
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                    found.append(cls)
     return found
 
 
@@ -56,6 +61,10 @@ def test_the_date_fields_are_the_ones_expected():
         "ContractForm.end_date",
         "ContractForm.review_date",
         "ContractForm.start_date",
+        "DecommissioningConsultationForm.consultation_end",
+        "DecommissioningConsultationForm.consultation_start",
+        "DecommissioningNoticeForm.notice_given_on",
+        "DecommissioningNoticeForm.service_ends_on",
         "EvidenceForm.evidence_date",
         "GrantForm.end_date",
         "GrantForm.start_date",
@@ -64,5 +73,7 @@ def test_the_date_fields_are_the_ones_expected():
         "ProcurementForm.contract_start",
         "ProcurementForm.tender_end",
         "ProcurementForm.tender_start",
+        "MonitoringNoteForm.noted_on",
         "ServiceForm.next_review_due",
+        "TransitionStepForm.due_on",
     ]

@@ -52,6 +52,9 @@ CONTRACTS = ("Contracts", "/contracts/")
 EXPIRY = ("Contract expiry", "/contracts/expiry/")
 PROCUREMENTS = ("Procurements", "/contracts/procurements/")
 SPEND = ("Published spend", "/finance/spend/")  # the Transparency Code data: everyone
+# Categories are inside the council; the register of decommissioned services is open to everyone (issue 13).
+CATEGORIES = ("Categories", "/contracts/categories/")
+DECOMMISSIONING = ("Decommissioning", "/contracts/decommissioning/")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
@@ -81,17 +84,17 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
 # councillor's own ward intelligence renamed "My ward intelligence" (it is under their name now) and Notifications,
 # which the header showed apart, now an item of their own pages.
 EXPECTED: dict[str | None, list[tuple[str, str]]] = {
-    None: [*PUBLIC, CONTRACTS, SPEND],
-    Role.OFFICER: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
-    Role.DIRECTOR: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
-    Role.FINANCE: _with_cases(INBOX, IMPORTS, NOTIFICATIONS),
-    Role.CABINET: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.SCRUTINY: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.COUNCILLOR: _with_cases(MINE, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.PROVIDER: [*PUBLIC, CONTRACTS, SPEND, NOTIFICATIONS],
-    Role.ADMIN: _with_cases(IMPORTS, NOTIFICATIONS, ADMINISTRATION),
-    Role.DEMOCRATIC: _with_cases(NOTIFICATIONS),
-    Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, SPEND, NOTIFICATIONS],
+    None: [*PUBLIC, CONTRACTS, SPEND, DECOMMISSIONING],
+    Role.OFFICER: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS),
+    Role.DIRECTOR: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS),
+    Role.FINANCE: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS),
+    Role.CABINET: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.SCRUTINY: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.COUNCILLOR: _with_cases(MINE, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.PROVIDER: [*PUBLIC, CONTRACTS, SPEND, DECOMMISSIONING, NOTIFICATIONS],
+    Role.ADMIN: _with_cases(CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS, ADMINISTRATION),
+    Role.DEMOCRATIC: _with_cases(CATEGORIES, DECOMMISSIONING, NOTIFICATIONS),
+    Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, SPEND, DECOMMISSIONING, NOTIFICATIONS],
 }
 
 SERVICES = ("Services", "/services/")
@@ -101,22 +104,23 @@ DECIDE = ("Decide", "/browse/decide/")
 REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
 DELIVER = ("Deliver", "/browse/deliver/")
 # Outside the council Deliver holds the public contract register and published spend: it leads to its group page.
-SAVINGS_ONLY = ("Review", "/finance/savings/")  # the savings tracker is Review's one item for now
+REVIEW = ("Review", "/browse/review/")  # the savings tracker and decommissioning inside the council
+DECOMMISSIONING_ONLY = ("Review", "/contracts/decommissioning/")  # the register is Review's one item outside it
 IMPORTS_GROUP = ("Imports", "/imports/")
 ADMINISTRATION_GROUP = ("Administration", "/admin/")
 # The header's groups for each role (the user's own pages apart, under their name).
 HEADER: dict[str | None, list[tuple[str, str]]] = {
-    None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER],
-    Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
-    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
-    Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
-    Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER],
-    Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP, ADMINISTRATION_GROUP],
-    Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER],
+    None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER, DECOMMISSIONING_ONLY],
+    Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW, IMPORTS_GROUP],
+    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW, IMPORTS_GROUP],
+    Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW, IMPORTS_GROUP],
+    Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
+    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
+    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
+    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER, DECOMMISSIONING_ONLY],
+    Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW, IMPORTS_GROUP, ADMINISTRATION_GROUP],
+    Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
+    Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER, DECOMMISSIONING_ONLY],
 }
 
 
@@ -233,7 +237,10 @@ def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) 
         assert officer.get(f"/browse/{group}/").status_code == 404, group
     provider = Client()
     provider.force_login(users[Role.PROVIDER])
-    for group in ("review",):  # finance's pages are inside the council only
+    # Review's one item for a provider is the public register of decommissioned services, so it leads straight there
+    # (finance's savings tracker is inside the council only); imports and administration hold nothing for them.
+    assert provider.get("/browse/review/").status_code == 200
+    for group in ("imports", "administration"):
         assert provider.get(f"/browse/{group}/").status_code == 404, group
     assert Client().get("/browse/imports/").status_code == 404
     provider = Client()  # Deliver has the virements for the officer; for a provider the register and published spend

@@ -119,8 +119,9 @@ def test_the_groups_follow_what_people_do() -> None:
         "Contracts",
         "Contract expiry",
         "Published spend",
+        "Categories",
     ]
-    assert by_group[registry.Group.REVIEW] == ["Savings tracker"]
+    assert by_group[registry.Group.REVIEW] == ["Savings tracker", "Decommissioning"]
 
 
 @pytest.mark.django_db
