@@ -399,6 +399,15 @@ APPS: tuple[App, ...] = (
                 Group.DELIVER,
                 "Contracts ending soon, and when each review or re-procurement must start.",
             ),
+            # KPIs, provider returns and assessments (returns)
+            _item(
+                "Contract returns",
+                62,
+                "contracts:returns",
+                "contracts.list_returns",
+                Group.REVIEW,
+                "Quarterly returns on each contract's and in-house plan's KPIs: due, overdue, queried and accepted.",
+            ),
         ),
     ),
     App(

@@ -13,6 +13,7 @@ BRIDGES = {
     "governance": ("calculations",),
     "reviews": ("calculations.py", "planning.py"),
     "finance": ("calculations.py", "calculations_virements.py", "calculations_spend.py", "calculations_pools.py"),
+    "contracts": ("calculations.py", "calculations_returns.py"),
 }
 
 
