@@ -52,6 +52,12 @@ def _route_names(patterns: list[Any] | None = None, prefix: str = "") -> list[st
     return names
 
 
+def _kpi() -> Any:
+    from commissioning.contracts.models import Kpi
+
+    return Kpi.objects.create(contract=ContractFactory(), name="Visits on time", target=90)
+
+
 def _business_case() -> Any:
     appraisal = AppraisalFactory()
     return BusinessCaseFactory(review=appraisal.review)
@@ -61,6 +67,7 @@ def _business_case() -> Any:
 EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "services:edit": (Role.OFFICER, lambda: ServiceFactory()),
     "contracts:edit": (Role.OFFICER, lambda: ContractFactory()),
+    "contracts:kpi-edit": (Role.OFFICER, lambda: _kpi()),
     "reviews:edit": (Role.OFFICER, lambda: ReviewFactory()),
     "outcomes:edit": (Role.OFFICER, lambda: OutcomeFactory()),
     "outcomes:priority-edit": (Role.DIRECTOR, lambda: PriorityFactory()),
@@ -156,6 +163,8 @@ def _involvement_entry() -> Any:
 CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "services:create": (Role.OFFICER, list),
     "contracts:create": (Role.OFFICER, list),
+    "contracts:kpi-create": (Role.OFFICER, lambda: [ContractFactory().pk]),
+    "contracts:failure-create": (Role.OFFICER, lambda: [ContractFactory().pk]),
     "reviews:create": (Role.OFFICER, list),
     "outcomes:create": (Role.OFFICER, list),
     "outcomes:priority-create": (Role.DIRECTOR, list),

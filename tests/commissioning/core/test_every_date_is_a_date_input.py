@@ -15,13 +15,20 @@ from commissioning.core.forms import GovukDateField
 def product_forms() -> list[type[forms.BaseForm]]:
     found = []
     for app in pkgutil.iter_modules(commissioning.__path__):
-        try:
-            module = importlib.import_module(f"commissioning.{app.name}.forms")
-        except ModuleNotFoundError:
-            continue
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
-                found.append(cls)
+        package = importlib.import_module(f"commissioning.{app.name}")
+        names = [f"commissioning.{app.name}.forms"] + [  # forms.py, and an app's forms_<part>.py modules
+            f"commissioning.{app.name}.{module.name}"
+            for module in pkgutil.iter_modules(getattr(package, "__path__", []))
+            if module.name.startswith("forms_") and module.name != "forms_govuk"
+        ]
+        for name in names:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError:
+                continue
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                    found.append(cls)
     return found
 
 
@@ -50,5 +57,7 @@ def test_the_date_fields_are_the_ones_expected():
         "ContractForm.review_date",
         "ContractForm.start_date",
         "EvidenceForm.evidence_date",
+        "FailureForm.decision_date",
+        "PoolSpendForm.date",
         "ServiceForm.next_review_due",
     ]

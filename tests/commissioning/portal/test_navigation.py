@@ -50,6 +50,8 @@ POOLS = ("Pooled budgets", "/finance/pools/")  # a partner organisation's users 
 # The contract register is open to everyone (the published register); its expiry pipeline is inside the council.
 CONTRACTS = ("Contracts", "/contracts/")
 EXPIRY = ("Contract expiry", "/contracts/expiry/")
+# Contract returns (Review): everyone inside the council, and provider contacts (their own organisation's).
+RETURNS = ("Contract returns", "/contracts/returns/")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
@@ -69,7 +71,9 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         *FINANCE_ITEMS,
         CONTRACTS,
         EXPIRY,
-        *more,
+        *[item for item in more if item in (INBOX, MINE)],
+        RETURNS,
+        *[item for item in more if item not in (INBOX, MINE)],
     ]
 
 
@@ -84,7 +88,7 @@ EXPECTED: dict[str | None, list[tuple[str, str]]] = {
     Role.CABINET: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.SCRUTINY: _with_cases(INBOX, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.COUNCILLOR: _with_cases(MINE, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.PROVIDER: [*PUBLIC, CONTRACTS, NOTIFICATIONS],
+    Role.PROVIDER: [*PUBLIC, CONTRACTS, RETURNS, NOTIFICATIONS],
     Role.ADMIN: _with_cases(IMPORTS, NOTIFICATIONS, ADMINISTRATION),
     Role.DEMOCRATIC: _with_cases(NOTIFICATIONS),
     Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, NOTIFICATIONS],
@@ -97,21 +101,22 @@ DECIDE = ("Decide", "/browse/decide/")
 REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
 DELIVER = ("Deliver", "/browse/deliver/")
 CONTRACTS_ONLY = ("Deliver", "/contracts/")  # the public register is Deliver's one item outside the council
-SAVINGS_ONLY = ("Review", "/finance/savings/")  # the savings tracker is Review's one item for now
+REVIEW = ("Review", "/browse/review/")  # the savings tracker and contract returns
+RETURNS_ONLY = ("Review", "/contracts/returns/")  # a provider contact's one item in Review
 IMPORTS_GROUP = ("Imports", "/imports/")
 ADMINISTRATION_GROUP = ("Administration", "/admin/")
 # The header's groups for each role (the user's own pages apart, under their name).
 HEADER: dict[str | None, list[tuple[str, str]]] = {
     None: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, CONTRACTS_ONLY],
-    Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
-    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
-    Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP],
-    Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
-    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, CONTRACTS_ONLY],
-    Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY, IMPORTS_GROUP, ADMINISTRATION_GROUP],
-    Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, SAVINGS_ONLY],
+    Role.OFFICER: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW, IMPORTS_GROUP],
+    Role.DIRECTOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW, IMPORTS_GROUP],
+    Role.FINANCE: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW, IMPORTS_GROUP],
+    Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
+    Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
+    Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
+    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, CONTRACTS_ONLY, RETURNS_ONLY],
+    Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW, IMPORTS_GROUP, ADMINISTRATION_GROUP],
+    Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
     Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER],
 }
 
@@ -229,8 +234,9 @@ def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) 
         assert officer.get(f"/browse/{group}/").status_code == 404, group
     provider = Client()
     provider.force_login(users[Role.PROVIDER])
-    for group in ("review",):  # finance's pages are inside the council only
+    for group in ("imports", "administration"):  # in Review a provider contact has their contract returns only
         assert provider.get(f"/browse/{group}/").status_code == 404, group
+    assert _links(provider.get("/browse/review/").content.decode()) == ["/contracts/returns/"]
     assert Client().get("/browse/imports/").status_code == 404
     provider = Client()  # Deliver has the virements for the officer; for a provider only the contract register
     provider.force_login(users[Role.PROVIDER])

@@ -118,7 +118,7 @@ def test_the_groups_follow_what_people_do() -> None:
         "Contracts",
         "Contract expiry",
     ]
-    assert by_group[registry.Group.REVIEW] == ["Savings tracker"]
+    assert by_group[registry.Group.REVIEW] == ["Savings tracker", "Contract returns"]
 
 
 @pytest.mark.django_db
