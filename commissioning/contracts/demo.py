@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from commissioning.contracts import demo_returns
 from commissioning.contracts.calculations import LEAD_TIME_MONTHS
 from commissioning.contracts.models import Contract, ContractKind, Procedure
 from commissioning.core.demo import SeedContext, add_m2m, create_missing
@@ -143,3 +144,4 @@ def seed(ctx: SeedContext) -> None:
     made = create_missing(Contract, contracts, key="reference", ctx=ctx)
     new_ids = {c.pk for c in made.values()} - before
     add_m2m(Contract, "services", [(made[ref].pk, service) for ref, service in pairs], new_owner_ids=new_ids)
+    demo_returns.seed(ctx)  # KPIs, a year of returns and assessments (returns)
