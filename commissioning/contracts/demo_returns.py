@@ -49,7 +49,7 @@ RATINGS = [value for value, _ in Rating.choices]
 def seed(ctx: SeedContext) -> None:
     if Kpi.objects.exists():
         return
-    rng = random.Random(ctx.seed * 7919 + 13)
+    rng = random.Random(ctx.seed * 7919 + 13)  # noqa: S311 - demo data, not security
     today = ctx.today
     users = ctx.made["users"]
     demo_provider = users["provider"].organisation
@@ -79,7 +79,7 @@ def seed(ctx: SeedContext) -> None:
     for kpi in kpis:
         kpis_of.setdefault(kpi.contract_id, []).append(kpi)
     # A year of returns: the last four quarters that have ended, and the one in progress.
-    periods = [p for p in calc.schedule(start=calc.months_before(today, 15), end=today)][-5:]
+    periods = list(calc.schedule(start=calc.months_before(today, 15), end=today))[-5:]
     returns: list[PerformanceReturn] = []
     for n, contract in enumerate(chosen):
         for i, period in enumerate(periods):

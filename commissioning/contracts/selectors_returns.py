@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from commissioning.accounts.models import User
 from commissioning.contracts import calculations_returns as calc
@@ -30,12 +31,15 @@ from commissioning.contracts.models import (
     ReturnStatus,
     ReturnValue,
 )
-from commissioning.contracts.selectors import today
 from commissioning.core.permissions import Role
 from commissioning.core.sample import Sample, sample
 from commissioning.outcomes.models import Indicator
 
 TO_REVIEW = (ReturnStatus.SUBMITTED, ReturnStatus.ANSWERED)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
 
 
 def _role(user: Any) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 from django.urls import reverse
 
 from commissioning.appraisals import selectors as appraisal_selectors
-from commissioning.contracts import selectors_returns as return_selectors
+from commissioning.contracts import selectors as return_selectors
 from commissioning.core import formatting, thread
 from commissioning.core.permissions import Role
 from commissioning.core.thread import ThreadSection, work_list

@@ -35,7 +35,8 @@ def _measure(scale: str) -> dict[str, int]:
     provider.force_login(User.objects.get(username="provider"))
     ret = PerformanceReturn.objects.filter(status=ReturnStatus.ANSWERED).order_by("pk").first()
     assessment = Assessment.objects.order_by("pk").first()
-    assert ret is not None and assessment is not None
+    assert ret is not None
+    assert assessment is not None
     contract = assessment.contract_id
     return {
         "returns": _count(officer, reverse("contracts:returns")),
