@@ -242,3 +242,40 @@ def test_overdue_returns_are_flagged_for_the_manager_and_the_provider(setting):
     assert selectors_returns.returns_overdue(user=other).total == 0
     assert selectors_returns.overdue_return_count(contract=contract) == overdue.total
     assert Kpi.objects.count() == 3
+
+
+def test_an_evidence_file_of_the_wrong_kind_is_refused_and_nothing_saved(setting):
+    _officer, provider, contract, kpis = setting
+    ret = _first_return(contract)
+    script = SimpleUploadedFile("rota.pdf", b"\x7fELF\x00\x00binary", content_type="application/pdf")
+    values = {kpi.pk: Decimal("1") for kpi in kpis}
+    with pytest.raises(ValidationError) as refused:
+        actions_returns.return_submit(
+            ret=ret, values=values, workforce=actions_returns.Workforce(), evidence=[script], by=provider
+        )
+    assert list(refused.value.message_dict) == ["evidence"]
+    assert refused.value.message_dict["evidence"][0].startswith("rota.pdf: The selected file must be a PDF")
+    assert not ReturnValue.objects.exists()
+    assert PerformanceReturn.objects.get(pk=ret.pk).status == ReturnStatus.DUE
+
+
+def test_the_contract_page_flags_missing_kpis_and_overdue_returns_to_those_who_may_see_them(setting):
+    officer, provider, contract, _kpis = setting
+    big = ContractFactory(total_value=Decimal("5000000"), contract_manager=officer, provider=contract.provider)
+    client = Client()
+    client.force_login(officer)
+    page = client.get(reverse("contracts:detail", args=[big.pk])).content.decode()
+    assert "Fewer than three KPIs on a contract worth £5 million or more, and no reason recorded." in page
+    page = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    overdue = selectors_returns.overdue_return_count(contract=contract)
+    assert f"{overdue} returns overdue." in page
+    client.force_login(provider)
+    assert (
+        'data-testid="contract-performance"'
+        in client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()
+    )
+    wrong = UserFactory(role=Role.PROVIDER, organisation=OrganisationFactory())
+    client.force_login(wrong)
+    page = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()  # published: on the register
+    assert 'data-testid="contract-performance"' not in page
+    assert reverse("contracts:kpis", args=[contract.pk]) not in page
