@@ -72,6 +72,7 @@ FAILURE_DATE_OUTSIDE = "Decision date must be on or after the contract's start d
 QUERY_SUBMITTED = "contracts/email/return_submitted"
 QUERY_RAISED = "contracts/email/return_queried"
 QUERY_ANSWERED = "contracts/email/return_answered"
+RETURN_OVERDUE = "contracts/email/return_overdue"
 
 
 def _now() -> dt.datetime:
@@ -333,6 +334,30 @@ def return_answer(*, query: ReturnQuery, answer: str, corrected_value: Decimal |
         record_save(ret, by=by, reason="Queries answered")
     _manager_notice(ret, QUERY_ANSWERED, by, query=query)
     return query
+
+
+@transaction.atomic
+def returns_overdue_notify(*, by: User | None = None, limit: int = 500) -> int:
+    """Tell the provider contacts (an in-house plan's manager) and the contract manager of each return that has
+    become overdue, once (``overdue_notified_at``); how many returns. manage.py notify_overdue_returns runs it."""
+    overdue = (
+        PerformanceReturn.objects.select_for_update()
+        .filter(selectors.overdue_q(), overdue_notified_at__isnull=True, contract__archived_at__isnull=True)
+        .select_related("contract", "contract__contract_manager")
+        .order_by("due_date", "pk")[:limit]
+    )
+    count = 0
+    for ret in overdue:
+        recipients = {user.pk: user for user in selectors.return_recipients(contract=ret.contract)}
+        recipients.setdefault(ret.contract.contract_manager_id, ret.contract.contract_manager)
+        for user in recipients.values():
+            notification_queue(
+                to_user=user, template=RETURN_OVERDUE, context={"ret": ret, "contract": ret.contract}, about=ret, by=by
+            )
+        ret.overdue_notified_at = _now()
+        save_with_history(ret, by=by, reason="Overdue: the provider and the contract manager were told")
+        count += 1
+    return count
 
 
 # Assessments --------------------------------------------------------------------------------------------------------

@@ -112,6 +112,9 @@ class PerformanceReturn(DomainModel):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    overdue_notified_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the provider and manager were told it is overdue."
+    )
     # Workforce (employment practice): the same six figures from every provider and in-house service.
     staff_turnover = models.DecimalField(
         "staff turnover (%)", max_digits=5, decimal_places=1, null=True, blank=True, validators=_percent

@@ -279,3 +279,15 @@ def test_the_contract_page_flags_missing_kpis_and_overdue_returns_to_those_who_m
     page = client.get(reverse("contracts:detail", args=[contract.pk])).content.decode()  # published: on the register
     assert 'data-testid="contract-performance"' not in page
     assert reverse("contracts:kpis", args=[contract.pk]) not in page
+
+
+def test_overdue_returns_are_notified_once_to_the_provider_and_the_manager(setting):
+    officer, provider, contract, _kpis = setting
+    overdue = selectors_returns.overdue_return_count(contract=contract)
+    assert actions_returns.returns_overdue_notify() == overdue
+    sent = Notification.objects.filter(template=actions_returns.RETURN_OVERDUE)
+    assert sorted(sent.values_list("to_user__username", flat=True)) == sorted(
+        [officer.username, provider.username] * overdue
+    )
+    assert actions_returns.returns_overdue_notify() == 0  # once each
+    assert sent.count() == 2 * overdue
