@@ -146,6 +146,48 @@ def returns_list(*, user: Any, filters: ReturnFilters) -> QuerySet[PerformanceRe
     return found.select_related("contract", "contract__provider").order_by("-due_date", "contract__reference")
 
 
+EXPORT_HEADERS = (
+    "Contract reference",
+    "Contract",
+    "Supplier",
+    "Quarter",
+    "Due date",
+    "Status",
+    "Overdue",
+    "Submitted on",
+    "Accepted on",
+    "Staff turnover (%)",
+    "Vacancies",
+    "Agency use (%)",
+    "Paid at least the Real Living Wage (%)",
+    "Zero-hours contracts",
+    "Training completed (%)",
+)
+
+
+def returns_export_rows(found: QuerySet[PerformanceReturn]) -> Iterable[list[Any]]:
+    day = today()
+    for ret in found.iterator(chunk_size=500):
+        contract = ret.contract
+        yield [
+            contract.reference,
+            contract.title,
+            contract.provider.name if contract.provider else "In-house",
+            ret.period,
+            ret.due_date.isoformat(),
+            ret.get_status_display(),
+            "Yes" if is_overdue(ret, day) else "No",
+            ret.submitted_at.date().isoformat() if ret.submitted_at else "",
+            ret.accepted_at.date().isoformat() if ret.accepted_at else "",
+            ret.staff_turnover,
+            ret.vacancies,
+            ret.agency_use,
+            ret.living_wage_share,
+            ret.zero_hours_contracts,
+            ret.training_completed,
+        ]
+
+
 def returns_of_contract(*, contract: Contract) -> list[PerformanceReturn]:
     return list(contract.returns.filter(period_start__lte=today()).order_by("-period_start"))
 

@@ -164,12 +164,27 @@ def contract_returns(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def returns_list(request: HttpRequest) -> HttpResponse:
-    require(request, "contracts.list_returns")
+def _return_filters(request: HttpRequest) -> selectors.ReturnFilters:
     status = request.GET.get("status", "")
-    filters = selectors.ReturnFilters(
+    return selectors.ReturnFilters(
         status=status if status in ReturnStatus.values else "", overdue=bool(request.GET.get("overdue"))
     )
+
+
+returns_export = generic.export_view(
+    name="contract-returns",
+    sheet="Returns",
+    headers=selectors.EXPORT_HEADERS,
+    rows=lambda request: selectors.returns_export_rows(
+        selectors.returns_list(user=request.user, filters=_return_filters(request))
+    ),
+    perm="contracts.list_returns",
+)
+
+
+def returns_list(request: HttpRequest) -> HttpResponse:
+    require(request, "contracts.list_returns")
+    filters = _return_filters(request)
     page = Paginator(selectors.returns_list(user=request.user, filters=filters), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -24,6 +24,7 @@ from django.test import Client
 from django.urls import reverse
 
 from commissioning.contracts import actions_returns as act
+from commissioning.contracts import selectors_returns
 from commissioning.contracts.models import (
     Assessment,
     Kpi,
@@ -49,6 +50,8 @@ SUBMIT_IN_HOUSE_POST = (HIDDEN, DONE, DENIED, DENIED, DENIED, DENIED, DENIED, HI
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("contracts:returns",            "GET",  "-",         (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK, DENIED)),
+    ("contracts:returns-export-csv", "GET",  "-",         (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK, DENIED)),
+    ("contracts:returns-export-xlsx", "GET", "-",         (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK, OK, DENIED)),
     ("contracts:kpis",               "GET",  "ext",       VIEW),
     ("contracts:kpis",               "GET",  "in_house",  VIEW),
     ("contracts:kpi-create",         "GET",  "ext",       MANAGE_GET),
@@ -257,6 +260,12 @@ def test_the_right_provider_sees_and_submits_their_own_returns_only(world: dict[
     ):
         assert client.get(reverse(route, args=[record.pk])).status_code == OK, route
     assert client.get(reverse("contracts:returns")).status_code == OK
+    export = b"".join(client.get(reverse("contracts:returns-export-csv")).streaming_content).decode("utf-8-sig")
+    assert "CON-2025-101" in export
+    wrong = Client()
+    wrong.force_login(world["users"][Role.PROVIDER])
+    export = b"".join(wrong.get(reverse("contracts:returns-export-csv")).streaming_content).decode("utf-8-sig")
+    assert export.splitlines() == [",".join(f'"{h}"' if "," in h else h for h in selectors_returns.EXPORT_HEADERS)]
     for route, record in (
         ("contracts:kpi-create", records["ext"]),
         ("contracts:return-query", records["submitted"]),
