@@ -123,6 +123,11 @@ def test_a_quarterly_return_is_submitted_queried_answered_and_the_year_assessed(
         manager_view.click_to_load(mpage.get_by_role("button", name="Confirm the assessment"))
         expect(mpage.get_by_text("The assessment has been confirmed.")).to_be_visible()
         assert contract.assessments.get().status == AssessmentStatus.CONFIRMED
+        # The contract's other pages for its manager, each checked with axe-core as it loads.
+        for path in ("kpis", "kpis/new", "kpis/exemption", "returns", "failures/new"):
+            manager_view.goto(f"/contracts/{contract.pk}/{path}")
+        manager_view.goto(f"/contracts/kpis/{on_time.pk}/edit")
+        manager_view.goto("/contracts/returns/?overdue=on")
         manager_view.assert_every_page_checked()
         manager_view.assert_nothing_refused()
     finally:
