@@ -37,7 +37,8 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("portal:group",     "GET",  "administration", (HIDDEN, HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  HIDDEN,  OK,      HIDDEN,  HIDDEN)),
     ("portal:group",     "GET",  "decide",         EVERYONE),
     ("portal:group",     "GET",  "deliver",        EVERYONE),  # the published contract register is open to all
-    ("portal:group",     "GET",  "review",         (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
+    # a provider contact's contract returns are in Review
+    ("portal:group",     "GET",  "review",         (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN)),
     ("portal:group",     "GET",  "account",        NOBODY),
     ("portal:group",     "GET",  "nonsense",       NOBODY),
     ("portal:group",     "POST", "analyse",        NOWHERE),
