@@ -432,6 +432,15 @@ APPS: tuple[App, ...] = (
                 Group.REVIEW,
                 "Services and contracts being decommissioned: evidence, consultation, decision, notice and exit plan.",
             ),
+            # KPIs, provider returns and assessments (returns)
+            _item(
+                "Contract returns",
+                62,
+                "contracts:returns",
+                "contracts.list_returns",
+                Group.REVIEW,
+                "Quarterly returns on each contract's and in-house plan's KPIs: due, overdue, queried and accepted.",
+            ),
         ),
     ),
     App(

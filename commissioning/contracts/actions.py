@@ -100,6 +100,14 @@ def _validate(details: ContractDetails, *, existing: Contract | None) -> None:
         errors["extension_count"] = EXTENSION_COUNT
     if details.reference and reference_in_use(reference=details.reference, excluding=existing):
         errors["reference"] = REFERENCE_TAKEN.format(reference=details.reference)
+    if "published" not in errors:  # the Procurement Act's KPIs, checked when the contract is published (returns)
+        from commissioning.contracts.actions_returns import kpis_check_before_publishing
+
+        missing = kpis_check_before_publishing(
+            contract=existing, total_value=details.total_value, published=details.published
+        )
+        if missing:
+            errors["published"] = missing
     if errors:
         raise ValidationError(errors)
 

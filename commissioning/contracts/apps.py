@@ -9,7 +9,7 @@ class ContractsConfig(AppConfig):
     def ready(self) -> None:
         # Permissions, and a service page's contracts and in-house plans (the golden thread back).
         from commissioning.contracts import rules  # noqa: F401
-        from commissioning.contracts.thread import contracts_of_service
+        from commissioning.contracts.thread import contracts_of_service, performance_of_contract
         from commissioning.core import thread
 
         thread.register("services.Service", contracts_of_service)
@@ -22,3 +22,8 @@ class ContractsConfig(AppConfig):
 
         thread.register("services.Service", decommissionings_of_service)
         thread.register("contracts.Contract", decommissionings_of_contract)
+        thread.register("contracts.Contract", performance_of_contract)
+        # Notifications about a return link to its page (KPIs and returns)
+        from commissioning.core import notifications
+
+        notifications.register_about("contracts.performancereturn", "contracts:return")

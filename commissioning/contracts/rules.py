@@ -54,3 +54,41 @@ from commissioning.contracts import (  # noqa: E402, F401
     rules_decommissioning,
     rules_procurement,
 )
+
+# KPIs, provider returns and performance assessments (rules_returns: every kind of contract alike) ------------------
+
+
+def _contract_of(obj: Any) -> Any:
+    """The contract a KPI, return, query, assessment or rating belongs to (or the contract itself)."""
+    for path in ("contract", "performance_return", "assessment"):
+        inner = getattr(obj, path, None)
+        if inner is not None:
+            return _contract_of(inner)
+    return obj
+
+
+@rules.predicate
+def is_own_contract(user: Any, obj: Any) -> bool:
+    """The record belongs to a contract of the provider contact's own organisation."""
+    return obj is not None and is_own_organisation(user, _contract_of(obj))
+
+
+@rules.predicate
+def is_in_house(user: Any, obj: Any) -> bool:
+    return obj is not None and getattr(_contract_of(obj), "kind", None) == "in_house"
+
+
+@rules.predicate
+def is_contract_current(user: Any, obj: Any) -> bool:
+    return obj is None or not getattr(_contract_of(obj), "is_archived", False)
+
+
+# A provider contact submits their own organisation's returns; an in-house plan's are submitted by an officer (its
+# service manager).
+can_submit_returns = ((is_provider & is_own_contract) | (is_officer & is_in_house)) & is_contract_current
+rules.add_perm("contracts.view_performance", is_internal | (is_provider & is_own_contract))
+rules.add_perm("contracts.list_returns", is_internal | is_provider)
+rules.add_perm("contracts.manage_kpis", can_edit_contracts & is_contract_current)
+rules.add_perm("contracts.submit_return", can_submit_returns)
+rules.add_perm("contracts.review_return", can_edit_contracts & is_contract_current)
+rules.add_perm("contracts.manage_assessments", can_edit_contracts & is_contract_current)

@@ -234,3 +234,13 @@ def reference_in_use(*, reference: str, excluding: Contract | None) -> bool:
 
 
 KINDS = ContractKind
+
+
+# The home page's contract returns (selectors_returns), here because other apps read this app's selectors module only.
+from commissioning.contracts.selectors_returns import (  # noqa: E402
+    returns_overdue,
+    returns_to_review,
+    returns_to_send,
+)
+
+__all__ = ["returns_overdue", "returns_to_review", "returns_to_send"]

@@ -14,3 +14,23 @@ def contracts_of_service(user: Any, service: Any) -> ThreadSection | None:
         template="contracts/_service_contracts.html",
         context={"contracts": selectors.contracts_of_service(user=user, service=service)},
     )
+
+
+def performance_of_contract(user: Any, contract: Any) -> ThreadSection | None:
+    """A contract's KPIs, overdue returns and assessment due date, flagged, for those who may see them (a provider
+    contact only on their own organisation's contracts)."""
+    import rules
+
+    from commissioning.contracts import selectors_returns
+
+    if not rules.has_perm("contracts.view_performance", user, contract):
+        return None
+    return ThreadSection(
+        template="contracts/_performance.html",
+        context={
+            "contract": contract,
+            "requirement": selectors_returns.kpi_requirement(contract=contract),
+            "overdue": selectors_returns.overdue_return_count(contract=contract),
+            "due": selectors_returns.assessment_due(contract=contract),
+        },
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 
 from commissioning.appraisals import selectors as appraisal_selectors
+from commissioning.contracts import selectors as return_selectors
 from commissioning.core import formatting, thread
 from commissioning.core.permissions import Role
 from commissioning.core.thread import ThreadSection, work_list
@@ -77,6 +78,14 @@ def _service(service: Any) -> tuple[str, str, str]:
     )
 
 
+def _return(ret: Any) -> tuple[str, str, str]:
+    return (
+        f"{ret.contract.title} ({ret.contract.reference}), {ret.period}",
+        reverse("contracts:return", args=[ret.pk]),
+        f"{ret.get_status_display()}; due {formatting.date(ret.due_date)}",
+    )
+
+
 def _shown(*sections: ThreadSection) -> list[ThreadSection]:
     return [section for section in sections if section.context["total"]]
 
@@ -112,6 +121,22 @@ def work_of(user: Any) -> Work:
             more_href=reverse("appraisals:business-case-list") + "?status=submitted",
             more_text="See every submitted business case",
         ),
+        work_list(
+            key="returns-to-review",
+            heading="Contract returns to review",
+            sample=return_selectors.returns_to_review(user=user),
+            entry=_return,
+            more_href=reverse("contracts:returns") + "?status=submitted",
+            more_text="See the submitted returns",
+        ),
+        work_list(
+            key="returns-to-send",
+            heading="Contract returns to send or answer",
+            sample=return_selectors.returns_to_send(user=user),
+            entry=_return,
+            more_href=reverse("contracts:returns"),
+            more_text="See your contract returns",
+        ),
         *thread.sections(user, user, place=thread.HOME),
     )
     overdue = _shown(
@@ -138,6 +163,14 @@ def work_of(user: Any) -> Work:
             entry=_intelligence,
             more_href=f"{mine}?overdue=on" if is_councillor else f"{inbox}?overdue=on&scope=all",
             more_text="See the overdue ward intelligence",
+        ),
+        work_list(
+            key="returns-overdue",
+            heading="Contract returns overdue",
+            sample=return_selectors.returns_overdue(user=user),
+            entry=_return,
+            more_href=reverse("contracts:returns") + "?overdue=on",
+            more_text="See the overdue returns",
         ),
     )
     new = _shown(

@@ -17,6 +17,7 @@ BRIDGES = {
         "calculations_procurement.py",
         "calculations_categories.py",
         "calculations_decommissioning.py",
+        "calculations_returns.py",
     ),
     "finance": (
         "calculations.py",

@@ -55,3 +55,44 @@ __all__ = [
     "Tupe",
     "reference_format",
 ]
+
+# KPIs, provider returns and performance assessments (every kind of contract alike)
+from commissioning.contracts.models.returns import (
+    KPI_THRESHOLD,
+    MIN_KPIS,
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    Kpi,
+    KpiExemption,
+    KpiFrequency,
+    KpiRating,
+    KpiUnit,
+    PerformanceFailure,
+    PerformanceReturn,
+    Rating,
+    ReturnEvidence,
+    ReturnQuery,
+    ReturnStatus,
+    ReturnValue,
+)
+
+__all__ += [
+    "KPI_THRESHOLD",
+    "MIN_KPIS",
+    "Assessment",
+    "AssessmentKind",
+    "AssessmentStatus",
+    "Kpi",
+    "KpiExemption",
+    "KpiFrequency",
+    "KpiRating",
+    "KpiUnit",
+    "PerformanceFailure",
+    "PerformanceReturn",
+    "Rating",
+    "ReturnEvidence",
+    "ReturnQuery",
+    "ReturnStatus",
+    "ReturnValue",
+]

@@ -66,6 +66,12 @@ def _decommissioning(**fields: Any) -> Any:
     )
 
 
+def _kpi() -> Any:
+    from commissioning.contracts.models import Kpi
+
+    return Kpi.objects.create(contract=ContractFactory(), name="Visits on time", target=90)
+
+
 def _business_case() -> Any:
     appraisal = AppraisalFactory()
     return BusinessCaseFactory(review=appraisal.review)
@@ -95,6 +101,7 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
         f"contracts:decommissioning-{section}": (Role.OFFICER, lambda: _decommissioning())
         for section in ("edit", "edit-evidence", "edit-eia", "edit-consultation", "edit-notice", "edit-workforce")
     },
+    "contracts:kpi-edit": (Role.OFFICER, lambda: _kpi()),
     "reviews:edit": (Role.OFFICER, lambda: ReviewFactory()),
     "outcomes:edit": (Role.OFFICER, lambda: OutcomeFactory()),
     "outcomes:priority-edit": (Role.DIRECTOR, lambda: PriorityFactory()),
@@ -216,6 +223,8 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "contracts:decommissioning-create": (Role.OFFICER, list),
     "contracts:decommissioning-step-create": (Role.OFFICER, lambda: [_decommissioning().pk]),
     "contracts:decommissioning-note-create": (Role.OFFICER, lambda: [_decommissioning(status="decided").pk]),
+    "contracts:kpi-create": (Role.OFFICER, lambda: [ContractFactory().pk]),
+    "contracts:failure-create": (Role.OFFICER, lambda: [ContractFactory().pk]),
     "reviews:create": (Role.OFFICER, list),
     "outcomes:create": (Role.OFFICER, list),
     "outcomes:priority-create": (Role.DIRECTOR, list),

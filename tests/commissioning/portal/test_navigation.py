@@ -55,6 +55,8 @@ SPEND = ("Published spend", "/finance/spend/")  # the Transparency Code data: ev
 # Categories are inside the council; the register of decommissioned services is open to everyone (issue 13).
 CATEGORIES = ("Categories", "/contracts/categories/")
 DECOMMISSIONING = ("Decommissioning", "/contracts/decommissioning/")
+# Contract returns (Review): everyone inside the council, and provider contacts (their own organisation's).
+RETURNS = ("Contract returns", "/contracts/returns/")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
@@ -76,7 +78,9 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         CONTRACTS,
         EXPIRY,
         SPEND,
-        *more,
+        *[item for item in more if item in (INBOX, MINE)],
+        RETURNS,
+        *[item for item in more if item not in (INBOX, MINE)],
     ]
 
 
@@ -91,7 +95,7 @@ EXPECTED: dict[str | None, list[tuple[str, str]]] = {
     Role.CABINET: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.SCRUTINY: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.COUNCILLOR: _with_cases(MINE, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.PROVIDER: [*PUBLIC, CONTRACTS, SPEND, DECOMMISSIONING, NOTIFICATIONS],
+    Role.PROVIDER: [*PUBLIC, CONTRACTS, SPEND, RETURNS, DECOMMISSIONING, NOTIFICATIONS],
     Role.ADMIN: _with_cases(CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS, ADMINISTRATION),
     Role.DEMOCRATIC: _with_cases(CATEGORIES, DECOMMISSIONING, NOTIFICATIONS),
     Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, SPEND, DECOMMISSIONING, NOTIFICATIONS],
@@ -104,7 +108,7 @@ DECIDE = ("Decide", "/browse/decide/")
 REVIEWS_ONLY = ("Plan", "/reviews/")  # a group with one item for the user leads straight to it
 DELIVER = ("Deliver", "/browse/deliver/")
 # Outside the council Deliver holds the public contract register and published spend: it leads to its group page.
-REVIEW = ("Review", "/browse/review/")  # the savings tracker and decommissioning inside the council
+REVIEW = ("Review", "/browse/review/")  # the savings tracker, contract returns and decommissioning
 DECOMMISSIONING_ONLY = ("Review", "/contracts/decommissioning/")  # the register is Review's one item outside it
 IMPORTS_GROUP = ("Imports", "/imports/")
 ADMINISTRATION_GROUP = ("Administration", "/admin/")
@@ -117,7 +121,7 @@ HEADER: dict[str | None, list[tuple[str, str]]] = {
     Role.CABINET: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
     Role.SCRUTINY: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
     Role.COUNCILLOR: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
-    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER, DECOMMISSIONING_ONLY],
+    Role.PROVIDER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER, REVIEW],
     Role.ADMIN: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW, IMPORTS_GROUP, ADMINISTRATION_GROUP],
     Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
     Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER, DECOMMISSIONING_ONLY],
@@ -237,11 +241,12 @@ def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) 
         assert officer.get(f"/browse/{group}/").status_code == 404, group
     provider = Client()
     provider.force_login(users[Role.PROVIDER])
-    # Review's one item for a provider is the public register of decommissioned services, so it leads straight there
-    # (finance's savings tracker is inside the council only); imports and administration hold nothing for them.
+    # Review holds a provider's contract returns and the public register of decommissioned services (finance's savings
+    # tracker is inside the council only); imports and administration hold nothing for them.
     assert provider.get("/browse/review/").status_code == 200
     for group in ("imports", "administration"):
         assert provider.get(f"/browse/{group}/").status_code == 404, group
+    assert _links(provider.get("/browse/review/").content.decode()) == ["/contracts/returns/"]
     assert Client().get("/browse/imports/").status_code == 404
     provider = Client()  # Deliver has the virements for the officer; for a provider the register and published spend
     provider.force_login(users[Role.PROVIDER])
