@@ -8,11 +8,18 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from commissioning.accounts.models import Organisation, User
 from commissioning.core.permissions import Role
 from tests import demo
 from tests.factories import OrganisationFactory, UserFactory
+
+# No time limit per example: on two shared cores running the suite in parallel an example can take longer than
+# hypothesis's default 200 ms for reasons that have nothing to do with the code, and a property test must fail only
+# when the property does not hold.
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 ROLES = [
     Role.OFFICER,

@@ -91,8 +91,10 @@ def kpi_requirement(*, contract: Contract, count: int | None = None) -> KpiRequi
     applies = contract.total_value >= KPI_THRESHOLD
     if count is None:
         count = contract.kpis.filter(archived_at__isnull=True).count() if contract.pk else 0
-    exemption = KpiExemption.objects.filter(contract=contract).values_list("reason", flat=True).first() or ""
-    return KpiRequirement(applies=applies, count=count, exemption=exemption if contract.pk else "")
+    exemption = ""
+    if contract.pk:  # a contract not yet saved has no recorded reason
+        exemption = KpiExemption.objects.filter(contract=contract).values_list("reason", flat=True).first() or ""
+    return KpiRequirement(applies=applies, count=count, exemption=exemption)
 
 
 def kpis_of(*, contract: Contract) -> list[Kpi]:

@@ -246,7 +246,10 @@ def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) 
     assert provider.get("/browse/review/").status_code == 200
     for group in ("imports", "administration"):
         assert provider.get(f"/browse/{group}/").status_code == 404, group
-    assert _links(provider.get("/browse/review/").content.decode()) == ["/contracts/returns/"]
+    assert _links(provider.get("/browse/review/").content.decode()) == [
+        "/contracts/returns/",
+        "/contracts/decommissioning/",
+    ]
     assert Client().get("/browse/imports/").status_code == 404
     provider = Client()  # Deliver has the virements for the officer; for a provider the register and published spend
     provider.force_login(users[Role.PROVIDER])

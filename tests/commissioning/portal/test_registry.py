@@ -112,6 +112,7 @@ def test_the_groups_follow_what_people_do() -> None:
     # Finance's budgets, MTFS, virements and pools and the contract register deliver, the savings tracker reviews
     # (residents and risks are to come).
     assert by_group[registry.Group.DELIVER] == [
+        "Procurements",
         "Budgets",
         "Medium-term financial strategy",
         "Virements",
