@@ -23,6 +23,33 @@ BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 # rule runs on every page load, error pages and forms with their errors included.
 CONTRAST_RULE = "color-contrast"
 _kinds_contrast_checked: set[str] = set()
+# What axe-core finds depends on the document's elements, their attributes and whether they hold text, not on what the
+# text says or which record a link goes to. A journey loads the same kind of page in the same shape many times (the
+# list after each save, the record after each change), so a document whose shape (below) was already checked in this
+# process is not checked again; a new state of a page (an error summary, a banner, one more column) is a new shape
+# and is checked. every_rule=True checks regardless.
+SHAPE_JS = """() => {
+  const kept = /^(class|id|for|role|type|name|scope|headers|lang|tabindex|disabled|hidden|alt|title|autocomplete)$/;
+  const parts = [];
+  for (const element of document.querySelectorAll("*")) {
+    const attributes = [];
+    for (const attribute of element.attributes) {
+      const name = attribute.name;
+      if (name === "nonce" || name === "value" || name === "content") continue;
+      const value = attribute.value.replace(/[0-9]+/g, "n");
+      if (kept.test(name) || name.startsWith("aria-")) attributes.push(name + "=" + value);
+      else if (name === "href") attributes.push(value.startsWith("#") ? "href=" + value : "href");
+      else attributes.push(name);
+    }
+    const text = Array.from(element.childNodes).some((node) => node.nodeType === 3 && node.textContent.trim());
+    parts.push(element.tagName + "[" + attributes.join(" ") + "]" + (text ? "t" : ""));
+  }
+  const shape = parts.join("|");
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < shape.length; i++) { hash ^= shape.charCodeAt(i); hash = Math.imul(hash, 0x01000193); }
+  return (hash >>> 0).toString(16) + ":" + parts.length + ":" + shape.length;
+}"""
+_shapes_checked: set[str] = set()
 # Every document reports what its policy refused on the console: Chromium says so itself ("... violates the following
 # Content Security Policy directive ..."), and this listener, added before any of the page's own code runs, says
 # which directive and where.
@@ -57,6 +84,9 @@ def axe_violations(page: Page, *, every_rule: bool = False) -> list[dict[str, An
     if not AXE_JS.exists():
         raise AssertionError(f"{AXE_JS} is missing: run `npm ci` to install axe-core")
     kind = page_kind(page.url)
+    shape = f"{kind} {page.evaluate(SHAPE_JS)}"
+    if not every_rule and shape in _shapes_checked:
+        return []  # this document's shape was checked already in this process (SHAPE_JS)
     contrast = every_rule or kind not in _kinds_contrast_checked
     options = (
         "{resultTypes: ['violations']"
@@ -69,6 +99,7 @@ def axe_violations(page: Page, *, every_rule: bool = False) -> list[dict[str, An
     results: dict[str, Any] = page.evaluate(f"() => axe.run(document, {options})")
     if contrast:
         _kinds_contrast_checked.add(kind)
+    _shapes_checked.add(shape)
     return list(results["violations"])
 
 

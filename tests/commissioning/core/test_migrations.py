@@ -66,8 +66,6 @@ def manage(*arguments: str, database_url: str) -> subprocess.CompletedProcess[st
 def test_every_migration_applies_to_an_empty_database_and_agrees_with_the_models(empty_database_url: str) -> None:
     migrated = manage("migrate", "--no-input", database_url=empty_database_url)
     assert migrated.returncode == 0, migrated.stdout + migrated.stderr
-    nothing_left = manage("migrate", "--check", database_url=empty_database_url)
-    assert nothing_left.returncode == 0, nothing_left.stdout + nothing_left.stderr
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         return  # models and migration files agree or not whatever the engine: the SQLite pass has checked it
     # A model changed without its migration: the tables the suite tests would not be the tables a deployment gets.
