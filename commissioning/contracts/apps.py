@@ -22,3 +22,8 @@ class ContractsConfig(AppConfig):
 
         thread.register("services.Service", decommissionings_of_service)
         thread.register("contracts.Contract", decommissionings_of_contract)
+
+        # Issue 14: who delivers a service under which contract, on its public "Who runs this service" page.
+        from commissioning.contracts.thread import contracts_of_service_for_residents
+
+        thread.register(thread.WHO_RUNS_KEY, contracts_of_service_for_residents)

@@ -1,0 +1,119 @@
+"""Reads for the view of each place: a ward, with the services that serve it, who delivers them, how they are doing,
+the reviews that cover them, ward intelligence, its councillors, and what the DELIVER-tier siblings add through the
+golden thread (decisions, complaints, spend: core.thread.PLACE).
+
+Places are wards only: no app models a community committee area yet (accounts has wards and councillors, and
+intelligence is recorded per ward), so a committee area's page waits for one.
+
+The public sees published services, indicators and reviews; council staff and councillors see the rest, as each
+app's own selectors decide. Every read costs a fixed number of queries whatever the size of the council."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from commissioning.accounts.models import Councillor, Organisation, Ward
+from commissioning.core import thread
+from commissioning.core.thread import ThreadSection
+from commissioning.intelligence import selectors as intelligence_selectors
+from commissioning.intelligence.models import WardIntelligence
+from commissioning.outcomes import selectors as outcome_selectors
+from commissioning.outcomes.models import Indicator
+from commissioning.residents.selectors_public import findable_services
+from commissioning.reviews import selectors as review_selectors
+from commissioning.reviews.models import CommissioningReview
+from commissioning.services.models import Service
+
+# How many of the latest pieces of ward intelligence the page lists (the intelligence app lists the rest).
+INTELLIGENCE_SHOWN = 10
+# The place page lists these sections' slots, and says which no app fills yet.
+PLACE_SLOTS = (
+    ("decisions", "Decisions that affect this ward", "governance"),
+    ("complaints", "Complaints about services in this ward", "complaints"),
+    ("spend", "Spending in this ward", "finance"),
+)
+
+
+def place_list() -> QuerySet[Ward]:
+    """Every current ward, with its current councillors (two queries)."""
+    return (
+        Ward.objects.active()
+        .order_by("name")
+        .prefetch_related(Prefetch("councillors", queryset=Councillor.objects.active().order_by("name")))
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    rag: Any  # outcomes.calculations.RagStatus
+
+
+@dataclass(frozen=True)
+class Place:
+    ward: Ward
+    councillors: list[Councillor]
+    services: list[Service]
+    providers: list[Organisation]
+    indicators: list[IndicatorRow]
+    reviews: list[CommissioningReview]
+    intelligence: list[WardIntelligence] | None  # None: the user may not see ward intelligence at all
+    sections: list[ThreadSection]
+    slots_filled: frozenset[str]
+
+
+def _serving(ward: Ward) -> Exists:
+    return Exists(Service.wards.through.objects.filter(service_id=OuterRef("pk"), ward_id=ward.pk))
+
+
+def place_detail(*, user: Any, pk: int, sees_intelligence: bool) -> Place:
+    """One ward's page (Ward.DoesNotExist for a ward that is not current)."""
+    ward = Ward.objects.active().get(pk=pk)
+    councillors = list(Councillor.objects.active().filter(wards=ward).order_by("name"))
+    services = list(
+        findable_services(user=user)
+        .filter(_serving(ward))
+        .select_related("directorate", "provider", "accountable_officer")
+        .order_by("name", "pk")
+    )
+    providers = sorted({s.provider.pk: s.provider for s in services if s.provider}.values(), key=lambda o: o.name)
+    served = Indicator.services.through.objects.filter(
+        indicator_id=OuterRef("pk"), service__wards=ward, service__in=[s.pk for s in services]
+    )
+    indicators = [
+        IndicatorRow(indicator, outcome_selectors.latest_rag(indicator))
+        for indicator in outcome_selectors.indicator_list(user=user, filters=outcome_selectors.IndicatorFilters())
+        .filter(Exists(served))
+        .order_by("code")
+    ]
+    reviews = list(
+        review_selectors.visible_reviews(user=user)
+        .filter(archived_at__isnull=True)
+        .filter(Exists(CommissioningReview.services.through.objects.filter(
+            commissioningreview_id=OuterRef("pk"), service__wards=ward
+        )))
+        .order_by("-planned_start", "-reference")
+    )
+    intelligence = None
+    if sees_intelligence:
+        intelligence = list(
+            intelligence_selectors.visible_intelligence(user=user)
+            .filter(ward=ward, archived_at__isnull=True)
+            .select_related("service")
+            .order_by("-submitted_at", "-pk")[:INTELLIGENCE_SHOWN]
+        )
+    sections = thread.sections(user, ward, place=thread.PLACE)
+    return Place(
+        ward=ward,
+        councillors=councillors,
+        services=services,
+        providers=providers,
+        indicators=indicators,
+        reviews=reviews,
+        intelligence=intelligence,
+        sections=sections,
+        slots_filled=frozenset(str(s.context.get("slot", "")) for s in sections),
+    )
