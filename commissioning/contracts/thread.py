@@ -24,7 +24,13 @@ def contracts_of_service_for_residents(user: Any, service: Any) -> ThreadSection
     and to when. One query; nothing when there is none. (Contracts records no performance summary yet: when it does,
     this section is where its latest one goes.)"""
     today = timezone.localdate()
-    current = [contract for contract in selectors.contracts_of_service(user=user, service=service) if contract.end_date >= today]
+    current = [
+        contract
+        for contract in selectors.contracts_of_service(user=user, service=service)
+        if contract.end_date >= today
+    ]
     if not current:
         return None
-    return ThreadSection(template="contracts/_who_runs_contracts.html", context={"contracts": current})
+    return ThreadSection(
+        template="contracts/_who_runs_contracts.html", context={"about": "delivery", "contracts": current}
+    )

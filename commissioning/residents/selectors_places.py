@@ -2,8 +2,10 @@
 the reviews that cover them, ward intelligence, its councillors, and what the DELIVER-tier siblings add through the
 golden thread (decisions, complaints, spend: core.thread.PLACE).
 
-Places are wards only: no app models a community committee area yet (accounts has wards and councillors, and
-intelligence is recorded per ward), so a committee area's page waits for one.
+Places are wards. Community committees are modelled by governance (a Body of kind "community committee" with the
+wards it covers), a sibling residents may not import: a ward's page lists the committees that cover it through
+governance's PLACE section, and a committee's own page is governance's body page (a committee-area page that adds up
+its wards would need governance to offer its wards as a place too).
 
 The public sees published services, indicators and reviews; council staff and councillors see the rest, as each
 app's own selectors decide. Every read costs a fixed number of queries whatever the size of the council."""
@@ -92,9 +94,13 @@ def place_detail(*, user: Any, pk: int, sees_intelligence: bool) -> Place:
     reviews = list(
         review_selectors.visible_reviews(user=user)
         .filter(archived_at__isnull=True)
-        .filter(Exists(CommissioningReview.services.through.objects.filter(
-            commissioningreview_id=OuterRef("pk"), service__wards=ward
-        )))
+        .filter(
+            Exists(
+                CommissioningReview.services.through.objects.filter(
+                    commissioningreview_id=OuterRef("pk"), service__wards=ward
+                )
+            )
+        )
         .order_by("-planned_start", "-reference")
     )
     intelligence = None

@@ -84,6 +84,16 @@ class WhoRuns:
     reviews: list[CommissioningReview]
     sections: list[ThreadSection]  # from the DELIVER tier (contracts, governance): see core.thread.WHO_RUNS
 
+    @property
+    def delivery(self) -> list[ThreadSection]:
+        """Sections about who delivers the service (contracts')."""
+        return [section for section in self.sections if section.context.get("about") != "answers"]
+
+    @property
+    def answers(self) -> list[ThreadSection]:
+        """Sections about who answers for it (governance's portfolio holder): their context says about="answers"."""
+        return [section for section in self.sections if section.context.get("about") == "answers"]
+
 
 def who_runs(*, user: Any, pk: int) -> WhoRuns:
     """The page of one service the user may see (Service.DoesNotExist otherwise: an unpublished service is not

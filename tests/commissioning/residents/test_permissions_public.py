@@ -14,20 +14,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from commissioning.accounts.models import Ward
 from commissioning.core.permissions import Role
+from commissioning.governance.models import BodyKind, DecisionStatus
 from commissioning.intelligence.models import WardIntelligence
 from commissioning.services.models import DeliveryModel, Service
 from tests import matrix
+from tests.commissioning.governance.factories import BodyFactory, DecisionFactory, MembershipFactory
 from tests.factories import (
     ContractFactory,
     CouncillorFactory,
     DirectorateFactory,
     OrganisationFactory,
+    ReviewFactory,
     ServiceFactory,
     UserFactory,
     WardFactory,
@@ -95,6 +97,14 @@ def _build_world() -> dict[str, Any]:
         end_date=dt.date(2099, 3, 31),
         services=[published],
     )
+    # Governance adds who answers for the service, and the ward's committee and decisions (core.thread).
+    holder = BodyFactory(portfolio_holder=True, portfolio="Environment", directorate=directorate)
+    MembershipFactory(body=holder, councillor=CouncillorFactory(name="Ben Carter"))
+    committee = BodyFactory(kind=BodyKind.COMMUNITY_COMMITTEE, name="North Community Committee")
+    committee.wards.set([ward])
+    review = ReviewFactory(directorate=directorate, services=[published], published=True)
+    DecisionFactory(review=review, title="Recommission waste collection", status=DecisionStatus.PUBLISHED)
+    DecisionFactory(review=review, title="Draft waste decision", status=DecisionStatus.DRAFT)
     councillor_user = users[Role.COUNCILLOR]
     WardIntelligence.objects.create(
         reference="WI-2026-0001",
@@ -144,7 +154,7 @@ def test_who_runs_says_who_delivers_and_answers_and_how_to_complain(world: dict[
     assert "Greenway Waste Ltd has run it under a contract (CON-2026-900) since 1 April 2024" in page
     assert "The contract ends on 31 March 2099." in page
     assert "Olive Okafor, Head of Waste" in page
-    assert "The cabinet member for Place and Environment" in page
+    assert "Councillor Ben Carter</a>, the cabinet member for Environment, answers for this service" in page
     assert "review this service by 31 March 2027" in page
     assert 'data-testid="complain-link"' in page
 
@@ -171,8 +181,12 @@ def test_a_wards_place_page_shows_the_public_only_what_is_published(world: dict[
     assert "Secret pilot service" not in public
     assert "Bins missed on Mill Lane" not in public
     assert 'id="intelligence"' not in public
+    assert "North Community Committee" in public
+    assert "Recommission waste collection" in public
+    assert "Draft waste decision" not in public
     for heading in ("Decisions that affect this ward", "Complaints about services in this ward", "Spending in"):
         assert heading in public
     councillor = _page(world, Role.COUNCILLOR, path)
     assert "Secret pilot service" in councillor
     assert "Bins missed on Mill Lane" in councillor
+    assert "Draft waste decision" in councillor
