@@ -29,7 +29,12 @@ from commissioning.reviews import selectors as review_selectors
 from commissioning.reviews.models import CommissioningReview
 from commissioning.services.models import Service
 
-# How many of the latest pieces of ward intelligence the page lists (the intelligence app lists the rest).
+# How much of each list the page shows, so that its size (and time) is the same for any council: the finder lists
+# every service in the ward, a page at a time; the intelligence app lists the rest of the intelligence.
+SERVICES_SHOWN = 25
+PROVIDERS_SHOWN = 25
+INDICATORS_SHOWN = 20
+REVIEWS_SHOWN = 10
 INTELLIGENCE_SHOWN = 10
 # The place page lists these sections' slots, and says which no app fills yet.
 PLACE_SLOTS = (
@@ -58,7 +63,8 @@ class IndicatorRow:
 class Place:
     ward: Ward
     councillors: list[Councillor]
-    services: list[Service]
+    services: list[Service]  # the first SERVICES_SHOWN, by name
+    services_total: int
     providers: list[Organisation]
     indicators: list[IndicatorRow]
     reviews: list[CommissioningReview]
@@ -75,21 +81,22 @@ def place_detail(*, user: Any, pk: int, sees_intelligence: bool) -> Place:
     """One ward's page (Ward.DoesNotExist for a ward that is not current)."""
     ward = Ward.objects.active().get(pk=pk)
     councillors = list(Councillor.objects.active().filter(wards=ward).order_by("name"))
+    serving = findable_services(user=user).filter(_serving(ward))
     services = list(
-        findable_services(user=user)
-        .filter(_serving(ward))
-        .select_related("directorate", "provider", "accountable_officer")
-        .order_by("name", "pk")
+        serving.select_related("directorate", "provider", "accountable_officer").order_by("name", "pk")[:SERVICES_SHOWN]
     )
-    providers = sorted({s.provider.pk: s.provider for s in services if s.provider}.values(), key=lambda o: o.name)
-    served = Indicator.services.through.objects.filter(
-        indicator_id=OuterRef("pk"), service__wards=ward, service__in=[s.pk for s in services]
+    services_total = len(services) if len(services) < SERVICES_SHOWN else serving.count()
+    providers = list(
+        Organisation.objects.filter(pk__in=serving.filter(provider__isnull=False).values("provider_id")).order_by(
+            "name"
+        )[:PROVIDERS_SHOWN]
     )
+    served = Indicator.services.through.objects.filter(indicator_id=OuterRef("pk"), service__in=serving.values("pk"))
     indicators = [
         IndicatorRow(indicator, outcome_selectors.latest_rag(indicator))
         for indicator in outcome_selectors.indicator_list(user=user, filters=outcome_selectors.IndicatorFilters())
         .filter(Exists(served))
-        .order_by("code")
+        .order_by("code")[:INDICATORS_SHOWN]
     ]
     reviews = list(
         review_selectors.visible_reviews(user=user)
@@ -101,7 +108,7 @@ def place_detail(*, user: Any, pk: int, sees_intelligence: bool) -> Place:
                 )
             )
         )
-        .order_by("-planned_start", "-reference")
+        .order_by("-planned_start", "-reference")[:REVIEWS_SHOWN]
     )
     intelligence = None
     if sees_intelligence:
@@ -116,6 +123,7 @@ def place_detail(*, user: Any, pk: int, sees_intelligence: bool) -> Place:
         ward=ward,
         councillors=councillors,
         services=services,
+        services_total=services_total,
         providers=providers,
         indicators=indicators,
         reviews=reviews,
