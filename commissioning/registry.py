@@ -447,6 +447,24 @@ APPS: tuple[App, ...] = (
         "commissioning.residents",
         Tier.DELIVER,
         seeder="commissioning.residents.demo",
+        nav=(
+            _item(
+                "Find a service",
+                21,  # the task asked for 20, which Outcomes holds (no two items in one place)
+                "residents:finder",
+                "residents.find_service",
+                Group.SERVICES,
+                "Who runs each service, who answers for it, how it is doing and how to complain.",
+            ),
+            _item(
+                "Places",
+                65,
+                "residents:places",
+                "residents.view_place",
+                Group.SERVICES,
+                "Each ward: its services, who runs them, how they are doing and its councillors.",
+            ),
+        ),
     ),
     App(
         "commissioning.imports",

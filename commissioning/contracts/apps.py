@@ -27,3 +27,8 @@ class ContractsConfig(AppConfig):
         from commissioning.core import notifications
 
         notifications.register_about("contracts.performancereturn", "contracts:return")
+
+        # Issue 14: who delivers a service under which contract, on its public "Who runs this service" page.
+        from commissioning.contracts.thread import contracts_of_service_for_residents
+
+        thread.register(thread.WHO_RUNS_KEY, contracts_of_service_for_residents)

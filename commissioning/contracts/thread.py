@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from commissioning.contracts import selectors
 from commissioning.core.thread import ThreadSection
 
@@ -33,4 +35,22 @@ def performance_of_contract(user: Any, contract: Any) -> ThreadSection | None:
             "overdue": selectors_returns.overdue_return_count(contract=contract),
             "due": selectors_returns.assessment_due(contract=contract),
         },
+    )
+
+
+def contracts_of_service_for_residents(user: Any, service: Any) -> ThreadSection | None:
+    """On a service's public "Who runs this service" page (core.thread.WHO_RUNS): the current contracts and grants
+    that deliver it, as the user may see them (the public: the published register), with their supplier, since when
+    and to when. One query; nothing when there is none. (Contracts records no performance summary yet: when it does,
+    this section is where its latest one goes.)"""
+    today = timezone.localdate()
+    current = [
+        contract
+        for contract in selectors.contracts_of_service(user=user, service=service)
+        if contract.end_date >= today
+    ]
+    if not current:
+        return None
+    return ThreadSection(
+        template="contracts/_who_runs_contracts.html", context={"about": "delivery", "contracts": current}
     )

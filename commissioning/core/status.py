@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Min
+from django.db.models import Max, Min
 from django.db.utils import DatabaseError
 from django.utils import timezone
 
@@ -80,3 +81,42 @@ def service_status() -> list[Part]:
         Part("Database", database, "Where the service keeps its records."),
         Part("Task worker", worker, "Work done in the background: spreadsheet imports, emails and PDFs."),
     ]
+
+
+# Times the status page states, besides the parts: when the task worker last finished a piece of work (its last sign of
+# life that is recorded), and what other apps register (imports: when data was last imported). A fact is a label and
+# a function giving a time (None: never). Registered from an AppConfig.ready(), like core.thread's sections.
+Fact = Callable[[], "dt.datetime | None"]
+_facts: list[tuple[str, Fact]] = []
+
+
+def register_fact(label: str, read: Fact) -> None:
+    if (label, read) not in _facts:
+        _facts.append((label, read))
+
+
+def last_task_finished() -> dt.datetime | None:
+    """When the task worker last finished a task (None where tasks do not go through the database, or none has)."""
+    if settings.TASKS["default"]["BACKEND"] != DATABASE_TASKS:
+        return None
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.aggregate(last=Max("finished_at"))["last"]
+
+
+@dataclass(frozen=True)
+class StatusFact:
+    label: str
+    at: dt.datetime | None
+
+
+def status_facts() -> list[StatusFact]:
+    """The times the status page states (read only while the database works). A fact that cannot be read is left
+    out (and logged)."""
+    found = []
+    for label, read in [("Task worker last finished a piece of work", last_task_finished), *_facts]:
+        try:
+            found.append(StatusFact(label, read()))
+        except DatabaseError:
+            logger.warning("Status page: %s cannot be read", label, exc_info=True)
+    return found

@@ -65,6 +65,19 @@ CATEGORY_SPEND_KEY = f"{CATEGORY_SPEND}:contracts.Category"
 CATEGORY_SAVINGS = "category_savings"
 CATEGORY_SAVINGS_KEY = f"{CATEGORY_SAVINGS}:contracts.Category"
 
+# A published service's public "Who runs this service" page (commissioning.residents, /find-a-service/<pk>/) offers a
+# place for its DELIVER-tier siblings, which residents may not import: contracts says who delivers the service under
+# which contract, since when and to when (and its latest performance summary when contracts records one); governance
+# can add the portfolio holder. Sections here are read by the public: plain English, published records only.
+WHO_RUNS = "who_runs"
+WHO_RUNS_KEY = f"{WHO_RUNS}:services.Service"
+
+# A ward's place page (commissioning.residents, /places/wards/<pk>/) offers one place, keyed on the ward, for its
+# siblings to fill: decisions that affect the ward (governance), complaints about services in it (residents'
+# complaints), and spend in it (finance). The page shows each section registered, and says which are not there yet.
+PLACE = "place"
+PLACE_KEY = f"{PLACE}:accounts.Ward"
+
 
 @dataclass(frozen=True)
 class CategoryScope:

@@ -52,7 +52,11 @@ def _footer_page(template: str) -> Any:
 
 
 def _contacts() -> dict[str, Any]:
-    return {"contact_email": settings.COUNCIL_CONTACT_EMAIL, "data_protection_email": settings.DATA_PROTECTION_EMAIL}
+    return {
+        "contact_email": settings.COUNCIL_CONTACT_EMAIL,
+        "data_protection_email": settings.DATA_PROTECTION_EMAIL,
+        "complaint_retention_days": settings.COMPLAINT_RETENTION_DAYS,
+    }
 
 
 accessibility = _footer_page("core/accessibility.html")
@@ -105,7 +109,7 @@ def service_status(request: HttpRequest) -> HttpResponse:
         # Without the database there is no session, no user and no council record: drawn as the error pages are.
         errors.mark_error_page(request)
         return render(request, "core/status.html", context, status=503)
-    return render(request, "core/status.html", context)
+    return render(request, "core/status.html", {**context, "facts": status.status_facts()})
 
 
 @require_GET

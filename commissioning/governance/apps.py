@@ -15,6 +15,11 @@ class GovernanceConfig(AppConfig):
         decisions.register()
         involvement.register()
 
+        # Issue 14: the residents app's public pages (who answers for a service; a ward's committees and decisions).
+        from commissioning.governance.thread import residents
+
+        residents.register()
+
         # Finance's virements in Cabinet's and Council's bands are approved by a decision (ADR 0026).
         from commissioning.core import hooks
         from commissioning.governance.hooks import decision_for_virement

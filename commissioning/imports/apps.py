@@ -17,3 +17,9 @@ class ImportsConfig(AppConfig):
         from commissioning.imports.thread import failed_imports_on_home
 
         thread.register(thread.HOME_KEY, failed_imports_on_home)
+
+        # The Service status page says when data was last imported (core may not import this app).
+        from commissioning.core import status
+        from commissioning.imports.selectors import last_import_finished
+
+        status.register_fact("Data last imported", last_import_finished)

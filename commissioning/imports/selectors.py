@@ -123,3 +123,13 @@ def failed_imports(*, user: Any, limit: int = HOME_LIMIT) -> Sample[ImportJob]:
     since = timezone.now() - dt.timedelta(days=FAILED_RECENTLY_DAYS)
     jobs = visible_jobs(user=user).filter(created_by=user, status=ImportStatus.FAILED, created_at__gte=since)
     return sample(jobs.defer(*LIST_DEFER).order_by("-created_at", "-pk"), limit)
+
+
+def last_import_finished() -> dt.datetime | None:
+    """When a spreadsheet was last imported successfully (None: never), for the Service status page."""
+    return (
+        ImportJob.objects.filter(status=ImportStatus.SUCCEEDED, finished_at__isnull=False)
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
+    )

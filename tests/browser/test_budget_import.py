@@ -22,7 +22,7 @@ from commissioning.accounts.models import Organisation, User
 from commissioning.core.permissions import Role
 from commissioning.imports.models import ImportJob, ImportStage, ImportStatus
 from commissioning.services.models import Directorate, Service
-from tests.browser.helpers import Browsing, sign_in
+from tests.browser.helpers import Browsing, open_from_menu, sign_in
 from tests.commissioning.imports.factories import ImportJobFactory
 from tests.factories import DirectorateFactory, ServiceFactory, UserFactory
 
@@ -174,7 +174,7 @@ def test_a_finance_officer_fixes_a_bad_row_and_imports_the_budgets(
     expect(rows.last).to_contain_text("1 problem to fix")
 
     # The service page shows the new budget, and its History tab the import as the reason.
-    browsing.click_to_load(nav_link(page, "Services"))
+    open_from_menu(browsing, "Services", "Services")  # the group holds Find a service too
     browsing.click_to_load(page.get_by_test_id("service-table").get_by_role("link", name="Day opportunities"))
     expect(summary_value(page, "Gross budget 2026/27")).to_have_text("£1,200,000.00")
     expect(summary_value(page, "Net budget 2026/27")).to_have_text("£600,000.00")

@@ -20,7 +20,7 @@ from commissioning.core.permissions import Role
 from commissioning.services.forms import GROSS_INVALID
 from commissioning.services.models import Directorate, Service
 from commissioning.services.selectors import EXPORT_HEADERS
-from tests.browser.helpers import Browsing, sign_in
+from tests.browser.helpers import Browsing, open_from_menu, sign_in
 from tests.factories import DirectorateFactory, ServiceFactory, UserFactory, WardFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
@@ -100,7 +100,7 @@ def test_an_officer_adds_finds_edits_and_exports_a_service(
     page = browsing.page
 
     sign_in(browsing, officer)
-    browsing.click_to_load(nav_link(page, "Services"))
+    open_from_menu(browsing, "Services", "Services")  # the group holds Find a service too
     browsing.click_to_load(page.get_by_role("button", name="Add a service"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a service")
 
@@ -135,7 +135,7 @@ def test_an_officer_adds_finds_edits_and_exports_a_service(
     expect(summary_value(page, "Wards served")).to_have_text("Abbey")
 
     # Find it by searching the list.
-    browsing.click_to_load(nav_link(page, "Services"))
+    open_from_menu(browsing, "Services", "Services")  # the group holds Find a service too
     expect(page.locator("#result-count")).to_have_text("2 services")
     page.get_by_label("Search by name, reference or description").fill("meals")
     browsing.click_to_load(page.get_by_role("button", name="Apply filters"))
@@ -171,7 +171,7 @@ def test_an_officer_adds_finds_edits_and_exports_a_service(
     expect(entries.last).to_contain_text("Reason: Service added to the catalogue")
 
     # Download the list as CSV and as Excel.
-    browsing.click_to_load(nav_link(page, "Services"))
+    open_from_menu(browsing, "Services", "Services")  # the group holds Find a service too
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="CSV", exact=True).click()
     assert csv_download.value.suggested_filename == "services.csv"

@@ -21,9 +21,12 @@ DECIDE_ITEMS = [
 ]
 PROTOCOL = ("Member involvement protocol", "/governance/involvement/protocol/")
 MY_INVOLVEMENT = ("My involvement", "/governance/involvement/mine/")
+FINDER = ("Find a service", "/find-a-service/")  # the residents app (issue 14): everyone
+PLACES = ("Places", "/places/")
 PUBLIC = [
     ("Services", "/services/"),
     ("Outcomes", "/outcomes/"),
+    FINDER,
     ("Reviews", "/reviews/"),
     *DECIDE_ITEMS,
     ("Wards and councillors", "/wards/"),
@@ -64,7 +67,7 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
     scenarios and timeline, business cases, the involvement protocol, and the budgets, MTFS, savings
     tracker and virements, procurements and contracts."""
     return [
-        *PUBLIC[:3],
+        *PUBLIC[:4],
         PRIORITIES,
         CAPACITY,
         SCENARIOS,
@@ -88,20 +91,20 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
 # councillor's own ward intelligence renamed "My ward intelligence" (it is under their name now) and Notifications,
 # which the header showed apart, now an item of their own pages.
 EXPECTED: dict[str | None, list[tuple[str, str]]] = {
-    None: [*PUBLIC, CONTRACTS, SPEND, DECOMMISSIONING],
-    Role.OFFICER: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS),
-    Role.DIRECTOR: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS),
-    Role.FINANCE: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS),
-    Role.CABINET: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.SCRUTINY: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.COUNCILLOR: _with_cases(MINE, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.PROVIDER: [*PUBLIC, CONTRACTS, SPEND, RETURNS, DECOMMISSIONING, NOTIFICATIONS],
-    Role.ADMIN: _with_cases(CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS, ADMINISTRATION),
-    Role.DEMOCRATIC: _with_cases(CATEGORIES, DECOMMISSIONING, NOTIFICATIONS),
-    Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, SPEND, DECOMMISSIONING, NOTIFICATIONS],
+    None: [*PUBLIC, CONTRACTS, SPEND, DECOMMISSIONING, PLACES],
+    Role.OFFICER: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, PLACES, IMPORTS, NOTIFICATIONS),
+    Role.DIRECTOR: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, PLACES, IMPORTS, NOTIFICATIONS),
+    Role.FINANCE: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, PLACES, IMPORTS, NOTIFICATIONS),
+    Role.CABINET: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, PLACES, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.SCRUTINY: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, PLACES, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.COUNCILLOR: _with_cases(MINE, CATEGORIES, DECOMMISSIONING, PLACES, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.PROVIDER: [*PUBLIC, CONTRACTS, SPEND, RETURNS, DECOMMISSIONING, PLACES, NOTIFICATIONS],
+    Role.ADMIN: _with_cases(CATEGORIES, DECOMMISSIONING, PLACES, IMPORTS, NOTIFICATIONS, ADMINISTRATION),
+    Role.DEMOCRATIC: _with_cases(CATEGORIES, DECOMMISSIONING, PLACES, NOTIFICATIONS),
+    Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, SPEND, DECOMMISSIONING, PLACES, NOTIFICATIONS],
 }
 
-SERVICES = ("Services", "/services/")
+SERVICES = ("Services", "/browse/services/")  # the catalogue, Find a service and Places
 ANALYSE = ("Analyse", "/browse/analyse/")
 PLAN = ("Plan", "/browse/plan/")
 DECIDE = ("Decide", "/browse/decide/")

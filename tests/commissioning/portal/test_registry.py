@@ -91,7 +91,7 @@ def test_every_navigation_item_is_in_one_group_and_the_groups_hold_them_all() ->
 
 def test_the_groups_follow_what_people_do() -> None:
     by_group = {group: [item.text for item in items] for group, items in registry.groups()}
-    assert by_group[registry.Group.SERVICES] == ["Services"]
+    assert by_group[registry.Group.SERVICES] == ["Services", "Find a service", "Places"]  # residents (issue 14)
     assert by_group[registry.Group.ANALYSE] == ["Outcomes", "Wards and councillors", "Ward intelligence"]
     assert by_group[registry.Group.PLAN] == [
         "Reviews",
