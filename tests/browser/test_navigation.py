@@ -292,8 +292,9 @@ def test_the_header_stays_on_one_row_when_every_group_is_filled(
     assert_header_on_one_row(page)
     open_from_menu(browsing, "Deliver")
     expect(page.get_by_test_id("group-items").get_by_role("link")).to_have_text(
-        # finance's, the contract register's, then the stand-ins'
+        # procurement's, finance's, the contract register's, spend, categories, then the stand-ins'
         [
+            "Procurements",
             "Budgets",
             "Medium-term financial strategy",
             "Virements",
@@ -301,6 +302,7 @@ def test_the_header_stays_on_one_row_when_every_group_is_filled(
             "Contracts",
             "Contract expiry",
             "Published spend",
+            "Categories",
             "Contracts",
             "Savings",
         ]
