@@ -44,6 +44,7 @@ from commissioning.core.forms import (
     ReasonForm,
     RecordFormMixin,
     VersionedFormMixin,
+    change_reason_field,
     sort_choices,
 )
 
@@ -116,9 +117,7 @@ class AppraisalStartForm(OneTimeFormMixin, forms.Form):
 class AppraisalSettingsForm(VersionedFormMixin, forms.Form):
     base_year = _BaseYearField()
     horizon_years = _horizon_field()
-    reason = forms.CharField(
-        label="Reason for the change (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = change_reason_field()
 
     def __init__(self, *args: Any, appraisal: Appraisal, **kwargs: Any) -> None:
         kwargs.setdefault(
@@ -164,12 +163,7 @@ class OptionForm(RecordFormMixin, _ActionErrorsMixin, forms.ModelForm):
         widget=forms.RadioSelect,
         error_messages={"required": OPTION_KIND_REQUIRED, "invalid_choice": OPTION_KIND_REQUIRED},
     )
-    reason = forms.CharField(
-        label="Reason for the change (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown on the History tab.",
-    )
+    reason = change_reason_field()
 
     class Meta:
         model = Option
@@ -272,9 +266,7 @@ class OptimismBiasForm(ActionErrorsMixin, forms.Form):
 
 
 class ScoresForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason for the change (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = change_reason_field()
 
     def __init__(self, *args: Any, option: Option, **kwargs: Any) -> None:
         scores = {score.criterion: score for score in option.current_scores}  # type: ignore[attr-defined]
@@ -503,9 +495,7 @@ class LinesImportForm(forms.Form):
         "option. Nothing is imported if any row has a problem.",
         error_messages={"required": FILE_REQUIRED, "empty": FILE_REQUIRED},
     )
-    reason = forms.CharField(
-        label="Reason for the change (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = change_reason_field()
 
 
 class SimulationForm(forms.Form):

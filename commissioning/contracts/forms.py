@@ -17,6 +17,7 @@ from commissioning.core.forms import (
     GovukDateField,
     MoneyField,
     RecordFormMixin,
+    change_reason_field,
     sort_choices,
 )
 
@@ -72,12 +73,7 @@ class ContractForm(RecordFormMixin, forms.ModelForm):
     extension_count = _count("Extension options", "How many times the contract can be extended, like 2 (0 if none).")
     extension_months = _count("Months in each extension", "Like 12.")
     notice_period_months = _count("Notice period (months)", "How many months' notice either side must give.")
-    reason = forms.CharField(
-        label="Reason for the change (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown on the History tab.",
-    )
+    reason = change_reason_field()
 
     class Meta:
         model = Contract

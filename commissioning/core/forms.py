@@ -152,6 +152,17 @@ class ReasonForm(ActionErrorsMixin, forms.Form):
         self.fields["reason"].error_messages["required"] = required_message
 
 
+def change_reason_field() -> forms.CharField:
+    """The optional "Reason for the change" an edit form offers; the action records it with the change's history
+    entry, which the History tab shows."""
+    return forms.CharField(
+        label="Reason for the change (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown on the History tab.",
+    )
+
+
 def sort_choices(sorts: Iterable[str]) -> list[tuple[str, str]]:
     """A list's sort field: each key of ``sorts``, ascending, or descending with a leading "-"."""
     keys = list(sorts)

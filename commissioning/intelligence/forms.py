@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 
 from commissioning.accounts.models import Ward
-from commissioning.core.forms import ActionErrorsMixin, FilterFormMixin, RecordFormMixin, sort_choices
+from commissioning.core.forms import (
+    ActionErrorsMixin,
+    FilterFormMixin,
+    RecordFormMixin,
+    change_reason_field,
+    sort_choices,
+)
 from commissioning.core.forms_govuk import field_params
 from commissioning.intelligence import actions, selectors
 from commissioning.intelligence.actions import IntelligenceDetails
@@ -75,12 +81,7 @@ class IntelligenceForm(RecordFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": actions.URGENCY_REQUIRED, "invalid_choice": actions.URGENCY_REQUIRED},
     )
-    reason = forms.CharField(
-        label="Reason for the change (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown on the History tab.",
-    )
+    reason = change_reason_field()
 
     def __init__(self, *args: Any, own_wards: list[Ward], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from commissioning.core.forms import (
     GovukDateField,
     OneTimeFormMixin,
     RecordFormMixin,
+    change_reason_field,
     sort_choices,
 )
 from commissioning.core.uploads import MAX_DOCUMENT_BYTES
@@ -108,15 +109,6 @@ class _ActionForm(RecordFormMixin, forms.ModelForm):
             self.fields.pop("reason")
 
 
-def _reason() -> forms.CharField:
-    return forms.CharField(
-        label="Reason for the change (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown on the History tab.",
-    )
-
-
 class ServicesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         archived = ", archived" if obj.is_archived else ""
@@ -135,7 +127,7 @@ def _services_field(label: str, help_text: str) -> ServicesField:
 
 
 class PriorityForm(_ActionForm):
-    reason = _reason()
+    reason = change_reason_field()
 
     class Meta:
         model = Priority
@@ -175,7 +167,7 @@ class PriorityForm(_ActionForm):
 
 class OutcomeForm(_ActionForm):
     services = _services_field("Contributing services", "Tick every service that contributes to this outcome.")
-    reason = _reason()
+    reason = change_reason_field()
 
     class Meta:
         model = Outcome
@@ -228,7 +220,7 @@ class OutcomeForm(_ActionForm):
 
 class IndicatorForm(_ActionForm):
     services = _services_field("Services measured", "Tick the services whose performance this indicator measures.")
-    reason = _reason()
+    reason = change_reason_field()
 
     class Meta:
         model = Indicator
@@ -456,7 +448,7 @@ class EvidenceForm(_AttachedForm):
         past_only=True,
         warn_past_before=QUERY_BEFORE,
     )
-    reason = _reason()
+    reason = change_reason_field()
 
     class Meta:
         model = NeedsEvidence
@@ -515,7 +507,7 @@ class ConsultationForm(_AttachedForm):
         warn_future=True,
         help_text="Leave blank while it is still open.",
     )
-    reason = _reason()
+    reason = change_reason_field()
 
     class Meta:
         model = Consultation

@@ -13,6 +13,7 @@ from commissioning.core.forms import (
     MoneyField,
     RecordFormMixin,
     VersionedFormMixin,
+    change_reason_field,
     sort_choices,
 )
 from commissioning.core.priority import Criterion
@@ -88,12 +89,7 @@ class ReviewForm(RecordFormMixin, forms.ModelForm):
         help_text="Like 2027/28 Q2. It can be the same quarter as the start.",
         required_message=END_REQUIRED,
     )
-    reason = forms.CharField(
-        label="Reason for the change (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown on the History tab.",
-    )
+    reason = change_reason_field()
 
     class Meta:
         model = CommissioningReview

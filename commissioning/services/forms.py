@@ -13,6 +13,7 @@ from commissioning.core.forms import (
     GovukDateField,
     MoneyField,
     RecordFormMixin,
+    change_reason_field,
     sort_choices,
 )
 from commissioning.services import selectors
@@ -84,12 +85,7 @@ class ServiceForm(RecordFormMixin, forms.ModelForm):
         help_text="How many units the service delivers in a year.",
         error_messages={"required": DEMAND_REQUIRED, "invalid": DEMAND_INVALID, "min_value": DEMAND_INVALID},
     )
-    reason = forms.CharField(
-        label="Reason for the change (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown on the History tab.",
-    )
+    reason = change_reason_field()
 
     class Meta:
         model = Service

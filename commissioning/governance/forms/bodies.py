@@ -19,6 +19,7 @@ from commissioning.core.forms import (
     OneTimeFormMixin,
     RecordFormMixin,
     VersionedFormMixin,
+    change_reason_field,
 )
 from commissioning.governance.actions.bodies import AgendaItemDetails, BodyDetails, MeetingDetails, MembershipDetails
 from commissioning.governance.models import (
@@ -64,12 +65,7 @@ class BodyForm(RecordFormMixin, forms.ModelForm):
         help_text="How many councillors sit on it. A committee's seats are shared among the political groups.",
         error_messages={"invalid": SEATS_INVALID, "min_value": SEATS_INVALID, "max_value": SEATS_INVALID},
     )
-    reason = forms.CharField(
-        label="Reason for the change (optional)",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown on the History tab.",
-    )
+    reason = change_reason_field()
 
     class Meta:
         model = Body
@@ -209,9 +205,7 @@ class MeetingForm(RecordFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": STATUS_REQUIRED},
     )
-    reason = forms.CharField(
-        label="Reason for the change (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = change_reason_field()
 
     def __init__(self, *args: Any, meeting: Meeting | None = None, **kwargs: Any) -> None:
         if meeting is not None:
@@ -283,9 +277,7 @@ class AgendaItemForm(RecordFormMixin, forms.ModelForm):
         widget=forms.RadioSelect,
         help_text="Local Government Act 1972, Schedule 12A. An exempt item's title and papers are never public.",
     )
-    reason = forms.CharField(
-        label="Reason for the change (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = change_reason_field()
 
     class Meta:
         model = AgendaItem
