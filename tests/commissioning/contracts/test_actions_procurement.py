@@ -93,7 +93,7 @@ def _award(world, **changes):
     [
         ({"decision": None}, "decision", actions.AWARD_WITHOUT_DECISION),
         ("draft", "decision", actions.DECISION_NOT_PUBLISHED.format(reference="DEC-2026-103")),
-        ("first", "bid", actions.WINNER_NOT_BEST.format(name="First Care Ltd", rank=2)),
+        ("first", "reason", actions.WINNER_NOT_BEST.format(name="First Care Ltd", rank=2)),
     ],
 )
 def test_an_award_without_a_published_decision_or_to_a_lower_bid_saves_nothing(world, changes, field, message):
@@ -128,6 +128,23 @@ def test_the_in_house_bid_ranked_first_is_awarded_an_in_house_plan(world):
     assert calc.stage(**sel.stage_facts(awarded, bids=3)) == "contract"
     with pytest.raises(ValidationError, match=actions.ALREADY_AWARDED):
         _award(world)
+
+
+def test_an_award_to_a_bid_not_ranked_first_needs_a_recorded_reason(world):
+    with pytest.raises(ValidationError) as refused:
+        _award(world, bid=world["bids"]["first_open"], reason="   ")
+    assert refused.value.message_dict == {"reason": [actions.WINNER_NOT_BEST.format(name="First Care Ltd", rank=2)]}
+    reason = "The in-house bid relies on a building the council is selling"
+    awarded = _award(world, bid=world["bids"]["first_open"], reason=reason)
+    assert (awarded.winner, awarded.award_reason) == (world["bids"]["first_open"], reason)
+    assert awarded.contract.provider.name == "First Care Ltd"
+    assert awarded.history.first().history_change_reason == (
+        "Awarded to First Care Ltd on decision DEC-2026-102, ranked 2, for the reason recorded"
+    )
+
+
+def test_the_reason_is_not_kept_for_the_bid_ranked_first(world):
+    assert _award(world, reason="Not needed").award_reason == ""
 
 
 def _grant(world, **changes):
