@@ -190,7 +190,7 @@ _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{
 
 def _refuse(uri: str) -> Resource:
     """Nothing is fetched: a reference the offline schemas do not hold is an error, not a download."""
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 def _format_checker() -> jsonschema.FormatChecker:

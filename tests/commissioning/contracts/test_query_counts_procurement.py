@@ -28,7 +28,9 @@ def _measure_procurement(scale: str) -> dict[str, int]:
     awarded = Procurement.objects.filter(contract__isnull=False, published=True).order_by("pk").first()
     open_ = Procurement.objects.filter(contract__isnull=True, bids__isnull=False).order_by("pk").first()
     category = Category.objects.filter(parent__isnull=True).order_by("code").first()
-    assert awarded is not None and open_ is not None and category is not None
+    assert awarded is not None
+    assert open_ is not None
+    assert category is not None
     return {
         "procurements": _count(officer, reverse("contracts:procurements")),
         "awarded procurement": _count(officer, reverse("contracts:procurement", args=[awarded.pk])),
