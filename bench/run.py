@@ -6,6 +6,7 @@ own Python process, so one benchmark's Django set-up or crash cannot affect the 
     .venv/bin/python bench/run.py              # every benchmark
     .venv/bin/python bench/run.py foundation   # only those whose name contains "foundation"
     .venv/bin/python bench/run.py long_history # an indicator with 100,000 values against one with 60
+    .venv/bin/python bench/run.py contracts    # the contract register, district against metropolitan scale
     .venv/bin/python bench/run.py load         # 50 users on gunicorn, SQLite then PostgreSQL (about 8 minutes)
     BENCH_LOAD_ARGS=--quick make bench         # the load benchmark's options (bench/bench_load.py --help)
 """

@@ -57,8 +57,8 @@ SCORE_MISSING = "Enter a score for {name}"
 AWARD_WITHOUT_DECISION = "Choose the published decision that awards the contract: an award needs a decision"
 DECISION_NOT_PUBLISHED = "The decision {reference} is not published: an award needs a published decision"
 SCORES_INCOMPLETE = "Score every bid on every criterion before the award"
-WINNER_NOT_BEST = "{name} is ranked {rank}: award to the bid ranked first"
-WINNER_TIED = "Bids share the first place: the evaluation must break the tie before the award"
+WINNER_NOT_BEST = "{name} is ranked {rank}: give the reason for awarding to a bid not ranked first"
+WINNER_TIED = "Bids share the first place: give the reason for awarding to this one"
 WINNER_OTHER = "Choose one of this procurement's bids"
 GRANT_WITHOUT_DECISION = "Choose the published decision that awards the grant: a grant needs a decision"
 GRANT_END_BEFORE_START = "The grant period must end after it starts"
@@ -98,6 +98,7 @@ class AwardDetails:
     annual_value: Decimal
     start_date: dt.date
     end_date: dt.date
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -273,8 +274,9 @@ def bid_scores_set(*, bid: Bid, scores: Mapping[int, int | None], by: User) -> B
 def procurement_award(
     *, procurement: Procurement, details: AwardDetails, by: User, version: str | None = None
 ) -> Procurement:
-    """Award to the bid ranked first, on a published decision, making the register's contract (or in-house plan)
-    through the register's own action, linked back to the procurement. Without a decision nothing is saved."""
+    """Award on a published decision, making the register's contract (or in-house plan) through the register's own
+    action, linked back to the procurement. The winner is the bid ranked first alone; a council may award to another
+    bid (or break a tie) only with a recorded reason. Without a decision, or such a reason, nothing is saved."""
     fresh = _fresh(procurement, version=version)
     decision = details.decision
     if decision is None:
@@ -288,10 +290,12 @@ def procurement_award(
     if not found.weights_ok or not found.ranking or not all(r.complete for r in found.ranking):
         raise ValidationError({"bid": SCORES_INCOMPLETE})
     chosen = next(r for r in found.ranking if r.key == str(bid.pk))
-    if chosen.rank != 1:
-        raise ValidationError({"bid": WINNER_NOT_BEST.format(name=bid.name, rank=chosen.rank)})
-    if found.best is None:
-        raise ValidationError({"bid": WINNER_TIED})
+    reason = details.reason.strip()
+    if not reason and chosen.rank != 1:
+        raise ValidationError({"reason": WINNER_NOT_BEST.format(name=bid.name, rank=chosen.rank)})
+    if not reason and found.best is None:
+        raise ValidationError({"reason": WINNER_TIED})
+    the_best = chosen.rank == 1 and found.best is not None
     in_house = bid.in_house
     review: Any = fresh.business_case.review if fresh.business_case is not None else None
     services = list(review.services.all()) if review is not None else []
@@ -315,8 +319,10 @@ def procurement_award(
         by=by,
     )
     fresh.contract, fresh.winner, fresh.award_decision = contract, bid, decision
+    fresh.award_reason = "" if the_best else reason
     fresh.contract_start, fresh.contract_end = details.start_date, details.end_date
-    return record_save(fresh, by=by, reason=f"Awarded to {bid.name} on decision {decision.reference}")
+    why = "" if the_best else f", ranked {chosen.rank}, for the reason recorded"
+    return record_save(fresh, by=by, reason=f"Awarded to {bid.name} on decision {decision.reference}{why}")
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Demo contracts: one for each service an outside organisation delivers (contracts and, for voluntary sector
 services, grants), across suppliers with a mix of SMEs and VCSEs, ending from last year to five years on, so that the
 expiry pipeline has contracts on track, due to start soon and late; one in-house service plan; some awarded by a
-published decision. Bulk-created with history (core.demo.create_missing), so seeding stays cheap at both scales."""
+published decision; at metropolitan scale, call-offs on the same services to make about 2,000 contracts in all. Bulk-created with history (core.demo.create_missing), so seeding stays cheap at both scales."""
 
 from __future__ import annotations
 
@@ -42,6 +42,11 @@ VALUE_BY_PROCEDURE = {  # typical annual values, in pounds
     Procedure.IN_HOUSE: 1_800_000,
 }
 IN_HOUSE_REFERENCE = "IHP-2025-001"
+# About this many contracts in all at each scale (issue 13: "metropolitan: about 2,000"): beyond one a service, the
+# rest are call-offs from the council's dynamic purchasing systems (placements and packages, references DPS-...), on
+# the same services and suppliers, running now or ended in the last year. A scale not named here has none.
+TOTAL_CONTRACTS = {"metropolitan": 2_000}
+CALL_OFF_VALUE = 90_000  # a call-off's typical annual value, in pounds
 
 
 def _months_on(day: dt.date, months: int) -> dt.date:
@@ -113,6 +118,34 @@ def seed(ctx: SeedContext) -> None:
                 decision=decisions[n % len(decisions)] if decisions and n % 4 == 0 else None,
                 contract_manager=officers[n % len(officers)] if n else users["officer"],
                 published=published,
+            )
+        )
+        pairs.append((reference, service.pk))
+    call_offs = max(0, TOTAL_CONTRACTS.get(ctx.scale.name, 0) - len(contracts) - 1) if services else 0
+    for k in range(call_offs):
+        service = services[k % len(services)]
+        end = _months_on(today, rng.randint(-12, 36))
+        start = _months_on(end, -rng.choice((12, 18, 24, 36)))
+        annual = Decimal(round(CALL_OFF_VALUE * rng.uniform(0.2, 3.0), -2))
+        months = (end.year - start.year) * 12 + end.month - start.month
+        reference = f"DPS-{start.year}-{k + 1:04d}"
+        contracts.append(
+            Contract(
+                kind=ContractKind.CONTRACT,
+                reference=reference,
+                title=f"{service.name}: call-off {k // len(services) + 1}"[:300],
+                description=f"A call-off for {service.name.lower()} from the council's dynamic purchasing system.",
+                directorate_id=service.directorate_id,
+                provider_id=service.provider_id,
+                procedure=Procedure.FRAMEWORK_CALL_OFF,
+                cpv_codes=CPV_CODES[k % len(CPV_CODES)],
+                total_value=(annual * months / 12).quantize(Decimal(1)),
+                annual_value=annual,
+                start_date=start,
+                end_date=end,
+                notice_period_months=1,
+                contract_manager=officers[k % len(officers)],
+                published=rng.random() < 0.9,
             )
         )
         pairs.append((reference, service.pk))

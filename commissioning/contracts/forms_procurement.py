@@ -257,6 +257,12 @@ class AwardForm(VersionedFormMixin, forms.Form):
     annual_value = _money("Estimated annual value (£)", "Enter the estimated annual value in pounds, like 250000")
     start_date = GovukDateField(label="Contract start date", subject=CONTRACT_START)
     end_date = GovukDateField(label="Contract end date", subject=CONTRACT_END)
+    reason = forms.CharField(
+        label="Reason for awarding to a bid not ranked first (only then)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A council may award to a bid other than the one ranked first only with a recorded reason.",
+    )
     action_field_names: ClassVar = {"provider": "bid", "procedure": "bid"}
 
     def __init__(self, *args: Any, procurement: Procurement, bids: list[Bid], **kwargs: Any) -> None:
@@ -277,6 +283,7 @@ class AwardForm(VersionedFormMixin, forms.Form):
             annual_value=data["annual_value"],
             start_date=data["start_date"],
             end_date=data["end_date"],
+            reason=data.get("reason") or "",
         )
 
 

@@ -6,21 +6,25 @@ number of tenderers), and once awarded ``awards`` and ``contracts``. No score is
 offline copies in ``standards/ocds-1.1.5/`` (nothing is fetched); the package schema's reference to the release schema
 is resolved by the release schema's ``id``.
 
-Validation uses ``jsonschema`` (Draft 4) when it is installed; otherwise ``draft4_errors`` below, which checks every
-keyword the two OCDS schemas use (type, enum, required, properties, patternProperties, items, minItems, uniqueItems,
-minLength, pattern, format date-time, $ref), so a package is checked either way.
+Validation is ``jsonschema``'s Draft 4 validator (the OCDS schemas are Draft 4), with a ``referencing`` registry that
+holds the two offline schemas and refuses to retrieve anything else, and a format check of ``date-time``.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT4
 
 from commissioning.contracts.models import Procedure, Procurement
 
@@ -181,94 +185,43 @@ def release_package(procurement: Procurement, *, uri: str, buyer: str, bids: int
 
 # Validation ----------------------------------------------------------------------------------------------------------
 
-
-def validation_errors(package: dict[str, Any]) -> list[str]:
-    """Every way the package breaks the OCDS release package schema (none when it is valid)."""
-    try:
-        import jsonschema  # type: ignore[import-untyped]
-        from referencing import Registry, Resource  # type: ignore[import-not-found]
-    except ImportError:
-        return list(draft4_errors(package, package_schema()))
-    registry = Registry().with_resources(  # pragma: no cover - where jsonschema is installed
-        (key, Resource.from_contents(schema, default_specification=jsonschema.Draft4Validator.META_SCHEMA))
-        for key, schema in schemas().items()
-    )
-    validator = jsonschema.Draft4Validator(
-        package_schema(), registry=registry, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
-    )
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(package)]
-
-
-_TYPES: dict[str, Any] = {
-    "object": dict,
-    "array": list,
-    "string": str,
-    "boolean": bool,
-    "null": type(None),
-    "integer": int,
-    "number": (int, float),
-}
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
-def _is_type(value: Any, name: str) -> bool:
-    if isinstance(value, bool) and name in {"integer", "number"}:
-        return False
-    return isinstance(value, _TYPES[name])
+def _refuse(uri: str) -> Resource:
+    """Nothing is fetched: a reference the offline schemas do not hold is an error, not a download."""
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
-def _resolve(ref: str, root: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    base, _, fragment = ref.partition("#")
-    doc = schemas()[base] if base else root
-    node: Any = doc
-    for part in [p for p in fragment.split("/") if p]:
-        node = node[part]
-    return node, doc
+def _format_checker() -> jsonschema.FormatChecker:
+    """Draft 4's format checks, with ``date-time`` checked here (jsonschema leaves it to an optional package)."""
+    checker = copy.deepcopy(jsonschema.Draft4Validator.FORMAT_CHECKER)
+
+    @checker.checks("date-time", raises=ValueError)
+    def is_date_time(value: object) -> bool:
+        if not isinstance(value, str):
+            return True
+        if not _DATE_TIME.match(value):
+            return False
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))  # a real day and time: raises ValueError if not
+        return True
+
+    return checker
 
 
-def draft4_errors(
-    value: Any, schema: dict[str, Any], root: dict[str, Any] | None = None, path: str = ""
-) -> Iterator[str]:
-    """A JSON Schema Draft 4 check of the keywords the OCDS schemas use (the fallback without jsonschema)."""
-    root = schema if root is None else root
-    where = path or "(package)"
-    if "$ref" in schema:
-        target, doc = _resolve(schema["$ref"], root)
-        yield from draft4_errors(value, target, doc, path)
-        return
-    types = schema.get("type")
-    if types is not None:
-        wanted = [types] if isinstance(types, str) else types
-        if not any(_is_type(value, t) for t in wanted):
-            yield f"{where}: {value!r} is not of type {', '.join(wanted)}"
-            return
-    if "enum" in schema and value not in schema["enum"]:
-        yield f"{where}: {value!r} is not one of the codelist's values"
-    if isinstance(value, str):
-        if len(value) < schema.get("minLength", 0):
-            yield f"{where}: {value!r} is too short"
-        if "pattern" in schema and not re.search(schema["pattern"], value):
-            yield f"{where}: {value!r} does not match {schema['pattern']!r}"
-        if schema.get("format") == "date-time" and not _DATE_TIME.match(value):
-            yield f"{where}: {value!r} is not a date-time"
-    if isinstance(value, dict):
-        for name in schema.get("required", []):
-            if name not in value:
-                yield f"{where}: {name!r} is a required property"
-        properties = schema.get("properties", {})
-        for name, item in value.items():
-            if name in properties:
-                yield from draft4_errors(item, properties[name], root, f"{path}/{name}")
-            for pattern, sub in schema.get("patternProperties", {}).items():
-                if re.search(pattern, name):
-                    yield from draft4_errors(item, sub, root, f"{path}/{name}")
-    if isinstance(value, list):
-        if len(value) < schema.get("minItems", 0):
-            yield f"{where}: needs at least {schema['minItems']} items"
-        if schema.get("uniqueItems"):
-            seen = [json.dumps(v, sort_keys=True) for v in value]
-            if len(seen) != len(set(seen)):
-                yield f"{where}: has non-unique items"
-        if isinstance(schema.get("items"), dict):
-            for index, item in enumerate(value):
-                yield from draft4_errors(item, schema["items"], root, f"{path}/{index}")
+@cache
+def validator() -> jsonschema.Draft4Validator:
+    """A Draft 4 validator of the release package schema, its $refs resolved from the offline copies by their ids."""
+    registry: Registry = Registry(retrieve=_refuse).with_resources(  # type: ignore[call-arg]
+        (key, Resource.from_contents(schema, default_specification=DRAFT4)) for key, schema in schemas().items()
+    )
+    return jsonschema.Draft4Validator(package_schema(), registry=registry, format_checker=_format_checker())
+
+
+def validation_errors(package: dict[str, Any]) -> list[str]:
+    """Every way the package breaks the OCDS release package schema (none when it is valid), each naming the path
+    to the value at fault ("releases/0/tag/0: 'bogus' is not one of [...]"; "(package)" for the package itself)."""
+    return [
+        f"{'/'.join(map(str, error.absolute_path)) or '(package)'}: {error.message}"
+        for error in sorted(validator().iter_errors(package), key=lambda e: [str(p) for p in e.absolute_path])
+    ]

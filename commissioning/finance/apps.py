@@ -21,4 +21,10 @@ class FinanceConfig(AppConfig):
 
         thread.register("services.Service", spend_of_service)
         thread.register("contracts.Contract", spend_of_contract)
+        # A procurement category's spend and savings (the places core.thread.CATEGORY_SPEND_KEY and
+        # CATEGORY_SAVINGS_KEY on the contracts app's category page; the category hands over ids only).
+        from commissioning.finance.thread_categories import savings_of_category, spend_of_category
+
+        thread.register(thread.CATEGORY_SPEND_KEY, spend_of_category)
+        thread.register(thread.CATEGORY_SAVINGS_KEY, savings_of_category)
         hooks.register(hooks.BUSINESS_CASE_ADOPTED, savings_lines_from_adoption)

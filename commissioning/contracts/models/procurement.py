@@ -83,6 +83,12 @@ class Procurement(DomainModel):
     winner = models.ForeignKey(
         "contracts.Bid", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
+    award_reason = models.TextField(
+        "reason for the award",
+        blank=True,
+        editable=False,
+        help_text="Why the contract went to a bid other than the one ranked first alone (empty when it did not).",
+    )
     contract = models.OneToOneField(
         Contract, null=True, blank=True, on_delete=models.PROTECT, related_name="procurement", editable=False
     )

@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
+import referencing.exceptions
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -92,7 +93,7 @@ def _award(world, **changes):
     [
         ({"decision": None}, "decision", actions.AWARD_WITHOUT_DECISION),
         ("draft", "decision", actions.DECISION_NOT_PUBLISHED.format(reference="DEC-2026-103")),
-        ("first", "bid", actions.WINNER_NOT_BEST.format(name="First Care Ltd", rank=2)),
+        ("first", "reason", actions.WINNER_NOT_BEST.format(name="First Care Ltd", rank=2)),
     ],
 )
 def test_an_award_without_a_published_decision_or_to_a_lower_bid_saves_nothing(world, changes, field, message):
@@ -127,6 +128,23 @@ def test_the_in_house_bid_ranked_first_is_awarded_an_in_house_plan(world):
     assert calc.stage(**sel.stage_facts(awarded, bids=3)) == "contract"
     with pytest.raises(ValidationError, match=actions.ALREADY_AWARDED):
         _award(world)
+
+
+def test_an_award_to_a_bid_not_ranked_first_needs_a_recorded_reason(world):
+    with pytest.raises(ValidationError) as refused:
+        _award(world, bid=world["bids"]["first_open"], reason="   ")
+    assert refused.value.message_dict == {"reason": [actions.WINNER_NOT_BEST.format(name="First Care Ltd", rank=2)]}
+    reason = "The in-house bid relies on a building the council is selling"
+    awarded = _award(world, bid=world["bids"]["first_open"], reason=reason)
+    assert (awarded.winner, awarded.award_reason) == (world["bids"]["first_open"], reason)
+    assert awarded.contract.provider.name == "First Care Ltd"
+    assert awarded.history.first().history_change_reason == (
+        "Awarded to First Care Ltd on decision DEC-2026-102, ranked 2, for the reason recorded"
+    )
+
+
+def test_the_reason_is_not_kept_for_the_bid_ranked_first(world):
+    assert _award(world, reason="Not needed").award_reason == ""
 
 
 def _grant(world, **changes):
@@ -193,12 +211,25 @@ def test_the_ocds_package_validates_against_the_offline_schema_and_holds_no_scor
         assert json.loads(response.content)["releases"][0]["awards"][0]["suppliers"][0]["name"] == "First Care Ltd"
 
 
-def test_the_validator_refuses_a_broken_package():
-    package = json.loads(
-        (ocds.STANDARD.parent.parent / "standards" / "ocds-1.1.5" / "release-package-schema.json").read_text()
+def test_the_validator_refuses_a_broken_package_naming_the_path(world):
+    package = ocds.release_package(
+        _fresh(world, "awarded"), uri="https://example.org/p.json", buyer="Testshire", bids=2, stage="award"
     )
-    assert ocds.validation_errors({"releases": [{"tag": ["bogus"]}]})  # no uri, publisher...; bad tag
-    assert package["id"].endswith("release-package-schema.json")
+    release = package["releases"][0]
+    release["tag"][0] = "bogus"
+    release["awards"][0]["date"] = "2026-02-30T00:00:00Z"
+    del package["publisher"]
+    errors = ocds.validation_errors(package)
+    assert "(package): 'publisher' is a required property" in errors
+    assert any(e.startswith("releases/0/tag/0: 'bogus' is not one of") for e in errors)
+    assert "releases/0/awards/0/date: '2026-02-30T00:00:00Z' is not a 'date-time'" in errors
+    assert len(errors) == 3
+
+
+def test_the_validator_fetches_nothing():
+    assert ocds.validator().schema["id"].endswith("release-package-schema.json")
+    with pytest.raises(referencing.exceptions.Unresolvable):
+        ocds.validator().evolve(schema={"$ref": "https://example.org/elsewhere.json"}).validate({})
 
 
 def test_scores_are_shown_inside_only_and_to_the_bidder_its_own_after_award(world):
