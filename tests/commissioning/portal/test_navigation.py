@@ -57,6 +57,8 @@ CATEGORIES = ("Categories", "/contracts/categories/")
 DECOMMISSIONING = ("Decommissioning", "/contracts/decommissioning/")
 # Contract returns (Review): everyone inside the council, and provider contacts (their own organisation's).
 RETURNS = ("Contract returns", "/contracts/returns/")
+# Quality triangulation (Review): inside the council (a provider reaches its own page from its contracts).
+QUALITY = ("Quality", "/contracts/quality/compare")
 
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
@@ -89,15 +91,15 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
 # which the header showed apart, now an item of their own pages.
 EXPECTED: dict[str | None, list[tuple[str, str]]] = {
     None: [*PUBLIC, CONTRACTS, SPEND, DECOMMISSIONING],
-    Role.OFFICER: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS),
-    Role.DIRECTOR: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS),
-    Role.FINANCE: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS),
-    Role.CABINET: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.SCRUTINY: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
-    Role.COUNCILLOR: _with_cases(MINE, CATEGORIES, DECOMMISSIONING, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.OFFICER: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, QUALITY, IMPORTS, NOTIFICATIONS),
+    Role.DIRECTOR: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, QUALITY, IMPORTS, NOTIFICATIONS),
+    Role.FINANCE: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, QUALITY, IMPORTS, NOTIFICATIONS),
+    Role.CABINET: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, QUALITY, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.SCRUTINY: _with_cases(INBOX, CATEGORIES, DECOMMISSIONING, QUALITY, NOTIFICATIONS, MY_INVOLVEMENT),
+    Role.COUNCILLOR: _with_cases(MINE, CATEGORIES, DECOMMISSIONING, QUALITY, NOTIFICATIONS, MY_INVOLVEMENT),
     Role.PROVIDER: [*PUBLIC, CONTRACTS, SPEND, RETURNS, DECOMMISSIONING, NOTIFICATIONS],
-    Role.ADMIN: _with_cases(CATEGORIES, DECOMMISSIONING, IMPORTS, NOTIFICATIONS, ADMINISTRATION),
-    Role.DEMOCRATIC: _with_cases(CATEGORIES, DECOMMISSIONING, NOTIFICATIONS),
+    Role.ADMIN: _with_cases(CATEGORIES, DECOMMISSIONING, QUALITY, IMPORTS, NOTIFICATIONS, ADMINISTRATION),
+    Role.DEMOCRATIC: _with_cases(CATEGORIES, DECOMMISSIONING, QUALITY, NOTIFICATIONS),
     Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, SPEND, DECOMMISSIONING, NOTIFICATIONS],
 }
 
