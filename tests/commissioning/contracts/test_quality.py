@@ -180,3 +180,14 @@ def test_a_contract_of_another_provider_is_refused_for_an_inspection(world: dict
     )
     assert response.status_code == 200
     assert InspectionRating.objects.filter(inspected_on=dt.date(2025, 1, 1)).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_contract_page_shows_the_providers_quality_and_the_list_links_to_it(world: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(world["officer"])
+    page = client.get(reverse("contracts:detail", args=[world["ext"].pk])).content.decode()
+    provider_page = reverse("contracts:provider-quality", args=[world["care"].pk])
+    assert f'href="{provider_page}" data-testid="contract-provider-quality"' in page
+    assert "Business case behind it" in page and "Review behind it" in page
+    assert provider_page in client.get(reverse("contracts:list")).content.decode()
