@@ -10,6 +10,7 @@ import random
 from collections import defaultdict
 
 from commissioning.accounts.models import Organisation
+from commissioning.contracts.calculations_quality import triangulation as tri
 from commissioning.contracts.models import (
     AssessmentStatus,
     ConcernCategory,
@@ -25,7 +26,6 @@ from commissioning.contracts.models import (
     SafeguardingConcern,
 )
 from commissioning.core.demo import SeedContext
-from engine.contracts import triangulation as tri
 
 G = InspectionGrade
 # For providers whose KPIs are good, in turn: (previous overall, latest overall, concern, financial risk, workforce)

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from commissioning.accounts.models import Organisation
+from commissioning.contracts.calculations_quality import triangulation as tri
 from commissioning.contracts.models import (
     KEY_QUESTION_FIELDS,
     AssessmentStatus,
@@ -32,7 +33,6 @@ from commissioning.contracts.models import (
 from commissioning.contracts.selectors_returns import _role, performance_contracts
 from commissioning.core import quality
 from commissioning.core.permissions import Role
-from engine.contracts import triangulation as tri
 
 
 def home_organisation_id() -> int | None:

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET
 from commissioning.accounts.models import Organisation
 from commissioning.contracts import actions_quality as actions
 from commissioning.contracts import selectors_quality as selectors
+from commissioning.contracts.calculations_quality import triangulation as tri
 from commissioning.contracts.forms_quality import ConcernForm, FinancialNoteForm, InspectionForm
 from commissioning.contracts.models import Contract, ContractKind
 from commissioning.core import generic
 from commissioning.core.access import require
-from engine.contracts import triangulation as tri
 
 
 def _organisation(request: HttpRequest, pk: int) -> Organisation:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from commissioning.contracts.forms_quality import INSPECTED_ON
@@ -74,7 +75,7 @@ def test_an_officer_compares_an_in_house_plan_and_a_contract_and_reads_the_flags
     browsing.click_to_load(page.get_by_role("link", name="CON-2026-301 · Home care"))
     browsing.click_to_load(page.get_by_test_id("provider-link"))
     browsing.click_to_load(page.get_by_role("button", name="Record an inspection rating"))
-    future = dt.date.today() + dt.timedelta(days=40)
+    future = timezone.localdate() + dt.timedelta(days=40)
     page.get_by_label("Inspectorate").select_option("cqc")
     page.get_by_label("Day").fill(str(future.day))
     page.get_by_label("Month").fill(str(future.month))

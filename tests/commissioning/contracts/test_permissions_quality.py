@@ -123,7 +123,8 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
         "contracts:financial-note-create": FinancialHealthNote,
     }[route]
     made = model.objects.order_by("-pk").first()
-    assert made is not None and made.organisation_id == target.pk
+    assert made is not None
+    assert made.organisation_id == target.pk
     assert made.history.latest().history_user == user
     return reverse("contracts:provider-quality", args=[target.pk])
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from commissioning.contracts import selectors_quality
 from commissioning.contracts.forms_quality import INSPECTED_ON
@@ -84,12 +85,14 @@ def test_a_providers_signals_come_from_its_records(world: dict[str, Any]) -> Non
     q = selectors_quality.provider_quality(organisation=world["care"])
     assert [row.contract.reference for row in q.rows] == ["CON-2025-301"]
     signals = q.signals
-    assert signals.kpi_ratings == ("good",) and signals.previous_kpi_ratings == ("good",)
+    assert signals.kpi_ratings == ("good",)
+    assert signals.previous_kpi_ratings == ("good",)
     assert signals.inspection == tri.Inspection("good", (("safe", "requires_improvement"),))
     assert signals.previous_inspection == tri.Inspection("outstanding")
     assert signals.concerns == (tri.Concern(open=False, substantiated=False),)
     assert signals.financial_risk == "high"
-    assert signals.complaints is None and not q.complaints_available
+    assert signals.complaints is None
+    assert not q.complaints_available
     assert tri.KPIS_GOOD_INSPECTION_FELL in q.result.flags
     assert tri.RATED_WELL_FINANCIAL_RISK in q.result.flags
 
@@ -97,7 +100,8 @@ def test_a_providers_signals_come_from_its_records(world: dict[str, Any]) -> Non
 @pytest.mark.django_db
 def test_an_in_house_plans_provider_is_the_council(world: dict[str, Any]) -> None:
     q = selectors_quality.contract_quality(contract=world["plan"])
-    assert q is not None and q.organisation == world["home"]
+    assert q is not None
+    assert q.organisation == world["home"]
     assert q.rows[0].signals.kpi_ratings == ("approaching",)
     assert q.rows[0].signals.inspection == tri.Inspection("good")
     home = selectors_quality.provider_quality(organisation=world["home"])
@@ -119,7 +123,8 @@ def test_complaints_come_through_the_registry_when_an_app_provides_them(world: d
     finally:
         quality.withdraw(quality.COMPLAINTS)
     assert asked == {"organisations": (world["care"].pk,), "contracts": (world["ext"].pk,)}
-    assert q.signals.complaints == (1, 6) and q.rows[0].signals.complaints == (1, 6)
+    assert q.signals.complaints == (1, 6)
+    assert q.rows[0].signals.complaints == (1, 6)
     assert tri.KPIS_GOOD_COMPLAINTS_RISING in q.result.flags
 
 
@@ -132,10 +137,12 @@ def test_the_pages_show_the_rating_flags_and_no_complaint_data(world: dict[str, 
     assert "No complaint data yet" in page
     assert 'data-testid="provider-contracts"' in page
     page = client.get(reverse("contracts:quality", args=[world["ext"].pk])).content.decode()
-    assert "KPIs good but inspection fell" in page and "Falling Care Ltd" in page
+    assert "KPIs good but inspection fell" in page
+    assert "Falling Care Ltd" in page
     url = reverse("contracts:quality-compare") + f"?a={world['plan'].pk}&b={world['ext'].pk}"
     page = client.get(url).content.decode()
-    assert 'data-testid="side-1-result"' in page and 'data-testid="side-2-result"' in page
+    assert 'data-testid="side-1-result"' in page
+    assert 'data-testid="side-2-result"' in page
     assert "KPIs good but inspection fell" in page
     assert client.get(reverse("contracts:quality-compare") + "?a=999999&b=1").status_code == 404
 
@@ -147,7 +154,7 @@ def test_an_inspection_rating_in_the_future_is_refused_naming_the_date_with_the_
     client = Client()
     client.force_login(world["officer"])
     before = InspectionRating.objects.count()
-    future = dt.date.today() + dt.timedelta(days=30)
+    future = timezone.localdate() + dt.timedelta(days=30)
     response = client.post(
         reverse("contracts:inspection-create", args=[world["care"].pk]),
         {
@@ -189,5 +196,6 @@ def test_the_contract_page_shows_the_providers_quality_and_the_list_links_to_it(
     page = client.get(reverse("contracts:detail", args=[world["ext"].pk])).content.decode()
     provider_page = reverse("contracts:provider-quality", args=[world["care"].pk])
     assert f'href="{provider_page}" data-testid="contract-provider-quality"' in page
-    assert "Business case behind it" in page and "Review behind it" in page
+    assert "Business case behind it" in page
+    assert "Review behind it" in page
     assert provider_page in client.get(reverse("contracts:list")).content.decode()

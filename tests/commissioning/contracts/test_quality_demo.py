@@ -43,7 +43,8 @@ def _measure(scale: str) -> dict[str, int]:
     org = busiest_provider()
     contract = org.contracts.order_by("pk").first()
     plan = InspectionRating.objects.filter(organisation__is_home=True).first()
-    assert contract is not None and plan is not None
+    assert contract is not None
+    assert plan is not None
     in_house = org.contracts.model.objects.filter(kind=ContractKind.IN_HOUSE).order_by("pk").first()
     assert in_house is not None
     compare = reverse("contracts:quality-compare") + f"?a={in_house.pk}&b={contract.pk}"
