@@ -441,6 +441,15 @@ APPS: tuple[App, ...] = (
                 Group.REVIEW,
                 "Quarterly returns on each contract's and in-house plan's KPIs: due, overdue, queried and accepted.",
             ),
+            # Quality triangulation (triangulation)
+            _item(
+                "Quality",
+                67,
+                "contracts:quality-compare",
+                "contracts.compare_quality",
+                Group.REVIEW,
+                "Quality triangulated from KPIs, inspections, complaints, safeguarding, workforce and finances.",
+            ),
         ),
     ),
     App(

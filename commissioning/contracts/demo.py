@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from commissioning.contracts import demo_decom, demo_returns
+from commissioning.contracts import demo_decom, demo_quality, demo_returns
 from commissioning.contracts.calculations import LEAD_TIME_MONTHS
 from commissioning.contracts.models import Contract, ContractKind, Procedure
 from commissioning.core.demo import SeedContext, add_m2m, create_missing
@@ -182,3 +182,4 @@ def seed(ctx: SeedContext) -> None:
     demo_procurement.seed(ctx, contracts=made)
     demo_decom.seed(ctx)  # category structure and decommissioned services (issue 13)
     demo_returns.seed(ctx)  # KPIs, a year of returns and assessments (returns)
+    demo_quality.seed(ctx)  # inspections, safeguarding and financial health (triangulation)

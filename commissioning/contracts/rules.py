@@ -53,6 +53,7 @@ from commissioning.contracts import (  # noqa: E402, F401
     rules_categories,
     rules_decommissioning,
     rules_procurement,
+    rules_quality,
 )
 
 # KPIs, provider returns and performance assessments (rules_returns: every kind of contract alike) ------------------

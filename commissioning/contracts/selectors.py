@@ -79,7 +79,9 @@ def contract_detail(*, user: Any, pk: int) -> Contract:
     """One contract the user may see (DoesNotExist otherwise), with its supplier, decision, manager and services."""
     return (
         visible_contracts(user=user)
-        .select_related("provider", "directorate", "decision", "contract_manager")
+        .select_related(
+            "provider", "directorate", "decision", "decision__business_case", "decision__review", "contract_manager"
+        )
         .prefetch_related("services")
         .get(pk=pk)
     )

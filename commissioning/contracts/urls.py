@@ -1,6 +1,7 @@
 from django.urls import path
 
 from commissioning.contracts import views, views_categories, views_decommissioning, views_procurement
+from commissioning.contracts import views_quality as quality
 from commissioning.contracts import views_returns as returns
 
 app_name = "contracts"
@@ -103,4 +104,11 @@ urlpatterns = [
     path("assessments/<int:pk>/", returns.assessment_page, name="assessment"),
     path("assessments/<int:pk>/confirm", returns.assessment_confirm, name="assessment-confirm"),
     path("assessments/ratings/<int:pk>/change", returns.rating_change, name="rating-change"),
+    # Quality triangulation (views_quality)
+    path("<int:pk>/quality", quality.contract_quality, name="quality"),
+    path("quality/compare", quality.compare, name="quality-compare"),
+    path("providers/<int:pk>/quality", quality.provider_quality, name="provider-quality"),
+    path("providers/<int:pk>/inspections/new", quality.inspection_create, name="inspection-create"),
+    path("providers/<int:pk>/safeguarding/new", quality.concern_create, name="concern-create"),
+    path("providers/<int:pk>/financial-health/new", quality.note_create, name="financial-note-create"),
 ]

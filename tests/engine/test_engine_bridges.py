@@ -18,6 +18,7 @@ BRIDGES = {
         "calculations_categories.py",
         "calculations_decommissioning.py",
         "calculations_returns.py",
+        "calculations_quality.py",
     ),
     "finance": (
         "calculations.py",

@@ -96,3 +96,28 @@ __all__ += [
     "ReturnStatus",
     "ReturnValue",
 ]
+
+# Quality triangulation: inspection ratings, safeguarding concerns, financial health (issue 13)
+from commissioning.contracts.models.quality import (  # noqa: E402
+    KEY_QUESTION_FIELDS,
+    ConcernCategory,
+    ConcernStatus,
+    FinancialHealthNote,
+    FinancialRisk,
+    InspectionGrade,
+    InspectionRating,
+    Inspectorate,
+    SafeguardingConcern,
+)
+
+__all__ += [
+    "KEY_QUESTION_FIELDS",
+    "ConcernCategory",
+    "ConcernStatus",
+    "FinancialHealthNote",
+    "FinancialRisk",
+    "InspectionGrade",
+    "InspectionRating",
+    "Inspectorate",
+    "SafeguardingConcern",
+]

@@ -55,6 +55,7 @@ def test_the_date_fields_are_the_ones_expected():
     assert dated == [
         "AwardForm.end_date",
         "AwardForm.start_date",
+        "ConcernForm.raised_on",
         "ConsultationForm.closed_on",
         "ConsultationForm.opened_on",
         "ContractForm.end_date",
@@ -66,8 +67,10 @@ def test_the_date_fields_are_the_ones_expected():
         "DecommissioningNoticeForm.service_ends_on",
         "EvidenceForm.evidence_date",
         "FailureForm.decision_date",
+        "FinancialNoteForm.noted_on",
         "GrantForm.end_date",
         "GrantForm.start_date",
+        "InspectionForm.inspected_on",
         "MonitoringNoteForm.noted_on",
         "PaymentForm.date",
         "PoolSpendForm.date",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0003_decom_categories_decommissioning'),
+        ('contracts', '0005_triangulation_quality'),
     ]
 
     operations = [

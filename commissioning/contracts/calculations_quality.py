@@ -1,0 +1,8 @@
+"""The bridge between quality triangulation's records and engine/contracts/triangulation.py (the only module of this
+part that imports the engine): the engine's names, re-exported for the selectors, views and demo."""
+
+from __future__ import annotations
+
+from engine.contracts import triangulation
+
+__all__ = ["triangulation"]

@@ -1,0 +1,201 @@
+"""Quality triangulation in the app: the signals read from the records (an in-house plan like any contract), the
+complaints registry, the pages' flags, and a wrong inspection rating refused with its input kept. One module-scoped
+world (tests/matrix.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from commissioning.contracts import selectors_quality
+from commissioning.contracts.forms_quality import INSPECTED_ON
+from commissioning.contracts.models import (
+    Assessment,
+    AssessmentStatus,
+    FinancialHealthNote,
+    InspectionRating,
+    Kpi,
+    KpiRating,
+    PerformanceReturn,
+    SafeguardingConcern,
+)
+from commissioning.core import quality
+from commissioning.core.forms import DATE_TODAY_OR_PAST
+from commissioning.core.permissions import Role
+from engine.contracts import triangulation as tri
+from tests import matrix
+from tests.dates import date_input
+from tests.factories import ContractFactory, OrganisationFactory, UserFactory
+
+
+def _assess(contract: Any, kpi: Kpi, end: dt.date, rating: str) -> None:
+    assessment = Assessment.objects.create(
+        contract=contract, period_start=end - dt.timedelta(days=364), period_end=end, status=AssessmentStatus.CONFIRMED
+    )
+    KpiRating.objects.create(assessment=assessment, kpi=kpi, drafted=rating, rating=rating)
+
+
+def _build_world() -> dict[str, Any]:
+    home = OrganisationFactory(council=True)
+    care = OrganisationFactory(name="Falling Care Ltd")
+    officer = UserFactory(username="q-officer", role=Role.OFFICER)
+    ext = ContractFactory(reference="CON-2025-301", provider=care, contract_manager=officer)
+    plan = ContractFactory(reference="IHP-2025-301", in_house=True, contract_manager=officer)
+    for contract, rating in ((ext, "good"), (plan, "approaching")):
+        kpi = Kpi.objects.create(contract=contract, name="On time", target=Decimal(90))
+        _assess(contract, kpi, dt.date(2024, 3, 31), "good")
+        _assess(contract, kpi, dt.date(2025, 3, 31), rating)
+    InspectionRating.objects.bulk_create(
+        [
+            InspectionRating(
+                organisation=care, inspectorate="cqc", inspected_on=dt.date(2022, 5, 1), overall="outstanding"
+            ),
+            InspectionRating(
+                organisation=care,
+                inspectorate="cqc",
+                inspected_on=dt.date(2025, 5, 1),
+                overall="good",
+                safe="requires_improvement",
+            ),
+            InspectionRating(
+                organisation=home, contract=plan, inspectorate="cqc", inspected_on=dt.date(2025, 2, 1), overall="good"
+            ),
+        ]
+    )
+    SafeguardingConcern.objects.create(
+        organisation=care, raised_on=dt.date(2025, 6, 1), category="neglect", status="closed"
+    )
+    FinancialHealthNote.objects.create(organisation=care, noted_on=dt.date(2025, 6, 1), risk="high", note="Losses")
+    PerformanceReturn.objects.filter(contract=ext).order_by("period_end").update(staff_turnover=Decimal(35))
+    return {"home": home, "care": care, "officer": officer, "ext": ext, "plan": plan}
+
+
+world = matrix.world_fixture(_build_world)
+
+
+@pytest.mark.django_db
+def test_a_providers_signals_come_from_its_records(world: dict[str, Any]) -> None:
+    q = selectors_quality.provider_quality(organisation=world["care"])
+    assert [row.contract.reference for row in q.rows] == ["CON-2025-301"]
+    signals = q.signals
+    assert signals.kpi_ratings == ("good",)
+    assert signals.previous_kpi_ratings == ("good",)
+    assert signals.inspection == tri.Inspection("good", (("safe", "requires_improvement"),))
+    assert signals.previous_inspection == tri.Inspection("outstanding")
+    assert signals.concerns == (tri.Concern(open=False, substantiated=False),)
+    assert signals.financial_risk == "high"
+    assert signals.complaints is None
+    assert not q.complaints_available
+    assert tri.KPIS_GOOD_INSPECTION_FELL in q.result.flags
+    assert tri.RATED_WELL_FINANCIAL_RISK in q.result.flags
+
+
+@pytest.mark.django_db
+def test_an_in_house_plans_provider_is_the_council(world: dict[str, Any]) -> None:
+    q = selectors_quality.contract_quality(contract=world["plan"])
+    assert q is not None
+    assert q.organisation == world["home"]
+    assert q.rows[0].signals.kpi_ratings == ("approaching",)
+    assert q.rows[0].signals.inspection == tri.Inspection("good")
+    home = selectors_quality.provider_quality(organisation=world["home"])
+    assert [row.contract.reference for row in home.rows] == ["IHP-2025-301"]
+
+
+@pytest.mark.django_db
+def test_complaints_come_through_the_registry_when_an_app_provides_them(world: dict[str, Any]) -> None:
+    asked = {}
+
+    def complaints(*, organisation_ids: Any, contract_ids: Any) -> quality.Counts:
+        asked.update(organisations=organisation_ids, contracts=contract_ids)
+        series = (("2025/26 Q1", 1), ("2025/26 Q2", 6))
+        return quality.Counts(by_organisation={world["care"].pk: series}, by_contract={world["ext"].pk: series})
+
+    quality.provide(quality.COMPLAINTS, complaints)
+    try:
+        q = selectors_quality.provider_quality(organisation=world["care"])
+    finally:
+        quality.withdraw(quality.COMPLAINTS)
+    assert asked == {"organisations": (world["care"].pk,), "contracts": (world["ext"].pk,)}
+    assert q.signals.complaints == (1, 6)
+    assert q.rows[0].signals.complaints == (1, 6)
+    assert tri.KPIS_GOOD_COMPLAINTS_RISING in q.result.flags
+
+
+@pytest.mark.django_db
+def test_the_pages_show_the_rating_flags_and_no_complaint_data(world: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(world["officer"])
+    page = client.get(reverse("contracts:provider-quality", args=[world["care"].pk])).content.decode()
+    assert "KPIs good but inspection fell" in page
+    assert "No complaint data yet" in page
+    assert 'data-testid="provider-contracts"' in page
+    page = client.get(reverse("contracts:quality", args=[world["ext"].pk])).content.decode()
+    assert "KPIs good but inspection fell" in page
+    assert "Falling Care Ltd" in page
+    url = reverse("contracts:quality-compare") + f"?a={world['plan'].pk}&b={world['ext'].pk}"
+    page = client.get(url).content.decode()
+    assert 'data-testid="side-1-result"' in page
+    assert 'data-testid="side-2-result"' in page
+    assert "KPIs good but inspection fell" in page
+    assert client.get(reverse("contracts:quality-compare") + "?a=999999&b=1").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_inspection_rating_in_the_future_is_refused_naming_the_date_with_the_input_kept(
+    world: dict[str, Any],
+) -> None:
+    client = Client()
+    client.force_login(world["officer"])
+    before = InspectionRating.objects.count()
+    future = timezone.localdate() + dt.timedelta(days=30)
+    response = client.post(
+        reverse("contracts:inspection-create", args=[world["care"].pk]),
+        {
+            "inspectorate": "ofsted",
+            "overall": "inadequate",
+            **date_input("inspected_on", future),
+            "form_token": str(uuid.uuid4()),
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert DATE_TODAY_OR_PAST.format(subject=INSPECTED_ON) in page
+    assert f'value="{future.year}"' in page
+    assert InspectionRating.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_contract_of_another_provider_is_refused_for_an_inspection(world: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(world["officer"])
+    response = client.post(
+        reverse("contracts:inspection-create", args=[world["care"].pk]),
+        {
+            "inspectorate": "cqc",
+            "overall": "good",
+            "contract": str(world["plan"].pk),
+            **date_input("inspected_on", "2025-01-01"),
+            "form_token": str(uuid.uuid4()),
+        },
+    )
+    assert response.status_code == 200
+    assert InspectionRating.objects.filter(inspected_on=dt.date(2025, 1, 1)).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_contract_page_shows_the_providers_quality_and_the_list_links_to_it(world: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(world["officer"])
+    page = client.get(reverse("contracts:detail", args=[world["ext"].pk])).content.decode()
+    provider_page = reverse("contracts:provider-quality", args=[world["care"].pk])
+    assert f'href="{provider_page}" data-testid="contract-provider-quality"' in page
+    assert "Business case behind it" in page
+    assert "Review behind it" in page
+    assert provider_page in client.get(reverse("contracts:list")).content.decode()
