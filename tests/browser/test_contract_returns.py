@@ -57,7 +57,7 @@ def test_a_quarterly_return_is_submitted_queried_answered_and_the_year_assessed(
     page = browsing.page
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(browsing, provider)
-    open_from_menu(browsing, "Review")  # a provider contact's one item there: their contract returns
+    open_from_menu(browsing, "Review", "Contract returns")  # beside the public register of decommissioned services
     browsing.click_to_load(page.get_by_role("link", name=f"{second.period} return for CON-2026-101"))
     browsing.click_to_load(page.get_by_role("button", name="Submit this return"))
     page.get_by_label("Visits on time (%)").fill("ninety")

@@ -88,7 +88,7 @@ def test_an_officer_adds_a_contract_finds_it_late_and_a_provider_sees_only_their
 
     browsing.click_to_load(page.get_by_role("button", name="Sign out"))
     sign_in(browsing, provider)
-    browsing.click_to_load(page.get_by_label("Menu").get_by_role("link", name="Deliver", exact=True))
+    open_from_menu(browsing, "Deliver", "Contracts")  # the register beside published spend
     table = page.get_by_test_id("contract-table")
     expect(table).to_contain_text("Own day services")
     expect(table).not_to_contain_text("Riverside respite")
