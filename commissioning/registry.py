@@ -438,6 +438,17 @@ APPS: tuple[App, ...] = (
         "commissioning.residents",
         Tier.DELIVER,
         seeder="commissioning.residents.demo",
+        nav=(
+            # Complaints (residents-complaints): the queue of those a user answers or follows
+            _item(
+                "Complaints",
+                66,
+                "residents:complaint-queue",
+                "residents.view_complaint_queue",
+                Group.REVIEW,
+                "Residents' complaints about services: who answers each, its deadlines, answers and outcomes.",
+            ),
+        ),
     ),
     App(
         "commissioning.imports",

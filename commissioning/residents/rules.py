@@ -2,3 +2,5 @@
 places. Each part adds its own rules module and imports it here."""
 
 from __future__ import annotations
+
+from commissioning.residents import rules_complaints  # noqa: F401

@@ -85,9 +85,7 @@ def stage_deadlines(
     )
 
 
-def extend_stage1(
-    deadlines: StageDeadlines, *, days: int, reason: str, calendar: WorkingCalendar
-) -> StageDeadlines:
+def extend_stage1(deadlines: StageDeadlines, *, days: int, reason: str, calendar: WorkingCalendar) -> StageDeadlines:
     """Stage 1's answer extended once, by 1 to 10 working days, with a reason the resident is told."""
     if deadlines.stage is not Stage.ONE:
         raise ValueError(EXTENSION_STAGE2)

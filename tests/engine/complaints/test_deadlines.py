@@ -134,7 +134,8 @@ def test_deadlines_are_working_days_in_order(
     extension = extension if stage is Stage.ONE else 0
     deadlines = stage_deadlines(stage=stage, started=started, calendar=calendar, extended_by_days=extension)
     assert started < deadlines.acknowledge_by < deadlines.answer_by
-    assert calendar.is_working_day(deadlines.acknowledge_by) and calendar.is_working_day(deadlines.answer_by)
+    assert calendar.is_working_day(deadlines.acknowledge_by)
+    assert calendar.is_working_day(deadlines.answer_by)
     answer_days = (10 + extension) if stage is Stage.ONE else 20
     assert working_days_between(start=started, end=deadlines.answer_by, calendar=calendar) == answer_days
     assert working_days_between(start=started, end=deadlines.acknowledge_by, calendar=calendar) == 5
