@@ -18,6 +18,7 @@ BRIDGES = {
         "calculations_categories.py",
         "calculations_decommissioning.py",
     ),
+    "residents": ("calculations_complaints.py",),
     "finance": (
         "calculations.py",
         "calculations_virements.py",

@@ -121,7 +121,7 @@ def test_the_groups_follow_what_people_do() -> None:
         "Published spend",
         "Categories",
     ]
-    assert by_group[registry.Group.REVIEW] == ["Savings tracker", "Decommissioning"]
+    assert by_group[registry.Group.REVIEW] == ["Savings tracker", "Decommissioning", "Complaints"]
 
 
 @pytest.mark.django_db

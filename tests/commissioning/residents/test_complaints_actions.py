@@ -255,3 +255,15 @@ def test_the_public_form_names_a_wrong_field_keeps_the_input_and_never_reveals_a
     response = client.post(url, {**data, "website": "http://spam.example"})
     assert response.status_code == 200
     assert Complaint.objects.count() == before
+
+
+def test_the_commands_run(world: dict[str, Any]) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("complaints_overdue", stdout=out)
+    call_command("complaints_purge", stdout=out)
+    assert "overdue complaint step" in out.getvalue()
+    assert "Personal details removed from 0 complaints" in out.getvalue()
