@@ -17,10 +17,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commissioning.accounts.selectors import acting_user
-from commissioning.accounts.throttle import client_ip
 from commissioning.core import generic
 from commissioning.core.access import require
 from commissioning.core.concurrency import AlreadySubmitted, already_submitted
@@ -46,6 +46,12 @@ def _service_or_404(key: str) -> Any:
         raise Http404 from None
 
 
+def _client_address(request: HttpRequest) -> str:
+    """The sender's address as the sign-in throttle counts it (``AXES_CLIENT_IP_CALLABLE``: the client behind our
+    own proxies), so the two limits agree on who is who."""
+    return str(import_string(settings.AXES_CLIENT_IP_CALLABLE)(request))
+
+
 def _track_url(token: str) -> str:
     return reverse("residents:complaint-track", args=[token])
 
@@ -60,7 +66,7 @@ def complain_start(request: HttpRequest, service: str) -> HttpResponse:
             return render(request, "residents/complaints/robot.html", {"service": found})
         try:
             _complaint, token = actions.complaint_make(
-                details=form.details(found), sent_from=selectors.keyed_digest(client_ip(request))
+                details=form.details(found), sent_from=selectors.keyed_digest(_client_address(request))
             )
         except ValidationError as error:
             form.apply_errors(error)
