@@ -95,7 +95,9 @@ def _track_page(request: HttpRequest, token: str, complaint: Complaint, **forms:
         "form": forms.get("information_form") or forms.get("stage2_form"),
     }
     response = render(request, "residents/complaints/track.html", context)
-    response["Referrer-Policy"] = "no-referrer"
+    # The token must not leak to other sites through the Referer; "same-origin" (not "no-referrer", which makes
+    # browsers send "Origin: null" with the page's own forms, and Django's CSRF check refuse them).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
