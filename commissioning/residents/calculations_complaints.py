@@ -19,6 +19,7 @@ from engine.complaints.deadlines import (
     on_time,
     stage_deadlines,
 )
+from engine.finance.years import quarter_of
 
 __all__ = [
     "EXTENSION_AGAIN",
@@ -33,6 +34,7 @@ __all__ = [
     "ombudsman_deadline",
     "ombudsman_for",
     "on_time",
+    "quarter_label",
     "stage1",
     "stage2",
 ]
@@ -55,3 +57,8 @@ def extended(started: dt.date, *, days: int, reason: str) -> StageDeadlines:
 def ombudsman_by(answered: dt.date | None) -> dt.date | None:
     """The last day the resident may go to the Ombudsman after the final answer (None before it)."""
     return ombudsman_deadline(final_answer=answered) if answered is not None else None
+
+
+def quarter_label(day: dt.date) -> str:
+    """The financial quarter a day falls in, like "2026/27 Q3" (``engine.finance.years``)."""
+    return quarter_of(day).label

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -132,3 +134,58 @@ def complaints_to_purge(*, before: dt.datetime) -> QuerySet[Complaint]:
             | Q(stage2_answered_on__isnull=True, stage1_answered_on__lt=before.date())
         )
     )
+
+
+# Statistics: anonymous figures only (no personal detail is read), by quarter and by service, provider or ward.
+STATISTICS_BY = {"service": "Service", "provider": "Provider", "ward": "Ward"}
+
+
+@dataclass(frozen=True)
+class ComplaintFigures:
+    quarter: str
+    name: str
+    volume: int
+    stage2: int
+    answered: int
+    upheld: int
+    on_time: int
+    remedies: int
+
+    @property
+    def upheld_rate(self) -> int | None:
+        return round(100 * self.upheld / self.answered) if self.answered else None
+
+    @property
+    def on_time_rate(self) -> int | None:
+        return round(100 * self.on_time / self.answered) if self.answered else None
+
+
+def complaint_statistics(*, by: str, quarter_of: Callable[[dt.date], str]) -> list[ComplaintFigures]:
+    """Per quarter (of the day received) and per service, provider (the council for its own route) or ward: how many,
+    how many went to stage 2, the share upheld (fully or partly) and answered by the stage 1 deadline, and how many
+    had a remedy. One query, whatever the number of complaints."""
+    name_field = {"service": "service__name", "provider": "provider__name", "ward": "ward__name"}[by]
+    rows = Complaint.objects.values_list(
+        "received_on",
+        name_field,
+        "stage2_requested_on",
+        "stage1_answered_on",
+        "stage1_answer_by",
+        "outcome",
+        "remedy",
+    ).order_by()
+    tally: dict[tuple[str, str], list[int]] = {}
+    for received, name, stage2, answered, due, outcome, remedy in rows:
+        key = (quarter_of(received), name or ("The council" if by == "provider" else "Not given"))
+        counts = tally.setdefault(key, [0, 0, 0, 0, 0, 0])
+        counts[0] += 1
+        counts[1] += stage2 is not None
+        if answered is not None:
+            counts[2] += 1
+            counts[3] += outcome in ("upheld", "partly_upheld")
+            counts[4] += answered <= due
+        counts[5] += bool(remedy)
+    return [
+        ComplaintFigures(quarter, name, *counts)
+        for (quarter, name), counts in sorted(tally.items(), key=lambda item: (item[0][0], item[0][1]), reverse=False)
+    ]

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("complaints/track/<str:token>/add", views_complaints.complaint_track_add, name="complaint-track-add"),
     path("complaints/track/<str:token>/stage-2", views_complaints.complaint_track_stage2, name="complaint-stage2"),
     path("complaints/", views_complaints.complaint_queue, name="complaint-queue"),
+    path("complaints/statistics/", views_complaints.complaint_statistics, name="complaint-statistics"),
     path("complaints/raise", views_complaints.complaint_raise, name="complaint-create"),
     path("complaints/<int:pk>/", views_complaints.complaint_detail, name="complaint-detail"),
     path("complaints/<int:pk>/acknowledge", views_complaints.complaint_acknowledge, name="complaint-acknowledge"),

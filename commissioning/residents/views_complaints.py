@@ -26,6 +26,7 @@ from commissioning.core.access import require
 from commissioning.core.concurrency import AlreadySubmitted, already_submitted
 from commissioning.residents import actions_complaints as actions
 from commissioning.residents import calculations_complaints as calc
+from commissioning.residents import charts_complaints
 from commissioning.residents import selectors_complaints as selectors
 from commissioning.residents.forms_complaints import (
     AnswerForm,
@@ -243,3 +244,23 @@ def complaint_answer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Your answer to {complaint.reference} has been sent to the resident")
             return redirect("residents:complaint-detail", pk=complaint.pk)
     return _detail(request, complaint, answer_form=form)
+
+
+def complaint_statistics(request: HttpRequest) -> HttpResponse:
+    """Public: complaints per quarter by service, provider or ward (anonymous figures only), a chart and its table."""
+    by = request.GET.get("by", "service")
+    if by not in selectors.STATISTICS_BY:
+        by = "service"
+    figures = selectors.complaint_statistics(by=by, quarter_of=calc.quarter_label)
+    totals: dict[str, list[int]] = {}
+    for row in figures:
+        total = totals.setdefault(row.quarter, [0, 0])
+        total[0] += row.volume
+        total[1] += row.stage2
+    quarters = tuple((quarter, volume, stage2) for quarter, (volume, stage2) in sorted(totals.items()))
+    chart = charts_complaints.complaints_by_quarter(quarters=quarters) if quarters else None
+    return render(
+        request,
+        "residents/complaints/statistics.html",
+        {"figures": figures, "by": by, "choices": selectors.STATISTICS_BY, "chart": chart, "quarters": quarters},
+    )

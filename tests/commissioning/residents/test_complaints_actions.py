@@ -267,3 +267,17 @@ def test_the_commands_run(world: dict[str, Any]) -> None:
     call_command("complaints_purge", stdout=out)
     assert "overdue complaint step" in out.getvalue()
     assert "Personal details removed from 0 complaints" in out.getvalue()
+
+
+def test_the_statistics_page_counts_by_quarter_without_personal_details(world: dict[str, Any], client_for: Any) -> None:
+    figures = selectors.complaint_statistics(by="service", quarter_of=lambda day: "2026/27 Q3")
+    repairs = next(row for row in figures if row.name == "Council homes repairs")
+    assert (repairs.volume, repairs.answered, repairs.upheld, repairs.on_time, repairs.remedies) == (3, 1, 1, 1, 1)
+    assert repairs.upheld_rate == 100
+    by_provider = {row.name for row in selectors.complaint_statistics(by="provider", quarter_of=str)}
+    assert by_provider == {"Ashfield Waste Ltd", "The council"}
+    body = client_for(None).get(reverse("residents:complaint-statistics") + "?by=ward").content.decode()
+    assert "2026/27 Q3" in body
+    assert "<svg" in body
+    assert "pat@example.org" not in body
+    assert "Pat Resident" not in body

@@ -47,6 +47,7 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("residents:complaint-stage2",     "POST", "answered",     EVERYONE_TRACKED),
     ("residents:complaint-stage2",     "POST", "wrong_token",  EVERYONE_HIDDEN),
     # The queue and one complaint
+    ("residents:complaint-statistics", "GET",  "-",            EVERYONE_OK),  # anonymous figures, public
     ("residents:complaint-queue",      "GET",  "-",            (LOGIN,  OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      DENIED)),
     ("residents:complaint-create",     "GET",  "-",            (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  DENIED)),
     ("residents:complaint-create",     "POST", "-",            (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DENIED)),
