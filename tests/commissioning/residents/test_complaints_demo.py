@@ -59,6 +59,7 @@ def _measure(scale: str) -> dict[str, int]:
         "detail (officer)": _count(officer, reverse("residents:complaint-detail", args=[closed.pk])),
         "queue (provider)": _count(provider, queue),
         "start (resident)": _count(Client(), reverse("residents:complain-start", args=[service.reference])),
+        "statistics (resident)": _count(Client(), reverse("residents:complaint-statistics") + "?by=provider"),
     }
 
 
