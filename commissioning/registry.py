@@ -473,6 +473,15 @@ APPS: tuple[App, ...] = (
                 Group.SERVICES,
                 "Each ward: its services, who runs them, how they are doing and its councillors.",
             ),
+            # Complaints (residents-complaints): the queue of those a user answers or follows
+            _item(
+                "Complaints",
+                66,
+                "residents:complaint-queue",
+                "residents.view_complaint_queue",
+                Group.REVIEW,
+                "Residents' complaints about services: who answers each, its deadlines, answers and outcomes.",
+            ),
         ),
     ),
     App(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from commissioning.core.demo import SeedContext
+from commissioning.residents import demo_complaints
 
 
 def seed(ctx: SeedContext) -> None:
-    """Nothing yet: complaints and places are seeded by their parts."""
+    """Complaints (demo_complaints); places are seeded by their part."""
+    demo_complaints.seed(ctx)

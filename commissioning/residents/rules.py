@@ -3,4 +3,7 @@ places. Each part adds its own rules module and imports it here."""
 
 from __future__ import annotations
 
-from commissioning.residents import rules_public  # noqa: F401  (the finder, who runs a service, places)
+from commissioning.residents import (
+    rules_complaints,  # noqa: F401
+    rules_public,  # noqa: F401  (the finder, who runs a service, places)
+)

@@ -247,3 +247,12 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
     },
 }
+
+# Residents' complaints (commissioning.residents): a resident's name, contact details and words are removed this many
+# days after the complaint is closed (the privacy notice says so; the anonymous figures are kept); the tracking link
+# stops working this many days after closure; and a public form takes at most so many complaints an hour from one
+# address, and a day for one email address or phone number.
+COMPLAINT_RETENTION_DAYS = int(os.environ.get("COMPLAINT_RETENTION_DAYS", "730"))
+COMPLAINT_TRACKING_DAYS = int(os.environ.get("COMPLAINT_TRACKING_DAYS", "90"))
+COMPLAINT_LIMIT_PER_ADDRESS = int(os.environ.get("COMPLAINT_LIMIT_PER_ADDRESS", "10"))
+COMPLAINT_LIMIT_PER_CONTACT = int(os.environ.get("COMPLAINT_LIMIT_PER_CONTACT", "5"))

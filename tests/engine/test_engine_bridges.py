@@ -20,6 +20,7 @@ BRIDGES = {
         "calculations_returns.py",
         "calculations_quality.py",
     ),
+    "residents": ("calculations_complaints.py",),
     "finance": (
         "calculations.py",
         "calculations_virements.py",

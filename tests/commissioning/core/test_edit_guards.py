@@ -240,6 +240,7 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "appraisals:option-create": (Role.OFFICER, lambda: [AppraisalFactory().pk]),
     "imports:create": (Role.FINANCE, list),
     "intelligence:create": ("councillor with a profile", list),
+    "residents:complaint-create": ("councillor with a profile", list),
     "governance:body-create": (Role.DEMOCRATIC, list),
     "governance:membership-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:meeting-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
@@ -264,6 +265,10 @@ CREATE_PAGES_WITHOUT_A_FORM = {
         "a repeat is refused: the version it started from is no longer the latest, so nothing is made twice"
     ),
     "reviews:start": "makes nothing: it moves a planned review to in progress, and a repeat is refused (CANNOT_START)",
+    "residents:complain-start": (
+        "a resident's public form, with no account to claim a token: a repeat is a second complaint, bounded by the "
+        "limits per address and per contact detail (COMPLAINT_LIMIT_PER_ADDRESS, COMPLAINT_LIMIT_PER_CONTACT)"
+    ),
 }
 
 

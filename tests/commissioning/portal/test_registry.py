@@ -122,7 +122,13 @@ def test_the_groups_follow_what_people_do() -> None:
         "Published spend",
         "Categories",
     ]
-    assert by_group[registry.Group.REVIEW] == ["Savings tracker", "Contract returns", "Decommissioning", "Quality"]
+    assert by_group[registry.Group.REVIEW] == [
+        "Savings tracker",
+        "Contract returns",
+        "Decommissioning",
+        "Complaints",
+        "Quality",
+    ]
 
 
 @pytest.mark.django_db
