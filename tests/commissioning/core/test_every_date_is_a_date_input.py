@@ -55,6 +55,7 @@ def test_the_date_fields_are_the_ones_expected():
     assert dated == [
         "AwardForm.end_date",
         "AwardForm.start_date",
+        "ComplaintForm.happened_on",
         "ConcernForm.raised_on",
         "ConsultationForm.closed_on",
         "ConsultationForm.opened_on",
@@ -79,6 +80,7 @@ def test_the_date_fields_are_the_ones_expected():
         "ProcurementForm.contract_start",
         "ProcurementForm.tender_end",
         "ProcurementForm.tender_start",
+        "RaiseComplaintForm.happened_on",
         "ServiceForm.next_review_due",
         "TransitionStepForm.due_on",
     ]
