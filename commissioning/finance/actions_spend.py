@@ -2,10 +2,13 @@
 
 ``spend_import_file`` reads a file through ``engine.ingest.spend`` and saves its rows in ONE transaction with its
 ``SpendImport``: a rejected file saves nothing. Rows go in bulk, not through the ORM (a million rows through
-``bulk_create`` would take minutes): on SQLite the driver's ``executemany`` into a temporary table, then one
-``INSERT OR IGNORE ... SELECT``; on PostgreSQL a ``COPY`` into a temporary table, then one ``INSERT ... SELECT ...
-ON CONFLICT DO NOTHING``. Both skip a row whose ``row_key`` is already stored, so exact duplicates, in the file or
-already stored, are skipped and counted, and a file imported twice adds nothing.
+``bulk_create`` would take minutes). Exact duplicates within the file are dropped first; then the stored keys of the
+file's dates are looked up (on PostgreSQL under an advisory lock that spend imports take, on SQLite under the one
+writer's lock) and the rows already stored are dropped too, so exact duplicates, in the file or already stored,
+are skipped and counted, and a file imported twice adds nothing; ``row_key`` stays unique in the database, so a
+mistake here fails the import rather than storing a row twice. SQLite: the driver's ``executemany`` into a
+temporary table of only what differs from row to row, then ``INSERT ... SELECT`` joining each row to its group's
+values; PostgreSQL: ``COPY`` straight into the table.
 
 Suppliers are matched to organisations once per distinct name, not per row: a mapping the finance officer set wins,
 then the company number, then the charity number, then the normalised name. A supplier or expense area seen for the

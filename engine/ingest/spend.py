@@ -20,10 +20,13 @@ A file with no date or no amount column, or with any data row whose date or amou
 whole (``SpendRejected``): its message names the row as a spreadsheet shows it (the file's own row number: title
 lines and blank rows count, the header row included) and the column as the file heads it.
 
-Everything is vectorised in polars; Python looks only at the first few rows (to find the header), at the first bad
-cell (to say why it is bad) and at each row's duplicate key (a BLAKE2b digest, stable across versions, unlike
-polars' own hash). Each row's ``row_hash`` is the digest of all its normalised fields: two rows with the same hash
-are exact duplicates.
+Everything is vectorised in polars. Only the date, the amount and the reference differ from row to row; the other
+text fields (supplier, expense area and type, purpose, body, company and charity numbers) repeat, so rows are
+grouped by them (a million rows have thousands of groups) and they are cleaned, keyed and digested once per group.
+Python looks only at the first few rows (to find the header), at the first bad cell (to say why it is bad) and at
+each group (its supplier key, and its part of the duplicate key: a BLAKE2b digest, stable across versions, unlike
+polars' own hash). Each row's ``row_hash`` is its date, amount, group digest and reference: two rows with the same
+hash are exact duplicates.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ import at a time, with the mappings a finance officer sets once from suppliers t
 areas to services (ADR 0025).
 
 A file is imported whole or not at all (``SpendImport``, one history entry). Its rows (``SpendTransaction``) are
-written in bulk (SQLite ``INSERT OR IGNORE``, PostgreSQL ``COPY``), so they get no history entry each: their import
+written in bulk (SQLite ``INSERT ... SELECT``, PostgreSQL ``COPY``), so they get no history entry each: their import
 is their history, and a row is never edited, only re-pointed to an organisation or service when a mapping is set
 (a bulk ``UPDATE``, recorded on the mapping's history). ``row_key`` is the duplicate key the engine writes from
 every normalised field (``engine.ingest.spend``): unique, so an exact duplicate, in the same file or already stored,
