@@ -11,8 +11,8 @@ Measured, in the same run:
 - ours, once per database, each in a fresh process of its own (so that its peak memory is its own): Django set up
   against a new, migrated database, then ``finance.actions.spend_import_file`` on the file's bytes, timed from the
   bytes to the committed rows: reading and normalising every cell, the duplicate keys, matching suppliers and
-  expense areas, and writing the rows (SQLite: ``INSERT OR IGNORE``; PostgreSQL: ``COPY`` into a temporary table,
-  then ``INSERT ... ON CONFLICT DO NOTHING``). Peak memory is the process's maximum resident set size
+  expense areas, and writing the rows (SQLite: ``executemany`` into a temporary table, then ``INSERT ... SELECT``;
+  PostgreSQL: ``COPY`` straight into the table). Peak memory is the process's maximum resident set size
   (``resource.getrusage``), Django and its migrations included.
 
 PostgreSQL is started with ``scripts/start-postgres`` when nothing answers on 127.0.0.1:5432; if it cannot start,

@@ -2,10 +2,13 @@
 
 ``spend_import_file`` reads a file through ``engine.ingest.spend`` and saves its rows in ONE transaction with its
 ``SpendImport``: a rejected file saves nothing. Rows go in bulk, not through the ORM (a million rows through
-``bulk_create`` would take minutes): on SQLite the driver's ``executemany`` into a temporary table, then one
-``INSERT OR IGNORE ... SELECT``; on PostgreSQL a ``COPY`` into a temporary table, then one ``INSERT ... SELECT ...
-ON CONFLICT DO NOTHING``. Both skip a row whose ``row_key`` is already stored, so exact duplicates, in the file or
-already stored, are skipped and counted, and a file imported twice adds nothing.
+``bulk_create`` would take minutes). Exact duplicates within the file are dropped first; then the stored keys of the
+file's dates are looked up (on PostgreSQL under an advisory lock that spend imports take, on SQLite under the one
+writer's lock) and the rows already stored are dropped too, so exact duplicates, in the file or already stored,
+are skipped and counted, and a file imported twice adds nothing; ``row_key`` stays unique in the database, so a
+mistake here fails the import rather than storing a row twice. SQLite: the driver's ``executemany`` into a
+temporary table of only what differs from row to row, then ``INSERT ... SELECT`` joining each row to its group's
+values; PostgreSQL: ``COPY`` straight into the table.
 
 Suppliers are matched to organisations once per distinct name, not per row: a mapping the finance officer set wins,
 then the company number, then the charity number, then the normalised name. A supplier or expense area seen for the
@@ -16,6 +19,7 @@ setting it re-points every stored row with that name (``spend_supplier_map``, ``
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -48,17 +52,17 @@ FILE_NOT_READ = "The file could not be read: {detail}"
 
 IMPORTED_STATUS = "imported"
 REJECTED_STATUS = "rejected"
-# Written once per file, as constants in the SQL: (column, placeholder).
+# Written once per file, as constants: (column, value).
 CONSTANT_COLUMNS = ("created_at", "updated_at", "archive_reason", "spend_import_id")
-COLUMNS = (
-    "row_number",
-    "date",
+TIMES = ("created_at", "updated_at")
+# Different in every row.
+ROW_COLUMNS = ("row_number", "date", "amount", "reference", "row_key")
+# The same for every row of a group (engine.ingest.spend.GROUP_FIELDS and what they are matched to).
+GROUP_COLUMNS = (
     "supplier_name",
     "supplier_key",
     "redacted",
     "organisation_id",
-    "amount",
-    "reference",
     "expense_area",
     "area_key",
     "service_id",
@@ -67,8 +71,11 @@ COLUMNS = (
     "body",
     "company_number",
     "charity_number",
-    "row_key",
 )
+COLUMNS = (*ROW_COLUMNS, *GROUP_COLUMNS)
+# Spend imports on PostgreSQL take this transaction-level advisory lock before they look for stored rows, so that
+# two imports never both find a row new and both write it (SQLite has one writer at a time anyway).
+IMPORT_LOCK = 0x5350454E44  # "SPEND"
 
 
 @dataclass(frozen=True)
@@ -138,34 +145,41 @@ def spend_import_file(
 ) -> SpendOutcome:
     """Import one spend file whole, or reject it whole (nothing saved). Never raises for a bad file: the outcome
     says why it was rejected."""
-    try:
-        parsed = parse_spend(data, max_rows=max_rows)
-    except SpendRejected as rejection:
-        return rejected(filename, str(rejection), rejection.rows_read)
-    except IngestError as error:
-        return rejected(filename, str(error))
-    sha256 = hashlib.sha256(data).hexdigest()
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hashlib lets go of the GIL: the digest costs no time
+        sha256 = pool.submit(_sha256, data)
+        try:
+            parsed = parse_spend(data, max_rows=max_rows)
+        except SpendRejected as rejection:
+            return rejected(filename, str(rejection), rejection.rows_read)
+        except IngestError as error:
+            return rejected(filename, str(error))
     del data
     rows_read = parsed.rows_read
-    rows = parsed.unique()
-    del parsed  # every frame is dropped as soon as the next is made: a million rows are a few hundred MB each
+    payments = parsed.unique_payments()  # the first of each exact duplicate within the file
+    groups = parsed.groups
+    del parsed
     progress = progress or SpendProgress()
     with transaction.atomic():
         record = SpendImport(
-            filename=filename[:255], sha256=sha256, source=source, import_job_id=import_job_id, imported_by=by
+            filename=filename[:255],
+            sha256=sha256.result(),
+            source=source,
+            import_job_id=import_job_id,
+            imported_by=by,
         )
-        record.save()
-        rows = rows.join(_supplier_matches(rows), on="supplier_key", how="left", maintain_order="left")
-        rows = rows.join(_area_matches(rows), on="expense_area", how="left", maintain_order="left")
-        table = rows.select(
-            pl.col("row").alias("row_number"),
-            pl.col("date").cast(pl.String),
+        record.save()  # on SQLite, from here on this transaction is the only writer
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        payments = _not_stored(payments)
+        groups = groups.join(_supplier_matches(groups), on="supplier_key", how="left", maintain_order="left")
+        groups = groups.join(_area_matches(groups), on="expense_area", how="left", maintain_order="left")
+        groups = groups.select(
+            pl.col("group"),
             pl.col("supplier").alias("supplier_name"),
             pl.col("supplier_key"),
             pl.col("redacted"),
             pl.col("organisation_id"),
-            pl.col("amount"),
-            pl.col("reference"),
             pl.col("expense_area"),
             pl.col("area_key").fill_null(""),
             pl.col("service_id"),
@@ -174,21 +188,24 @@ def spend_import_file(
             pl.col("body"),
             pl.col("company_number"),
             pl.col("charity_number"),
-            pl.col("row_hash").alias("row_key"),
         )
-        del rows
+        payments = payments.select(
+            pl.col("row").alias("row_number"),
+            pl.col("date").cast(pl.String),
+            pl.col("amount"),
+            pl.col("reference"),
+            pl.col("row_hash").alias("row_key"),
+            pl.col("group"),
+        )
         now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
         constants = (now, now, "", record.pk)
-        progress.saving(table.height)
+        progress.saving(payments.height)
         if connection.vendor == "postgresql":
-            imported = _copy_postgresql(table, constants, progress)
+            imported = _copy_postgresql(payments, groups, constants, progress)
         else:
-            imported = _insert_sqlite(table, constants, progress)
-        if imported == table.height:  # every row went in: their sum, exactly, without reading them back
-            total = Decimal(table.get_column("amount").cast(pl.Decimal(18, 2)).sum() or 0).quantize(Decimal("0.01"))
-        else:
-            total = _total(record.pk)
-        del table
+            imported = _insert_sqlite(payments, groups, constants, progress)
+        total = Decimal(payments.get_column("amount").cast(pl.Decimal(18, 2)).sum() or 0).quantize(Decimal("0.01"))
+        del payments, groups
         record.rows_read = rows_read
         record.rows_imported = imported
         record.duplicates_skipped = rows_read - imported
@@ -207,34 +224,69 @@ def spend_import_file(
     )
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _table_name() -> str:
     return SpendTransaction._meta.db_table
 
 
-def _insert_sqlite(table: pl.DataFrame, constants: tuple[object, ...], progress: SpendProgress) -> int:
-    """The rows go through the driver's ``executemany`` into a temporary table without indexes, then into the table
-    with ONE ``INSERT OR IGNORE ... SELECT``: row by row into the indexed table is two and a half times slower."""
+def _not_stored(payments: pl.DataFrame) -> pl.DataFrame:
+    """The payments whose key is not stored yet. A key starts with its date: only the stored rows of the file's
+    dates are looked at (through the date's index), none at all for a file of a new period."""
+    if payments.height == 0:
+        return payments
+    first, last = payments.select(pl.col("date").min().alias("first"), pl.col("date").max().alias("last")).row(0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT row_key FROM {_table_name()} WHERE date >= %s AND date <= %s",  # noqa: S608
+            [connection.ops.adapt_datefield_value(first), connection.ops.adapt_datefield_value(last)],
+        )
+        stored = pl.Series("row_key", [key for (key,) in cursor.fetchall()], dtype=pl.String)
+    if stored.len() == 0:
+        return payments
+    return payments.filter(~pl.col("row_hash").is_in(stored.implode()))
+
+
+def _insert_sqlite(
+    payments: pl.DataFrame, groups: pl.DataFrame, constants: tuple[object, ...], progress: SpendProgress
+) -> int:
+    """Each chunk of rows goes through the driver's ``executemany`` into a temporary table without indexes, only
+    the values that differ from row to row, then into the table with ONE ``INSERT ... SELECT`` that joins each row
+    to its group's values (a temporary table too). Row by row into the indexed table is two and a half times
+    slower; every value of every row through Python, half as slow again."""
     connection.ensure_connection()
     raw = connection.connection
-    columns = ", ".join(COLUMNS)
-    everything = ", ".join((*CONSTANT_COLUMNS, *COLUMNS))
-    fixed = ", ".join(_sql_literal(value) for value in constants)
+    table = _table_name()
+    raw.execute("DROP TABLE IF EXISTS temp.spend_group")
     raw.execute("DROP TABLE IF EXISTS temp.spend_load")
-    raw.execute(f"CREATE TEMPORARY TABLE spend_load AS SELECT {columns} FROM {_table_name()} WHERE 0")  # noqa: S608
-    load = f"INSERT INTO temp.spend_load ({columns}) VALUES ({', '.join('?' for _ in COLUMNS)})"  # noqa: S608
-    done = 0
-    for chunk in table.iter_slices(CHUNK_ROWS):
-        raw.executemany(load, zip(*(chunk.get_column(name).to_list() for name in COLUMNS), strict=True))
-        done += chunk.height
-        progress.saved(done)
-    before = raw.total_changes
-    raw.execute(
-        f"INSERT OR IGNORE INTO {_table_name()} ({everything}) SELECT {fixed}, {columns} FROM temp.spend_load "  # noqa: S608
-        "ORDER BY rowid"
+    raw.execute(f"CREATE TEMPORARY TABLE spend_group (group_id INTEGER PRIMARY KEY, {', '.join(GROUP_COLUMNS)})")
+    raw.execute(f"CREATE TEMPORARY TABLE spend_load ({', '.join(ROW_COLUMNS)}, group_id)")
+    raw.executemany(
+        f"INSERT INTO temp.spend_group VALUES ({', '.join('?' for _ in range(len(GROUP_COLUMNS) + 1))})",  # noqa: S608
+        groups.iter_rows(),
     )
-    imported = raw.total_changes - before
+    load = f"INSERT INTO temp.spend_load VALUES ({', '.join('?' for _ in range(len(ROW_COLUMNS) + 1))})"  # noqa: S608
+    fixed = ", ".join(_sql_literal(value) for value in constants)
+    write = (
+        f"INSERT INTO {table} ({', '.join((*CONSTANT_COLUMNS, *ROW_COLUMNS, *GROUP_COLUMNS))}) "  # noqa: S608
+        f"SELECT {fixed}, {', '.join(f'l.{name}' for name in ROW_COLUMNS)}, "
+        f"{', '.join(f'g.{name}' for name in GROUP_COLUMNS)} "
+        "FROM temp.spend_load l JOIN temp.spend_group g ON g.group_id = l.group_id ORDER BY l.rowid"
+    )
+    columns = [*ROW_COLUMNS, "group"]
+    done = 0
+    for chunk in payments.iter_slices(CHUNK_ROWS):
+        raw.executemany(load, zip(*(chunk.get_column(name).to_list() for name in columns), strict=True))
+        inserted = raw.total_changes
+        raw.execute(write)
+        done += raw.total_changes - inserted
+        raw.execute("DELETE FROM temp.spend_load")
+        progress.saved(done)
     raw.execute("DROP TABLE temp.spend_load")
-    return int(imported)
+    raw.execute("DROP TABLE temp.spend_group")
+    return done
 
 
 def _sql_literal(value: object) -> str:
@@ -244,41 +296,27 @@ def _sql_literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _copy_postgresql(table: pl.DataFrame, constants: tuple[object, ...], progress: SpendProgress) -> int:
-    columns = ", ".join(COLUMNS)
-    everything = ", ".join((*CONSTANT_COLUMNS, *COLUMNS))
-    fixed = ", ".join(_sql_literal(value) for value in constants)
+def _copy_postgresql(
+    payments: pl.DataFrame, groups: pl.DataFrame, constants: tuple[object, ...], progress: SpendProgress
+) -> int:
+    """``COPY`` straight into the table, a chunk of rows at a time, each row joined to its group's values in
+    polars and written as CSV by polars. The rows are new (``_not_stored``, under the import lock). The times are
+    left to the database (``db_default``): the transaction's time, without reading two timestamps a row."""
+    written = {name: value for name, value in zip(CONSTANT_COLUMNS, constants, strict=True) if name not in TIMES}
+    everything = (*written, *COLUMNS)
+    fixed = [pl.lit(value).alias(name) for name, value in written.items()]
+    done = 0
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE spend_load ON COMMIT DROP AS SELECT {columns} FROM {_table_name()} WITH NO DATA"  # noqa: S608
-        )
-        done = 0
-        with cursor.cursor.copy(f"COPY spend_load ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:  # type: ignore[attr-defined]
-            for chunk in table.iter_slices(CHUNK_ROWS):
-                copy.write(chunk.write_csv(include_header=False))
+        with cursor.cursor.copy(  # type: ignore[attr-defined]
+            f"COPY {_table_name()} ({', '.join(everything)}) FROM STDIN WITH (FORMAT csv)"
+        ) as copy:
+            for chunk in payments.iter_slices(CHUNK_ROWS):
+                rows = chunk.join(groups, on="group", how="left", maintain_order="left")
+                copy.write(rows.select(*fixed, *COLUMNS).write_csv(include_header=False))
                 done += chunk.height
                 progress.saved(done)
-        cursor.execute(
-            f"INSERT INTO {_table_name()} ({everything}) SELECT {fixed}, {columns} FROM spend_load "  # noqa: S608
-            "ON CONFLICT (row_key) DO NOTHING"
-        )
-        imported = cursor.rowcount
-        cursor.execute("DROP TABLE spend_load")
+        imported = cursor.cursor.rowcount
     return int(imported)
-
-
-def _total(import_id: int) -> Decimal:
-    """The exact total of an import's rows (SQLite keeps decimals as floating point: summed in pence)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                f"SELECT SUM(CAST(ROUND(amount * 100) AS INTEGER)) FROM {_table_name()} WHERE spend_import_id = %s",  # noqa: S608
-                [import_id],
-            )
-            pence = cursor.fetchone()[0] or 0
-            return Decimal(pence) / 100
-        cursor.execute(f"SELECT SUM(amount) FROM {_table_name()} WHERE spend_import_id = %s", [import_id])  # noqa: S608
-        return Decimal(cursor.fetchone()[0] or 0).quantize(Decimal("0.01"))
 
 
 # Matching ------------------------------------------------------------------------------------------------------------
@@ -313,11 +351,11 @@ def match_supplier(
     return None, MatchedBy.NONE
 
 
-def _supplier_matches(rows: pl.DataFrame) -> pl.DataFrame:
+def _supplier_matches(groups: pl.DataFrame) -> pl.DataFrame:
     """``supplier_key`` -> ``organisation_id`` for the file's suppliers, making the mappings not seen before."""
     suppliers = (
-        rows.filter(~pl.col("redacted") & (pl.col("supplier_key") != ""))
-        .group_by("supplier_key")
+        groups.filter(~pl.col("redacted") & (pl.col("supplier_key") != ""))
+        .group_by("supplier_key", maintain_order=True)
         .agg(
             pl.col("supplier").first(),
             pl.col("company_number").filter(pl.col("company_number") != "").first(),
@@ -347,9 +385,9 @@ def _supplier_matches(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _area_matches(rows: pl.DataFrame) -> pl.DataFrame:
+def _area_matches(groups: pl.DataFrame) -> pl.DataFrame:
     """``expense_area`` -> (``area_key``, ``service_id``), making the mappings not seen before. Adds the key."""
-    areas = rows.filter(pl.col("expense_area") != "").select(pl.col("expense_area").unique())
+    areas = groups.filter(pl.col("expense_area") != "").select(pl.col("expense_area").unique(maintain_order=True))
     known = dict(ExpenseAreaMapping.objects.values_list("key", "service_id"))
     services = {area_key(name): pk for pk, name in Service.objects.values_list("pk", "name")}
     new: dict[str, ExpenseAreaMapping] = {}

@@ -20,10 +20,13 @@ A file with no date or no amount column, or with any data row whose date or amou
 whole (``SpendRejected``): its message names the row as a spreadsheet shows it (the file's own row number: title
 lines and blank rows count, the header row included) and the column as the file heads it.
 
-Everything is vectorised in polars; Python looks only at the first few rows (to find the header), at the first bad
-cell (to say why it is bad) and at each row's duplicate key (a BLAKE2b digest, stable across versions, unlike
-polars' own hash). Each row's ``row_hash`` is the digest of all its normalised fields: two rows with the same hash
-are exact duplicates.
+Everything is vectorised in polars. Only the date, the amount and the reference differ from row to row; the other
+text fields (supplier, expense area and type, purpose, body, company and charity numbers) repeat, so rows are
+grouped by them (a million rows have thousands of groups) and they are cleaned, keyed and digested once per group.
+Python looks only at the first few rows (to find the header), at the first bad cell (to say why it is bad) and at
+each group (its supplier key, and its part of the duplicate key: a BLAKE2b digest, stable across versions, unlike
+polars' own hash). Each row's ``row_hash`` is its date, amount, group digest and reference: two rows with the same
+hash are exact duplicates.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -79,6 +82,8 @@ TEXT_FIELDS: Final = (
 )
 # The normalised fields, in the order the duplicate key joins them.
 KEY_FIELDS: Final = ("date", "amount", *TEXT_FIELDS)
+# The text fields that repeat from row to row (all but the reference), read once per distinct combination.
+GROUP_FIELDS: Final = tuple(name for name in TEXT_FIELDS if name != "reference")
 TEXT_LIMITS: Final[dict[str, int]] = {
     "supplier": 255,
     "reference": 100,
@@ -151,22 +156,54 @@ class SpendRejected(ValueError):  # noqa: N818 - an outcome for the user, named 
 
 @dataclass(frozen=True)
 class SpendFile:
-    """A file's data rows, normalised, as a polars frame with the columns ``row`` (the spreadsheet's row number),
-    ``date`` (Date), ``amount`` (text, two places, "-" for a credit), ``redacted`` (bool), ``supplier_key`` (the
-    name for matching, "" when redacted), ``row_hash`` (the duplicate key), and every ``TEXT_FIELDS`` column as
-    text ("" when empty or absent). ``headers`` says which header each field was found under."""
+    """A file's data rows, normalised, in two frames. ``payments`` has a row per data row: ``row`` (the
+    spreadsheet's row number), ``date`` (Date), ``amount`` (text, two places, "-" for a credit), ``reference``
+    (text, "" when empty or absent), ``group`` and ``row_hash`` (the duplicate key). ``groups`` has a row per
+    distinct combination of the other text fields (``GROUP_FIELDS``: a supplier's area, type and purpose repeat, so
+    a file of a million rows has thousands), numbered by ``group``: every ``GROUP_FIELDS`` column as text ("" when
+    empty or absent), ``redacted`` (bool), ``supplier_key`` (the name for matching, "" when redacted) and
+    ``digest`` (their part of the duplicate key). ``rows`` joins them: one frame with every field of every row.
+    ``headers`` says which header each field was found under."""
 
-    rows: pl.DataFrame
+    payments: pl.DataFrame
+    groups: pl.DataFrame
     headers: dict[str, str] = field(default_factory=dict)
     header_row: int = 1
 
     @property
+    def rows(self) -> pl.DataFrame:
+        """Every row with every field: ``row``, ``date``, ``amount``, the ``TEXT_FIELDS``, ``redacted``,
+        ``supplier_key`` and ``row_hash``."""
+        return _with_groups(self.payments, self.groups)
+
+    @property
     def rows_read(self) -> int:
-        return self.rows.height
+        return self.payments.height
 
     def unique(self) -> pl.DataFrame:
         """The rows without exact duplicates within the file (the first of each kept)."""
-        return self.rows.unique(subset=["row_hash"], keep="first", maintain_order=True)
+        return _with_groups(self.unique_payments(), self.groups)
+
+    def unique_payments(self) -> pl.DataFrame:
+        """The payments without exact duplicates within the file (the first of each kept)."""
+        return self.payments.filter(first_of_each(self.payments.get_column("row_hash")))
+
+
+def _with_groups(payments: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    return payments.join(groups, on="group", how="left", maintain_order="left").select(
+        "row", "date", "amount", *TEXT_FIELDS, "redacted", "supplier_key", "row_hash"
+    )
+
+
+def first_of_each(keys: pl.Series) -> pl.Series:
+    """True for the first of each distinct key, exactly, at the cost of a hash: only keys whose 64-bit hash is
+    shared are compared as text (all of them, when a file has duplicates; none, when it has none)."""
+    hashes = keys.hash(seed=0)
+    shared = hashes.is_duplicated()
+    if not shared.any():
+        return pl.Series(keys.name, [True] * keys.len(), dtype=pl.Boolean) if keys.len() < 2 else ~shared
+    where = shared.arg_true()
+    return (~shared).scatter(where, keys.gather(where).is_first_distinct())
 
 
 def header_key(text: str | None) -> str:
@@ -280,46 +317,27 @@ def _table(data: bytes, header_index: int, width: int) -> pl.DataFrame:
         )
 
 
-_INNER_SPACE: Final = r"[\t\r\n\xa0\u2007\u202f]|  "
+_INNER_SPACE: Final = ("\t", "\r", "\n", "\xa0", "\u2007", "\u202f", "  ")
+_SPACES: Final = r"[ \t\r\n\xa0\u2007\u202f]+"
 
 
 def _clean(expr: pl.Expr) -> pl.Expr:
-    """Stripped, inner runs of spaces made one, empty as null (for a handful of cells: ``_clean_series`` does a
+    """Stripped, inner runs of spaces made one, empty as null (for a handful of cells: ``_clean_column`` does a
     column)."""
-    text = expr.str.strip_chars(WHITESPACE).str.replace_all(r"[ \t\r\n\xa0\u2007\u202f]+", " ")
+    text = expr.str.strip_chars(WHITESPACE).str.replace_all(_SPACES, " ")
     return pl.when(text == "").then(None).otherwise(text)
 
 
-def _only_where(series: pl.Series, mask: pl.Series, fix: pl.Expr) -> pl.Series:
-    """``series`` with ``fix`` (over ``pl.col("t")``) applied to the cells where ``mask`` holds, and only to them:
-    the costly expressions run on the few cells that need them, not on a million."""
-    where = mask.fill_null(False).arg_true()
-    if where.len() == 0:
-        return series
-    fixed = pl.DataFrame({"t": series.gather(where)}).select(fix).to_series()
-    return series.scatter(where, fixed)
-
-
-def _clean_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """Every cell stripped (all columns at once, in parallel), inner runs of spaces made one where there are any,
-    empty cells as null."""
-    names = frame.columns
-    stripped = frame.select(pl.col(name).str.strip_chars(WHITESPACE) for name in names)
-    inner = stripped.select(pl.col(name).str.contains(_INNER_SPACE).any() for name in names).row(0)
-    collapse = r"[ \t\r\n\xa0\u2007\u202f]+"
-    columns = [
-        _only_where(
-            stripped.get_column(name),
-            stripped.get_column(name).str.contains(_INNER_SPACE),
-            pl.col("t").str.replace_all(collapse, " "),
+def _clean_column(series: pl.Series) -> pl.Series:
+    """A column as ``_clean`` makes it: stripped, inner runs of spaces made one (only in the cells that have
+    them: a regular expression on a million cells costs), empty as null."""
+    frame = pl.DataFrame({"t": series}).select(pl.col("t").str.strip_chars(WHITESPACE))
+    frame = frame.with_columns(pl.col("t").str.contains_any(list(_INNER_SPACE)).alias("inner"))
+    if frame.get_column("inner").any():
+        frame = frame.with_columns(
+            pl.when(pl.col("inner")).then(pl.col("t").str.replace_all(_SPACES, " ")).otherwise(pl.col("t"))
         )
-        if any_inner
-        else stripped.get_column(name)
-        for name, any_inner in zip(names, inner, strict=True)
-    ]
-    return pl.DataFrame(columns).select(
-        pl.when(pl.col(name) == "").then(None).otherwise(pl.col(name)).alias(name) for name in names
-    )
+    return frame.select(pl.when(pl.col("t") == "").then(None).otherwise(pl.col("t")).alias(series.name)).to_series()
 
 
 def date_expr(text: pl.Expr) -> pl.Expr:
@@ -378,45 +396,67 @@ def parse_amount(text: str) -> str:
 
 
 SIMPLE_AMOUNT: Final = r"^-?[0-9]{1,12}(?:\.[0-9]{1,2})?$"
+# Amounts most files write: digits, perhaps "£", a minus, separators for thousands and pence. Exactly the amounts
+# NumberCell reads as the same number once "£" and the separators are gone (a hypothesis test checks); the others
+# (brackets, "+", "£-", ".5", spaces inside, zeros past the pence...) go through NumberCell's own check.
+PLAIN_AMOUNT: Final = r"^-?£?(?:[0-9]{1,12}|[0-9]{1,3}(?:,[0-9]{3}){1,3})(?:\.[0-9]{1,2})?$"
 MONEY: Final = pl.Decimal(14, 2)
 
 
-def amounts(cleaned: pl.Series) -> pl.Series:
-    """Each cleaned amount cell as text with two places ("-1234.50"), or null when it cannot be read. Plain
-    decimals (most cells) are cast at once; the rest go through ``NumberCell``'s check, which knows "£", brackets
-    and thousands separators."""
-    simple = cleaned.str.contains(SIMPLE_AMOUNT).fill_null(False)
-    result = pl.Series(cleaned.name, [None] * cleaned.len(), dtype=pl.String)
-    result = _only_where(result, simple, pl.lit(None, dtype=pl.String))  # keeps the dtype when nothing is simple
-    plain = cleaned.gather(simple.arg_true())
-    result = result.scatter(simple.arg_true(), plain.cast(MONEY).cast(pl.String)) if plain.len() else result
-    others = (~simple & cleaned.is_not_null()).arg_true()
-    if others.len():
-        text = pl.DataFrame({"t": cleaned.gather(others)}).select(amount_text(pl.col("t")).alias("t"))
+def amounts(stripped: pl.Series) -> pl.Series:
+    """Each stripped amount cell as text with two places ("-1234.50"), or null when it is empty or cannot be
+    read. Plain amounts (most cells) are cast at once; the rest go through ``NumberCell``'s check, which knows
+    brackets and the rest."""
+    frame = pl.DataFrame({"t": stripped}).with_columns(pl.col("t").str.contains(PLAIN_AMOUNT).alias("plain"))
+    frame = frame.with_columns(
+        pl.when(pl.col("plain"))
+        .then(pl.col("t").str.replace_all("[£,]", "").cast(MONEY, strict=False).cast(pl.String))
+        .alias("amount")
+    )
+    others = frame.select((~pl.col("plain") & pl.col("t").is_not_null() & (pl.col("t") != "")).alias("o"))
+    where = others.get_column("o").arg_true()
+    result = frame.get_column("amount")
+    if where.len():
+        text = pl.DataFrame({"t": stripped.gather(where)}).select(amount_text(pl.col("t")).alias("t"))
         checked = AMOUNT.check("t")
         for stage in checked.stages:
             text = text.with_columns(stage)
         normal = text.select(pl.when(checked.ok).then(checked.text).cast(MONEY, strict=False)).to_series()
-        result = result.scatter(others, normal.cast(pl.String))
-    return result
+        result = result.scatter(where, normal.cast(pl.String))
+    return result.alias(stripped.name)
 
 
-def _by_unique(series: pl.Series, fn: pl.Expr, dtype: pl.DataType) -> pl.Series:
-    """``fn`` (over ``pl.col("t")``) computed once for each distinct value and mapped back: for columns with few
-    distinct values, like a year's dates."""
-    distinct = pl.DataFrame({"t": series.unique()})
-    table = distinct.with_columns(fn.cast(dtype).alias("v"))
-    return (
-        pl.DataFrame({"t": series})
-        .join(table, on="t", how="left", nulls_equal=True, maintain_order="left")
-        .get_column("v")
+def _dates(raw: pl.Series) -> pl.DataFrame:
+    """Each date cell's ``date`` (null when it is empty or not a date) and ``date_empty``, worked out once for each
+    distinct text (a year of spend has a few thousand) and mapped back."""
+    distinct = pl.DataFrame({"t": raw.unique()}).with_columns(_clean(pl.col("t")).alias("clean"))
+    table = distinct.select(
+        pl.col("t"),
+        date_expr(pl.col("clean")).cast(pl.Date).alias("date"),
+        pl.col("clean").is_null().alias("date_empty"),
     )
+    return (
+        pl.DataFrame({"t": raw})
+        .join(table, on="t", how="left", nulls_equal=True, maintain_order="left")
+        .select("date", "date_empty")
+    )
+
+
+def _group_ids(frame: pl.DataFrame, columns: list[str]) -> tuple[pl.Series, pl.Series]:
+    """Each row's group (the distinct combination of its ``columns``, numbered from 0 in the order they first
+    appear) and the first row of each group. Exact: polars compares the values, not only their hashes."""
+    height = frame.height
+    if not columns or height == 0:
+        return pl.Series("group", [0] * height, dtype=pl.UInt32), pl.Series("first", [0][:height], dtype=pl.UInt32)
+    first = frame.select(columns).with_row_index("i").select(pl.col("i").min().over(columns).alias("first")).to_series()
+    starts = (first == pl.int_range(0, height, eager=True, dtype=pl.UInt32)).arg_true()
+    return starts.search_sorted(first).cast(pl.UInt32).alias("group"), starts.cast(pl.UInt32).alias("first")
 
 
 def parse_spend(data: bytes, *, max_rows: int | None = None) -> SpendFile:
     """A spend file's rows (see the module's docstring). Raises ``SpendRejected`` for a file that is rejected
     whole, and ``IngestError`` for one that is not a readable CSV file at all."""
-    if data.startswith(b"\xef\xbb\xbf") and not data[3:].strip():
+    if re.fullmatch(rb"\xef\xbb\xbf\s*", data):
         raise IngestError(EMPTY_FILE)
     text_bytes = decode(data)
     header_index, header_cells = _find_header(text_bytes)
@@ -427,79 +467,144 @@ def parse_spend(data: bytes, *, max_rows: int | None = None) -> SpendFile:
     raw = _table(text_bytes, header_index, width)
     del text_bytes
     headers = {name: header_cells[index].strip(WHITESPACE) for name, index in found.items()}
-    # Every cell stripped; blank rows (every cell empty), then total rows (no date, no supplier, "total" in a cell).
-    raw = _clean_frame(raw)
-    raw = raw.with_row_index("row", offset=header_row + 1).with_columns(pl.col("row").cast(pl.Int64))
-    cells = [pl.col(name) for name in raw.columns if name != "row"]
-    raw = raw.filter(~pl.all_horizontal(cell.is_null() for cell in cells))
-    no_date_or_supplier = pl.all_horizontal(
-        pl.col(f"c{found[name]}").is_null() for name in ("date", "supplier") if name in found
-    )
-    totals = raw.filter(no_date_or_supplier).filter(
-        pl.any_horizontal(cell.str.to_lowercase().str.contains("total", literal=True) for cell in cells).fill_null(
-            False
-        )
-    )
-    if totals.height:
-        raw = raw.filter(~pl.col("row").is_in(totals.get_column("row").implode()))
-    if max_rows is not None and raw.height > max_rows:
-        raise SpendRejected(f"The file has more than {max_rows:,} rows of spend: split it into smaller files")
-    if raw.height == 0:
-        raise SpendRejected(NO_ROWS.format(row=header_row))
+    return _read(raw, found, headers, header_row, max_rows)
 
-    frame = pl.DataFrame(
+
+def _read(
+    raw: pl.DataFrame, found: dict[str, int], headers: dict[str, str], header_row: int, max_rows: int | None
+) -> SpendFile:
+    """The cells that differ from row to row (date, amount, reference) are read per row, the date once per
+    distinct text; the other text fields once per group (``_group_ids``): a file of a million rows has thousands."""
+    height = raw.height
+
+    def column(name: str) -> pl.Series:
+        if name in found:
+            return raw.get_column(f"c{found[name]}")
+        return pl.Series(name, [None] * height, dtype=pl.String)
+
+    group_columns = [f"c{found[name]}" for name in GROUP_FIELDS if name in found]
+    group, first = _group_ids(raw, group_columns)
+    groups = pl.DataFrame({"group": pl.int_range(0, first.len(), eager=True, dtype=pl.UInt32)}).with_columns(
+        _clean_column(column(name).gather(first)).alias(name) for name in GROUP_FIELDS
+    )
+    dates = _dates(column("date"))
+    stripped = column("amount").str.strip_chars(WHITESPACE)
+    payments = pl.DataFrame(
         [
-            raw.get_column("row"),
-            *(
-                raw.get_column(f"c{found[name]}").alias(f"raw_{name}")
-                if name in found
-                else pl.Series(f"raw_{name}", [None] * raw.height, dtype=pl.String)
-                for name in ("date", "amount", *TEXT_FIELDS)
-            ),
+            pl.int_range(header_row + 1, header_row + 1 + height, eager=True, dtype=pl.Int64).alias("row"),
+            dates.get_column("date"),
+            amounts(stripped).alias("amount"),
+            _clean_column(column("reference")).alias("reference"),
+            group,
         ]
     )
-    del raw
-    frame = frame.with_columns(
-        _by_unique(frame.get_column("raw_date"), date_expr(pl.col("t")), pl.Date()).alias("date"),
-        amounts(frame.get_column("raw_amount")).alias("amount"),
-        *(
-            (pl.col(f"raw_{name}").str.len_chars() > TEXT_LIMITS[name]).fill_null(False).alias(f"long_{name}")
-            for name in TEXT_FIELDS
-        ),
+    empty = pl.DataFrame(
+        [dates.get_column("date_empty"), (stripped.is_null() | (stripped == "")).alias("amount_empty")]
     )
-    _reject_bad_rows(frame, headers)
+    del dates, stripped
 
-    texts = [pl.col(f"raw_{name}").fill_null("").alias(name) for name in TEXT_FIELDS]
-    frame = frame.select("row", "date", "amount", *texts)
-    redacted = _by_unique(frame.get_column("supplier"), pl.col("t").str.contains(REDACTED), pl.Boolean())
-    frame = frame.with_columns(redacted.alias("redacted"))
-    frame = frame.with_columns(_supplier_keys(frame).alias("supplier_key"))
-    frame = frame.with_columns(_hashes(frame).alias("row_hash"))
-    return SpendFile(rows=frame, headers=headers, header_row=header_row)
+    # Blank rows (every cell empty), then total rows (no date, no supplier, "total" in a cell): neither is counted.
+    group_blank = groups.select(pl.all_horizontal(pl.col(name).is_null() for name in GROUP_FIELDS)).to_series()
+    no_supplier = groups.get_column("supplier").is_null()
+    others = [name for name in raw.columns if name not in {f"c{index}" for index in found.values()}]
+    maybe_blank = pl.DataFrame([empty.get_column("date_empty"), empty.get_column("amount_empty")]).select(
+        pl.all_horizontal(pl.all()) & payments.get_column("reference").is_null()
+    )
+    candidates = maybe_blank.to_series().arg_true()
+    blank_here = group_blank.gather(group.gather(candidates))
+    if others:
+        rest = raw.select(others).gather(candidates)
+        blank_here = (
+            blank_here & rest.select(pl.all_horizontal(_clean(pl.col(name)).is_null() for name in others))[:, 0]
+        )
+    blank = pl.Series([False] * height, dtype=pl.Boolean).scatter(candidates, blank_here)
+    no_date = empty.get_column("date_empty") & ~blank
+    candidates = no_date.arg_true()
+    cells = [pl.col(name) for name in raw.columns]
+    total = pl.Series([False] * height, dtype=pl.Boolean).scatter(
+        candidates,
+        no_supplier.gather(group.gather(candidates))
+        & raw.gather(candidates)
+        .select(pl.any_horizontal(cell.str.to_lowercase().str.contains("total", literal=True) for cell in cells))
+        .to_series()
+        .fill_null(False),
+    )
+    skipped = blank | total
+    if skipped.any():
+        keep = ~skipped
+        payments, empty, raw = payments.filter(keep), empty.filter(keep), raw.filter(keep)
+        group = payments.get_column("group")
+    if max_rows is not None and payments.height > max_rows:
+        raise SpendRejected(f"The file has more than {max_rows:,} rows of spend: split it into smaller files")
+    if payments.height == 0:
+        raise SpendRejected(NO_ROWS.format(row=header_row))
+
+    _reject_bad_rows(payments, groups, raw, found, headers)
+
+    # Only the groups the rows use (not those of blank or total rows), renumbered 0, 1, 2... in order.
+    used = group.unique().sort()
+    if used.len() < groups.height:
+        groups = groups.gather(used).with_columns(pl.int_range(0, used.len(), dtype=pl.UInt32).alias("group"))
+        payments = payments.with_columns(used.search_sorted(group).cast(pl.UInt32).alias("group"))
+    groups = groups.with_columns(pl.col(name).fill_null("") for name in GROUP_FIELDS)
+    groups = _keys(groups)
+    payments = payments.with_columns(pl.col("reference").fill_null(""))
+    payments = payments.with_columns(
+        pl.concat_str(
+            [
+                pl.col("date").cast(pl.String),
+                pl.col("amount"),
+                groups.get_column("digest").gather(payments.get_column("group")),
+                pl.col("reference"),
+            ],
+            separator="|",
+        ).alias("row_hash")
+    )
+    return SpendFile(payments=payments, groups=groups, headers=headers, header_row=header_row)
 
 
-def _reject_bad_rows(frame: pl.DataFrame, headers: dict[str, str]) -> None:
+def _reject_bad_rows(
+    payments: pl.DataFrame, groups: pl.DataFrame, raw: pl.DataFrame, found: dict[str, int], headers: dict[str, str]
+) -> None:
     """Raise SpendRejected naming the first row whose date or amount cannot be read (or whose text is too long)."""
-    checks = [("date", pl.col("date").is_null()), ("amount", pl.col("amount").is_null())]
-    checks += [(name, pl.col(f"long_{name}")) for name in TEXT_FIELDS]
-    bad = frame.select(
-        pl.col("row"),
-        *(condition.alias(f"bad_{name}") for name, condition in checks),
-    ).filter(pl.any_horizontal(pl.col(f"bad_{name}") for name, _condition in checks))
-    if bad.height == 0:
+    long_groups = groups.select(
+        pl.any_horizontal((pl.col(name).str.len_chars() > TEXT_LIMITS[name]).fill_null(False) for name in GROUP_FIELDS)
+    ).to_series()
+    bad = payments.select(
+        pl.col("date").is_null()
+        | pl.col("amount").is_null()
+        | (pl.col("reference").str.len_chars() > TEXT_LIMITS["reference"]).fill_null(False)
+    ).to_series()
+    if long_groups.any():
+        bad = bad | long_groups.gather(payments.get_column("group"))
+    count = int(bad.sum())
+    if count == 0:
         return
-    first = bad.row(0, named=True)
-    row = first["row"]
-    source = frame.filter(pl.col("row") == row).row(0, named=True)
+    where = int(bad.arg_true()[0])
+    row = int(payments.get_column("row")[where])
+    cells = raw.row(where, named=True)
+
+    def text(name: str) -> str | None:
+        if name not in found:
+            return None
+        return pl.select(_clean(pl.lit(cells[f"c{found[name]}"], dtype=pl.String))).item()
+
     problem = RowProblem(row, None, "")
-    for name, _condition in checks:
-        if first[f"bad_{name}"]:
-            problem = RowProblem(row, headers[name], _reason(name, source[f"raw_{name}"]))
-            break
+    date_text, amount_text_ = text("date"), text("amount")
+    if payments.get_column("date")[where] is None:
+        problem = RowProblem(row, headers["date"], _reason("date", date_text))
+    elif payments.get_column("amount")[where] is None:
+        problem = RowProblem(row, headers["amount"], _reason("amount", amount_text_))
+    else:
+        for name in TEXT_FIELDS:
+            value = text(name)
+            if value is not None and len(value) > TEXT_LIMITS[name]:
+                problem = RowProblem(row, headers[name], _reason(name, value))
+                break
     message = str(problem)
-    if bad.height > 1:
-        message += MORE_ROWS.format(count=bad.height)
-    raise SpendRejected(message, rows_read=frame.height)
+    if count > 1:
+        message += MORE_ROWS.format(count=count)
+    raise SpendRejected(message, rows_read=payments.height)
 
 
 def _reason(name: str, text: str | None) -> str:
@@ -519,34 +624,16 @@ def _amount_clean(text: str) -> str:
     return pl.select(amount_text(pl.lit(text, dtype=pl.String))).item()
 
 
-def _supplier_keys(frame: pl.DataFrame) -> pl.Series:
-    """Supplier keys, computed once per distinct supplier name."""
-    names = frame.select(pl.col("supplier"), pl.col("redacted")).unique()
-    keys = ["" if redacted else supplier_key(name) for name, redacted in names.iter_rows()]
-    lookup = names.with_columns(pl.Series("supplier_key", keys, dtype=pl.String))
-    return frame.select("supplier", "redacted").join(
-        lookup, on=["supplier", "redacted"], how="left", maintain_order="left"
-    )["supplier_key"]
-
-
-def _hashes(frame: pl.DataFrame) -> pl.Series:
-    """Each row's duplicate key: its date, amount and transaction reference as they are, and a digest of its other
-    normalised fields (BLAKE2b, 80 bits, in hex), computed once for each distinct combination of them (a file has
-    thousands, not millions, and a Python digest per row would cost a second a million rows). Equal keys are
-    exact duplicates; the key is stable across versions of polars, unlike polars' own hash."""
-    others = [name for name in TEXT_FIELDS if name != "reference"]
-    joined = pl.concat_str([pl.col(name) for name in others], separator="\x1f")
-    groups = frame.select(joined.alias("t")).get_column("t")
-    digest = _by_unique_python(groups, lambda text: hashlib.blake2b(text.encode(), digest_size=10).hexdigest())
-    return frame.select(
-        pl.concat_str(
-            [pl.col("date").cast(pl.String), pl.col("amount"), digest, pl.col("reference")],
-            separator="|",
-        ).alias("row_hash")
-    ).get_column("row_hash")
-
-
-def _by_unique_python(series: pl.Series, fn: Callable[[str], str]) -> pl.Series:
-    distinct = series.unique()
-    table = pl.DataFrame({"t": distinct, "v": [fn(text) for text in distinct]}, schema={"t": pl.String, "v": pl.String})
-    return pl.DataFrame({"t": series}).join(table, on="t", how="left", maintain_order="left").get_column("v")
+def _keys(groups: pl.DataFrame) -> pl.DataFrame:
+    """Each group's ``redacted``, ``supplier_key`` (once per distinct supplier) and ``digest``: BLAKE2b (80 bits,
+    in hex) of its fields, stable across versions of polars (unlike polars' own hash). Groups are few, so Python
+    computes these; a digest per row would cost a second a million rows."""
+    suppliers = groups.select(pl.col("supplier").unique())
+    suppliers = suppliers.with_columns(pl.col("supplier").str.contains(REDACTED).alias("redacted"))
+    keys = ["" if redacted else supplier_key(name) for name, redacted in suppliers.iter_rows()]
+    suppliers = suppliers.with_columns(pl.Series("supplier_key", keys, dtype=pl.String))
+    joined = groups.select(pl.concat_str([pl.col(name) for name in GROUP_FIELDS], separator="\x1f")).to_series()
+    digests = [hashlib.blake2b(text.encode(), digest_size=10).hexdigest() for text in joined.to_list()]
+    return groups.join(suppliers, on="supplier", how="left", maintain_order="left").with_columns(
+        pl.Series("digest", digests, dtype=pl.String)
+    )

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +19,8 @@ from engine.ingest.spend import (
     NO_DATE_COLUMN,
     NO_HEADER,
     SpendRejected,
+    amounts,
+    first_of_each,
     is_redacted,
     parse_amount,
     parse_date,
@@ -208,3 +211,30 @@ def test_amounts_round_trip(pence, form):
     if not negative and form == "brackets":
         text = f"{magnitude:.2f}"
     assert parse_amount(text) == f"{value:.2f}"
+
+
+# The vectorised reader against the rules it must keep (ADR 0025, amended) -----------------------------------------
+
+AMOUNT_TEXT = st.one_of(
+    st.from_regex(r"\A-?£?[0-9]{1,13}(\.[0-9]{0,3})?\Z"),
+    st.from_regex(r"\A[-(+]?£?-?[0-9]{1,3}(,[0-9]{2,4}){0,4}(\.[0-9]{1,4})?\)?\Z"),
+    st.text(alphabet="0123456789,.£-+() ", max_size=16),
+)
+
+
+@given(AMOUNT_TEXT)
+def test_the_vectorised_amounts_read_each_cell_as_parse_amount_does(text):
+    """Plain amounts are cast at once (``PLAIN_AMOUNT``), the rest go through NumberCell's vectorised check: either
+    way, the same answer as ``parse_amount`` (NumberCell in Python), including no answer for a bad cell."""
+    stripped = text.strip()
+    try:
+        expected: str | None = parse_amount(stripped)
+    except ValueError:
+        expected = None
+    assert amounts(pl.Series("t", [stripped], dtype=pl.String))[0] == expected
+
+
+@given(st.lists(st.sampled_from(["", "a", "b", "a b", "A"]), min_size=0, max_size=30), st.integers(0, 3))
+def test_first_of_each_is_exactly_the_first_of_each_key(keys, repeat):
+    series = pl.Series("k", keys * (repeat + 1), dtype=pl.String)
+    assert first_of_each(series).to_list() == series.is_first_distinct().to_list()
