@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0005_finance_pools_partner_role"),
-        ("finance", "0007_spend_speed_row_key_constraint"),
+        ("finance", "0009_spendlinks_evidence_period"),
         ("services", "0002_search_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
