@@ -264,6 +264,7 @@ def test_a_group_with_nothing_for_the_user_is_not_found(users: dict[str, User]) 
     assert _links(provider.get("/browse/review/").content.decode()) == [
         "/contracts/returns/",
         "/contracts/decommissioning/",
+        "/complaints/",
     ]
     assert Client().get("/browse/imports/").status_code == 404
     provider = Client()  # Deliver has the virements for the officer; for a provider the register and published spend
