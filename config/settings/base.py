@@ -227,9 +227,6 @@ COUNCIL_CONTACT_EMAIL = os.environ.get("COUNCIL_CONTACT_EMAIL", "")
 DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "")
 # The status page says the task worker is delayed when work has waited longer than this for one.
 TASK_WORKER_LATE_SECONDS = int(os.environ.get("TASK_WORKER_LATE_SECONDS", "300"))
-# How many days after a complaint is closed its resident's personal details are removed (the anonymous statistics
-# stay): the privacy notice states it, and the complaints purge (commissioning.residents) applies it.
-COMPLAINT_RETENTION_DAYS = int(os.environ.get("COMPLAINT_RETENTION_DAYS", "730"))
 PAGE_SIZE = int(os.environ.get("PAGE_SIZE", "25"))
 # The council's Open Contracting ocid prefix (registered with the OCDS helpdesk, "ocds-" and six characters): every
 # procurement's ocid is <prefix>-<reference>, like ocds-000000-PRO-2026-001.
