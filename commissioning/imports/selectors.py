@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from commissioning.accounts.models import Organisation
 from commissioning.core.sample import HOME_LIMIT, Sample, empty, sample
 from commissioning.core.search import search
 from commissioning.imports.models import ImportJob, ImportKind, ImportStatus
@@ -64,6 +65,20 @@ def job_for_run(*, pk: int) -> ImportJob:
 
 def job_data(*, pk: int) -> bytes:
     return bytes(ImportJob.objects.filter(pk=pk).values_list("data", flat=True).get())
+
+
+def provider_lookup() -> dict[str, int]:
+    """Each organisation's company number, charity number and name, to its id: how an inspection ratings file names
+    its providers (numbers first, so that a name never hides another organisation's number)."""
+    lookup: dict[str, int] = {}
+    organisations = list(Organisation.objects.values_list("pk", "name", "company_number", "charity_number"))
+    for pk, name, _company, _charity in organisations:
+        lookup.setdefault(name, pk)
+    for pk, _name, company, charity in organisations:
+        for number in (company, charity):
+            if number:
+                lookup[number.upper()] = pk
+    return lookup
 
 
 def service_references() -> list[str]:
