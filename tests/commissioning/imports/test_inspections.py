@@ -99,3 +99,21 @@ def test_a_provider_contact_cannot_upload_inspection_ratings(providers):
     assert not contact.has_perm("imports.import_inspections")
     assert not ImportJob.objects.exists()
     assert not InspectionRating.objects.exists()
+
+
+def test_only_commissioning_officers_may_import_inspection_ratings(council):
+    may = {
+        role
+        for role, _label in Role.CHOICES
+        if UserFactory(username=f"u-{role}", role=role).has_perm(f"imports.import_{ImportKind.INSPECTIONS}")
+    }
+    assert may == {Role.OFFICER}
+
+
+def test_the_upload_page_offers_officers_inspection_ratings_with_their_columns(officer):
+    client = Client()
+    client.force_login(officer)
+    content = client.get(reverse("imports:create")).content.decode()
+    assert 'value="inspections"' in content
+    assert "Date of inspection" in content
+    assert "Also read under: Well led" in content
