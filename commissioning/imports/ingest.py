@@ -194,7 +194,7 @@ def inspection_columns() -> list[Column]:
     return result
 
 
-def read_inspections(data: bytes, *, providers: Mapping[str, int], today: dt.date) -> ParseResult[InspectionRow]:
+def read_inspections(data: bytes, *, providers: Mapping[str, int | None], today: dt.date) -> ParseResult[InspectionRow]:
     """Every row of an inspection ratings CSV file, or every problem in it. Raises IngestError for a file that
     cannot be read."""
     return parse_inspections(data, LIMITS, providers=providers, today=today)

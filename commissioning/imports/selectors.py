@@ -67,13 +67,14 @@ def job_data(*, pk: int) -> bytes:
     return bytes(ImportJob.objects.filter(pk=pk).values_list("data", flat=True).get())
 
 
-def provider_lookup() -> dict[str, int]:
+def provider_lookup() -> dict[str, int | None]:
     """Each organisation's company number, charity number and name, to its id: how an inspection ratings file names
-    its providers (numbers first, so that a name never hides another organisation's number)."""
-    lookup: dict[str, int] = {}
+    its providers. A name several organisations share maps to None (the file must give a number); a number wins
+    over a name written the same way."""
+    lookup: dict[str, int | None] = {}
     organisations = list(Organisation.objects.values_list("pk", "name", "company_number", "charity_number"))
     for pk, name, _company, _charity in organisations:
-        lookup.setdefault(name, pk)
+        lookup[name] = pk if name not in lookup else None
     for pk, _name, company, charity in organisations:
         for number in (company, charity):
             if number:

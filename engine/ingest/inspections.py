@@ -13,7 +13,8 @@ not rate them. Ratings are Outstanding, Good, Requires improvement ("RI" too) or
 - **blank rows** are skipped, but counted in the row numbers: a problem names the row as a spreadsheet shows it (the
   header's row is its own line number) and the column as the file heads it.
 
-Pure: the caller passes ``providers`` (each organisation's company number, charity number and name, to its id) and
+Pure: the caller passes ``providers`` (each organisation's company number, charity number and name, to its id, or to
+None for a name several organisations share) and
 ``today`` (a date after it is refused). A file with any problem gives no rows (``ParseResult``).
 """
 
@@ -91,6 +92,9 @@ UNKNOWN_PROVIDER = (
     '"{text}" is not a provider: give its company number, charity number or exact name as its organisation page '
     "shows it"
 )
+AMBIGUOUS_PROVIDER = (
+    'more than one organisation is called "{text}": give the provider\'s company number or charity number instead'
+)
 UNKNOWN_INSPECTORATE = '"{text}" is not an inspectorate: write CQC, Ofsted or Other'
 UNKNOWN_GRADE = '"{text}" is not a rating: write Outstanding, Good, Requires improvement or Inadequate'
 FUTURE_DATE = "{date:%d %B %Y} is after today: give the date the inspection took place"
@@ -162,11 +166,15 @@ def parse_inspectorate(text: str) -> str:
     return inspectorate
 
 
-def find_provider(text: str, providers: Mapping[str, int]) -> int:
-    """The organisation a provider cell names: its company or charity number (any case) or its exact name."""
-    for candidate in (text, text.upper(), " ".join(text.split())):
+def find_provider(text: str, providers: Mapping[str, int | None]) -> int:
+    """The organisation a provider cell names: its company or charity number (any case) or its exact name. A name
+    that maps to None is shared by several organisations, and names none of them."""
+    for candidate in (text, text.upper()):
         if candidate in providers:
-            return providers[candidate]
+            found = providers[candidate]
+            if found is None:
+                raise ValueError(AMBIGUOUS_PROVIDER.format(text=shorten(text)))
+            return found
     raise ValueError(UNKNOWN_PROVIDER.format(text=shorten(text)))
 
 
@@ -186,7 +194,7 @@ def parse_inspections(
     data: bytes,
     limits: Limits = DEFAULT_LIMITS,
     *,
-    providers: Mapping[str, int],
+    providers: Mapping[str, int | None],
     today: dt.date | None = None,
 ) -> ParseResult[InspectionRow]:
     """Read a CSV file of inspection ratings. Raises ``IngestError`` when the file as a whole cannot be read (empty,
@@ -245,7 +253,7 @@ def _row(
     row_number: int,
     header: Sequence[str],
     found: Mapping[str, int],
-    providers: Mapping[str, int],
+    providers: Mapping[str, int | None],
     today: dt.date | None,
 ) -> tuple[InspectionRow | None, list[RowProblem]]:
     problems: list[RowProblem] = []
@@ -268,7 +276,7 @@ def _row(
     return InspectionRow(row_number=row_number, **values), []  # type: ignore[arg-type]
 
 
-def _value(name: str, cell: str, providers: Mapping[str, int], today: dt.date | None) -> object:
+def _value(name: str, cell: str, providers: Mapping[str, int | None], today: dt.date | None) -> object:
     if not cell:
         if name in REQUIRED:
             raise ValueError(EMPTY.format(what=WHAT[name]))

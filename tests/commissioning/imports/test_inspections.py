@@ -11,11 +11,14 @@ from django.test import Client
 from django.urls import reverse
 
 from commissioning.accounts.models import Organisation, User
+from commissioning.contracts import actions as contract_actions
+from commissioning.contracts import actions_inspection_import as contract_actions_module
 from commissioning.contracts.models import InspectionRating
 from commissioning.core.permissions import Role
+from commissioning.core.problems import RowProblem, RowsInvalid
 from commissioning.imports import actions
 from commissioning.imports.models import ImportJob, ImportKind, ImportStatus
-from engine.ingest.inspections import UNKNOWN_GRADE
+from engine.ingest.inspections import AMBIGUOUS_PROVIDER, UNKNOWN_GRADE, InspectionRow
 from tests.factories import OrganisationFactory, UserFactory
 
 from .factories import csv_file
@@ -117,3 +120,21 @@ def test_the_upload_page_offers_officers_inspection_ratings_with_their_columns(o
     assert 'value="inspections"' in content
     assert "Date of inspection" in content
     assert "Also read under: Well led" in content
+
+
+def test_the_contracts_action_saves_nothing_when_a_provider_is_gone(providers, officer):
+    acme, _hope = providers
+    rows = [
+        InspectionRow(acme.pk, "cqc", "", dt.date(2025, 4, 1), "good", "", "", "", "", "", 2),
+        InspectionRow(acme.pk + 1000, "cqc", "", dt.date(2025, 4, 1), "good", "", "", "", "", "", 3),
+    ]
+    with pytest.raises(RowsInvalid) as invalid:
+        contract_actions.inspection_import_rows(rows=rows, by=officer, reason="Imported")
+    assert invalid.value.problems == (RowProblem(3, "provider", contract_actions_module.PROVIDER_GONE),)
+    assert not InspectionRating.objects.exists()
+
+
+def test_a_name_two_organisations_share_must_be_given_as_a_number(providers, officer):
+    OrganisationFactory(name="Acme Care Ltd", company_number="07654321")
+    job = run(csv_file(HEADER, "Acme Care Ltd,CQC,,01/04/2025,Good,,,,,"), officer)
+    assert job.errors == [{"row": 2, "column": "Provider", "reason": AMBIGUOUS_PROVIDER.format(text="Acme Care Ltd")}]

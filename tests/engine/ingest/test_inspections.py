@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from engine.ingest.errors import EMPTY_FILE, IngestError
 from engine.ingest.inspections import (
+    AMBIGUOUS_PROVIDER,
     EMPTY,
     FUTURE_DATE,
     KEY_QUESTIONS,
@@ -27,7 +28,7 @@ from engine.ingest.inspections import (
 from engine.ingest.problems import RowProblem
 from engine.ingest.spend import DATE_INVALID
 
-PROVIDERS = {"01234567": 1, "SC123456": 2, "1098765": 3, "Hope Trust": 3, "Café Société": 4}
+PROVIDERS = {"01234567": 1, "SC123456": 2, "1098765": 3, "Hope Trust": 3, "Café Société": 4, "Acme": None}
 TODAY = dt.date(2026, 6, 30)
 HEADER = ["Provider", "Inspectorate", "Location", "Date of inspection", "Overall rating", *KEY_QUESTIONS]
 
@@ -94,6 +95,11 @@ def test_every_bad_cell_is_named_by_its_row_and_column():
         RowProblem(4, "Date of inspection", FUTURE_DATE.format(date=dt.date(2026, 7, 1))),
         RowProblem(4, "Overall rating", "cells must hold values, not formulas (=1+1)"),
     )
+
+
+def test_a_name_several_organisations_share_is_refused():
+    result = parse(file(["Acme", "CQC", "", "01/04/2025", "Good", "", "", "", "", ""]))
+    assert result.errors == (RowProblem(2, "Provider", AMBIGUOUS_PROVIDER.format(text="Acme")),)
 
 
 def test_a_file_without_a_required_column_or_rows_is_rejected_whole():
