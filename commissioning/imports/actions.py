@@ -343,7 +343,8 @@ def _import_inspections(job: ImportJob, data: bytes, progress: Progress) -> Impo
             counts = Counts(created=saved.created, updated=0, unchanged=saved.skipped)
             return _finish(job, counts=counts, total=total)
     except RowsInvalid as invalid:
-        return _finish(job, problems=invalid.with_columns(lambda _name: "Provider").problems)
+        column = ingest.INSPECTION_FIELDS["provider"][0]  # the action names its input's only field at fault
+        return _finish(job, problems=invalid.with_columns(lambda _name: column).problems)
 
 
 # Budgets -------------------------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from engine.scoring.indicators import Unit
 from engine.scoring.periods import Frequency
 
 __all__ = [
+    "INSPECTION_FIELDS",
     "BudgetRow",
     "ImportKind",
     "IngestError",

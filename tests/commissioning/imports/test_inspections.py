@@ -67,6 +67,11 @@ def test_a_file_imports_through_the_job_and_a_re_import_adds_nothing(providers, 
     )
     assert InspectionRating.objects.filter(organisation=hope).count() == 2
     assert rose.history.get().history_change_reason == f"Imported from inspections.csv (import {job.pk})"
+    client = Client()
+    client.force_login(officer)
+    page = client.get(reverse("imports:detail", args=[job.pk]))
+    assert page.status_code == 200
+    assert "Inspection ratings" in page.content.decode()
     again = run(good_file(), officer)
     assert (again.status, again.created_count, again.unchanged_count) == (ImportStatus.SUCCEEDED, 0, 3)
     assert InspectionRating.objects.count() == InspectionRating.history.count() == 3
