@@ -174,3 +174,13 @@ def contract_restore(*, contract: Contract, by: User, reason: str) -> Contract:
     return record_restore(
         record=contract, by=by, reason=reason, reason_required=RESTORE_REASON_REQUIRED, not_archived=NOT_ARCHIVED
     )
+
+
+# Inspection ratings in bulk (the imports app's ``inspections`` kind) live in their own module; re-exported here,
+# where other apps may import a contracts action from.
+from commissioning.contracts.actions_inspection_import import (  # noqa: E402
+    InspectionsImported as InspectionsImported,
+)
+from commissioning.contracts.actions_inspection_import import (  # noqa: E402
+    inspection_import_rows as inspection_import_rows,
+)

@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from commissioning.accounts.models import User
+from commissioning.contracts import actions as contract_actions
 from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token
 from commissioning.core.problems import RowProblem, RowsInvalid
@@ -163,6 +164,8 @@ def _import(job: ImportJob, progress: Progress) -> ImportJob:
     data = selectors.job_data(pk=job.pk)
     if job.kind == ImportKind.SPEND:
         return _import_spend(job, data, progress)
+    if job.kind == ImportKind.INSPECTIONS:
+        return _import_inspections(job, data, progress)
     try:
         if job.kind == ImportKind.BUDGETS:
             budgets = ingest.read_budgets(data, job.filename, services=selectors.service_references())
@@ -314,6 +317,34 @@ def _import_spend(job: ImportJob, data: bytes, progress: Progress) -> ImportJob:
             counts = Counts(created=outcome.rows_imported, updated=0, unchanged=outcome.duplicates_skipped)
             return _finish(job, counts=counts, total=outcome.rows_read)
     return _finish(job, failure=outcome.error)
+
+
+# Inspection ratings --------------------------------------------------------------------------------------------------
+
+
+def _import_inspections(job: ImportJob, data: bytes, progress: Progress) -> ImportJob:
+    """A CSV file of inspection ratings, read by the engine and saved by the contracts app in one transaction with
+    the job's outcome: ratings added count as added, exact duplicates (in the file or already stored) as unchanged."""
+    if not job.filename.lower().endswith(".csv"):
+        return _finish(job, failure=ingest.INSPECTIONS_NOT_CSV.format(filename=job.filename))
+    try:
+        parsed = ingest.read_inspections(data, providers=selectors.provider_lookup(), today=timezone.localdate())
+    except IngestError as error:
+        return _finish(job, failure=str(error))
+    if parsed.errors:
+        return _finish(job, problems=parsed.errors)
+    total = len(parsed.rows)
+    progress.stage(ImportStage.SAVING, total=total)
+    try:
+        with transaction.atomic():  # the rows and the job's outcome, together or not at all
+            saved = contract_actions.inspection_import_rows(
+                rows=parsed.rows, by=job.created_by, reason=IMPORTED_FROM.format(filename=job.filename, number=job.pk)
+            )
+            counts = Counts(created=saved.created, updated=0, unchanged=saved.skipped)
+            return _finish(job, counts=counts, total=total)
+    except RowsInvalid as invalid:
+        column = ingest.INSPECTION_FIELDS["provider"][0]  # the action names its input's only field at fault
+        return _finish(job, problems=invalid.with_columns(lambda _name: column).problems)
 
 
 # Budgets -------------------------------------------------------------------------------------------------------------

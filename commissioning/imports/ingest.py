@@ -7,6 +7,7 @@ services' references, the indicators' frequencies and units), and turns its answ
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,8 @@ from engine.ingest.errors import (
     IngestError,
     describe_size,
 )
+from engine.ingest.inspections import FIELDS as INSPECTION_FIELDS
+from engine.ingest.inspections import InspectionRow, parse_inspections
 from engine.ingest.limits import DEFAULT_LIMITS, Limits
 from engine.ingest.measurements import MEASUREMENTS, KnownIndicator, MeasurementRow, parse_measurements
 from engine.ingest.spend import FIELDS as SPEND_FIELDS
@@ -30,9 +33,11 @@ from engine.scoring.indicators import Unit
 from engine.scoring.periods import Frequency
 
 __all__ = [
+    "INSPECTION_FIELDS",
     "BudgetRow",
     "ImportKind",
     "IngestError",
+    "InspectionRow",
     "MeasurementRow",
     "ParseResult",
 ]
@@ -114,6 +119,8 @@ def columns(kind: str) -> list[Column]:
     """What each column of the kind's file takes, for the upload page."""
     if kind == SPEND_KIND:
         return spend_columns()
+    if kind == INSPECTIONS_KIND:
+        return inspection_columns()
     result = []
     for spec in SCHEMAS[kind].fields:
         required = "Yes" if spec.required else "No, the column may be left out" if spec.column_optional else "No"
@@ -152,6 +159,46 @@ def spend_columns() -> list[Column]:
             )
         )
     return result
+
+
+INSPECTIONS_KIND = "inspections"
+INSPECTIONS_NOT_CSV = (
+    'The file "{filename}" is not a CSV file: inspection ratings are imported from a CSV file. Save it as '
+    '"CSV UTF-8 (Comma delimited)" and upload that'
+)
+INSPECTION_LABELS = {
+    "provider": ("Yes", "The provider's company number, charity number or exact name, as its organisation page shows."),
+    "inspectorate": ("Yes", "CQC, Ofsted or Other."),
+    "location": ("No", "The location or service inspected, if not the whole provider."),
+    "inspected_on": ("Yes", "The date of the inspection, day before month: 01/04/2026 or 1 April 2026."),
+    "overall": ("Yes", "Outstanding, Good, Requires improvement or Inadequate."),
+}
+KEY_QUESTION_LABEL = (
+    "No",
+    "Outstanding, Good, Requires improvement or Inadequate; blank if the inspectorate does not rate it.",
+)
+
+
+def inspection_columns() -> list[Column]:
+    """The columns an inspection ratings file is read from, each under any of its usual headers."""
+    result = []
+    for name, headers in INSPECTION_FIELDS.items():
+        required, guidance = INSPECTION_LABELS.get(name, KEY_QUESTION_LABEL)
+        result.append(
+            Column(
+                header=headers[0],
+                required=required,
+                guidance=guidance + " Also read under: " + ", ".join(headers[1:]) + ".",
+                example="",
+            )
+        )
+    return result
+
+
+def read_inspections(data: bytes, *, providers: Mapping[str, int | None], today: dt.date) -> ParseResult[InspectionRow]:
+    """Every row of an inspection ratings CSV file, or every problem in it. Raises IngestError for a file that
+    cannot be read."""
+    return parse_inspections(data, LIMITS, providers=providers, today=today)
 
 
 def template_file_name(kind: str, extension: str) -> str:

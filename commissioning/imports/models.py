@@ -36,6 +36,7 @@ class ImportKind(models.TextChoices):
     BUDGETS = EngineImportKind.BUDGETS.value, "Service budgets"
     MEASUREMENTS = EngineImportKind.MEASUREMENTS.value, "Indicator measurements"
     SPEND = "spend", "Spend over £500"  # a council's published spend file, imported by the finance app (ADR 0025)
+    INSPECTIONS = "inspections", "Inspection ratings"  # CSV, read by engine.ingest.inspections, saved by contracts
 
 
 class ImportStatus(models.TextChoices):

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from commissioning.accounts.models import Organisation
 from commissioning.core.sample import HOME_LIMIT, Sample, empty, sample
 from commissioning.core.search import search
 from commissioning.imports.models import ImportJob, ImportKind, ImportStatus
@@ -64,6 +65,21 @@ def job_for_run(*, pk: int) -> ImportJob:
 
 def job_data(*, pk: int) -> bytes:
     return bytes(ImportJob.objects.filter(pk=pk).values_list("data", flat=True).get())
+
+
+def provider_lookup() -> dict[str, int | None]:
+    """Each organisation's company number, charity number and name, to its id: how an inspection ratings file names
+    its providers. A name several organisations share maps to None (the file must give a number); a number wins
+    over a name written the same way."""
+    lookup: dict[str, int | None] = {}
+    organisations = list(Organisation.objects.values_list("pk", "name", "company_number", "charity_number"))
+    for pk, name, _company, _charity in organisations:
+        lookup[name] = pk if name not in lookup else None
+    for pk, _name, company, charity in organisations:
+        for number in (company, charity):
+            if number:
+                lookup[number.upper()] = pk
+    return lookup
 
 
 def service_references() -> list[str]:
