@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from commissioning.accounts.models import Organisation
 from commissioning.core import quality
+from commissioning.residents.calculations_complaints import quarter_of
 from commissioning.residents.models import Complaint
-from engine.finance.years import quarter_of
 
 QUARTERS = 4
 

@@ -26,13 +26,13 @@ from commissioning.intelligence import selectors as intelligence_selectors
 from commissioning.intelligence.models import WardIntelligence
 from commissioning.outcomes import selectors as outcome_selectors
 from commissioning.outcomes.models import Indicator
+from commissioning.residents.calculations_complaints import quarter_of
 from commissioning.residents.models import Complaint
 from commissioning.residents.selectors_complaints import ComplaintFigures
 from commissioning.residents.selectors_public import findable_services
 from commissioning.reviews import selectors as review_selectors
 from commissioning.reviews.models import CommissioningReview
 from commissioning.services.models import Service
-from engine.finance.years import quarter_of
 
 # How much of each list the page shows, so that its size (and time) is the same for any council: the finder lists
 # every service in the ward, a page at a time; the intelligence app lists the rest of the intelligence.
