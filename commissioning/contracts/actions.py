@@ -66,6 +66,7 @@ class ContractDetails:
     services: Sequence[Service] = field(default_factory=tuple)
     decision: Any = None
     published: bool = False
+    provider_handles_complaints: bool = True  # for a contract or grant: its provider answers complaints at stage 1
 
 
 def split_cpv(text: str) -> list[str]:

@@ -32,3 +32,9 @@ class ContractsConfig(AppConfig):
         from commissioning.contracts.thread import contracts_of_service_for_residents
 
         thread.register(thread.WHO_RUNS_KEY, contracts_of_service_for_residents)
+
+        # Issue 14: who answers a resident's complaint about a service under its current contract.
+        from commissioning.contracts.complaint_routes import route_of_service
+        from commissioning.core import complaint_routes
+
+        complaint_routes.provide(route_of_service)

@@ -98,6 +98,7 @@ class ContractForm(RecordFormMixin, forms.ModelForm):
             "services",
             "decision",
             "contract_manager",
+            "provider_handles_complaints",
             "published",
         ]
         labels: ClassVar = {
@@ -111,11 +112,14 @@ class ContractForm(RecordFormMixin, forms.ModelForm):
             "services": "Services it delivers",
             "decision": "Decision that awarded it (optional)",
             "contract_manager": "Contract manager",
+            "provider_handles_complaints": "The supplier answers residents' complaints first (stage 1)",
             "published": "Publish it on the public contract register",
         }
         help_texts: ClassVar = {
             "reference": "Leave blank to give it the next reference, like CON-2026-014.",
             "provider": "With its company or charity number; none for an in-house plan.",
+            "provider_handles_complaints": "For a contract or grant. If not, the council's service team answers "
+            "them; the contract manager is told of overdue complaints either way.",
         }
         widgets: ClassVar = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -180,6 +184,7 @@ class ContractForm(RecordFormMixin, forms.ModelForm):
             decision=data.get("decision"),
             contract_manager=data["contract_manager"],
             published=bool(data.get("published")),
+            provider_handles_complaints=bool(data.get("provider_handles_complaints")),
         )
 
 

@@ -27,4 +27,8 @@ class FinanceConfig(AppConfig):
 
         thread.register(thread.CATEGORY_SPEND_KEY, spend_of_category)
         thread.register(thread.CATEGORY_SAVINGS_KEY, savings_of_category)
+        # A ward's place page (residents, core.thread.PLACE_KEY): spend on the services that serve the ward.
+        from commissioning.finance.thread_places import spend_of_ward
+
+        thread.register(thread.PLACE_KEY, spend_of_ward)
         hooks.register(hooks.BUSINESS_CASE_ADOPTED, savings_lines_from_adoption)

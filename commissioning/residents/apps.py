@@ -12,3 +12,14 @@ class ResidentsConfig(AppConfig):
 
         # Complaints: a notification about one links to its page.
         notifications.register_about("residents.complaint", "residents:complaint-detail")
+
+        # Complaints are a quality signal for the contracts app's triangulation (core.quality).
+        from commissioning.core import quality
+        from commissioning.residents.quality_complaints import complaint_counts
+
+        quality.provide(quality.COMPLAINTS, complaint_counts)
+
+        # A ward's place page: the complaints about services in the ward (its own place, core.thread.PLACE_KEY).
+        from commissioning.residents import thread_places
+
+        thread_places.register()

@@ -19,7 +19,7 @@ from engine.complaints.deadlines import (
     on_time,
     stage_deadlines,
 )
-from engine.finance.years import quarter_of
+from engine.finance.years import quarter_of as quarter_of  # re-exported: the financial quarter of a day
 
 __all__ = [
     "EXTENSION_AGAIN",

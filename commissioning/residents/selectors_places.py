@@ -12,10 +12,12 @@ app's own selectors decide. Every read costs a fixed number of queries whatever 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, Organisation, Ward
 from commissioning.core import thread
@@ -24,6 +26,9 @@ from commissioning.intelligence import selectors as intelligence_selectors
 from commissioning.intelligence.models import WardIntelligence
 from commissioning.outcomes import selectors as outcome_selectors
 from commissioning.outcomes.models import Indicator
+from commissioning.residents.calculations_complaints import quarter_of
+from commissioning.residents.models import Complaint
+from commissioning.residents.selectors_complaints import ComplaintFigures
 from commissioning.residents.selectors_public import findable_services
 from commissioning.reviews import selectors as review_selectors
 from commissioning.reviews.models import CommissioningReview
@@ -36,6 +41,7 @@ PROVIDERS_SHOWN = 25
 INDICATORS_SHOWN = 20
 REVIEWS_SHOWN = 10
 INTELLIGENCE_SHOWN = 10
+COMPLAINT_QUARTERS = 4  # the ward's complaint figures: the current quarter and the three before
 # The place page lists these sections' slots, and says which no app fills yet.
 PLACE_SLOTS = (
     ("decisions", "Decisions that affect this ward", "governance"),
@@ -131,3 +137,31 @@ def place_detail(*, user: Any, pk: int, sees_intelligence: bool) -> Place:
         sections=sections,
         slots_filled=frozenset(str(s.context.get("slot", "")) for s in sections),
     )
+
+
+def ward_complaint_figures(*, ward: Ward, today: dt.date | None = None) -> list[ComplaintFigures]:
+    """The complaints made about services in the ward, per quarter received (the last COMPLAINT_QUARTERS, oldest
+    first, zeros included): how many, stage 2 escalations, answered, upheld, answered by the stage 1 deadline and
+    remedies. Anonymous counts only; one query."""
+    current = quarter_of(today or timezone.localdate())
+    quarters = [current.plus(-n) for n in range(COMPLAINT_QUARTERS - 1, -1, -1)]
+    tally = {q.label: [0, 0, 0, 0, 0, 0] for q in quarters}
+    rows = (
+        Complaint.objects.filter(ward=ward, received_on__gte=quarters[0].starts)
+        .order_by()
+        .values_list(
+            "received_on", "stage2_requested_on", "stage1_answered_on", "stage1_answer_by", "outcome", "remedy"
+        )
+    )
+    for received, stage2, answered, due, outcome, remedy in rows:
+        counts = tally.get(quarter_of(received).label)
+        if counts is None:  # received after today (a clock set back): not in the figures
+            continue
+        counts[0] += 1
+        counts[1] += stage2 is not None
+        if answered is not None:
+            counts[2] += 1
+            counts[3] += outcome in ("upheld", "partly_upheld")
+            counts[4] += answered <= due
+        counts[5] += bool(remedy)
+    return [ComplaintFigures(label, ward.name, *counts) for label, counts in tally.items()]

@@ -105,6 +105,11 @@ class Contract(DomainModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_contracts"
     )
     published = models.BooleanField(default=False, help_text="Published contracts are on the public register.")
+    provider_handles_complaints = models.BooleanField(
+        "provider answers complaints",
+        default=True,
+        help_text="For a contract or grant: the provider answers residents' complaints at stage 1 (else the council).",
+    )
 
     history = HistoricalRecords(m2m_fields=[services])
 

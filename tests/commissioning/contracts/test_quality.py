@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +30,7 @@ from commissioning.contracts.models import (
 from commissioning.core import quality
 from commissioning.core.forms import DATE_TODAY_OR_PAST
 from commissioning.core.permissions import Role
+from commissioning.residents.quality_complaints import complaint_counts
 from engine.contracts import triangulation as tri
 from tests import matrix
 from tests.dates import date_input
@@ -80,8 +82,18 @@ def _build_world() -> dict[str, Any]:
 world = matrix.world_fixture(_build_world)
 
 
+@pytest.fixture
+def no_complaint_data() -> Iterator[None]:
+    """As before any app provided complaints (the residents app does, at start-up)."""
+    quality.withdraw(quality.COMPLAINTS)
+    try:
+        yield
+    finally:
+        quality.provide(quality.COMPLAINTS, complaint_counts)
+
+
 @pytest.mark.django_db
-def test_a_providers_signals_come_from_its_records(world: dict[str, Any]) -> None:
+def test_a_providers_signals_come_from_its_records(world: dict[str, Any], no_complaint_data: None) -> None:
     q = selectors_quality.provider_quality(organisation=world["care"])
     assert [row.contract.reference for row in q.rows] == ["CON-2025-301"]
     signals = q.signals
@@ -121,7 +133,7 @@ def test_complaints_come_through_the_registry_when_an_app_provides_them(world: d
     try:
         q = selectors_quality.provider_quality(organisation=world["care"])
     finally:
-        quality.withdraw(quality.COMPLAINTS)
+        quality.provide(quality.COMPLAINTS, complaint_counts)  # the residents app's provider, as at start-up
     assert asked == {"organisations": (world["care"].pk,), "contracts": (world["ext"].pk,)}
     assert q.signals.complaints == (1, 6)
     assert q.rows[0].signals.complaints == (1, 6)
@@ -129,7 +141,7 @@ def test_complaints_come_through_the_registry_when_an_app_provides_them(world: d
 
 
 @pytest.mark.django_db
-def test_the_pages_show_the_rating_flags_and_no_complaint_data(world: dict[str, Any]) -> None:
+def test_the_pages_show_the_rating_flags_and_no_complaint_data(world: dict[str, Any], no_complaint_data: None) -> None:
     client = Client()
     client.force_login(world["officer"])
     page = client.get(reverse("contracts:provider-quality", args=[world["care"].pk])).content.decode()

@@ -47,11 +47,15 @@ def test_a_contract_registered_route_decides_over_the_service(world: dict[str, A
     repairs = world["services"]["repairs"]
     ashfield = world["complaints"]["provider_new"].provider
     route = complaint_routes.ContractRoute(provider_id=ashfield.pk, contract_manager_id=world["users"]["finance"].pk)
-    complaint_routes.provide(lambda service_id: route if service_id == repairs.pk else None)
+
+    def by_contract(service_id: int) -> complaint_routes.ContractRoute | None:
+        return route if service_id == repairs.pk else None
+
+    complaint_routes.provide(by_contract)
     try:
         choice = actions.route_for(repairs)
     finally:
-        complaint_routes._providers.clear()
+        complaint_routes._providers.remove(by_contract)  # the contracts app's own provider stays registered
     assert (choice.route, choice.provider, choice.contract_manager_id) == (
         Route.PROVIDER,
         ashfield,
