@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from commissioning.accounts.models import Organisation, User
+from commissioning.contracts.calculations_quality import InspectionRow
 from commissioning.contracts.models import InspectionRating
 from commissioning.contracts.models.quality import KEY_QUESTION_FIELDS
 from commissioning.core.audit import save_with_history
 from commissioning.core.problems import RowProblem, RowsInvalid
-from engine.ingest.inspections import InspectionRow
 
 PROVIDER_GONE = "the provider is no longer in the system: check it on its organisation page"
 KEY_FIELDS = ("organisation_id", "inspectorate", "location", "inspected_on", "overall", *KEY_QUESTION_FIELDS)

@@ -4,5 +4,6 @@ part that imports the engine): the engine's names, re-exported for the selectors
 from __future__ import annotations
 
 from engine.contracts import triangulation
+from engine.ingest.inspections import InspectionRow  # the checked rows of an inspection ratings file
 
-__all__ = ["triangulation"]
+__all__ = ["InspectionRow", "triangulation"]
