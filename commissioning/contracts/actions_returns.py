@@ -220,7 +220,7 @@ def return_submit(
 ) -> PerformanceReturn:
     """Submit a quarter's return: a value for every KPI it asks for, the workforce figures and any evidence files.
     Once submitted it is locked."""
-    ret = PerformanceReturn.objects.select_for_update().select_related("contract").get(pk=ret.pk)
+    ret = PerformanceReturn.objects.select_for_update(of=("self",)).select_related("contract").get(pk=ret.pk)
     if ret.is_locked:
         raise ValidationError(_locked_message(ret))
     _refuse_archived(ret.contract)
@@ -264,7 +264,7 @@ def return_submit(
 
 @transaction.atomic
 def return_accept(*, ret: PerformanceReturn, by: User) -> PerformanceReturn:
-    ret = PerformanceReturn.objects.select_for_update().select_related("contract").get(pk=ret.pk)
+    ret = PerformanceReturn.objects.select_for_update(of=("self",)).select_related("contract").get(pk=ret.pk)
     if ret.status not in selectors.TO_REVIEW:
         raise ValidationError(RETURN_NOT_TO_ACCEPT)
     open_query = ret.queries.filter(answered_at__isnull=True).select_related("kpi").first()
@@ -286,7 +286,7 @@ def return_query(*, ret: PerformanceReturn, kpi: Kpi | None, question: str, by: 
         errors["question"] = QUERY_QUESTION_REQUIRED
     if errors:
         raise ValidationError(errors)
-    ret = PerformanceReturn.objects.select_for_update().select_related("contract").get(pk=ret.pk)
+    ret = PerformanceReturn.objects.select_for_update(of=("self",)).select_related("contract").get(pk=ret.pk)
     if ret.status not in selectors.TO_REVIEW:
         raise ValidationError(RETURN_NOT_TO_QUERY)
     value = ret.values.filter(kpi=kpi).values_list("value", flat=True).first()
@@ -314,16 +314,26 @@ def return_answer(*, query: ReturnQuery, answer: str, corrected_value: Decimal |
     in the value's history); once every query is answered the return is back with the contract manager."""
     if not answer.strip():
         raise ValidationError({"answer": ANSWER_REQUIRED})
-    query = ReturnQuery.objects.select_for_update().select_related("performance_return", "kpi").get(pk=query.pk)
+    query = (
+        ReturnQuery.objects.select_for_update(of=("self",)).select_related("performance_return", "kpi").get(pk=query.pk)
+    )
     if query.answered_at is not None:
         date = formatting.date(query.answered_at)
         raise ValidationError(QUERY_ALREADY_ANSWERED.format(date=date))
-    ret = PerformanceReturn.objects.select_for_update().select_related("contract").get(pk=query.performance_return_id)
+    ret = (
+        PerformanceReturn.objects.select_for_update(of=("self",))
+        .select_related("contract")
+        .get(pk=query.performance_return_id)
+    )
     query.answer = answer.strip()
     query.answered_by = by
     query.answered_at = _now()
     if corrected_value is not None and query.kpi_id is not None:
-        value = ReturnValue.objects.select_for_update().filter(performance_return=ret, kpi_id=query.kpi_id).first()
+        value = (
+            ReturnValue.objects.select_for_update(of=("self",))
+            .filter(performance_return=ret, kpi_id=query.kpi_id)
+            .first()
+        )
         if value is not None and value.value != corrected_value:
             value.value = corrected_value
             save_with_history(value, by=by, reason="Corrected in answer to a query")
@@ -341,7 +351,7 @@ def returns_overdue_notify(*, by: User | None = None, limit: int = 500) -> int:
     """Tell the provider contacts (an in-house plan's manager) and the contract manager of each return that has
     become overdue, once (``overdue_notified_at``); how many returns. manage.py notify_overdue_returns runs it."""
     overdue = (
-        PerformanceReturn.objects.select_for_update()
+        PerformanceReturn.objects.select_for_update(of=("self",))
         .filter(selectors.overdue_q(), overdue_notified_at__isnull=True, contract__archived_at__isnull=True)
         .select_related("contract", "contract__contract_manager")
         .order_by("due_date", "pk")[:limit]
@@ -420,7 +430,7 @@ def _refuse_confirmed(assessment: Assessment) -> None:
 @transaction.atomic
 def rating_change(*, rating: KpiRating, new_rating: str, reason: str, by: User) -> KpiRating:
     """The contract manager's rating of a KPI: a change from the draft needs a reason."""
-    rating = KpiRating.objects.select_for_update().select_related("assessment", "kpi").get(pk=rating.pk)
+    rating = KpiRating.objects.select_for_update(of=("self",)).select_related("assessment", "kpi").get(pk=rating.pk)
     _refuse_confirmed(rating.assessment)
     if new_rating != rating.drafted and not reason.strip():
         labels = dict(calc.RATING_LABELS)

@@ -251,7 +251,7 @@ def complaint_make(
 
 def _locked(complaint: Complaint) -> Complaint:
     return (
-        Complaint.objects.select_for_update()
+        Complaint.objects.select_for_update(of=("self",))
         .select_related("service", "service__directorate", "provider")
         .get(pk=complaint.pk)
     )
@@ -466,7 +466,7 @@ def complaints_purge_personal(*, now: dt.datetime | None = None) -> int:
 
 @transaction.atomic
 def _purge_one(pk: int, *, now: dt.datetime) -> int:
-    complaint = Complaint.objects.select_for_update().get(pk=pk)
+    complaint = Complaint.objects.select_for_update(of=("self",)).get(pk=pk)
     if complaint.personal_removed_at is not None:
         return 0
     for field in PERSONAL_FIELDS:
