@@ -78,6 +78,19 @@ WHO_RUNS_KEY = f"{WHO_RUNS}:services.Service"
 PLACE = "place"
 PLACE_KEY = f"{PLACE}:accounts.Ward"
 
+# A scrutiny committee's dashboard (commissioning.governance, scrutiny) offers a place, keyed on the committee, for its
+# DELIVER-tier siblings to add what scrutiny may want to look at: contracts rated below "Good" (contracts) and
+# complaint hot spots (residents). Each section is a list the committee can add an item to its work programme from.
+SCRUTINY_DASHBOARD = "scrutiny_dashboard"
+SCRUTINY_DASHBOARD_KEY = f"{SCRUTINY_DASHBOARD}:governance.Body"
+
+# A committee report (commissioning.governance, reports) offers a place for the risks app, its sibling, to append the
+# risk register extract (the matrix and its table) to the report's "Statement on risk", keyed on the report's source
+# record: a review or a decision. Printed into the report's PDF too, so the same rules as the evidence pack apply.
+COMMITTEE_REPORT_RISKS = "committee_report_risks"
+COMMITTEE_REPORT_RISKS_REVIEW_KEY = f"{COMMITTEE_REPORT_RISKS}:reviews.CommissioningReview"
+COMMITTEE_REPORT_RISKS_DECISION_KEY = f"{COMMITTEE_REPORT_RISKS}:governance.Decision"
+
 
 @dataclass(frozen=True)
 class CategoryScope:
