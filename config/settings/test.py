@@ -29,3 +29,9 @@ LOGGING = {
     "handlers": {"null": {"class": "logging.NullHandler"}},
     "root": {"handlers": ["null"], "level": "WARNING"},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A test never waits a minute for a lock: one that would has deadlocked with itself (its own transaction holding
+    # what a thread or second connection it waits for needs), which PostgreSQL cannot see. The wait fails instead,
+    # with the statement that waited, so the test fails and says where rather than hanging the run.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=60s"
