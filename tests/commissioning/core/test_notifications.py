@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from io import StringIO
@@ -305,7 +306,15 @@ def test_the_database_worker_sends_it_once_its_action_commits(settings: Any) -> 
     assert DBTaskResult.objects.count() == 1
     assert mail.outbox == []
 
-    call_command("db_worker", batch=True, queue_name="default", verbosity=0)
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", batch=True, queue_name="default", verbosity=0)
+    finally:
+        # The worker sets its own SIGINT, SIGTERM and SIGQUIT handlers (sys.exit) and leaves them set after a batch:
+        # left in this test process, they would turn xdist's end-of-run signal into an exception lost in whatever
+        # code it lands in, and the process would not end.
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
 
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT
