@@ -20,9 +20,10 @@ The fixtures (tests/conftest.py):
                                        demo_seeds.default(read) is the reading with seed_demo's default seed
 
 The tests are put in this order at collection (pytest_collection_modifyitems in tests/conftest.py): the tests on the
-district council, then those on the metropolitan one, then the query-count tests (which measure the metropolitan
-council, then seed the district one again), then the same-seed tests (which read the district council, then seed it
-twice more into the empty database), then every test that needs an empty database; the seeded council is
+metropolitan council, then the query-count tests (which measure the metropolitan council, then seed the district one
+and measure it), then the tests on the district council (seeded already), then the same-seed tests (which read the
+district council, then seed it twice more into the empty database), then every test that needs an empty database;
+one metropolitan and three district seedings in all (the district tests once came first, which cost a fourth); the seeded council is
 rolled back as soon as the next test needs none (pytest_runtest_teardown). Under xdist (`--dist load`) each worker
 runs the tests it is sent in that same order, and the first batch it sends a worker is the first quarter or so of
 the run: all the demo tests go to one worker, which seeds each council once. A test that finds the wrong council
@@ -105,9 +106,10 @@ def scale_of(item: pytest.Item) -> str | None:
 
 
 def order(items: list[pytest.Item]) -> None:
-    """District, then metropolitan, then query counts, then same seeds, then every empty-database test (a stable
-    sort)."""
-    rank = {"district": 0, "metropolitan": 1, QUERY_COUNTS: 2, SEEDS: 3, None: 4}
+    """Metropolitan, then query counts (the metropolitan council measured, then the district one seeded and
+    measured), then district (already seeded), then same seeds (the district council read, then seeded twice more),
+    then every empty-database test (a stable sort): one metropolitan and three district seedings in all."""
+    rank = {"metropolitan": 0, QUERY_COUNTS: 1, "district": 2, SEEDS: 3, None: 4}
     items.sort(key=lambda item: rank[scale_of(item)])
 
 
