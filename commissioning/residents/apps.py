@@ -23,3 +23,8 @@ class ResidentsConfig(AppConfig):
         from commissioning.residents import thread_places
 
         thread_places.register()
+
+        # The home page: a ward councillor's open complaints raised for residents, to follow them (core.thread.HOME_KEY).
+        from commissioning.residents import thread_home
+
+        thread_home.register()

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from commissioning.core.permissions import Role
+from commissioning.core.sample import Sample, empty, sample
 from commissioning.residents.models import OPEN_STATUSES, Complaint, ComplaintStep, Route
 from commissioning.services.models import Service
 
@@ -72,6 +73,13 @@ def complaint_queue(*, user: Any, open_only: bool = True) -> QuerySet[Complaint]
     if open_only:
         complaints = complaints.filter(status__in=OPEN_STATUSES)
     return complaints.order_by("stage1_answer_by", "pk")
+
+
+def complaints_raised(*, user: Any) -> Sample[Complaint]:
+    """The open complaints a ward councillor raised for residents, the earliest answer due first (two queries)."""
+    if getattr(user, "role", None) != Role.COUNCILLOR:
+        return empty()
+    return sample(complaint_queue(user=user, open_only=True))
 
 
 def steps_of(complaint: Complaint) -> list[ComplaintStep]:
