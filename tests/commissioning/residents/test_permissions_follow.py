@@ -85,9 +85,7 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
     return reverse("residents:complaint-detail", args=[target.pk])
 
 
-PERMISSIONS = matrix.Matrix(
-    MATRIX, snapshot=snapshot, target=_target, post_data=_post_data, check_change=_check_change
-)
+PERMISSIONS = matrix.Matrix(MATRIX, snapshot=snapshot, target=_target, post_data=_post_data, check_change=_check_change)
 test_permission_matrix = PERMISSIONS.test()
 
 
