@@ -52,6 +52,7 @@ PHONE_REQUIRED = "Enter a phone number, or choose to be replied to by email"
 TOO_MANY = "You have sent a lot of complaints in a short time: try again later, or phone the council"
 NOT_A_COUNCILLOR = "Only a ward councillor can raise a complaint for a resident"
 INFORMATION_REQUIRED = "Enter the information you want to add"
+NOT_RAISER = "Only the resident, or the ward councillor who raised the complaint for them, can add information to it"
 CLOSED = "This complaint has had its final answer: nothing more can be added"
 NOT_YOUR_COMPLAINT = "You cannot act on this complaint: it is answered by someone else"
 NOT_WAITING_ACKNOWLEDGEMENT = "This complaint has already been acknowledged at this stage"
@@ -278,6 +279,8 @@ def _check_handler(complaint: Complaint, by: User) -> None:
 def complaint_add_information(*, complaint: Complaint, text: str, by: User | None = None) -> Complaint:
     """The resident (through the tracking link) or the councillor who raised it adds information."""
     complaint = _locked(complaint)
+    if by is not None and by.pk != complaint.raised_by_id:
+        raise ValidationError(NOT_RAISER, code="not_raiser")
     if complaint.status == ComplaintStatus.CLOSED:
         raise ValidationError(CLOSED)
     if not text.strip():

@@ -19,7 +19,17 @@ class ResidentsConfig(AppConfig):
 
         quality.provide(quality.COMPLAINTS, complaint_counts)
 
+        # Prioritisation: complaints upheld per service, a criterion residents declares and scores (core.priority).
+        from commissioning.residents import priority_complaints
+
+        priority_complaints.register()
+
         # A ward's place page: the complaints about services in the ward (its own place, core.thread.PLACE_KEY).
         from commissioning.residents import thread_places
 
         thread_places.register()
+
+        # The home page: a ward councillor's open complaints raised for residents, to follow them (core.thread.HOME_KEY).
+        from commissioning.residents import thread_home
+
+        thread_home.register()

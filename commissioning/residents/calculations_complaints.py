@@ -19,10 +19,16 @@ from engine.complaints.deadlines import (
     on_time,
     stage_deadlines,
 )
+from engine.complaints.priority import BANDS as PRIORITY_BANDS
+from engine.complaints.priority import QUARTERS as PRIORITY_QUARTERS
+from engine.complaints.priority import ComplaintCounts, upheld_score
 from engine.finance.years import quarter_of as quarter_of  # re-exported: the financial quarter of a day
 
 __all__ = [
     "EXTENSION_AGAIN",
+    "PRIORITY_BANDS",
+    "PRIORITY_QUARTERS",
+    "ComplaintCounts",
     "Ombudsman",
     "Stage",
     "StageDeadlines",
@@ -37,6 +43,7 @@ __all__ = [
     "quarter_label",
     "stage1",
     "stage2",
+    "upheld_score",
 ]
 
 

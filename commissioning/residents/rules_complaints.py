@@ -34,6 +34,11 @@ def handles_it(user: Any, complaint: Any) -> bool:
 
 
 @rules.predicate
+def not_closed(user: Any, complaint: Any) -> bool:
+    return complaint is not None and complaint.status != "closed"
+
+
+@rules.predicate
 def agreed_to_share(user: Any, complaint: Any) -> bool:
     return complaint is not None and bool(complaint.share_contact)
 
@@ -45,6 +50,8 @@ rules.add_perm(
 )
 rules.add_perm("residents.handle_complaint", handles_it)
 rules.add_perm("residents.raise_complaint", is_councillor)
+# The ward councillor who raised a complaint follows it: they add information for the resident until the final answer.
+rules.add_perm("residents.add_complaint_information", is_councillor & raised_it & not_closed)
 # The resident's name and contact details: the council, the councillor who raised it, and a provider only when the
 # resident agreed.
 rules.add_perm(

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from commissioning.core.permissions import Role
+from commissioning.core.sample import Sample, empty, sample
 from commissioning.residents.models import OPEN_STATUSES, Complaint, ComplaintStep, Route
 from commissioning.services.models import Service
 
@@ -72,6 +73,13 @@ def complaint_queue(*, user: Any, open_only: bool = True) -> QuerySet[Complaint]
     if open_only:
         complaints = complaints.filter(status__in=OPEN_STATUSES)
     return complaints.order_by("stage1_answer_by", "pk")
+
+
+def complaints_raised(*, user: Any) -> Sample[Complaint]:
+    """The open complaints a ward councillor raised for residents, the earliest answer due first (two queries)."""
+    if getattr(user, "role", None) != Role.COUNCILLOR:
+        return empty()
+    return sample(complaint_queue(user=user, open_only=True))
 
 
 def steps_of(complaint: Complaint) -> list[ComplaintStep]:
@@ -189,3 +197,25 @@ def complaint_statistics(*, by: str, quarter_of: Callable[[dt.date], str]) -> li
         ComplaintFigures(quarter, name, *counts)
         for (quarter, name), counts in sorted(tally.items(), key=lambda item: (item[0][0], item[0][1]), reverse=False)
     ]
+
+
+UPHELD = ("upheld", "partly_upheld")
+
+
+def complaint_counts_by_service(*, service_ids: Collection[int], since: dt.date) -> dict[int, tuple[int, int, int]]:
+    """For each published, current service asked about: complaints received since the day, those answered (at stage 1
+    or later) and those upheld fully or partly at their latest answer, as (received, answered, upheld). One query,
+    whatever the number of services; anonymous counts only."""
+    recent = Q(complaints__received_on__gte=since)
+    answered = recent & Q(complaints__stage1_answered_on__isnull=False)
+    rows = (
+        Service.objects.filter(pk__in=list(service_ids), published=True, archived_at__isnull=True)
+        .annotate(
+            received=Count("complaints", filter=recent),
+            answered=Count("complaints", filter=answered),
+            upheld=Count("complaints", filter=answered & Q(complaints__outcome__in=UPHELD)),
+        )
+        .order_by()
+        .values_list("pk", "received", "answered", "upheld")
+    )
+    return {pk: (received, answered_, upheld) for pk, received, answered_, upheld in rows}

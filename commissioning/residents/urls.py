@@ -23,4 +23,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("complaints/<int:pk>/acknowledge", views_complaints.complaint_acknowledge, name="complaint-acknowledge"),
     path("complaints/<int:pk>/extend", views_complaints.complaint_extend, name="complaint-extend"),
     path("complaints/<int:pk>/answer", views_complaints.complaint_answer, name="complaint-answer"),
+    # A ward councillor follows a complaint they raised (views_complaints)
+    path("complaints/<int:pk>/add", views_complaints.complaint_add_information, name="complaint-add"),
 ]

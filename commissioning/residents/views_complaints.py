@@ -182,13 +182,34 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms: Any) -> HttpRes
             "ombudsman_by": calc.ombudsman_by(complaint.stage2_answered_on),
             "extend_form": forms.get("extend_form") or ExtendForm(),
             "answer_form": forms.get("answer_form") or AnswerForm(),
-            "form": forms.get("extend_form") or forms.get("answer_form"),
+            "information_form": forms.get("information_form") or InformationForm(),
+            "form": forms.get("extend_form") or forms.get("answer_form") or forms.get("information_form"),
         },
     )
 
 
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _get_visible(request, pk))
+
+
+@require_POST
+def complaint_add_information(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ward councillor who raised the complaint adds information for the resident (as the resident can through
+    the tracking link); 404 for a complaint they may not see, 403 for one they did not raise or that is closed."""
+    complaint = _get_visible(request, pk)
+    require(request, "residents.add_complaint_information", complaint)
+    form = InformationForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.complaint_add_information(
+                complaint=complaint, text=form.cleaned_data["text"], by=acting_user(request)
+            )
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, f"Your information has been added to {complaint.reference}")
+            return redirect("residents:complaint-detail", pk=complaint.pk)
+    return _detail(request, complaint, information_form=form)
 
 
 def _handled(request: HttpRequest, pk: int) -> Complaint:

@@ -227,18 +227,24 @@ class WeightsForm(VersionedFormMixin, forms.Form):
         reason = self.fields.pop("reason")
         for criterion in self.criteria:
             message = actions.WEIGHT_INVALID.format(name=criterion.name)
+            # A criterion declared after the current version was set (another app's, such as complaints upheld) may
+            # be left blank: it is then not weighted, so a form that does not know of it still saves.
+            new = bool(weights) and criterion.key not in weights
             self.fields[f"weight_{criterion.key}"] = CountField(
                 label=f"{criterion.name} (%)",
                 help_text=criterion.question,
+                required=not new,
                 min_value=0,
                 max_value=100,
                 error_messages={"required": message, "invalid": message, "min_value": message, "max_value": message},
             )
-            self.initial.setdefault(f"weight_{criterion.key}", weights.get(criterion.key, 0))
+            self.initial.setdefault(f"weight_{criterion.key}", None if new else weights.get(criterion.key, 0))
         self.fields["reason"] = reason
 
     def weights(self) -> dict[str, int]:
-        return {c.key: self.cleaned_data[f"weight_{c.key}"] for c in self.criteria}
+        """Each criterion's weight; one left blank (not required: see __init__) is not weighted."""
+        weights = {c.key: self.cleaned_data[f"weight_{c.key}"] for c in self.criteria}
+        return {key: weight for key, weight in weights.items() if weight is not None}
 
 
 class JudgementForm(RecordFormMixin, forms.Form):
