@@ -49,7 +49,7 @@ def _start(
     require(request, "appraisals.add_equalityimpactassessment", subject)
     if existing is not None:
         return redirect(_detail_url(existing))
-    form = EiaStartForm(request.POST or None)
+    form = EiaStartForm(request.POST if request.method == "POST" else None)
     return generic.save_page(
         request,
         form,
@@ -135,7 +135,7 @@ def eia_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     """Sign-off: a director confirms; a refusal names every characteristic at fault and saves nothing."""
     assessment = _assessment(request, pk)
     require(request, SIGN_OFF, assessment)
-    form = SignOffForm(request.POST or None, versioned=assessment)
+    form = SignOffForm(request.POST if request.method == "POST" else None, versioned=assessment)
     if request.method == "POST" and form.is_valid():
         try:
             actions.eia_sign_off(assessment=assessment, by=acting_user(request), version=form.version)
