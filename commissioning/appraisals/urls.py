@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commissioning.appraisals import views, views_equality
+from commissioning.appraisals import views
 
 app_name = "appraisals"
 
@@ -38,16 +38,4 @@ urlpatterns = [
     path("business-cases/<int:pk>/new-version", views.business_case_new_version, name="business-case-new-version"),
     path("business-cases/<int:pk>/pdf", views.business_case_pdf, name="business-case-pdf"),
     path("business-cases/<int:pk>/history", views.business_case_history, name="business-case-history"),
-    # Equality impact assessments (ADR 0036)
-    path("equality/review/<int:review_pk>/new", views_equality.eia_create_for_review, name="eia-create-review"),
-    path("equality/option/<int:pk>/new", views_equality.eia_create_for_option, name="eia-create-option"),
-    path("equality/<int:pk>/", views_equality.eia_detail, name="eia"),
-    path(
-        "equality/<int:pk>/edit/<slug:characteristic>",
-        views_equality.eia_edit_characteristic,
-        name="eia-edit-characteristic",
-    ),
-    path("equality/<int:pk>/conclusion/edit", views_equality.eia_edit_conclusion, name="eia-edit-conclusion"),
-    path("equality/<int:pk>/sign-off", views_equality.eia_sign_off, name="eia-sign-off"),
-    path("equality/<int:pk>/history", views_equality.eia_history, name="eia-history"),
 ]

@@ -33,7 +33,7 @@ def _assessment(request: HttpRequest, pk: int) -> EqualityImpactAssessment:
 
 
 def _detail_url(assessment: EqualityImpactAssessment) -> str:
-    return reverse("appraisals:eia", args=[assessment.pk])
+    return reverse("equality:detail", args=[assessment.pk])
 
 
 def _context(assessment: EqualityImpactAssessment) -> dict[str, Any]:

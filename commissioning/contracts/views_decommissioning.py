@@ -120,7 +120,7 @@ def decommissioning_eia_start(request: HttpRequest, pk: int) -> HttpResponse:
     record = _get_visible(request, pk)
     require(request, "contracts.change_decommissioning", record)
     saved = actions.decommissioning_eia_start(record=record, by=acting_user(request))
-    return redirect("appraisals:eia", pk=saved.eia_id)
+    return redirect("equality:detail", pk=saved.eia_id)
 
 
 decommissioning_edit_consultation = _section_view("consultation", DecommissioningConsultationForm)

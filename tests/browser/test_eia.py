@@ -45,7 +45,7 @@ def test_an_option_with_a_negative_impact_is_signed_off_only_once_mitigated(brow
         answer = act.CharacteristicAnswer(impact="neutral", evidence="No different effect.")
         assessment = act.eia_characteristic_update(assessment=assessment, characteristic=key, answer=answer, by=officer)
     act.eia_conclusion_update(assessment=assessment, conclusion="Older people would travel further.", by=officer)
-    browsing.goto(f"/appraisals/equality/{assessment.pk}/")
+    browsing.goto(f"/equality/{assessment.pk}/")
     browsing.click_to_load(page.get_by_test_id("eia-age").get_by_role("link", name="Change"))
     page.get_by_label("Negative").check()
     page.get_by_label("Evidence").fill("Two in three users are over 75.")
@@ -55,7 +55,7 @@ def test_an_option_with_a_negative_impact_is_signed_off_only_once_mitigated(brow
     # The director's sign-off is refused, naming age; nothing typed is lost and nothing is saved.
     browsing.click_to_load(page.get_by_test_id("sign-out"))
     sign_in(browsing, director)
-    browsing.goto(f"/appraisals/equality/{assessment.pk}/sign-off")
+    browsing.goto(f"/equality/{assessment.pk}/sign-off")
     browsing.click_to_load(page.get_by_role("button", name="Sign off"))
     message = act.EIA_NEGATIVE_UNMITIGATED.format(characteristics="Age")
     expect(page.locator(".govuk-error-summary")).to_contain_text(message)
@@ -63,7 +63,7 @@ def test_an_option_with_a_negative_impact_is_signed_off_only_once_mitigated(brow
     assert (assessment.status, assessment.age_evidence) == (EiaStatus.DRAFT, "Two in three users are over 75.")
 
     # The mitigation is added (the evidence is still there), and the sign-off goes through.
-    browsing.goto(f"/appraisals/equality/{assessment.pk}/edit/age")
+    browsing.goto(f"/equality/{assessment.pk}/edit/age")
     expect(page.get_by_label("Evidence")).to_have_value("Two in three users are over 75.")
     page.get_by_label("Mitigation").fill("Transport to the hubs for everyone over 75.")
     browsing.click_to_load(page.get_by_role("button", name="Save"))
@@ -80,4 +80,4 @@ def test_an_option_with_a_negative_impact_is_signed_off_only_once_mitigated(brow
     provider = UserFactory(role=Role.PROVIDER, organisation=OrganisationFactory(name="Ashfield Care Ltd"))
     client = Client()
     client.force_login(provider)
-    assert client.get(f"/appraisals/equality/{assessment.pk}/").status_code == 404
+    assert client.get(f"/equality/{assessment.pk}/").status_code == 404

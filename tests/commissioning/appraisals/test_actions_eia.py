@@ -142,11 +142,14 @@ def test_a_decision_adopting_an_option_never_assessed_is_published_as_before(off
 
 def test_a_decommissioning_starts_its_assessment_once(officer):
     record = actions_decommissioning.decommissioning_create(
-        details=actions_decommissioning.DecommissioningStart(title="Day centre", lead=officer, service=ServiceFactory()),
+        details=actions_decommissioning.DecommissioningStart(
+            title="Day centre", lead=officer, service=ServiceFactory()
+        ),
         by=officer,
     )
     started = actions_decommissioning.decommissioning_eia_start(record=record, by=officer)
-    assert started.eia is not None and started.eia.review is None
+    assert started.eia is not None
+    assert started.eia.review is None
     again = actions_decommissioning.decommissioning_eia_start(record=started, by=officer)
     assert again.eia_id == started.eia_id
     assert EqualityImpactAssessment.objects.count() == 1

@@ -49,30 +49,30 @@ POST_ONLY = (NO_VERB,) * 11
 # fmt: off
 MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     # route                                      method  state                 outcomes
-    ("appraisals:eia-create-review",             "GET",  "new_review",         START_PUBLIC_GET),
-    ("appraisals:eia-create-review",             "POST", "new_review",         START_PUBLIC_POST),
-    ("appraisals:eia-create-review",             "GET",  "new_unpublished",    EDIT_GET),
-    ("appraisals:eia-create-review",             "POST", "new_unpublished",    EDIT_POST),
-    ("appraisals:eia-create-option",             "GET",  "new_option",         EDIT_GET),
-    ("appraisals:eia-create-option",             "POST", "new_option",         EDIT_POST),
-    ("appraisals:eia",                           "GET",  "draft",              READ),
-    ("appraisals:eia",                           "GET",  "review_signed",      PUBLIC),
-    ("appraisals:eia",                           "GET",  "review_draft",       READ),
-    ("appraisals:eia",                           "GET",  "unpublished_signed", READ),
-    ("appraisals:eia",                           "GET",  "option_signed",      READ),
-    ("appraisals:eia",                           "GET",  "decommissioning",    READ),
-    ("appraisals:eia-edit-characteristic",       "GET",  "draft",              EDIT_GET),
-    ("appraisals:eia-edit-characteristic",       "POST", "draft",              EDIT_POST),
-    ("appraisals:eia-edit-characteristic",       "POST", "decommissioning",    EDIT_POST),
-    ("appraisals:eia-edit-characteristic",       "POST", "review_signed",      FINAL),
-    ("appraisals:eia-edit-conclusion",           "GET",  "draft",              EDIT_GET),
-    ("appraisals:eia-edit-conclusion",           "POST", "draft",              EDIT_POST),
-    ("appraisals:eia-edit-conclusion",           "POST", "review_signed",      FINAL),
-    ("appraisals:eia-sign-off",                  "GET",  "draft",              SIGN_GET),
-    ("appraisals:eia-sign-off",                  "POST", "draft",              SIGN_POST),
-    ("appraisals:eia-sign-off",                  "POST", "review_signed",      FINAL),
-    ("appraisals:eia-history",                   "GET",  "draft",              READ),
-    ("appraisals:eia-history",                   "GET",  "review_signed",      HISTORY_PUBLIC),
+    ("equality:create-review",             "GET",  "new_review",         START_PUBLIC_GET),
+    ("equality:create-review",             "POST", "new_review",         START_PUBLIC_POST),
+    ("equality:create-review",             "GET",  "new_unpublished",    EDIT_GET),
+    ("equality:create-review",             "POST", "new_unpublished",    EDIT_POST),
+    ("equality:create-option",             "GET",  "new_option",         EDIT_GET),
+    ("equality:create-option",             "POST", "new_option",         EDIT_POST),
+    ("equality:detail",                           "GET",  "draft",              READ),
+    ("equality:detail",                           "GET",  "review_signed",      PUBLIC),
+    ("equality:detail",                           "GET",  "review_draft",       READ),
+    ("equality:detail",                           "GET",  "unpublished_signed", READ),
+    ("equality:detail",                           "GET",  "option_signed",      READ),
+    ("equality:detail",                           "GET",  "decommissioning",    READ),
+    ("equality:edit-characteristic",       "GET",  "draft",              EDIT_GET),
+    ("equality:edit-characteristic",       "POST", "draft",              EDIT_POST),
+    ("equality:edit-characteristic",       "POST", "decommissioning",    EDIT_POST),
+    ("equality:edit-characteristic",       "POST", "review_signed",      FINAL),
+    ("equality:edit-conclusion",           "GET",  "draft",              EDIT_GET),
+    ("equality:edit-conclusion",           "POST", "draft",              EDIT_POST),
+    ("equality:edit-conclusion",           "POST", "review_signed",      FINAL),
+    ("equality:sign-off",                  "GET",  "draft",              SIGN_GET),
+    ("equality:sign-off",                  "POST", "draft",              SIGN_POST),
+    ("equality:sign-off",                  "POST", "review_signed",      FINAL),
+    ("equality:history",                   "GET",  "draft",              READ),
+    ("equality:history",                   "GET",  "review_signed",      HISTORY_PUBLIC),
     ("contracts:decommissioning-eia-start",      "GET",  "proposed",           POST_ONLY),
     ("contracts:decommissioning-eia-start",      "POST", "proposed",           EDIT_POST),
 ]
@@ -114,11 +114,15 @@ def _build_world() -> dict[str, Any]:
     signed_option = OptionFactory(appraisal=option.appraisal, name="Share")
     new_option = OptionFactory(appraisal=option.appraisal, name="Mutual")
     decommissioning = actions_decommissioning.decommissioning_create(
-        details=actions_decommissioning.DecommissioningStart(title="Day centre", lead=officer, service=ServiceFactory()),
+        details=actions_decommissioning.DecommissioningStart(
+            title="Day centre", lead=officer, service=ServiceFactory()
+        ),
         by=officer,
     )
     proposed = actions_decommissioning.decommissioning_create(
-        details=actions_decommissioning.DecommissioningStart(title="Lunch club", lead=officer, service=ServiceFactory()),
+        details=actions_decommissioning.DecommissioningStart(
+            title="Lunch club", lead=officer, service=ServiceFactory()
+        ),
         by=officer,
     )
     assessments = {
@@ -152,19 +156,19 @@ def _target(route: str, state: str, world: dict[str, Any]) -> Any:
 
 
 def _url(route: str, target: Any, world: dict[str, Any]) -> str:
-    if route == "appraisals:eia-edit-characteristic":
+    if route == "equality:edit-characteristic":
         return reverse(route, args=[target.pk, "age"])
     return reverse(route, args=[target.pk])
 
 
 def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]:
     return {
-        "appraisals:eia-edit-characteristic": {
+        "equality:edit-characteristic": {
             "impact": "negative",
             "evidence": "Most users are over 75.",
             "mitigation": "Transport to the new venue.",
         },
-        "appraisals:eia-edit-conclusion": {"conclusion": "Acceptable with the mitigation."},
+        "equality:edit-conclusion": {"conclusion": "Acceptable with the mitigation."},
     }.get(route, {})
 
 
@@ -178,26 +182,27 @@ def snapshot() -> dict[str, Any]:
 
 
 def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], world: dict[str, Any]) -> str:
-    if route in ("appraisals:eia-create-review", "appraisals:eia-create-option"):
+    if route in ("equality:create-review", "equality:create-option"):
         lookup = {"option": target} if isinstance(target, Option) else {"review": target, "option__isnull": True}
         assessment = EqualityImpactAssessment.objects.get(**lookup)
         assert isinstance(target, Option | CommissioningReview)
         assert assessment.history.get().history_user == user
-        return reverse("appraisals:eia", args=[assessment.pk])
+        return reverse("equality:detail", args=[assessment.pk])
     if route == "contracts:decommissioning-eia-start":
         target.refresh_from_db()
-        assert target.eia is not None and target.eia.history.get().history_user == user
-        return reverse("appraisals:eia", args=[target.eia_id])
+        assert target.eia is not None
+        assert target.eia.history.get().history_user == user
+        return reverse("equality:detail", args=[target.eia_id])
     target.refresh_from_db()
     assert target.history.first().history_user == user
-    if route == "appraisals:eia-edit-characteristic":
+    if route == "equality:edit-characteristic":
         assert (target.age_impact, target.age_mitigation) == ("negative", "Transport to the new venue.")
-        return reverse("appraisals:eia", args=[target.pk]) + "#age"
-    if route == "appraisals:eia-edit-conclusion":
+        return reverse("equality:detail", args=[target.pk]) + "#age"
+    if route == "equality:edit-conclusion":
         assert target.conclusion == "Acceptable with the mitigation."
-    if route == "appraisals:eia-sign-off":
+    if route == "equality:sign-off":
         assert (target.status, target.signed_off_by) == ("signed_off", user)
-    return reverse("appraisals:eia", args=[target.pk])
+    return reverse("equality:detail", args=[target.pk])
 
 
 PERMISSIONS = matrix.Matrix(

@@ -111,8 +111,8 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "appraisals:edit": (Role.OFFICER, lambda: AppraisalFactory()),
     "appraisals:option-edit": (Role.OFFICER, lambda: OptionFactory()),
     "appraisals:business-case-edit": (Role.OFFICER, _business_case),
-    "appraisals:eia-edit-characteristic": (Role.OFFICER, lambda: _assessment()),
-    "appraisals:eia-edit-conclusion": (Role.OFFICER, lambda: _assessment()),
+    "equality:edit-characteristic": (Role.OFFICER, lambda: _assessment()),
+    "equality:edit-conclusion": (Role.OFFICER, lambda: _assessment()),
     "accounts:councillor-edit": (Role.ADMIN, lambda: CouncillorFactory()),
     "intelligence:edit": ("submitter", lambda: WardIntelligenceFactory()),
     "governance:protocol-step-edit": (Role.DEMOCRATIC, lambda: _protocol_step()),
@@ -220,7 +220,7 @@ def _assessment() -> Any:
 
 
 # An edit page's URL arguments after the record's pk (one characteristic of an equality impact assessment).
-EDIT_PAGE_EXTRA_ARGUMENTS: dict[str, list[Any]] = {"appraisals:eia-edit-characteristic": ["age"]}
+EDIT_PAGE_EXTRA_ARGUMENTS: dict[str, list[Any]] = {"equality:edit-characteristic": ["age"]}
 
 # route -> (who opens it, the URL's arguments)
 CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
@@ -268,8 +268,8 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "finance:saving-create": (Role.FINANCE, list),
     "finance:saving-spend-record": (Role.FINANCE, lambda: [_savings_line().pk]),
     "finance:virement-create": (Role.FINANCE, list),
-    "appraisals:eia-create-review": (Role.OFFICER, lambda: [ReviewFactory().pk]),
-    "appraisals:eia-create-option": (Role.OFFICER, lambda: [OptionFactory().pk]),
+    "equality:create-review": (Role.OFFICER, lambda: [ReviewFactory().pk]),
+    "equality:create-option": (Role.OFFICER, lambda: [OptionFactory().pk]),
 }
 # Create routes without a one-time token, and why a repeat of them is harmless.
 CREATE_PAGES_WITHOUT_A_FORM = {

@@ -62,11 +62,11 @@ def test_sign_off_names_every_problem_in_order():
 
 
 def test_unknown_characteristic_or_impact_and_twice_assessed_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown characteristic"):
         Impact("height", NEUTRAL)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown impact"):
         Impact("age", "awful")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="assessed twice"):
         summarise([Impact("age", NEUTRAL), Impact("age", NEGATIVE)])
 
 
