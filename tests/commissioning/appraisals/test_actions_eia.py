@@ -153,3 +153,52 @@ def test_a_decommissioning_starts_its_assessment_once(officer):
     again = actions_decommissioning.decommissioning_eia_start(record=started, by=officer)
     assert again.eia_id == started.eia_id
     assert EqualityImpactAssessment.objects.count() == 1
+
+
+def test_the_summary_is_shown_where_the_assessment_is_reached(officer, director):
+    option = OptionFactory(name="Two hubs")
+    review = option.appraisal.review
+    review.published = True
+    review.save()
+    mitigated = CharacteristicAnswer(impact="negative", mitigation="Transport to the hubs.")
+    _answer_all(act.eia_create(option=option, by=officer), officer, age=mitigated)
+    review_assessment = act.eia_sign_off(
+        assessment=_answer_all(act.eia_create(review=review, by=officer), officer), by=director
+    )
+    staff = Client()
+    staff.force_login(officer)
+    option_page = staff.get(reverse("appraisals:option-detail", args=[option.pk])).content.decode()
+    assert "Mitigated: Age." in option_page
+    review_page = staff.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    assert "The options&#39; assessments" in review_page or "The options' assessments" in review_page
+    assert "Two hubs" in review_page
+    # The public sees the review's signed-off assessment from the review's page, and not the option's.
+    public_page = Client().get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    assert reverse("equality:detail", args=[review_assessment.pk]) in public_page
+    assert "Two hubs" not in public_page
+    assert Client().get(reverse("equality:detail", args=[review_assessment.pk])).status_code == 200
+
+    # A director sees, on a draft's page, why it cannot be signed off yet.
+    draft = act.eia_create(option=OptionFactory(appraisal=option.appraisal, name="Outsource"), by=officer)
+    boss = Client()
+    boss.force_login(director)
+    page = boss.get(reverse("equality:detail", args=[draft.pk])).content.decode()
+    assert act.EIA_CONCLUSION_REQUIRED in page
+
+
+def test_a_decommissioning_page_shows_its_assessment(officer):
+    record = actions_decommissioning.decommissioning_create(
+        details=actions_decommissioning.DecommissioningStart(
+            title="Day centre", lead=officer, service=ServiceFactory()
+        ),
+        by=officer,
+    )
+    client = Client()
+    client.force_login(officer)
+    response = client.post(reverse("contracts:decommissioning-eia-start", args=[record.pk]))
+    record.refresh_from_db()
+    assert response["Location"] == reverse("equality:detail", args=[record.eia_id])
+    page = client.get(reverse("contracts:decommissioning-detail", args=[record.pk])).content.decode()
+    assert "Not assessed yet: Age" in page
+    assessment_page = client.get(reverse("equality:detail", args=[record.eia_id])).content.decode()
+    assert "Decommissioning:" in assessment_page
