@@ -13,6 +13,7 @@ from typing import Any
 
 import rules
 
+from commissioning.appraisals.models import Option
 from commissioning.core.permissions import is_director, is_internal, is_officer
 
 can_edit_assessments = is_officer | is_director
@@ -27,7 +28,7 @@ def may_assess(user: Any, subject: Any) -> bool:
     """An assessment may be started for this review or option (a current option of a review the user may edit)."""
     if subject is None:
         return True
-    if hasattr(subject, "appraisal"):  # an option
+    if isinstance(subject, Option):
         if subject.is_archived:
             return False
         return _review_editable(user, subject.appraisal.review)
