@@ -11,6 +11,7 @@ urlpatterns = [
     path("plan/", include("commissioning.reviews.plan_urls")),
     path("intelligence/", include("commissioning.intelligence.urls")),
     path("appraisals/", include("commissioning.appraisals.urls")),
+    path("equality/", include("commissioning.appraisals.urls_equality")),
     path("governance/", include("commissioning.governance.urls")),
     path("finance/", include("commissioning.finance.urls")),
     path("contracts/", include("commissioning.contracts.urls")),

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commissioning.accounts.models import Organisation, User
-from commissioning.appraisals import calculations, document, rendering, selectors
+from commissioning.appraisals import actions_equality, calculations, document, rendering, selectors
 from commissioning.appraisals.models import (
     COST_KINDS,
     OPTION_NAME_CONSTRAINT,
@@ -843,3 +843,8 @@ def business_case_new_version(*, case: BusinessCase, by: User, reason: str) -> B
     draft.full_clean()
     save_with_history(draft, by=by, reason=f"New version: {reason.strip()}")
     return draft
+
+
+# Equality impact assessments (ADR 0036): their own module, offered to other apps here.
+EIA_EXISTS = actions_equality.EIA_EXISTS
+eia_create = actions_equality.eia_create

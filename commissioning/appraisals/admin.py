@@ -8,6 +8,7 @@ from commissioning.appraisals.models import (
     BusinessCase,
     CostBenefitLine,
     CriterionScore,
+    EqualityImpactAssessment,
     Option,
     SimulationRun,
 )
@@ -54,4 +55,10 @@ class SimulationRunAdmin(ReadOnlyAdmin):
 @admin.register(BusinessCase)
 class BusinessCaseAdmin(ReadOnlyAdmin):
     list_display = ("review", "version", "status", "board", "submitted_at")
+    list_filter = ("status",)
+
+
+@admin.register(EqualityImpactAssessment)
+class EqualityImpactAssessmentAdmin(ReadOnlyAdmin):
+    list_display = ("title", "review", "option", "status", "signed_off_at")
     list_filter = ("status",)

@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import Sum
 from simple_history.utils import bulk_create_with_history
 
-from commissioning.appraisals import calculations, document, rendering, selectors
+from commissioning.appraisals import calculations, demo_equality, document, rendering, selectors
 from commissioning.appraisals.models import (
     Appraisal,
     BusinessCase,
@@ -339,6 +339,8 @@ def seed(ctx: SeedContext) -> None:
                 default_change_reason=REASON,
             )
             ctx.counts["business cases"] = ctx.counts.get("business cases", 0) + 1
+    if reviews:
+        demo_equality.seed_assessment(ctx, reviews[0])  # one review's equality impact assessment (ADR 0036)
 
 
 def _submitted_case(

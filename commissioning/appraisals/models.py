@@ -9,7 +9,7 @@ submitted version never changes when the appraisal is edited later; a change is 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,6 +19,7 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from commissioning.accounts.models import Organisation
+from commissioning.appraisals import calculations_equality as eia
 from commissioning.appraisals.calculations import DEFAULT_HORIZON_YEARS, MAX_HORIZON_YEARS, bias_category_choices
 from commissioning.core.models import DomainModel
 
@@ -346,3 +347,111 @@ class BusinessCase(DomainModel):
     @property
     def is_submitted(self) -> bool:
         return self.status == BusinessCaseStatus.SUBMITTED
+
+
+# Equality impact assessments (ADR 0036) ----------------------------------------------------------------------------
+
+
+class EiaImpact(models.TextChoices):
+    POSITIVE = eia.POSITIVE, "Positive"
+    NEUTRAL = eia.NEUTRAL, "Neutral"
+    NEGATIVE = eia.NEGATIVE, "Negative"
+
+
+class EiaStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SIGNED_OFF = "signed_off", "Signed off"
+
+
+EIA_ONE_PER_OPTION = "one_current_eia_per_option"
+EIA_ONE_PER_REVIEW = "one_current_eia_per_review"
+
+
+def _eia_characteristic_fields() -> dict[str, models.Field[Any, Any]]:
+    """Four fields for each characteristic, ``<key>_impact``, ``_evidence``, ``_mitigation`` and ``_justification``:
+    one record, so that its History tab shows each change by name."""
+    fields: dict[str, models.Field[Any, Any]] = {}
+    for key, label in eia.CHARACTERISTICS:
+        fields[f"{key}_impact"] = models.CharField(
+            f"{label}: impact", max_length=10, choices=EiaImpact.choices, blank=True
+        )
+        fields[f"{key}_evidence"] = models.TextField(f"{label}: evidence", blank=True)
+        fields[f"{key}_mitigation"] = models.TextField(f"{label}: mitigation", blank=True)
+        fields[f"{key}_justification"] = models.TextField(f"{label}: justification", blank=True)
+    return fields
+
+
+class EqualityImpactAssessment(DomainModel):
+    """The equality impact assessment of a review, of one option of its appraisal, or of a decommissioning.
+
+    An option's assessment names its review too (the review's visibility is the assessment's). A decommissioning's
+    names neither: the contracts app holds the key to it (``Decommissioning.eia``). Drafts are the council's; a
+    signed-off assessment of a published review (not of an option) is public. Signed off means final.
+    """
+
+    review = models.ForeignKey(
+        "reviews.CommissioningReview",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="equality_assessments",
+    )
+    option = models.ForeignKey(
+        Option, null=True, blank=True, on_delete=models.PROTECT, related_name="equality_assessments"
+    )
+    title = models.CharField("What is assessed", max_length=300)
+    status = models.CharField(max_length=12, choices=EiaStatus.choices, default=EiaStatus.DRAFT)
+    conclusion = models.TextField(
+        "Overall conclusion",
+        blank=True,
+        help_text="What the assessment finds overall, and what the decision maker must take into account.",
+    )
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    locals().update(_eia_characteristic_fields())
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "equality impact assessment"
+        ordering: ClassVar = ["pk"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["option"],
+                condition=Q(option__isnull=False, archived_at__isnull=True),
+                name=EIA_ONE_PER_OPTION,
+            ),
+            models.UniqueConstraint(
+                fields=["review"],
+                condition=Q(option__isnull=True, review__isnull=False, archived_at__isnull=True),
+                name=EIA_ONE_PER_REVIEW,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Equality impact assessment: {self.title}"
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.status == EiaStatus.SIGNED_OFF
+
+    @property
+    def summary(self) -> eia.Summary:
+        return eia.summary_of(self)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each characteristic's answers, in order, for the pages."""
+        return [
+            {
+                "key": key,
+                "label": label,
+                "impact": getattr(self, f"{key}_impact"),
+                "impact_label": dict(EiaImpact.choices).get(getattr(self, f"{key}_impact"), "Not assessed yet"),
+                "evidence": getattr(self, f"{key}_evidence"),
+                "mitigation": getattr(self, f"{key}_mitigation"),
+                "justification": getattr(self, f"{key}_justification"),
+            }
+            for key, label in eia.CHARACTERISTICS
+        ]

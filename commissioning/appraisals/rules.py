@@ -64,3 +64,5 @@ rules.add_perm("appraisals.change_businesscase", can_edit_appraisals & is_draft)
 rules.add_perm("appraisals.submit_businesscase", can_edit_appraisals & is_draft)
 rules.add_perm("appraisals.add_businesscase_version", can_edit_appraisals & is_latest_submitted)
 rules.add_perm("appraisals.view_businesscase_history", is_internal)
+
+from commissioning.appraisals import rules_equality  # noqa: E402, F401  (equality impact assessments, ADR 0036)

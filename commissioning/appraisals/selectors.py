@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 
 from commissioning.accounts.models import Organisation
+from commissioning.appraisals import selectors_equality
 from commissioning.appraisals.models import (
     KIND_ORDER,
     Appraisal,
@@ -298,3 +299,14 @@ def business_cases_submitted_since(*, user: Any, since: Any, limit: int = HOME_L
     if since is None:
         return empty()
     return sample(_latest_submitted(user).filter(submitted_at__gt=since).order_by("-submitted_at", "-pk"), limit)
+
+
+# Equality impact assessments (ADR 0036): their own module, offered to other apps here.
+EIA_LABELS = selectors_equality.EIA_LABELS
+assessment_detail = selectors_equality.assessment_detail
+assessment_of_option = selectors_equality.assessment_of_option
+assessment_of_review = selectors_equality.assessment_of_review
+characteristics_named = selectors_equality.characteristics_named
+option_assessments_of_review = selectors_equality.option_assessments_of_review
+unaddressed_negatives_of_option = selectors_equality.unaddressed_negatives_of_option
+visible_assessments = selectors_equality.visible_assessments

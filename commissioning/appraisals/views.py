@@ -16,7 +16,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts.selectors import acting_user
-from commissioning.appraisals import actions, calculations, charts, document, forms, rendering, selectors, spreadsheets
+from commissioning.appraisals import (
+    actions,
+    calculations,
+    calculations_equality,
+    charts,
+    document,
+    forms,
+    rendering,
+    selectors,
+    spreadsheets,
+)
 from commissioning.appraisals.history import line_history
 from commissioning.appraisals.models import Appraisal, BusinessCase, Option, SimulationStatus
 from commissioning.core import exports, generic, pdf
@@ -223,6 +233,8 @@ def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "doc_option": doc_option,
             "years": calculations.year_labels(base_year=appraisal.base_year, horizon_years=appraisal.horizon_years),
             "tab": "summary",
+            "eia": selectors.assessment_of_option(user=request.user, option=option),
+            "eia_labels": calculations_equality.LABELS,
         },
     )
 

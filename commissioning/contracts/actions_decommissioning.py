@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commissioning.accounts.models import User
+from commissioning.appraisals import actions as appraisal_actions
 from commissioning.contracts import calculations_decommissioning
 from commissioning.contracts.models import (
     Contract,
@@ -185,3 +186,14 @@ def monitoring_note_add(
         raise ValidationError({"note": MONITORING_BEFORE_DECISION})
     made = MonitoringNote(decommissioning=decommissioning, noted_on=noted_on, note=note.strip(), author=by)
     return record_save(made, by=by, reason="Monitoring note added", claim=claim)
+
+
+@transaction.atomic
+def decommissioning_eia_start(*, record: Decommissioning, by: Any, version: str | None = None) -> Decommissioning:
+    """Start the record's equality impact assessment (appraisals' record, ADR 0036) and link it; a record that has
+    one already keeps it."""
+    fresh = record_edited(record, version=version, already_archived=ALREADY_ARCHIVED)
+    if fresh.eia_id is not None:
+        return fresh
+    fresh.eia = appraisal_actions.eia_create(title=f"{fresh.title} ({fresh.reference})", by=by)
+    return record_save(fresh, by=by, reason="Equality impact assessment started")

@@ -51,7 +51,7 @@ def decommissioning_list(*, user: Any, filters: DecommissioningFilters) -> Query
 def decommissioning_detail(*, user: Any, pk: int) -> Decommissioning:
     return (
         visible_decommissionings(user=user)
-        .select_related("service", "contract", "contract__provider", "decision", "lead")
+        .select_related("service", "contract", "contract__provider", "decision", "lead", "eia")
         .prefetch_related("indicators", "steps", "notes__author")
         .get(pk=pk)
     )
@@ -120,7 +120,7 @@ def tasks(record: Decommissioning) -> list[Task]:
         Task(
             "eia",
             "Equality impact assessment",
-            _some(record.eia_summary),
+            _some(record.eia_summary) if record.eia is None else COMPLETED if record.eia.is_signed_off else IN_PROGRESS,
             "contracts:decommissioning-edit-eia",
         ),
         Task(

@@ -111,4 +111,10 @@ urlpatterns = [
     path("providers/<int:pk>/inspections/new", quality.inspection_create, name="inspection-create"),
     path("providers/<int:pk>/safeguarding/new", quality.concern_create, name="concern-create"),
     path("providers/<int:pk>/financial-health/new", quality.note_create, name="financial-note-create"),
+    # The equality impact assessment of a decommissioning (appraisals' record, ADR 0036)
+    path(
+        "decommissioning/<int:pk>/eia/start",
+        views_decommissioning.decommissioning_eia_start,
+        name="decommissioning-eia-start",
+    ),
 ]

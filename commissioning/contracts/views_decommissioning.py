@@ -8,9 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
+from commissioning.accounts.selectors import acting_user
+from commissioning.appraisals import selectors as appraisal_selectors
 from commissioning.contracts import actions_decommissioning as actions
 from commissioning.contracts import selectors_decommissioning as selectors
 from commissioning.contracts.forms_decommissioning import (
@@ -67,7 +70,12 @@ def decommissioning_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "contracts/decommissioning/detail.html",
-        {"record": record, "tasks": selectors.tasks(record), "needs_notice": selectors.needs_notice(record)},
+        {
+            "record": record,
+            "tasks": selectors.tasks(record),
+            "needs_notice": selectors.needs_notice(record),
+            "eia_labels": appraisal_selectors.EIA_LABELS,
+        },
     )
 
 
@@ -104,6 +112,17 @@ def _section_view(section: str, form: Any) -> Any:
 decommissioning_edit = _section_view("overview", DecommissioningForm)
 decommissioning_edit_evidence = _section_view("evidence", DecommissioningEvidenceForm)
 decommissioning_edit_eia = _section_view("eia", DecommissioningEiaForm)
+
+
+@require_http_methods(["POST"])
+def decommissioning_eia_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the record's equality impact assessment (ADR 0036) and go to it."""
+    record = _get_visible(request, pk)
+    require(request, "contracts.change_decommissioning", record)
+    saved = actions.decommissioning_eia_start(record=record, by=acting_user(request))
+    return redirect("equality:detail", pk=saved.eia_id)
+
+
 decommissioning_edit_consultation = _section_view("consultation", DecommissioningConsultationForm)
 decommissioning_edit_notice = _section_view("notice", DecommissioningNoticeForm)
 decommissioning_edit_workforce = _section_view("workforce", DecommissioningWorkforceForm)

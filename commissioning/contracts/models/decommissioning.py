@@ -6,9 +6,9 @@ decision (governance's, by a string key: a sibling app), notice given to the pro
 (TUPE), the exit and transition plan for the people who use the service (``TransitionStep``) and monitoring
 afterwards (``MonitoringNote``).
 
-The equality impact assessment has no record yet (governance will own ``EqualityImpactAssessment``): until it does,
-``eia_summary`` holds its summary, and a string foreign key ("governance.EqualityImpactAssessment") is to be added
-beside it, in a migration of its own, when that model exists.
+The equality impact assessment is its own record (``appraisals.EqualityImpactAssessment``, ADR 0036), linked by
+``eia`` and started from the record's page; ``eia_summary`` keeps a summary written before the record existed, shown
+when no assessment is linked.
 
 The register of decommissioned services is public once the decision is published (``PUBLIC_FIELDS``): the public
 sees what was decommissioned, why in plain words, the decision, the consultation, when the service ends and the
@@ -24,6 +24,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from commissioning.appraisals.models import EqualityImpactAssessment
 from commissioning.contracts.models.register import Contract
 from commissioning.core.models import DomainModel
 from commissioning.outcomes.models import Indicator
@@ -87,7 +88,15 @@ class Decommissioning(DomainModel):
     evidence_need = models.TextField("Need", blank=True)
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="decommissionings")
 
-    # The equality impact assessment: a summary until governance's record exists (see the module's docstring)
+    # The equality impact assessment (appraisals' record; the summary from before it existed: see the docstring)
+    eia = models.OneToOneField(
+        EqualityImpactAssessment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decommissioning",
+        verbose_name="equality impact assessment",
+    )
     eia_summary = models.TextField("Equality impact assessment summary", blank=True)
 
     # Consultation

@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from commissioning.accounts.models import Councillor, Ward
+from commissioning.appraisals import selectors as appraisal_selectors
 from commissioning.appraisals.models import BusinessCase, Option
 from commissioning.core import hooks
 from commissioning.core.actions import record_edited, record_save
@@ -99,6 +100,10 @@ PUBLISHED_IS_FINAL = (
     "{reference} was published on {date}: a published decision cannot be changed. Correct it as a new version instead"
 )
 ALREADY_PUBLISHED = "{reference} is already published"
+ADOPTS_UNADDRESSED_NEGATIVE = (
+    "This decision adopts {option}, whose equality impact assessment finds a negative impact on {characteristics}"
+    " with no recorded mitigation or justification: record them in the assessment before publishing"
+)
 ONLY_PUBLISHED_CORRECTED = "Only a published decision can be corrected: edit the draft instead"
 NOT_THE_CURRENT_VERSION = "Version {version} has been superseded: correct the current version"
 CORRECTION_PENDING = "A correction of this decision (version {version}) is already being drafted"
@@ -479,6 +484,21 @@ def _check_key_notice(decision: Decision) -> None:
         raise ValidationError({"urgency": KEY_WITHOUT_NOTICE.format(days=max(days, 0), needed=needed)})
 
 
+def _check_equality_impact(decision: Decision) -> None:
+    """A decision that adopts an option whose equality impact assessment leaves a negative impact neither mitigated
+    nor justified cannot be published (ADR 0036)."""
+    if decision.adopted_option_id is None:
+        return
+    unaddressed = appraisal_selectors.unaddressed_negatives_of_option(option_id=decision.adopted_option_id)
+    if unaddressed:
+        raise ValidationError(
+            ADOPTS_UNADDRESSED_NEGATIVE.format(
+                option=decision.adopted_option.name,  # type: ignore[union-attr]
+                characteristics=appraisal_selectors.characteristics_named(unaddressed),
+            )
+        )
+
+
 @transaction.atomic
 def decision_publish(*, decision: Decision, by: Any, today: dt.date, version: str | None = None) -> Decision:
     """Publish a draft: the publication date, the call-in deadline and the date it may be implemented from. A key
@@ -488,6 +508,7 @@ def decision_publish(*, decision: Decision, by: Any, today: dt.date, version: st
     if fresh.status != DecisionStatus.DRAFT:
         raise ValidationError(ALREADY_PUBLISHED.format(reference=fresh.reference))
     _check_key_notice(fresh)
+    _check_equality_impact(fresh)
     fresh.status = DecisionStatus.PUBLISHED
     fresh.published_on = today
     fresh.published_by = by

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from commissioning.accounts.selectors import councillor_profile_of
+from commissioning.appraisals import selectors as appraisal_selectors
 from commissioning.core import exports, generic
 from commissioning.core.access import require
 from commissioning.core.calendar import ical_escape, ical_response, ical_stamp
@@ -111,6 +112,14 @@ def urgent_decisions(request: HttpRequest) -> HttpResponse:
 # One decision -------------------------------------------------------------------------------------------------------
 
 
+def _equality(request: HttpRequest, decision: Decision) -> dict[str, Any]:
+    """The equality impact assessment of the option the decision adopts, as far as the user may see it (ADR 0036)."""
+    if decision.adopted_option_id is None:
+        return {"eia": None}
+    assessment = appraisal_selectors.assessment_of_option(user=request.user, option=decision.adopted_option_id)
+    return {"eia": assessment, "eia_labels": appraisal_selectors.EIA_LABELS}
+
+
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _get(request, pk)
     versions = selectors.decision_versions(user=request.user, reference=decision.reference)
@@ -128,6 +137,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "implementable": selectors.decision_implementable(decision, on=today),
             "subject_to_call_in": actions.is_subject_to_call_in(decision),
             "called_in": any(call_in.is_open for call_in in decision.call_ins.all()),
+            **_equality(request, decision),
         },
     )
 
@@ -185,7 +195,13 @@ def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "governance/decisions/publish.html",
-        {"form": form, "decision": decision, "object": decision, "today": selectors.today()},
+        {
+            "form": form,
+            "decision": decision,
+            "object": decision,
+            "today": selectors.today(),
+            **_equality(request, decision),
+        },
     )
 
 

@@ -111,6 +111,8 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "appraisals:edit": (Role.OFFICER, lambda: AppraisalFactory()),
     "appraisals:option-edit": (Role.OFFICER, lambda: OptionFactory()),
     "appraisals:business-case-edit": (Role.OFFICER, _business_case),
+    "equality:edit-characteristic": (Role.OFFICER, lambda: _assessment()),
+    "equality:edit-conclusion": (Role.OFFICER, lambda: _assessment()),
     "accounts:councillor-edit": (Role.ADMIN, lambda: CouncillorFactory()),
     "intelligence:edit": ("submitter", lambda: WardIntelligenceFactory()),
     "governance:protocol-step-edit": (Role.DEMOCRATIC, lambda: _protocol_step()),
@@ -211,6 +213,15 @@ def _involvement_entry() -> Any:
     )
 
 
+def _assessment() -> Any:
+    from commissioning.appraisals.actions_equality import eia_create
+
+    return eia_create(option=OptionFactory(), by=UserFactory(role=Role.OFFICER))
+
+
+# An edit page's URL arguments after the record's pk (one characteristic of an equality impact assessment).
+EDIT_PAGE_EXTRA_ARGUMENTS: dict[str, list[Any]] = {"equality:edit-characteristic": ["age"]}
+
 # route -> (who opens it, the URL's arguments)
 CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "services:create": (Role.OFFICER, list),
@@ -257,12 +268,17 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "finance:saving-create": (Role.FINANCE, list),
     "finance:saving-spend-record": (Role.FINANCE, lambda: [_savings_line().pk]),
     "finance:virement-create": (Role.FINANCE, list),
+    "equality:create-review": (Role.OFFICER, lambda: [ReviewFactory().pk]),
+    "equality:create-option": (Role.OFFICER, lambda: [OptionFactory().pk]),
 }
 # Create routes without a one-time token, and why a repeat of them is harmless.
 CREATE_PAGES_WITHOUT_A_FORM = {
     "appraisals:business-case-start": "a button, not a form: a review has one business case, so a repeat finds it",
     "appraisals:business-case-new-version": (
         "a repeat is refused: the version it started from is no longer the latest, so nothing is made twice"
+    ),
+    "contracts:decommissioning-eia-start": (
+        "a button, not a form: a decommissioning has one equality impact assessment, so a repeat finds it"
     ),
     "reviews:start": "makes nothing: it moves a planned review to in progress, and a repeat is refused (CANNOT_START)",
     "residents:complain-start": (
@@ -297,7 +313,7 @@ def test_every_edit_page_carries_the_version_of_its_record(route, users):
     role, build = EDIT_PAGES[route]
     record = build()
     user = record.submitted_by if role == "submitter" else users[role]
-    response = _client(user).get(reverse(route, args=[record.pk]))
+    response = _client(user).get(reverse(route, args=[record.pk, *EDIT_PAGE_EXTRA_ARGUMENTS.get(route, [])]))
     assert response.status_code == 200
     assert hidden_value(response.content.decode(), VERSION_FIELD) == version_of(record)
     assert TOKEN_FIELD not in response.content.decode()
