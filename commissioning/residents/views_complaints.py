@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -36,7 +37,7 @@ from commissioning.residents.forms_complaints import (
     RaiseComplaintForm,
     Stage2Form,
 )
-from commissioning.residents.models import Complaint
+from commissioning.residents.models import OPEN_STATUSES, Complaint
 from commissioning.services.models import Service
 
 
@@ -164,7 +165,15 @@ def complaint_queue(request: HttpRequest) -> HttpResponse:
     complaints = selectors.complaint_queue(user=request.user, open_only=not show_all)
     page = Paginator(complaints, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "residents/complaints/queue.html", {"page": page, "items": page.object_list, "show_all": show_all}
+        request,
+        "residents/complaints/queue.html",
+        {
+            "page": page,
+            "items": page.object_list,
+            "show_all": show_all,
+            "today": timezone.localdate(),
+            "open_statuses": OPEN_STATUSES,
+        },
     )
 
 

@@ -285,3 +285,14 @@ def test_the_statistics_page_counts_by_quarter_without_personal_details(world: d
     assert "<svg" in body
     assert "pat@example.org" not in body
     assert "Pat Resident" not in body
+
+
+def test_the_queue_flags_an_answer_past_its_day_as_overdue(world: dict[str, Any], client_for: Any) -> None:
+    late, on_time = world["complaints"]["provider_new"], world["complaints"]["council_new"]
+    today = timezone.localdate()
+    Complaint.objects.filter(pk=late.pk).update(stage1_answer_by=today - dt.timedelta(days=1))
+    Complaint.objects.filter(pk=on_time.pk).update(stage1_answer_by=today)
+    html = client_for(Role.OFFICER).get(reverse("residents:complaint-queue") + "?show=all").content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr")[2:]}
+    assert "Overdue" in rows[late.reference]
+    assert "Overdue" not in rows[on_time.reference]
