@@ -172,7 +172,7 @@ def councillor_choices() -> QuerySet[Councillor]:
 def officer_choices() -> QuerySet[User]:
     """Officers who can advise a body: commissioning officers, directors, finance and democratic services."""
     return User.objects.filter(
-        is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.DEMOCRATIC]
+        is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.DEMOCRATIC, Role.LEGAL]
     ).order_by("last_name", "first_name")
 
 

@@ -115,6 +115,7 @@ EXPECTED: dict[str | None, list[tuple[str, str]]] = {
     Role.DEMOCRATIC: _with_cases(CATEGORIES, DECOMMISSIONING, PLACES, COMPLAINTS, QUALITY, NOTIFICATIONS),
     Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, SPEND, DECOMMISSIONING, PLACES, NOTIFICATIONS],
 }
+EXPECTED[Role.LEGAL] = EXPECTED[Role.DEMOCRATIC]  # the monitoring officer leads democratic services
 
 SERVICES = ("Services", "/browse/services/")  # the catalogue, Find a service and Places
 ANALYSE = ("Analyse", "/browse/analyse/")
@@ -141,6 +142,7 @@ HEADER: dict[str | None, list[tuple[str, str]]] = {
     Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
     Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER, DECOMMISSIONING_ONLY],
 }
+HEADER[Role.LEGAL] = HEADER[Role.DEMOCRATIC]
 
 
 def header(user: Any, path: str = "/") -> dict[str, Any]:
