@@ -122,13 +122,13 @@ def option_figures(option: Option) -> OptionFigures:
     return OptionFigures(option=option.name, costs=costs, benefits=benefits)
 
 
-def _financial_text(case: BusinessCase | None, option: Option | None) -> str:
+def _financial_text(case: BusinessCase | None, option: Option | None, *, adopted: bool = False) -> str:
     if option is None:
         return "No option has been appraised yet: the financial implications follow from the business case."
     figures = option_figures(option)
     version = f" (business case version {case.version})" if case is not None else ""
     return (
-        f"The {'adopted' if case is None else 'preferred'} option, {figures.option}{version}, costs "
+        f"The {'adopted' if adopted else 'preferred'} option, {figures.option}{version}, costs "
         f"{_money(figures.costs)} and brings benefits of {_money(figures.benefits)} over the appraisal period: "
         f"a net {'benefit' if figures.net >= 0 else 'cost'} of {_money(abs(figures.net))}."
     )
@@ -204,7 +204,7 @@ def draft_from_decision(*, user: Any, decision: Decision) -> dict[str, Any]:
         }
     )
     if decision.adopted_option is not None:
-        draft["financial"] = _financial_text(None, decision.adopted_option)
+        draft["financial"] = _financial_text(decision.business_case, decision.adopted_option, adopted=True)
     if decision.exempt_paragraph:
         draft["exempt_paragraph"] = decision.exempt_paragraph
     draft.setdefault("introduction", f"This report concerns the decision {decision.reference}, {decision.title}.")
