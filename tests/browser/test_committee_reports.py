@@ -77,7 +77,10 @@ def test_a_report_is_drafted_from_a_review_cleared_by_finance_and_legal_and_publ
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been made from the records")
     report = CommitteeReport.objects.exclude(pk=other_draft.pk).get()
     body = page.get_by_test_id("committee-report")
-    expect(body).to_contain_text("Councillor Ada North (consulted, Analyse)")  # the involvement record
+    # The involvement record, stage by stage.
+    expect(body).to_contain_text(
+        "Analyse stage: consulted: Cabinet Member for Adult Social Care, Councillor Ada North;"
+    )
     expect(body).to_contain_text("The preferred option, Community provider, costs £2,000")  # the appraisal
 
     # Wrong first: publishing before it is cleared is refused, naming what is missing; nothing saved.

@@ -38,7 +38,6 @@ can_draft = is_officer | is_director | is_democratic
 
 rules.add_perm("governance.list_committeereports", rules.always_allow)
 rules.add_perm("governance.view_committeereport", is_internal | is_published_report)
-rules.add_perm("governance.view_committeereport_exempt", is_internal)
 rules.add_perm("governance.add_committeereport", can_draft)
 rules.add_perm("governance.change_committeereport", can_draft & is_draft_report)
 # The section 151 officer (finance) and the monitoring officer (legal) each clear a draft.

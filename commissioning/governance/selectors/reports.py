@@ -134,15 +134,39 @@ def _financial_text(case: BusinessCase | None, option: Option | None, *, adopted
     )
 
 
+# The most people or bodies named for one part at one stage; the rest are counted ("and 12 others").
+NAMES_PER_PART = 6
+
+
+def _names(names: list[str]) -> str:
+    shown = names[:NAMES_PER_PART]
+    more = len(names) - len(shown)
+    listed = ", ".join(shown)
+    return f"{listed} and {more} other{'s' if more != 1 else ''}" if more else listed
+
+
 def _consultation_text(review: CommissioningReview) -> str:
+    """The involvement record, one paragraph a stage: who decides, is consulted, is informed or is critical friend
+    (the first few named, the rest counted), and how many of the things asked are done."""
     entries = involvement_selectors.plan_entries(review)
     if not entries:
         return "No member involvement has been recorded for this review yet."
     lines = []
-    for entry in entries:
-        who = entry.councillor or entry.body or entry.officer
-        done = f", done {entry.done_on:%-d %B %Y}" if entry.done_on else ""
-        lines.append(f"{who} ({entry.get_part_display().lower()}, {entry.get_stage_display()}): {entry.asked}{done}.")
+    for stage in involvement_selectors.STAGES:
+        at_stage = [entry for entry in entries if entry.stage == stage]
+        if not at_stage:
+            continue
+        parts: dict[str, list[str]] = {}
+        for entry in at_stage:
+            names = parts.setdefault(entry.get_part_display().lower(), [])
+            who = str(entry.councillor or entry.body or entry.officer)
+            if who not in names:
+                names.append(who)
+        done = sum(1 for entry in at_stage if entry.done_on)
+        said = "; ".join(f"{part}: {_names(names)}" for part, names in parts.items())
+        lines.append(
+            f"{involvement_selectors.STAGE_LABELS[stage]} stage: {said} ({done} of {len(at_stage)} asked done)."
+        )
     return "\n".join(lines)
 
 

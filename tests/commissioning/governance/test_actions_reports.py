@@ -89,7 +89,7 @@ def test_a_draft_is_filled_from_the_review_business_case_and_involvement_record(
     assert "£2,000" in report.financial
     assert "£3,000" in report.financial
     assert "net benefit of £1,000" in report.financial
-    assert report.consultation == "Councillor Ada North (consulted, Analyse): Comment on the evidence pack."
+    assert report.consultation == "Analyse stage: consulted: Councillor Ada North (0 of 1 asked done)."
     assert report.background == "It gives the best value."
     assert report.contact_officer.startswith("Lena Lead")
     assert report.recommendation_lines[-1] == "Agrees the preferred option: Community provider."
@@ -236,3 +236,9 @@ def test_the_risk_extract_says_it_comes_from_the_risk_register_until_the_risks_a
     page = inside.get(reverse("governance:report", args=[report.pk])).content.decode()
     assert escape(selectors.risk_extract_note(report)) in page
     assert "Appendix 1: Risk matrix" in page
+
+
+def test_the_consultation_names_a_few_people_for_each_part_and_counts_the_rest() -> None:
+    names = [f"Councillor {n}" for n in range(selectors.NAMES_PER_PART + 2)]
+    assert selectors._names(names) == ", ".join(names[: selectors.NAMES_PER_PART]) + " and 2 others"
+    assert selectors._names(names[:2]) == "Councillor 0, Councillor 1"
