@@ -81,6 +81,7 @@ ROLES = (
     "admin",
     "democratic",
     "partner",
+    "legal",
 )
 USERS = 50
 SECONDS = 60.0

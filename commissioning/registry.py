@@ -319,6 +319,14 @@ APPS: tuple[App, ...] = (
                 "Who decides, is consulted, is informed and acts as critical friend at each stage of a review.",
             ),
             _item(
+                "Committee reports",
+                47,
+                "governance:report-list",
+                "governance.list_committeereports",
+                Group.DECIDE,
+                "Reports to committees in the council's format, cleared by the section 151 and monitoring officers.",
+            ),
+            _item(
                 "My involvement",
                 81,
                 "governance:my-involvement",

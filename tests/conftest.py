@@ -32,6 +32,7 @@ ROLES = [
     Role.ADMIN,
     Role.DEMOCRATIC,
     Role.PARTNER,
+    Role.LEGAL,
 ]
 
 

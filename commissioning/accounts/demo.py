@@ -20,6 +20,7 @@ DEMO_LOGINS = [
     ("admin", Role.ADMIN, "Systems administrator"),
     ("democratic", Role.DEMOCRATIC, "Democratic services officer"),
     ("partner", Role.PARTNER, "Integrated care board finance lead"),
+    ("legal", Role.LEGAL, "Monitoring officer"),
 ]
 # The council's own staff and members among the demo logins (the partner login works for the integrated care board).
 STAFF_LOGINS = [login for login in DEMO_LOGINS if login[1] != Role.PARTNER]

@@ -21,6 +21,9 @@ class Role:
     ADMIN = "admin"
     DEMOCRATIC = "democratic"
     PARTNER = "partner"
+    # The monitoring officer (ADR 0037): leads legal and democratic services, so has every permission democratic
+    # services has (is_democratic below), and clears committee reports legally.
+    LEGAL = "legal"
 
     CHOICES = [
         (OFFICER, "Commissioning officer"),
@@ -33,9 +36,10 @@ class Role:
         (ADMIN, "Administrator"),
         (DEMOCRATIC, "Democratic services officer"),
         (PARTNER, "Partner organisation user"),
+        (LEGAL, "Monitoring officer"),
     ]
     # Everyone who works for, or is elected to, the council: they may read unpublished internal records.
-    INTERNAL = frozenset({OFFICER, DIRECTOR, FINANCE, CABINET, SCRUTINY, COUNCILLOR, ADMIN, DEMOCRATIC})
+    INTERNAL = frozenset({OFFICER, DIRECTOR, FINANCE, CABINET, SCRUTINY, COUNCILLOR, ADMIN, DEMOCRATIC, LEGAL})
 
 
 def _role(user: Any) -> str | None:
@@ -62,7 +66,11 @@ is_scrutiny = has_role(Role.SCRUTINY)
 is_councillor = has_role(Role.COUNCILLOR)
 is_provider = has_role(Role.PROVIDER)
 is_admin = has_role(Role.ADMIN)
-is_democratic = has_role(Role.DEMOCRATIC)
+# Democratic services, and the monitoring officer who leads them: every rule that names democratic services names
+# the monitoring officer too, through this one predicate (ADR 0037).
+is_democratic = has_role(Role.DEMOCRATIC, Role.LEGAL)
+# The monitoring officer alone: clears a committee report legally (ADR 0037).
+is_legal = has_role(Role.LEGAL)
 # A partner organisation's user (an NHS integrated care board, say): not internal; sees the public pages and only
 # the pooled budgets their organisation is a partner in (ADR 0027).
 is_partner = has_role(Role.PARTNER)

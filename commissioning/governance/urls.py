@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from commissioning.governance.views import bodies, decisions, involvement, programme
+from commissioning.governance.views import bodies, decisions, involvement, programme, reports
 
 app_name = "governance"
 
@@ -88,4 +88,18 @@ urlpatterns += [
 # Adopting a programme of reviews (views/programme.py, ADR 0023) ------------------------------------------------------
 urlpatterns += [
     path("programme/scenarios/<int:pk>/adopt", programme.programme_adopt, name="programme-adopt"),
+]
+
+
+# Committee reports (views/reports.py, ADR 0037) ----------------------------------------------------------------------
+urlpatterns += [
+    path("reports/", reports.report_list, name="report-list"),
+    path("reports/new/review/<int:pk>", reports.report_create_review, name="report-create-review"),
+    path("reports/new/decision/<int:pk>", reports.report_create_decision, name="report-create-decision"),
+    path("reports/<int:pk>/", reports.report_detail, name="report"),
+    path("reports/<int:pk>/pdf", reports.report_pdf, name="report-pdf"),
+    path("reports/<int:pk>/edit", reports.report_edit, name="report-edit"),
+    path("reports/<int:pk>/clear", reports.report_clear, name="report-clear"),
+    path("reports/<int:pk>/publish", reports.report_publish, name="report-publish"),
+    path("reports/<int:pk>/history/", reports.report_history, name="report-history"),
 ]

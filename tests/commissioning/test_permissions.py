@@ -125,6 +125,7 @@ LISTED: dict[str | None, tuple[set[str], set[str]]] = {
     Role.ADMIN: INTERNAL_SEES,
     Role.DEMOCRATIC: INTERNAL_SEES,
     Role.PARTNER: ({PUB}, {PUB}),
+    Role.LEGAL: INTERNAL_SEES,
 }
 
 

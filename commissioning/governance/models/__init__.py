@@ -743,3 +743,9 @@ class GateSignOff(DomainModel):
                 fields=["review", "gate"], condition=Q(archived_at__isnull=True), name="one_current_sign_off_per_gate"
             )
         ]
+
+
+# Committee reports (issue 10, ADR 0037) live in their own module.
+from commissioning.governance.models.reports import CommitteeReport as CommitteeReport  # noqa: E402
+from commissioning.governance.models.reports import ReportSource as ReportSource  # noqa: E402
+from commissioning.governance.models.reports import ReportStatus as ReportStatus  # noqa: E402

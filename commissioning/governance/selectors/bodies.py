@@ -26,10 +26,12 @@ from commissioning.governance.models import (
     Attendance,
     Body,
     BodyKind,
+    CommitteeReport,
     GovernanceSettings,
     Meeting,
     MemberRole,
     Membership,
+    ReportStatus,
 )
 from commissioning.reviews.models import CommissioningReview
 
@@ -172,7 +174,7 @@ def councillor_choices() -> QuerySet[Councillor]:
 def officer_choices() -> QuerySet[User]:
     """Officers who can advise a body: commissioning officers, directors, finance and democratic services."""
     return User.objects.filter(
-        is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.DEMOCRATIC]
+        is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.DEMOCRATIC, Role.LEGAL]
     ).order_by("last_name", "first_name")
 
 
@@ -300,7 +302,18 @@ def meeting_agenda(*, user: Any, meeting: Meeting) -> list[ShownItem] | None:
     internal = _internal(user)
     if not internal and meeting.agenda_published_on is None:
         return None
-    items = AgendaItem.objects.active().filter(meeting=meeting).select_related("review").order_by("number")
+    # The item's published committee report (ADR 0037), in the same query: its id and title.
+    reports = CommitteeReport.objects.active().filter(agenda_item=OuterRef("pk"), status=ReportStatus.PUBLISHED)
+    items = (
+        AgendaItem.objects.active()
+        .filter(meeting=meeting)
+        .select_related("review")
+        .annotate(
+            report_pk=Subquery(reports.order_by("pk").values("pk")[:1]),
+            report_title=Subquery(reports.order_by("pk").values("title")[:1]),
+        )
+        .order_by("number")
+    )
     exempt_shown = sees_exempt(user)
     return [ShownItem(item=item, restricted=item.is_exempt and not exempt_shown) for item in items]
 

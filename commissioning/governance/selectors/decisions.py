@@ -316,7 +316,7 @@ def executive_body_choices() -> QuerySet[Body]:
 
 def officer_choices() -> QuerySet[User]:
     return User.objects.filter(
-        is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.DEMOCRATIC]
+        is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.DEMOCRATIC, Role.LEGAL]
     ).order_by("last_name", "first_name", "username")
 
 

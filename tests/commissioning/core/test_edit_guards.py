@@ -52,6 +52,13 @@ def _route_names(patterns: list[Any] | None = None, prefix: str = "") -> list[st
     return names
 
 
+def _committee_report() -> Any:
+    from commissioning.governance.actions.reports import committee_report_create
+
+    details = {"report_of": "the Chief Executive"}
+    return committee_report_create(source=ReviewFactory(), details=details, by=UserFactory(role=Role.OFFICER))
+
+
 def _category() -> Any:
     from commissioning.contracts.models import Category
 
@@ -122,6 +129,7 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:agenda-item-edit": (Role.DEMOCRATIC, lambda: AgendaItemFactory()),
     "governance:decision-edit": (Role.DEMOCRATIC, lambda: DecisionFactory()),
     "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
+    "governance:report-edit": (Role.OFFICER, lambda: _committee_report()),
     "plan:officer-edit": (Role.DIRECTOR, lambda: _commissioning_officer()),
     "plan:scenario-edit": (Role.DIRECTOR, lambda: _programme_scenario()),
     "finance:pool-edit": (Role.FINANCE, lambda: _pool()),
@@ -256,6 +264,8 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "governance:membership-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:meeting-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
+    "governance:report-create-review": (Role.OFFICER, lambda: [ReviewFactory().pk]),
+    "governance:report-create-decision": (Role.OFFICER, lambda: [DecisionFactory().pk]),
     "plan:officer-create": (Role.DIRECTOR, list),
     "plan:scenario-create": (Role.DIRECTOR, list),
     "finance:pool-create": (Role.FINANCE, list),

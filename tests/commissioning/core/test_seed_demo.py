@@ -194,6 +194,7 @@ def test_one_demo_login_per_role_with_the_demo_password(demo_seeds: demo.Seeds) 
         "admin": Role.ADMIN,
         "democratic": Role.DEMOCRATIC,
         "partner": Role.PARTNER,
+        "legal": Role.LEGAL,
     }
     assert {username: role for username, role, _title in DEMO_LOGINS} == expected
     assert set(expected.values()) == {value for value, _label in Role.CHOICES}

@@ -3,7 +3,7 @@
 The same readable matrix as tests/commissioning/test_permissions.py, whose route-coverage test reads MATRIX from
 this module too. Columns, in order:
 
-    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
+    anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner, legal
 
 Outcomes: OK 200; DONE 302 to the intelligence's page after the change (which is checked); LOGIN 302 to sign in;
 DENIED 403; HIDDEN 404 (not visible to this user, so its existence is not revealed); NO_VERB 405.
@@ -343,7 +343,7 @@ def test_the_service_page_shows_the_intelligence_the_role_may_see(
     else:
         expected = set()
     assert ("Ward intelligence</h2>" in content) == (
-        role not in {None, Role.PROVIDER, Role.ADMIN, Role.DEMOCRATIC, Role.PARTNER}
+        role not in {None, Role.PROVIDER, Role.ADMIN, Role.DEMOCRATIC, Role.LEGAL, Role.PARTNER}
     )
     for state, item in world["items"].items():
         link = reverse("intelligence:detail", args=[item.pk])

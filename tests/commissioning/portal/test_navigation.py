@@ -21,6 +21,7 @@ DECIDE_ITEMS = [
 ]
 PROTOCOL = ("Member involvement protocol", "/governance/involvement/protocol/")
 MY_INVOLVEMENT = ("My involvement", "/governance/involvement/mine/")
+REPORTS = ("Committee reports", "/governance/reports/")  # published ones for everyone; drafts inside the council
 FINDER = ("Find a service", "/find-a-service/")  # the residents app (issue 14): everyone
 PLACES = ("Places", "/places/")
 PUBLIC = [
@@ -29,6 +30,7 @@ PUBLIC = [
     FINDER,
     ("Reviews", "/reviews/"),
     *DECIDE_ITEMS,
+    REPORTS,
     ("Wards and councillors", "/wards/"),
 ]
 CASES = ("Business cases", "/appraisals/business-cases/")
@@ -79,6 +81,7 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         CASES,
         *DECIDE_ITEMS,
         PROTOCOL,
+        REPORTS,
         PUBLIC[-1],
         PROCUREMENTS,
         *FINANCE_ITEMS,
@@ -115,6 +118,7 @@ EXPECTED: dict[str | None, list[tuple[str, str]]] = {
     Role.DEMOCRATIC: _with_cases(CATEGORIES, DECOMMISSIONING, PLACES, COMPLAINTS, QUALITY, NOTIFICATIONS),
     Role.PARTNER: [*PUBLIC, POOLS, CONTRACTS, SPEND, DECOMMISSIONING, PLACES, NOTIFICATIONS],
 }
+EXPECTED[Role.LEGAL] = EXPECTED[Role.DEMOCRATIC]  # the monitoring officer leads democratic services
 
 SERVICES = ("Services", "/browse/services/")  # the catalogue, Find a service and Places
 ANALYSE = ("Analyse", "/browse/analyse/")
@@ -141,6 +145,7 @@ HEADER: dict[str | None, list[tuple[str, str]]] = {
     Role.DEMOCRATIC: [SERVICES, ANALYSE, PLAN, DECIDE, DELIVER, REVIEW],
     Role.PARTNER: [SERVICES, ANALYSE, REVIEWS_ONLY, DECIDE, DELIVER, DECOMMISSIONING_ONLY],
 }
+HEADER[Role.LEGAL] = HEADER[Role.DEMOCRATIC]
 
 
 def header(user: Any, path: str = "/") -> dict[str, Any]:
@@ -245,7 +250,10 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
     assert _links(page) == ["/intelligence/mine", "/notifications/", "/governance/involvement/mine/"]
     assert 'action="/sign-out"' in page
     assert _links(Client().get("/browse/plan/").content.decode()) == ["/reviews/"]
-    assert _links(Client().get("/browse/decide/").content.decode()) == [href for _text, href in DECIDE_ITEMS]
+    assert _links(Client().get("/browse/decide/").content.decode()) == [
+        *[href for _text, href in DECIDE_ITEMS],
+        REPORTS[1],
+    ]
 
 
 @pytest.mark.django_db
