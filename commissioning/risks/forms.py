@@ -179,7 +179,7 @@ class ControlForm(OneTimeFormMixin, forms.Form):
     )
 
 
-class ActionForm(OneTimeFormMixin, forms.Form):
+class RiskActionForm(OneTimeFormMixin, forms.Form):
     description = forms.CharField(
         label="What is to be done?",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -198,7 +198,7 @@ class ActionForm(OneTimeFormMixin, forms.Form):
         self.fields["owner"].queryset = selectors.owner_choices()  # type: ignore[attr-defined]
 
 
-class ReviewForm(ScoresMixin, OneTimeFormMixin, forms.Form):
+class RiskReviewForm(ScoresMixin, OneTimeFormMixin, forms.Form):
     reviewed_on = GovukDateField(label="Date of the review", subject="Date of the review", past_only=True)
     inherent_likelihood = score_field("inherent_likelihood")
     inherent_impact = score_field("inherent_impact")

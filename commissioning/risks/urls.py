@@ -13,9 +13,9 @@ urlpatterns = [
     path("<int:pk>/edit", views.risk_edit, name="edit"),
     path("<int:pk>/history", views.risk_history, name="history"),
     path("<int:pk>/scores", views.risk_scores, name="scores"),
-    path("<int:pk>/controls/new", views.control_add, name="control-add"),
-    path("<int:pk>/actions/new", views.action_add, name="action-add"),
-    path("<int:pk>/review", views.review_record, name="review"),
+    path("<int:pk>/controls/new", views.control_add, name="control-create"),
+    path("<int:pk>/actions/new", views.action_add, name="action-create"),
+    path("<int:pk>/review", views.review_record, name="review-record"),
     path("<int:pk>/escalate", views.risk_escalate, name="escalate"),
     path("actions/<int:pk>/done", views.action_done, name="action-done"),
 ]

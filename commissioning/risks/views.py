@@ -19,7 +19,14 @@ from commissioning.core import generic
 from commissioning.core.access import require
 from commissioning.core.formatting import date
 from commissioning.risks import actions, calculations, selectors
-from commissioning.risks.forms import ActionForm, ControlForm, EscalateForm, ReviewForm, RiskFilterForm, RiskForm
+from commissioning.risks.forms import (
+    RiskActionForm,
+    ControlForm,
+    EscalateForm,
+    RiskReviewForm,
+    RiskFilterForm,
+    RiskForm,
+)
 from commissioning.risks.models import Level, Risk, RiskAction
 
 
@@ -147,7 +154,7 @@ control_add = generic.create_view(
 action_add = generic.create_view(
     get=_get_visible,
     perm="risks.change_risk",
-    form=ActionForm,
+    form=RiskActionForm,
     act=lambda form, risk, **kw: actions.risk_action_add(
         risk=risk,
         description=form.cleaned_data["description"],
@@ -164,7 +171,7 @@ action_add = generic.create_view(
 review_record = generic.create_view(
     get=_get_visible,
     perm="risks.change_risk",
-    form=ReviewForm,
+    form=RiskReviewForm,
     form_kwargs=lambda request, risk: {
         "initial": {name: getattr(risk, name) for name in actions.Scores.__dataclass_fields__}
     },

@@ -21,6 +21,7 @@ BRIDGES = {
         "calculations_quality.py",
     ),
     "residents": ("calculations_complaints.py",),
+    "risks": ("calculations.py",),
     "finance": (
         "calculations.py",
         "calculations_virements.py",

@@ -54,12 +54,12 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("risks:edit",           "POST", "published",   OWNER_POST),
     ("risks:edit",           "GET",  "other",       OTHER_GET),
     ("risks:edit",           "POST", "other",       OTHER_POST),
-    ("risks:control-add",    "GET",  "published",   OWNER_GET),
-    ("risks:control-add",    "POST", "published",   OWNER_POST),
-    ("risks:action-add",     "GET",  "published",   OWNER_GET),
-    ("risks:action-add",     "POST", "published",   OWNER_POST),
-    ("risks:review",         "GET",  "published",   OWNER_GET),
-    ("risks:review",         "POST", "published",   OWNER_POST),
+    ("risks:control-create",    "GET",  "published",   OWNER_GET),
+    ("risks:control-create",    "POST", "published",   OWNER_POST),
+    ("risks:action-create",     "GET",  "published",   OWNER_GET),
+    ("risks:action-create",     "POST", "published",   OWNER_POST),
+    ("risks:review-record",         "GET",  "published",   OWNER_GET),
+    ("risks:review-record",         "POST", "published",   OWNER_POST),
     ("risks:escalate",       "GET",  "unpublished", ESCALATE_GET),
     ("risks:escalate",       "POST", "unpublished", ESCALATE_POST),
     ("risks:escalate",       "GET",  "published",   NOT_ESCALATED),
@@ -98,12 +98,12 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
         data = risk_post(world, title="Renamed", owner=str(target.owner_id), reason="Matrix")
         data.pop("form_token")
         return data
-    if route == "risks:control-add":
+    if route == "risks:control-create":
         return {"description": "Monthly monitoring", "positive_effect": "on", **token}
-    if route == "risks:action-add":
+    if route == "risks:action-create":
         owner = str(world["users"]["officer"].pk)
         return {"description": "Plan", "owner": owner, **date_input("due_on", today + dt.timedelta(days=9)), **token}
-    if route == "risks:review":
+    if route == "risks:review-record":
         return {
             **date_input("reviewed_on", today), **form_scores(), "note": "Checked",
             **date_input("next_review_on", today + dt.timedelta(days=90)), **token,
@@ -126,18 +126,18 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
     fresh = Risk.objects.get(pk=target.pk)
     if route == "risks:edit":
         assert fresh.title == "Renamed"
-    elif route == "risks:control-add":
+    elif route == "risks:control-create":
         assert Control.objects.count() == before["controls"] + 1
-    elif route == "risks:action-add":
+    elif route == "risks:action-create":
         assert RiskAction.objects.count() == len(before["actions"]) + 1
-    elif route == "risks:review":
+    elif route == "risks:review-record":
         assert RiskReview.objects.count() == before["reviews"] + 1
         assert fresh.next_review_on == timezone.localdate() + dt.timedelta(days=90)
     elif route == "risks:escalate":
         assert (fresh.level, fresh.escalated_by, fresh.escalation_reason) == (
             Level.CORPORATE, user, "Affects the whole council",
         )  # fmt: skip
-    unchanged = route in ("risks:control-add", "risks:action-add")
+    unchanged = route in ("risks:control-create", "risks:action-create")
     assert Risk.history.count() == before["risk_history"] + (0 if unchanged else 1)
     return reverse("risks:detail", args=[fresh.pk])
 
