@@ -20,12 +20,12 @@ from commissioning.core.access import require
 from commissioning.core.formatting import date
 from commissioning.risks import actions, calculations, selectors
 from commissioning.risks.forms import (
-    RiskActionForm,
     ControlForm,
     EscalateForm,
-    RiskReviewForm,
+    RiskActionForm,
     RiskFilterForm,
     RiskForm,
+    RiskReviewForm,
 )
 from commissioning.risks.models import Level, Risk, RiskAction
 
