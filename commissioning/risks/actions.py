@@ -27,6 +27,9 @@ DIRECTORATE_REQUIRED = "Choose the directorate whose register the risk is on"
 REVIEW_REQUIRED = "Choose the review the risk is about"
 LEVEL_NOT_OFFERED = "Choose corporate, directorate or review: contract risks are raised from the contract"
 ALREADY_ARCHIVED = "This risk is archived"
+LEVEL_CHANGED = (
+    "Keep the risk on the {level} register here: escalate a review risk to move it, so that the reason is recorded"
+)
 CONTROL_DESCRIPTION_REQUIRED = "Enter what the control is"
 CONTROL_RESIDUAL_ABOVE_INHERENT = (
     "Re-assess the residual score first: it is {residual}, above the inherent score of {inherent}, and a control with "
@@ -90,8 +93,9 @@ def _check_scores(scores: Scores, *, risk: Risk | None) -> dict[str, str]:
 def _validate(details: RiskDetails, *, existing: Risk | None) -> None:
     errors = _check_scores(details.scores, risk=existing)
     offered = {Level.CORPORATE, Level.DIRECTORATE, Level.REVIEW}
-    kept = existing is not None and existing.level == details.level
-    if details.level not in offered and not kept:
+    if existing is not None and existing.level != details.level:
+        errors["level"] = LEVEL_CHANGED.format(level=existing.get_level_display().lower())
+    elif existing is None and details.level not in offered:
         errors["level"] = LEVEL_NOT_OFFERED
     if details.level == Level.DIRECTORATE and details.directorate is None:
         errors["directorate"] = DIRECTORATE_REQUIRED

@@ -68,7 +68,7 @@ def risk_list(*, user: Any, filters: RiskFilters) -> QuerySet[Risk]:
     today = timezone.localdate()
     risks = (
         visible_risks(user=user)
-        .select_related("owner", "directorate", "review")
+        .select_related("owner", "directorate", "review", "escalated_by")
         .annotate(
             residual_score=F("residual_likelihood") * F("residual_impact"),
             inherent_score=F("inherent_likelihood") * F("inherent_impact"),

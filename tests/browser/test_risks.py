@@ -1,6 +1,6 @@
 """The risk register in a real browser: an officer finds their review's risk from the Review menu, looks at the heat
 map, and escalates the risk to the corporate register: first without a reason (the named error, their choice of
-register kept, nothing saved), then with one; the risk's page says who escalated it and why. A provider contact
+register kept, nothing saved), then with one; the risk's page and the corporate register say who escalated it and why. A provider contact
 signed in afterwards finds no register and no risk (403 and 404)."""
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ def test_a_review_risk_is_escalated_to_the_corporate_register(browsing: Browsing
         world["review"],
     )
     assert escalated.history.count() == 2  # added, escalated: its history is kept
+    browsing.goto("/risks/?level=corporate")
+    expect(page.get_by_test_id("risk-table")).to_contain_text("Escalated from the review register by")
 
     page.context.clear_cookies()
     sign_in(browsing, world["users"][Role.PROVIDER])

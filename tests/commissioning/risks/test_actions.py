@@ -61,6 +61,14 @@ def test_a_directorate_or_review_risk_names_its_register(world: dict[str, Any]) 
     assert _errors(raised) == {"review": [act.REVIEW_REQUIRED]}
 
 
+def test_an_edit_keeps_the_register_escalation_moves_it(world: dict[str, Any]) -> None:
+    risk = Risk.objects.get(pk=world["risks"]["unpublished"].pk)
+    officer = world["users"][Role.OFFICER]
+    with pytest.raises(ValidationError) as raised:
+        act.risk_update(risk=risk, details=details(owner=officer, level=Level.CORPORATE), by=officer)
+    assert _errors(raised) == {"level": [act.LEVEL_CHANGED.format(level="review")]}
+
+
 def test_a_review_risk_takes_its_reviews_directorate(world: dict[str, Any]) -> None:
     risk = world["risks"]["unpublished"]
     assert (risk.level, risk.directorate, risk.history.count()) == (Level.REVIEW, world["directorate"], 1)
