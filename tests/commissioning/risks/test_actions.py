@@ -215,3 +215,18 @@ def test_the_committee_report_extract_and_the_review_section(world: dict[str, An
     assert "Add a risk to this review" in body
     assert "Review risk" in body
     assert risk_thread.risks_of_review(world["users"][Role.PROVIDER], review) is None
+
+
+def test_the_export_has_the_registers_rows_and_headers(world: dict[str, Any]) -> None:
+    officer = world["users"][Role.OFFICER]
+    rows = list(
+        selectors.risk_export_rows(selectors.risk_list(user=officer, filters=selectors.RiskFilters(level=Level.REVIEW)))
+    )
+    assert len(rows) == 1
+    row = dict(zip(selectors.EXPORT_HEADERS, rows[0], strict=True))
+    assert (row["Reference"], row["Review"], row["Residual score"], row["Residual band"]) == (
+        world["risks"]["unpublished"].reference,
+        world["review"].reference,
+        9,
+        "Medium",
+    )
