@@ -116,6 +116,11 @@ def test_recording_a_review_reassesses_the_scores_in_one_history_entry(world: di
     assert RiskReview.objects.filter(risk=risk).count() == 1
     points = selectors.score_history(fresh)
     assert [p.residual for p in points][-2:] == [9, 6]
+    page = Client()
+    page.force_login(officer)
+    body = page.get(reverse("risks:scores", args=[risk.pk])).content.decode()
+    assert 'data-testid="scores-chart"' in body
+    assert "Reviewed: Recovery plan working" in body
 
 
 def test_escalation_needs_a_reason_and_keeps_the_history(world: dict[str, Any]) -> None:
