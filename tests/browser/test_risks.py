@@ -5,8 +5,10 @@ signed in afterwards finds no register and no risk (403 and 404)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from commissioning.core.permissions import Role
 from commissioning.risks.actions import ESCALATION_REASON_REQUIRED
@@ -15,6 +17,12 @@ from tests.browser.helpers import Browsing, open_from_menu, sign_in
 from tests.commissioning.risks.risk_world import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"risks-{name}-1280.png"), full_page=True)
 
 
 def test_a_review_risk_is_escalated_to_the_corporate_register(browsing: Browsing) -> None:
@@ -29,6 +37,7 @@ def test_a_review_risk_is_escalated_to_the_corporate_register(browsing: Browsing
     browsing.click_to_load(page.get_by_role("link", name="See these risks on the heat map"))
     expect(page.get_by_test_id("heat-map-svg")).to_be_visible()
     expect(page.get_by_test_id("heat-map-table")).to_contain_text(risk.reference)
+    shot(page, "heat-map")
     browsing.click_to_load(page.get_by_role("link", name="Back to the register"))
     page.get_by_label("Register").select_option(Level.REVIEW)
     browsing.click_to_load(page.get_by_test_id("apply-filters"))
@@ -46,6 +55,7 @@ def test_a_review_risk_is_escalated_to_the_corporate_register(browsing: Browsing
     expect(page.get_by_text(f"{risk.reference} has been escalated to the corporate register.")).to_be_visible()
     expect(page.get_by_test_id("escalation")).to_contain_text("The overspend would fall on every directorate.")
     expect(page.get_by_test_id("escalation")).to_contain_text(str(world["users"][Role.OFFICER]))
+    shot(page, "escalated")
     escalated = Risk.objects.get(pk=risk.pk)
     assert (escalated.level, escalated.escalated_from, escalated.review) == (
         Level.CORPORATE,
