@@ -34,7 +34,7 @@ def _filtered(request: HttpRequest) -> tuple[RiskFilterForm, selectors.RiskFilte
     form = RiskFilterForm(
         request.GET or None,
         directorates=list(selectors.directorate_choices().values_list("pk", "name")),
-        owners=[(user.pk, str(user)) for user in selectors.owner_choices()],
+        owners=selectors.owner_filter_choices(user=request.user),
     )
     return form, form.filters() if request.GET else selectors.RiskFilters()
 
