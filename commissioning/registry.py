@@ -493,6 +493,21 @@ APPS: tuple[App, ...] = (
         ),
     ),
     App(
+        "commissioning.risks",
+        Tier.DELIVER,
+        seeder="commissioning.risks.demo",
+        nav=(
+            _item(
+                "Risks",
+                68,
+                "risks:list",
+                "risks.list_risks",
+                Group.REVIEW,
+                "The risk register: corporate, directorate and review risks, their scores, controls and actions.",
+            ),
+        ),
+    ),
+    App(
         "commissioning.imports",
         Tier.EDGE,
         nav=(
@@ -524,7 +539,6 @@ APPS: tuple[App, ...] = (
 
 # The apps still to come, placed in their tiers (ADR 0017). The layers contract lists them as optional layers.
 PLANNED: tuple[tuple[str, Tier], ...] = (
-    ("commissioning.risks", Tier.DELIVER),
     ("commissioning.publishing", Tier.EDGE),
     ("commissioning.api", Tier.EDGE),
 )

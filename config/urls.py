@@ -16,6 +16,7 @@ urlpatterns = [
     path("finance/", include("commissioning.finance.urls")),
     path("contracts/", include("commissioning.contracts.urls")),
     path("", include("commissioning.residents.urls")),  # public: find a service, complain, places
+    path("risks/", include("commissioning.risks.urls")),
     path("imports/", include("commissioning.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,7 @@ BRIDGES = {
     ),
     "residents": ("calculations_complaints.py",),
     "appraisals": ("calculations.py", "calculations_equality.py"),
+    "risks": ("calculations.py",),
     "finance": (
         "calculations.py",
         "calculations_virements.py",

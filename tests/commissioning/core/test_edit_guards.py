@@ -98,8 +98,15 @@ def _procurement() -> Any:
     )
 
 
+def _risk() -> Any:
+    from tests.commissioning.risks.risk_world import make_risk
+
+    return make_risk(UserFactory(role=Role.OFFICER))
+
+
 # route -> (who opens it, the record it edits)
 EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
+    "risks:edit": (Role.DIRECTOR, lambda: _risk()),
     "services:edit": (Role.OFFICER, lambda: ServiceFactory()),
     "contracts:edit": (Role.OFFICER, lambda: ContractFactory()),
     "contracts:procurement-edit": (Role.OFFICER, lambda: _procurement()),
@@ -280,6 +287,10 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "finance:virement-create": (Role.FINANCE, list),
     "equality:create-review": (Role.OFFICER, lambda: [ReviewFactory().pk]),
     "equality:create-option": (Role.OFFICER, lambda: [OptionFactory().pk]),
+    "risks:create": (Role.OFFICER, list),
+    "risks:control-create": (Role.DIRECTOR, lambda: [_risk().pk]),
+    "risks:action-create": (Role.DIRECTOR, lambda: [_risk().pk]),
+    "risks:review-record": (Role.DIRECTOR, lambda: [_risk().pk]),
 }
 # Create routes without a one-time token, and why a repeat of them is harmless.
 CREATE_PAGES_WITHOUT_A_FORM = {

@@ -81,6 +81,10 @@ def test_the_date_fields_are_the_ones_expected():
         "ProcurementForm.tender_end",
         "ProcurementForm.tender_start",
         "RaiseComplaintForm.happened_on",
+        "RiskActionForm.due_on",
+        "RiskForm.next_review_on",
+        "RiskReviewForm.next_review_on",
+        "RiskReviewForm.reviewed_on",
         "ServiceForm.next_review_due",
         "TransitionStepForm.due_on",
     ]

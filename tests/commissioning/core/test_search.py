@@ -24,6 +24,7 @@ from commissioning.outcomes import selectors as outcomes
 from commissioning.outcomes.models import Consultation, Indicator, NeedsEvidence, Outcome
 from commissioning.reviews import selectors as reviews
 from commissioning.reviews.models import CommissioningReview
+from commissioning.risks import selectors as risks
 from commissioning.services import selectors as services
 from commissioning.services.actions import ServiceDetails, service_update
 from commissioning.services.models import Service
@@ -36,6 +37,7 @@ from tests.commissioning.outcomes.factories import (
     IndicatorFactory,
     OutcomeFactory,
 )
+from tests.commissioning.risks.risk_world import make_risk
 from tests.demo import DemoCouncil
 from tests.factories import ReviewFactory, ServiceFactory
 
@@ -136,6 +138,11 @@ LISTS: dict[str, tuple[str, Callable[[str, Any], Any], Callable[[Any, str], Any]
         lambda text, user: ImportJobFactory(filename=f"{text}.csv", created_by=user),
         lambda user, q: imports.job_list(user=user, filters=imports.JobFilters(q=q)),
     ),
+    "risks": (
+        Role.OFFICER,
+        lambda text, user: make_risk(user, title=text),
+        lambda user, q: risks.risk_list(user=user, filters=risks.RiskFilters(q=q)),
+    ),
 }
 
 
@@ -162,6 +169,7 @@ PAGES = {
     "consultations": ("outcomes:consultation-list", ""),
     "business cases": ("appraisals:business-case-list", ""),
     "imports": ("imports:list", ""),
+    "risks": ("risks:list", ""),
 }
 
 

@@ -129,6 +129,7 @@ def test_the_groups_follow_what_people_do() -> None:
         "Decommissioning",
         "Complaints",
         "Quality",
+        "Risks",
     ]
 
 

@@ -1,0 +1,136 @@
+"""Risk register benchmarks: the corporate risk register (and the whole register and its heat map) at district
+against metropolitan scale.
+
+Target (issue 10): the corporate risk register at metropolitan scale: the same number of queries as at district
+scale, median server time within 1.5x of it. Each page is one line of ``page_paths`` (the demo login that asks for
+it, and its paths); the report prints both medians, the ratio and the query counts.
+
+How (as bench/bench_governance.py): each scale is seeded into a fresh SQLite file (``migrate`` and ``seed_demo`` as
+``manage.py`` subprocesses), then one worker process per scale times ``django.test.Client.get`` in-process, asked
+for one request at a time, alternating between the scales (and which goes first). Results go to
+``bench/results/risks.json``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_foundation import (
+    PageError,
+    Seeded,
+    Timing,
+    Worker,
+    compare_pages,
+    page_commands,
+    print_header,
+    print_page_table,
+    run_compare,
+    serve,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "risks.json"
+SCALES = ("district", "metropolitan")
+PAGE_RATIO_TARGET = 1.5
+WARM_UP = 5
+ROUNDS = 30
+PROBES = 3
+
+
+def page_paths() -> dict[str, tuple[str, list[str]]]:
+    """Each page measured: its label, the demo login that asks for it, and its paths (one line a page)."""
+    from django.urls import reverse
+
+    register = reverse("risks:list")
+    return {
+        "corporate risk register": ("officer", [register + "?level=corporate"]),
+        "corporate risk register (scrutiny)": ("scrutiny", [register + "?level=corporate"]),
+        "risk register": ("officer", [register]),
+        "heat map": ("officer", [reverse("risks:heat-map")]),
+    }
+
+
+def worker() -> int:
+    """Serve timing commands against the database in DATABASE_URL until stdin closes."""
+    return serve(_commands)
+
+
+def _commands() -> Callable[[dict[str, Any]], dict[str, Any]]:
+    from django.test import Client
+
+    from commissioning.accounts.models import User
+    from commissioning.risks.models import Level, Risk
+
+    clients: dict[str, Client] = {}
+    pages = page_paths()
+
+    def get(command: dict[str, Any], path: str) -> Any:
+        login = pages[command["label"]][0]
+        if login not in clients:
+            clients[login] = Client(raise_request_exception=False)
+            if login:
+                clients[login].force_login(User.objects.get(username=login))
+        response = clients[login].get(path)
+        if response.status_code != 200:
+            raise PageError(f"GET {path} answered {response.status_code}")
+        return response
+
+    def info() -> dict[str, Any]:
+        return {
+            "risks": Risk.objects.count(),
+            "corporate risks": Risk.objects.filter(level=Level.CORPORATE).count(),
+            "pages": {label: paths for label, (_login, paths) in pages.items()},
+        }
+
+    return page_commands(get, info)
+
+
+def measure(workers: dict[str, Worker], pages: dict[str, dict[str, list[str]]]) -> list[dict[str, Any]]:
+    """Each command names its page, so the worker asks for it as that page's demo login."""
+    return compare_pages(
+        workers,
+        pages,
+        timing=lambda _label: Timing(warm_up=WARM_UP, rounds=ROUNDS, target=PAGE_RATIO_TARGET),
+        probes=PROBES,
+        extra=lambda label: {"label": label},
+    )
+
+
+def print_report(
+    env: dict[str, Any], seeds: dict[str, Seeded], info: dict[str, Any], rows: list[dict[str, Any]]
+) -> None:
+    print_header("Risks", env)
+    print()
+    print("1. The demo councils (seed_demo into a fresh SQLite file; every app's seeder)")
+    for scale in SCALES:
+        s = seeds[scale]
+        print(
+            f"   {scale:<14}{s.seed_wall_s:>8.2f} s seed wall, {s.records or '?'} records, "
+            f"{info[scale]['risks']} risks, {info[scale]['corporate risks']} corporate"
+        )
+    print()
+    print_page_table(f"2. Page server time, median of {ROUNDS} requests per page and scale", rows, env, width=36)
+    for row in rows:
+        if row["page"] == "corporate risk register":
+            d, m = row["district"]["median_ms"], row["metropolitan"]["median_ms"]
+            print(f"   corporate risk register: district {d:.1f} ms, metropolitan {m:.1f} ms, ratio {row['ratio']:.2f}")
+
+
+def main() -> int:
+    return run_compare(
+        benchmark="risks",
+        title="Risks",
+        script=__file__,
+        results=RESULTS,
+        measure=measure,
+        report=print_report,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(worker() if sys.argv[1:] == ["--worker"] else main())

@@ -1,0 +1,50 @@
+"""Golden-thread sections for risks (commissioning.core.thread): a review's risks on its page, and the risk register
+extract a committee report appends to its "Statement on risk" (a review's risks, or those of a decision's review,
+else the corporate register). One query each; only the risks the user may see (none for providers and the public)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from commissioning.core import thread
+from commissioning.core.thread import ThreadSection
+from commissioning.risks import calculations, selectors
+
+EXTRACT_TEMPLATE = "risks/_risk_extract.html"
+
+
+def risks_of_review(user: Any, review: Any) -> ThreadSection | None:
+    """The review page's "Risks" section, with a link to add one (for those who may)."""
+    if not rules.has_perm("risks.list_risks", user):
+        return None
+    risks = list(selectors.risks_of_review(user=user, review_id=review.pk))
+    return ThreadSection(template="risks/_thread_review.html", context={"risks": risks, "review": review})
+
+
+def _extract(risks: list[Any], heading: str) -> ThreadSection:
+    placed = [(risk.reference, risk.residual_likelihood, risk.residual_impact) for risk in risks]
+    return ThreadSection(
+        template=EXTRACT_TEMPLATE,
+        context={"risks": risks, "grid": calculations.grid(placed), "heading": heading},
+    )
+
+
+def report_risks_of_review(user: Any, review: Any) -> ThreadSection | None:
+    risks = list(selectors.risks_of_review(user=user, review_id=review.pk))
+    return _extract(risks, f"Risk register extract: {review.reference}")
+
+
+def report_risks_of_decision(user: Any, decision: Any) -> ThreadSection | None:
+    """The risks of the review the decision is about (its ``review_id``), else the corporate register."""
+    review_id = getattr(decision, "review_id", None)
+    if review_id:
+        return _extract(list(selectors.risks_of_review(user=user, review_id=review_id)), "Risk register extract")
+    return _extract(list(selectors.corporate_risks(user=user)), "Corporate risk register extract")
+
+
+def register() -> None:
+    thread.register("reviews.CommissioningReview", risks_of_review)
+    thread.register(thread.COMMITTEE_REPORT_RISKS_REVIEW_KEY, report_risks_of_review)
+    thread.register(thread.COMMITTEE_REPORT_RISKS_DECISION_KEY, report_risks_of_decision)
