@@ -1,8 +1,9 @@
 """Who may see and change risks (django-rules, autodiscovered; ADR 0033).
 
-The council's staff (officers, directors, finance, cabinet members, administrators, democratic services) see every
-risk; scrutiny members and ward councillors see published ones; providers, partners and the public see none. A risk's
-owner, any director and an administrator change it (its scores, controls, actions, reviews and escalation).
+The council's staff (officers, directors, finance, cabinet members, administrators, democratic services and the
+monitoring officer) see every risk; scrutiny members and ward councillors see published ones; providers, partners and
+the public see none. A risk's owner, any director and an administrator change it (its scores, controls, actions,
+reviews and escalation).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import rules
 
 from commissioning.core.permissions import Role, has_role, is_admin, is_director, is_published
 
-is_council_staff = has_role(Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.CABINET, Role.ADMIN, Role.DEMOCRATIC)
+is_council_staff = has_role(
+    Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.CABINET, Role.ADMIN, Role.DEMOCRATIC, Role.LEGAL
+)
 is_member_reader = has_role(Role.SCRUTINY, Role.COUNCILLOR)
 # Who may add a risk (and be named its owner): the council's officers.
 can_add_risks = has_role(Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.ADMIN)
