@@ -62,6 +62,12 @@ class GovernanceSettings(DomainModel):
     response_months = models.PositiveSmallIntegerField(
         "Executive response to scrutiny (months)", default=2, help_text="Used by scrutiny recommendations."
     )
+    follow_up_months = models.PositiveSmallIntegerField(
+        "Follow-up of scrutiny recommendations (months)",
+        default=6,
+        validators=[MinValueValidator(1)],
+        help_text="How long after the response, and after each follow-up, the committee follows up implementation.",
+    )
 
     history = HistoricalRecords()
 
@@ -743,3 +749,23 @@ class GateSignOff(DomainModel):
                 fields=["review", "gate"], condition=Q(archived_at__isnull=True), name="one_current_sign_off_per_gate"
             )
         ]
+
+
+# Issue 10: scrutiny's recommendations and responses, and the contract monitoring protocol (ADR 0035).
+from commissioning.governance.models.protocol import (  # noqa: E402, F401
+    Frequency,
+    MonitoringProtocol,
+    ProtocolAmendment,
+    RatingThreshold,
+    SignalKind,
+)
+from commissioning.governance.models.recommendations import (  # noqa: E402, F401
+    ActionProgress,
+    ActionStatus,
+    FollowUp,
+    ImplementationStatus,
+    Recommendation,
+    RecommendationAction,
+    RecommendationTo,
+    ResponseKind,
+)

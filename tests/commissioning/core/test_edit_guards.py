@@ -58,6 +58,12 @@ def _category() -> Any:
     return Category.objects.create(code="SOC-01", name="Adult social care", covers="85311")
 
 
+def _monitoring_protocol() -> Any:
+    from commissioning.governance.selectors.protocol import monitoring_protocol
+
+    return monitoring_protocol()
+
+
 def _decommissioning(**fields: Any) -> Any:
     from commissioning.contracts.models import Decommissioning
 
@@ -120,6 +126,7 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:agenda-item-edit": (Role.DEMOCRATIC, lambda: AgendaItemFactory()),
     "governance:decision-edit": (Role.DEMOCRATIC, lambda: DecisionFactory()),
     "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
+    "governance:monitoring-protocol-edit": (Role.DEMOCRATIC, lambda: _monitoring_protocol()),
     "plan:officer-edit": (Role.DIRECTOR, lambda: _commissioning_officer()),
     "plan:scenario-edit": (Role.DIRECTOR, lambda: _programme_scenario()),
     "finance:pool-edit": (Role.FINANCE, lambda: _pool()),
