@@ -21,6 +21,8 @@ DECIDE_ITEMS = [
 ]
 PROTOCOL = ("Member involvement protocol", "/governance/involvement/protocol/")
 MY_INVOLVEMENT = ("My involvement", "/governance/involvement/mine/")
+# Scrutiny's recommendations and the responses (issue 10): everyone (the public sees the published ones).
+RECOMMENDATIONS = ("Recommendations", "/governance/recommendations/")
 FINDER = ("Find a service", "/find-a-service/")  # the residents app (issue 14): everyone
 PLACES = ("Places", "/places/")
 PUBLIC = [
@@ -29,6 +31,7 @@ PUBLIC = [
     FINDER,
     ("Reviews", "/reviews/"),
     *DECIDE_ITEMS,
+    RECOMMENDATIONS,
     ("Wards and councillors", "/wards/"),
 ]
 CASES = ("Business cases", "/appraisals/business-cases/")
@@ -79,6 +82,7 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         CASES,
         *DECIDE_ITEMS,
         PROTOCOL,
+        RECOMMENDATIONS,
         PUBLIC[-1],
         PROCUREMENTS,
         *FINANCE_ITEMS,
@@ -245,7 +249,10 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
     assert _links(page) == ["/intelligence/mine", "/notifications/", "/governance/involvement/mine/"]
     assert 'action="/sign-out"' in page
     assert _links(Client().get("/browse/plan/").content.decode()) == ["/reviews/"]
-    assert _links(Client().get("/browse/decide/").content.decode()) == [href for _text, href in DECIDE_ITEMS]
+    assert _links(Client().get("/browse/decide/").content.decode()) == [
+        *(href for _text, href in DECIDE_ITEMS),
+        RECOMMENDATIONS[1],
+    ]
 
 
 @pytest.mark.django_db
