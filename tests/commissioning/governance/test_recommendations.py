@@ -191,6 +191,10 @@ def test_overdue_responses_and_actions_are_flagged(setup: dict[str, Any]) -> Non
         on=dt.date(2026, 11, 2),
     )
     assert list(listed) == [rec]
+    searched = selectors.recommendation_list(
+        user=setup["users"][Role.OFFICER], filters=selectors.RecommendationFilters(q="CARE HÓME")
+    )
+    assert list(searched) == [rec]
     actions.recommendation_respond(
         recommendation=rec,
         details=_response(
