@@ -91,6 +91,7 @@ class RecommendationDetails:
     partner: str = ""
     meeting: Meeting | None = None
     agenda_item: AgendaItem | None = None
+    contract_id: int | None = None  # contracts.Contract, by its key (governance imports no contracts)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ def recommendation_create(
         partner="" if to_executive else details.partner.strip(),
         meeting=details.meeting,
         agenda_item=details.agenda_item,
+        contract_id=details.contract_id,
         response_due_on=calc.response_due(details.made_on, governance_settings().response_months),
     )
     Body.objects.select_for_update(no_key=True).filter(pk=details.body.pk).first()  # take turns with numbers

@@ -11,6 +11,7 @@ from commissioning.core.forms import FilterFormMixin, GovukDateField, OneTimeFor
 from commissioning.governance.actions import recommendations as actions
 from commissioning.governance.models import ActionStatus, Recommendation, RecommendationTo, ResponseKind
 from commissioning.governance.selectors import decisions as decision_selectors
+from commissioning.governance.selectors import protocol as protocol_selectors
 from commissioning.governance.selectors import recommendations as selectors
 
 ACTION_SLOTS = 3  # the action plan's rows on the response form
@@ -69,6 +70,12 @@ class RecommendationForm(OneTimeFormMixin, forms.Form):
     partner = forms.CharField(
         label="Partner organisation (for a recommendation to a partner)", max_length=200, required=False
     )
+    contract = forms.ModelChoiceField(
+        label="Contract (optional)",
+        queryset=protocol_selectors.contract_choices().none(),
+        required=False,
+        help_text="The contract the recommendation is about, if any.",
+    )
     meeting = forms.ModelChoiceField(
         label="Meeting (optional)",
         queryset=selectors.meetings_of_scrutiny().none(),
@@ -83,6 +90,7 @@ class RecommendationForm(OneTimeFormMixin, forms.Form):
         executives = decision_selectors.executive_body_choices()
         self.fields["executive"].queryset = executives  # type: ignore[attr-defined]
         self.fields["meeting"].queryset = selectors.meetings_of_scrutiny()[:200]  # type: ignore[attr-defined]
+        self.fields["contract"].queryset = protocol_selectors.contract_choices()  # type: ignore[attr-defined]
         cabinet = next((body for body in executives if body.kind == "cabinet"), None)
         if cabinet is not None:
             self.initial.setdefault("executive", cabinet.pk)
@@ -99,6 +107,7 @@ class RecommendationForm(OneTimeFormMixin, forms.Form):
             executive=data.get("executive"),
             partner=data.get("partner") or "",
             meeting=data.get("meeting"),
+            contract_id=data["contract"].pk if data.get("contract") is not None else None,
         )
 
 

@@ -154,6 +154,13 @@ def meetings_of_scrutiny() -> QuerySet[Meeting]:
     )
 
 
+def recommendations_about_contract(*, user: Any, contract_id: int) -> list[Recommendation]:
+    """The recommendations the user may see about a contract, newest first (one query)."""
+    return list(
+        visible_recommendations(user=user).filter(contract_id=contract_id).select_related("body").order_by("-made_on")
+    )
+
+
 # The home page and the notifications --------------------------------------------------------------------------------
 
 

@@ -49,6 +49,15 @@ def actions_owed_on_home(user: Any, record: Any) -> ThreadSection | None:
     )
 
 
+def recommendations_of_contract(user: Any, contract: Any) -> ThreadSection | None:
+    """On a contract's page: scrutiny's recommendations about it (the golden thread back from governance)."""
+    found = selectors.recommendations_about_contract(user=user, contract_id=contract.pk)
+    if not found:
+        return None
+    return ThreadSection(template="governance/recommendations/_thread_contract.html", context={"records": found})
+
+
 def register() -> None:
+    thread.register("contracts.Contract", recommendations_of_contract)
     thread.register(thread.HOME_KEY, responses_owed_on_home)
     thread.register(thread.HOME_KEY, actions_owed_on_home)

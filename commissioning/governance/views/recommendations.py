@@ -26,6 +26,7 @@ from commissioning.governance.forms.recommendations import (
     ResponseForm,
 )
 from commissioning.governance.models import Recommendation
+from commissioning.governance.selectors import protocol as protocol_selectors
 from commissioning.governance.selectors import recommendations as selectors
 
 
@@ -78,6 +79,9 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": on,
             "response_overdue": selectors.is_response_overdue(recommendation, on=on),
             "overdue_actions": {a.pk for a in selectors.overdue_actions_of(recommendation, on=on)},
+            "contract_name": protocol_selectors.contract_names(
+                {recommendation.contract_id} if recommendation.contract_id else set()
+            ).get(recommendation.contract_id or 0, ""),
         },
     )
 

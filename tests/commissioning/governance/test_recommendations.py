@@ -310,3 +310,23 @@ def test_the_contracts_and_residents_sources_are_registered() -> None:
     assert complaint_signals() == []
     assert RecommendationAction.objects.count() == 0
     assert ResponseKind.REJECTED == "rejected"
+
+
+def test_a_recommendation_about_a_contract_is_on_the_contracts_page(setup: dict[str, Any]) -> None:
+    from tests.factories import ContractFactory
+
+    contract = ContractFactory()
+    rec = actions.recommendation_create(
+        details=actions.RecommendationDetails(
+            body=setup["scrutiny"],
+            number="SR-2",
+            text="Retender",
+            made_on=MADE_ON,
+            executive=setup["cabinet"],
+            contract_id=contract.pk,
+        ),
+        by=setup["users"][Role.SCRUTINY],
+    )
+    found = [s for s in sections(setup["users"][Role.OFFICER], contract) if "recommendations" in s.template]
+    assert [r.pk for r in found[0].context["records"]] == [rec.pk]
+    assert protocol_selectors.contract_names({contract.pk}) == {contract.pk: str(contract)}
