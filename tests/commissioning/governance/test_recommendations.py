@@ -330,3 +330,32 @@ def test_a_recommendation_about_a_contract_is_on_the_contracts_page(setup: dict[
     found = [s for s in sections(setup["users"][Role.OFFICER], contract) if "recommendations" in s.template]
     assert [r.pk for r in found[0].context["records"]] == [rec.pk]
     assert protocol_selectors.contract_names({contract.pk}) == {contract.pk: str(contract)}
+
+
+def test_the_contracts_source_reads_the_latest_assessment_and_return() -> None:
+    from commissioning.contracts.models import Assessment, Kpi, KpiRating, PerformanceReturn
+    from commissioning.contracts.monitoring_signals import latest_contract_signals
+    from tests.factories import ContractFactory
+
+    contract = ContractFactory()
+    kpi = Kpi.objects.create(contract=contract, name="Visits on time", target=90)
+    for end, rating in ((dt.date(2025, 3, 31), "good"), (dt.date(2026, 3, 31), "inadequate")):
+        assessment = Assessment.objects.create(
+            contract=contract, period_start=end - dt.timedelta(days=364), period_end=end, status="confirmed"
+        )
+        KpiRating.objects.create(assessment=assessment, kpi=kpi, drafted=rating, rating=rating)
+    PerformanceReturn.objects.create(
+        contract=contract,
+        period="2026/27 Q1",
+        period_start=dt.date(2026, 4, 1),
+        period_end=dt.date(2026, 6, 30),
+        due_date=dt.date(2026, 7, 31),
+        status="accepted",
+        staff_turnover=Decimal("35.0"),
+    )
+    found = {(o.kind, o.value) for o in latest_contract_signals()}
+    assert found == {
+        ("kpi_rating", "inadequate"),
+        ("assessment_rating", "inadequate"),
+        ("staff_turnover", Decimal("35.0")),
+    }
