@@ -359,3 +359,30 @@ def test_the_contracts_source_reads_the_latest_assessment_and_return() -> None:
         ("assessment_rating", "inadequate"),
         ("staff_turnover", Decimal("35.0")),
     }
+
+
+def test_the_residents_source_counts_last_quarters_complaints_per_service() -> None:
+    from commissioning.residents.models import Complaint
+    from commissioning.residents.monitoring_signals import complaint_signals
+
+    service = ServiceFactory(name="Home care")
+    for n, (received_on, outcome) in enumerate(
+        [(dt.date(2026, 7, 10), "upheld"), (dt.date(2026, 8, 1), "not_upheld"), (dt.date(2026, 10, 5), "upheld")]
+    ):
+        Complaint.objects.create(
+            reference=f"CP-2026-{n:04d}",
+            service=service,
+            happened_on=received_on,
+            received_on=received_on,
+            reply_by="email",
+            token_hash=f"{n:064d}",
+            route="council",
+            outcome=outcome,
+            stage1_acknowledge_by=received_on,
+            stage1_answer_by=received_on,
+        )
+    found = complaint_signals(today=dt.date(2026, 11, 1))  # last complete quarter: 2026/27 Q2, July to September
+    assert [(o.kind, o.subject, o.value, o.period) for o in found] == [
+        ("complaints", "Home care", 2, "2026/27 Q2"),
+        ("upheld_complaints", "Home care", 1, "2026/27 Q2"),
+    ]
