@@ -295,6 +295,14 @@ APPS: tuple[App, ...] = (
                 "Key decisions to be taken, published at least 28 clear days before.",
             ),
             _item(
+                "Recommendations",
+                48,
+                "governance:recommendations",
+                "governance.list_recommendations",
+                Group.DECIDE,
+                "Scrutiny's recommendations to the executive and partners, the responses and their implementation.",
+            ),
+            _item(
                 "Committees",
                 43,
                 "governance:body-list",

@@ -38,3 +38,9 @@ class ContractsConfig(AppConfig):
         from commissioning.core import complaint_routes
 
         complaint_routes.provide(route_of_service)
+
+        # Issue 10: KPI and assessment ratings and workforce figures for scrutiny's contract monitoring protocol.
+        from commissioning.contracts.monitoring_signals import latest_contract_signals
+        from commissioning.core import monitoring_signals
+
+        monitoring_signals.register(latest_contract_signals)

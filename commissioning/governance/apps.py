@@ -25,3 +25,11 @@ class GovernanceConfig(AppConfig):
         from commissioning.governance.hooks import decision_for_virement
 
         hooks.register(hooks.VIREMENT_DECISION, decision_for_virement)
+
+        # Issue 10: scrutiny's recommendations on the home page of those who owe a response or an action, and a
+        # notification about one links to its page.
+        from commissioning.core import notifications
+        from commissioning.governance.thread import recommendations
+
+        recommendations.register()
+        notifications.register_about("governance.recommendation", "governance:recommendation")

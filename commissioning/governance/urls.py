@@ -103,3 +103,42 @@ urlpatterns += [
     path("reports/<int:pk>/publish", reports.report_publish, name="report-publish"),
     path("reports/<int:pk>/history/", reports.report_history, name="report-history"),
 ]
+
+
+# Scrutiny recommendations and responses; the contract monitoring protocol (views/recommendations.py,
+# views/protocol.py, issue 10) ----------------------------------------------------------------------------------------
+from commissioning.governance.views import protocol, recommendations  # noqa: E402
+
+urlpatterns += [
+    path("recommendations/", recommendations.recommendation_list, name="recommendations"),
+    path(
+        "recommendations/export.csv",
+        recommendations.recommendation_export,
+        {"file_format": "csv"},
+        name="recommendations-csv",
+    ),
+    path(
+        "recommendations/export.xlsx",
+        recommendations.recommendation_export,
+        {"file_format": "xlsx"},
+        name="recommendations-xlsx",
+    ),
+    path("recommendations/add/", recommendations.recommendation_create, name="recommendation-add"),
+    path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation"),
+    path("recommendations/<int:pk>/respond/", recommendations.recommendation_respond, name="recommendation-respond"),
+    path(
+        "recommendations/<int:pk>/follow-up/",
+        recommendations.recommendation_follow_up,
+        name="recommendation-follow-up",
+    ),
+    path("recommendations/<int:pk>/publish/", recommendations.recommendation_publish, name="recommendation-publish"),
+    path("recommendations/<int:pk>/history/", recommendations.recommendation_history, name="recommendation-history"),
+    path("monitoring-protocol/", protocol.monitoring_protocol, name="monitoring-protocol"),
+    path("monitoring-protocol/<int:pk>/edit/", protocol.monitoring_protocol_edit, name="monitoring-protocol-edit"),
+    path("monitoring-protocol/amend/", protocol.monitoring_protocol_amend, name="monitoring-protocol-amend"),
+    path(
+        "monitoring-protocol/<int:pk>/history/",
+        protocol.monitoring_protocol_history,
+        name="monitoring-protocol-history",
+    ),
+]

@@ -33,3 +33,9 @@ class ResidentsConfig(AppConfig):
         from commissioning.residents import thread_home
 
         thread_home.register()
+
+        # Issue 10: complaints (and upheld complaints) per service for scrutiny's contract monitoring protocol.
+        from commissioning.core import monitoring_signals
+        from commissioning.residents.monitoring_signals import complaint_signals
+
+        monitoring_signals.register(complaint_signals)

@@ -5,11 +5,12 @@ from pathlib import Path
 
 COMMISSIONING = Path(__file__).resolve().parents[2] / "commissioning"
 BRIDGE = ("calculations.py",)  # the bridge of every app, except those named here
-# core's calendar reads the bank holidays for every app; governance's bridge is a package, one module per area.
+# core's calendar reads the bank holidays for every app, and its monitoring signals are the engine's observations;
+# governance's bridge is a package, one module per area.
 # reviews has a second, for the optimised programme (planning.py: the council's data as an instance, and the solver).
 BRIDGES = {
     "imports": ("ingest.py",),
-    "core": ("problems.py", "calendar.py"),
+    "core": ("problems.py", "calendar.py", "monitoring_signals.py"),
     "governance": ("calculations",),
     "reviews": ("calculations.py", "planning.py"),
     "contracts": (

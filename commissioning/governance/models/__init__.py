@@ -62,6 +62,12 @@ class GovernanceSettings(DomainModel):
     response_months = models.PositiveSmallIntegerField(
         "Executive response to scrutiny (months)", default=2, help_text="Used by scrutiny recommendations."
     )
+    follow_up_months = models.PositiveSmallIntegerField(
+        "Follow-up of scrutiny recommendations (months)",
+        default=6,
+        validators=[MinValueValidator(1)],
+        help_text="How long after the response, and after each follow-up, the committee follows up implementation.",
+    )
 
     history = HistoricalRecords()
 
@@ -745,7 +751,25 @@ class GateSignOff(DomainModel):
         ]
 
 
-# Committee reports (issue 10, ADR 0037) live in their own module.
+# Issue 10's parts live in their own modules: scrutiny's recommendations and responses, and the contract monitoring
+# protocol (ADR 0035); committee reports (ADR 0037).
+from commissioning.governance.models.protocol import (  # noqa: E402, F401
+    Frequency,
+    MonitoringProtocol,
+    ProtocolAmendment,
+    RatingThreshold,
+    SignalKind,
+)
+from commissioning.governance.models.recommendations import (  # noqa: E402, F401
+    ActionProgress,
+    ActionStatus,
+    FollowUp,
+    ImplementationStatus,
+    Recommendation,
+    RecommendationAction,
+    RecommendationTo,
+    ResponseKind,
+)
 from commissioning.governance.models.reports import CommitteeReport as CommitteeReport  # noqa: E402
 from commissioning.governance.models.reports import ReportSource as ReportSource  # noqa: E402
 from commissioning.governance.models.reports import ReportStatus as ReportStatus  # noqa: E402

@@ -1,3 +1,12 @@
-"""The governance app's permissions (django-rules), one module per area; importing this registers them all."""
+"""The governance app's permissions (django-rules), one module per area; importing this registers them all.
 
-from commissioning.governance.rules import bodies, decisions, involvement, reports  # noqa: F401
+Issue 10 added committee reports, recommendations and responses, and the contract monitoring protocol."""
+
+from commissioning.governance.rules import (  # noqa: F401
+    bodies,
+    decisions,
+    involvement,
+    protocol,
+    recommendations,
+    reports,
+)

@@ -65,6 +65,12 @@ def _category() -> Any:
     return Category.objects.create(code="SOC-01", name="Adult social care", covers="85311")
 
 
+def _monitoring_protocol() -> Any:
+    from commissioning.governance.selectors.protocol import monitoring_protocol
+
+    return monitoring_protocol()
+
+
 def _decommissioning(**fields: Any) -> Any:
     from commissioning.contracts.models import Decommissioning
 
@@ -137,6 +143,7 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:decision-edit": (Role.DEMOCRATIC, lambda: DecisionFactory()),
     "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
     "governance:report-edit": (Role.OFFICER, lambda: _committee_report()),
+    "governance:monitoring-protocol-edit": (Role.DEMOCRATIC, lambda: _monitoring_protocol()),
     "plan:officer-edit": (Role.DIRECTOR, lambda: _commissioning_officer()),
     "plan:scenario-edit": (Role.DIRECTOR, lambda: _programme_scenario()),
     "finance:pool-edit": (Role.FINANCE, lambda: _pool()),

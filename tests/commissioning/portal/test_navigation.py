@@ -22,6 +22,8 @@ DECIDE_ITEMS = [
 PROTOCOL = ("Member involvement protocol", "/governance/involvement/protocol/")
 MY_INVOLVEMENT = ("My involvement", "/governance/involvement/mine/")
 REPORTS = ("Committee reports", "/governance/reports/")  # published ones for everyone; drafts inside the council
+# Scrutiny's recommendations and the responses (issue 10): everyone (the public sees the published ones).
+RECOMMENDATIONS = ("Recommendations", "/governance/recommendations/")
 FINDER = ("Find a service", "/find-a-service/")  # the residents app (issue 14): everyone
 PLACES = ("Places", "/places/")
 PUBLIC = [
@@ -31,6 +33,7 @@ PUBLIC = [
     ("Reviews", "/reviews/"),
     *DECIDE_ITEMS,
     REPORTS,
+    RECOMMENDATIONS,
     ("Wards and councillors", "/wards/"),
 ]
 CASES = ("Business cases", "/appraisals/business-cases/")
@@ -84,6 +87,7 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         *DECIDE_ITEMS,
         PROTOCOL,
         REPORTS,
+        RECOMMENDATIONS,
         PUBLIC[-1],
         PROCUREMENTS,
         *FINANCE_ITEMS,
@@ -261,6 +265,7 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
     assert _links(Client().get("/browse/decide/").content.decode()) == [
         *[href for _text, href in DECIDE_ITEMS],
         REPORTS[1],
+        RECOMMENDATIONS[1],
     ]
 
 

@@ -108,6 +108,7 @@ def test_the_groups_follow_what_people_do() -> None:
         "Meetings",
         "Member involvement protocol",
         "Committee reports",
+        "Recommendations",
     ]
     assert by_group[registry.Group.ACCOUNT] == ["My ward intelligence", "Notifications", "My involvement"]
     # Finance's budgets, MTFS, virements and pools and the contract register deliver, the savings tracker reviews
