@@ -319,6 +319,14 @@ APPS: tuple[App, ...] = (
                 "Who decides, is consulted, is informed and acts as critical friend at each stage of a review.",
             ),
             _item(
+                "Scrutiny",
+                47,
+                "governance:scrutiny",
+                "governance.view_scrutiny_list",
+                Group.DECIDE,
+                "Each scrutiny committee's work programme, its inquiries, and the dashboard it chooses items from.",
+            ),
+            _item(
                 "My involvement",
                 81,
                 "governance:my-involvement",

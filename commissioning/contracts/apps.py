@@ -38,3 +38,8 @@ class ContractsConfig(AppConfig):
         from commissioning.core import complaint_routes
 
         complaint_routes.provide(route_of_service)
+
+        # Issue 10: contracts rated below Good, on a scrutiny committee's dashboard.
+        from commissioning.contracts import thread_scrutiny
+
+        thread_scrutiny.register()

@@ -919,6 +919,7 @@ class UnitCostAgainstMedian:
     unit_cost: Decimal
     comparator_median: Decimal
     comparators: int
+    quartile: int | None = None  # 1 best (cheapest) to 4 worst, among the council and its comparators
 
 
 def unit_costs_against_median(service_ids: Collection[int]) -> dict[int, UnitCostAgainstMedian]:
@@ -952,6 +953,7 @@ def unit_costs_against_median(service_ids: Collection[int]) -> dict[int, UnitCos
             unit_cost=position.value,
             comparator_median=position.comparator_median,
             comparators=position.ranked - 1,
+            quartile=position.quartile,
         )
     return found
 
@@ -1020,3 +1022,20 @@ def consultations_on(service_ids: Collection[int]) -> dict[int, list[Consultatio
     ):
         found.setdefault(consultation.service_id, []).append(consultation)  # type: ignore[arg-type]
     return found
+
+
+def indicators_off_target_and_worsening(*, user: Any) -> list[IndicatorStatus]:
+    """The current indicators the user may see whose latest value is off target (red) and worse than the period
+    before, by code (the scrutiny dashboard lists them): three queries, whatever the number of indicators."""
+    indicators = list(
+        _with_values_from(visible_indicators(user=user).filter(archived_at__isnull=True)).order_by("code")
+    )
+    if not indicators:
+        return []
+    return [
+        status
+        for status in indicator_statuses(indicators)
+        if status.latest is not None
+        and status.latest.rag == calculations.RagStatus.RED
+        and status.latest.against_previous.direction == calculations.Direction.WORSENING
+    ]

@@ -23,3 +23,8 @@ class ResidentsConfig(AppConfig):
         from commissioning.residents import thread_places
 
         thread_places.register()
+
+        # Issue 10: complaint hot spots, on a scrutiny committee's dashboard.
+        from commissioning.residents import thread_scrutiny
+
+        thread_scrutiny.register()

@@ -189,3 +189,35 @@ def complaint_statistics(*, by: str, quarter_of: Callable[[dt.date], str]) -> li
         ComplaintFigures(quarter, name, *counts)
         for (quarter, name), counts in sorted(tally.items(), key=lambda item: (item[0][0], item[0][1]), reverse=False)
     ]
+
+
+# Scrutiny (issue 10): complaint hot spots -------------------------------------------------------------------------
+
+HOT_SPOT_DAYS = 91  # the last quarter
+HOT_SPOTS = 10
+
+
+@dataclass(frozen=True)
+class HotSpot:
+    service_id: int
+    service_name: str
+    volume: int
+    upheld: int
+
+
+def complaint_hot_spots(*, today: dt.date, limit: int = HOT_SPOTS) -> list[HotSpot]:
+    """The services with the most complaints received in the last quarter (HOT_SPOT_DAYS up to today), then the
+    most upheld (fully or partly): anonymous counts only. One query, whatever the number of complaints."""
+    from django.db.models import Count
+
+    since = today - dt.timedelta(days=HOT_SPOT_DAYS)
+    rows = (
+        Complaint.objects.filter(received_on__gt=since, received_on__lte=today)
+        .values("service_id", "service__name")
+        .annotate(
+            volume=Count("pk"),
+            upheld=Count("pk", filter=Q(outcome__in=("upheld", "partly_upheld"))),
+        )
+        .order_by("-volume", "-upheld", "service__name")[:limit]
+    )
+    return [HotSpot(row["service_id"], row["service__name"], row["volume"], row["upheld"]) for row in rows]

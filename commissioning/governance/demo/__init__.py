@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commissioning.core.demo import SeedContext
-from commissioning.governance.demo import bodies, decisions, involvement, programme
+from commissioning.governance.demo import bodies, decisions, involvement, programme, scrutiny
 
 
 def seed(ctx: SeedContext) -> None:
@@ -11,3 +11,4 @@ def seed(ctx: SeedContext) -> None:
     decisions.seed(ctx)
     programme.seed(ctx)
     involvement.seed(ctx)
+    scrutiny.seed(ctx)

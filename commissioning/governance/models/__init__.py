@@ -743,3 +743,16 @@ class GateSignOff(DomainModel):
                 fields=["review", "gate"], condition=Q(archived_at__isnull=True), name="one_current_sign_off_per_gate"
             )
         ]
+
+
+# Scrutiny: work programmes, inquiries and evidence sessions (issue 10, ADR 0034).
+from commissioning.governance.models.scrutiny import (  # noqa: E402, F401
+    EvidenceSession,
+    Inquiry,
+    InquiryKind,
+    ReportStatus,
+    SubjectKind,
+    WorkItemStatus,
+    WorkProgramme,
+    WorkProgrammeItem,
+)
