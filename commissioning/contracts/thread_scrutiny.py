@@ -21,7 +21,7 @@ def contracts_below_good(user: Any, body: Any) -> ThreadSection | None:
             detail=(
                 f"{row.rating_label} in the assessment to {row.assessment_end:%-d %B %Y} "
                 f"({row.below} KPI{'' if row.below == 1 else 's'} below Good)"
-                + (f", {row.contract.provider.name}" if row.contract.provider_id else "")
+                + (f", {row.contract.provider.name}" if row.contract.provider is not None else "")
             ),
             href=reverse("contracts:detail", args=[row.contract.pk]),
         )

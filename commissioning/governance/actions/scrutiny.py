@@ -267,7 +267,7 @@ def evidence_session_add(
         errors["held_on"] = SESSION_DATE_REQUIRED
     if not details.witnesses.strip():
         errors["witnesses"] = WITNESSES_REQUIRED
-    if errors:
+    if errors or details.held_on is None:
         raise ValidationError(errors)
     session = EvidenceSession(
         inquiry=inquiry,

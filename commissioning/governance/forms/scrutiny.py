@@ -41,12 +41,16 @@ class ItemForm(RecordFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": SUBJECT_KIND_REQUIRED, "invalid_choice": SUBJECT_KIND_REQUIRED},
     )
-    service = forms.ModelChoiceField(label="Service", queryset=None, required=False, empty_label="Choose a service")
-    review = forms.ModelChoiceField(
+    service: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Service", queryset=None, required=False, empty_label="Choose a service"
+    )
+    review: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Commissioning review", queryset=None, required=False, empty_label="Choose a review"
     )
-    decision = forms.ModelChoiceField(label="Decision", queryset=None, required=False, empty_label="Choose a decision")
-    indicator = forms.ModelChoiceField(
+    decision: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="Decision", queryset=None, required=False, empty_label="Choose a decision"
+    )
+    indicator: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Indicator", queryset=None, required=False, empty_label="Choose an indicator"
     )
     contract = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -61,7 +65,7 @@ class ItemForm(RecordFormMixin, forms.Form):
         error_messages={"required": REASON_REQUIRED},
     )
     source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
-    meeting = forms.ModelChoiceField(
+    meeting: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Meeting it comes to", queryset=None, required=False, empty_label="No meeting yet"
     )
     planned_month = forms.ChoiceField(label="Or the month it is planned for", required=False)
@@ -135,7 +139,7 @@ class InquiryForm(RecordFormMixin, forms.Form):
         help_text="What it will look at, what it will not, and the questions it will answer.",
         error_messages={"required": SCOPE_REQUIRED},
     )
-    members = forms.ModelMultipleChoiceField(
+    members: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         label="Members (councillors)",
         queryset=None,
         required=False,

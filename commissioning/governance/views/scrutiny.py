@@ -116,7 +116,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     page then shows it filled and asks why (nothing is saved until the reason is given)."""
     body = _committee(request, pk)
     require(request, "governance.change_workprogramme", body)
-    kwargs = {"body": body, "user": request.user}
+    kwargs: dict[str, Any] = {"body": body, "user": request.user}
     if request.method == "POST" and request.POST.get(FROM_DASHBOARD):
         wanted = {name: request.POST.get(name, "") for name in ("subject_kind", "title", "source", *SUBJECTS)}
         form = ItemForm(initial={name: value for name, value in wanted.items() if value}, **kwargs)
