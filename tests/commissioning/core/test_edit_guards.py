@@ -120,6 +120,8 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:agenda-item-edit": (Role.DEMOCRATIC, lambda: AgendaItemFactory()),
     "governance:decision-edit": (Role.DEMOCRATIC, lambda: DecisionFactory()),
     "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
+    "governance:scrutiny-item-edit": (Role.SCRUTINY, lambda: _scrutiny_item()),
+    "governance:scrutiny-inquiry-edit": (Role.SCRUTINY, lambda: _scrutiny_inquiry()),
     "plan:officer-edit": (Role.DIRECTOR, lambda: _commissioning_officer()),
     "plan:scenario-edit": (Role.DIRECTOR, lambda: _programme_scenario()),
     "finance:pool-edit": (Role.FINANCE, lambda: _pool()),
@@ -211,6 +213,21 @@ def _involvement_entry() -> Any:
     )
 
 
+def _scrutiny_item() -> Any:
+    from commissioning.governance.models import WorkProgramme, WorkProgrammeItem
+
+    programme = WorkProgramme.objects.create(body=BodyFactory(scrutiny=True))
+    return WorkProgrammeItem.objects.create(
+        programme=programme, title="Loneliness", subject_kind="theme", theme="Loneliness", reason="Residents asked"
+    )
+
+
+def _scrutiny_inquiry() -> Any:
+    from commissioning.governance.models import Inquiry
+
+    return Inquiry.objects.create(item=_scrutiny_item(), title="Loneliness inquiry", scope="Older people")
+
+
 # route -> (who opens it, the URL's arguments)
 CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "services:create": (Role.OFFICER, list),
@@ -245,6 +262,9 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "governance:membership-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:meeting-create": (Role.DEMOCRATIC, lambda: [BodyFactory().pk]),
     "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
+    "governance:scrutiny-item-create": (Role.SCRUTINY, lambda: [BodyFactory(scrutiny=True).pk]),
+    "governance:scrutiny-inquiry-create": (Role.SCRUTINY, lambda: [_scrutiny_item().pk]),
+    "governance:scrutiny-session-create": (Role.SCRUTINY, lambda: [_scrutiny_inquiry().pk]),
     "plan:officer-create": (Role.DIRECTOR, list),
     "plan:scenario-create": (Role.DIRECTOR, list),
     "finance:pool-create": (Role.FINANCE, list),

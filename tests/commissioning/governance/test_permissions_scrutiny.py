@@ -40,22 +40,22 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("governance:scrutiny-programme",    "GET",  "published", (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
     ("governance:scrutiny-programme",    "GET",  "draft",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
     ("governance:scrutiny-dashboard",    "GET",  "published", (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
-    ("governance:scrutiny-item-add",     "GET",  "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  OK,      DENIED)),
-    ("governance:scrutiny-item-add",     "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
-    ("governance:scrutiny-item-add",     "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
+    ("governance:scrutiny-item-create",     "GET",  "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:scrutiny-item-create",     "POST", "published", (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
+    ("governance:scrutiny-item-create",     "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
     ("governance:scrutiny-publish",      "GET",  "draft",     (NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB, NO_VERB)),
     ("governance:scrutiny-publish",      "POST", "draft",     (HIDDEN, DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  HIDDEN,  DENIED,  DONE,    HIDDEN)),
     ("governance:scrutiny-item-edit",    "GET",  "item",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  OK,      DENIED)),
     ("governance:scrutiny-item-edit",    "POST", "item",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
     ("governance:scrutiny-item-edit",    "GET",  "draft item", (HIDDEN, DENIED, DENIED,  DENIED,  DENIED,  OK,      DENIED,  HIDDEN,  DENIED,  OK,      HIDDEN)),
-    ("governance:scrutiny-inquiry-add",  "GET",  "item",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  OK,      DENIED)),
-    ("governance:scrutiny-inquiry-add",  "POST", "item",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
+    ("governance:scrutiny-inquiry-create",  "GET",  "item",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:scrutiny-inquiry-create",  "POST", "item",      (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
     ("governance:scrutiny-inquiry",      "GET",  "inquiry",   (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
     ("governance:scrutiny-inquiry",      "GET",  "draft inquiry", (HIDDEN, OK,  OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN)),
     ("governance:scrutiny-inquiry-edit", "GET",  "inquiry",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  OK,      DENIED)),
     ("governance:scrutiny-inquiry-edit", "POST", "inquiry",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
-    ("governance:scrutiny-session-add",  "GET",  "inquiry",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  OK,      DENIED)),
-    ("governance:scrutiny-session-add",  "POST", "inquiry",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
+    ("governance:scrutiny-session-create",  "GET",  "inquiry",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  DENIED,  DENIED,  OK,      DENIED)),
+    ("governance:scrutiny-session-create",  "POST", "inquiry",   (LOGIN,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DENIED,  DENIED,  DONE,    DENIED)),
 ]
 # fmt: on
 
@@ -110,11 +110,11 @@ def _target(route: str, state: str, world: dict[str, Any]) -> Any:
 
 
 def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]:
-    if route == "governance:scrutiny-item-add":
+    if route == "governance:scrutiny-item-create":
         return {"subject_kind": "theme", "theme": "Loneliness", "title": "Loneliness", "reason": "Residents asked"}
     if route == "governance:scrutiny-item-edit":
         return {"title": "Changed by the permission test", "reason": target.reason, "status": "proposed"}
-    if route == "governance:scrutiny-inquiry-add":
+    if route == "governance:scrutiny-inquiry-create":
         return {"kind": "inquiry", "title": "Added by the permission test", "scope": "Everything"}
     if route == "governance:scrutiny-inquiry-edit":
         return {
@@ -123,7 +123,7 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
             "scope": "Changed by the permission test",
             "members": [world["councillor"].pk],
         }
-    if route == "governance:scrutiny-session-add":
+    if route == "governance:scrutiny-session-create":
         return {
             "held_on_day": "3",
             "held_on_month": "11",
@@ -147,7 +147,7 @@ def snapshot() -> dict[str, Any]:
 
 def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], world: dict[str, Any]) -> str:
     after = snapshot()
-    if route == "governance:scrutiny-item-add":
+    if route == "governance:scrutiny-item-create":
         added = WorkProgrammeItem.objects.order_by("-pk").first()
         assert added.programme.body == target
         assert (added.theme, added.reason, added.status) == ("Loneliness", "Residents asked", "proposed")
@@ -160,7 +160,7 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
         assert WorkProgrammeItem.objects.get(pk=target.pk).title == "Changed by the permission test"
         assert after["item_history"] == before["item_history"] + 1
         return reverse("governance:scrutiny-programme", args=[target.programme.body_id])
-    if route == "governance:scrutiny-inquiry-add":
+    if route == "governance:scrutiny-inquiry-create":
         added = Inquiry.objects.get(title="Added by the permission test")
         assert added.item == target
         return reverse("governance:scrutiny-inquiry", args=[added.pk])
@@ -169,7 +169,7 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
         assert changed.scope == "Changed by the permission test"
         assert list(changed.members.all()) == [world["councillor"]]
         return reverse("governance:scrutiny-inquiry", args=[target.pk])
-    if route == "governance:scrutiny-session-add":
+    if route == "governance:scrutiny-session-create":
         assert len(after["sessions"]) == len(before["sessions"]) + 1
         return reverse("governance:scrutiny-inquiry", args=[target.pk])
     raise AssertionError(route)

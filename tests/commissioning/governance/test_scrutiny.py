@@ -71,7 +71,7 @@ def test_the_dashboard_lists_what_each_app_finds_at_a_fixed_number_of_queries(
 
 def test_adding_from_the_dashboard_fills_the_subject_and_asks_why(world: dict[str, Any]) -> None:
     client, committee = _client(world["member"]), world["committee"]
-    add = reverse("governance:scrutiny-item-add", args=[committee.pk])
+    add = reverse("governance:scrutiny-item-create", args=[committee.pk])
     dashboard = client.get(reverse("governance:scrutiny-dashboard", args=[committee.pk]))
     assert dashboard.status_code == 200
     assert (

@@ -20,6 +20,7 @@ DECIDE_ITEMS = [
     ("Meetings", "/governance/meetings/"),
 ]
 PROTOCOL = ("Member involvement protocol", "/governance/involvement/protocol/")
+SCRUTINY = ("Scrutiny", "/governance/scrutiny/")  # work programmes and the scrutiny dashboard: inside the council
 MY_INVOLVEMENT = ("My involvement", "/governance/involvement/mine/")
 FINDER = ("Find a service", "/find-a-service/")  # the residents app (issue 14): everyone
 PLACES = ("Places", "/places/")
@@ -68,7 +69,7 @@ COMPLAINTS = ("Complaints", "/complaints/")
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
     """What everyone inside the council sees: the public items, the priorities, commissioning capacity, the programme
-    scenarios and timeline, business cases, the involvement protocol, and the budgets, MTFS, savings
+    scenarios and timeline, business cases, the involvement protocol, scrutiny, and the budgets, MTFS, savings
     tracker and virements, procurements and contracts."""
     return [
         *PUBLIC[:4],
@@ -79,6 +80,7 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         CASES,
         *DECIDE_ITEMS,
         PROTOCOL,
+        SCRUTINY,
         PUBLIC[-1],
         PROCUREMENTS,
         *FINANCE_ITEMS,
