@@ -83,6 +83,10 @@ class ItemForm(RecordFormMixin, forms.Form):
         self.fields["planned_month"].choices = [("", "Not planned yet"), *months]  # type: ignore[attr-defined]
         if item is None:
             del self.fields["status"]
+            if not self.fixed_subject:  # a contract is chosen on the dashboard (governance may not list contracts)
+                kinds = [choice for choice in SubjectKind.choices if choice[0] != SubjectKind.CONTRACT]
+                self.fields["subject_kind"].choices = kinds  # type: ignore[attr-defined]
+                self.fields["subject_kind"].help_text = "A contract is added from the scrutiny dashboard."
         else:  # the subject of an item stays what it was: remove the item and add another to change it
             for name in ("subject_kind", *CHOSEN, "contract", "theme", "source"):
                 del self.fields[name]

@@ -22,8 +22,10 @@ from commissioning.governance.models import Body, Inquiry, SubjectKind, WorkProg
 from commissioning.governance.selectors import scrutiny as selectors
 from commissioning.governance.selectors.decisions import today
 
-# What the dashboard's "Add to work programme" sends, and the item's source it records.
+# What the dashboard's "Add to work programme" sends: this flag, the subject (its kind and the record's id in the
+# field of that kind), a title and the list it came from.
 FROM_DASHBOARD = "from_dashboard"
+SUBJECTS = ("service", "review", "decision", "indicator", "contract", "theme")
 
 
 def _committee(request: HttpRequest, pk: int, perm: str = "governance.view_workprogramme") -> Body:
@@ -117,11 +119,12 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     body = _committee(request, pk)
     require(request, "governance.change_workprogramme", body)
     kwargs: dict[str, Any] = {"body": body, "user": request.user}
+    context = {"body": body, "item": None}
     if request.method == "POST" and request.POST.get(FROM_DASHBOARD):
         wanted = {name: request.POST.get(name, "") for name in ("subject_kind", "title", "source", *SUBJECTS)}
-        form = ItemForm(initial={name: value for name, value in wanted.items() if value}, **kwargs)
-    else:
-        form = ItemForm(data=request.POST or None, **kwargs)
+        filled = ItemForm(initial={name: value for name, value in wanted.items() if value}, **kwargs)
+        return render(request, "governance/scrutiny/item_form.html", {"form": filled, **context})
+    form = ItemForm(data=request.POST or None, **kwargs)
     to = reverse("governance:scrutiny-programme", args=[body.pk])
 
     def save() -> WorkProgrammeItem:
@@ -129,8 +132,6 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             body=body, details=form.details(), by=acting_user(request), form_token=form.token
         )
 
-    if request.POST.get(FROM_DASHBOARD):
-        return render(request, "governance/scrutiny/item_form.html", {"form": form, "body": body, "item": None})
     return generic.save_page(
         request,
         form,
@@ -138,19 +139,12 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         done=lambda item: f"{item.title} is on the work programme",
         to=lambda item: to,
         template="governance/scrutiny/item_form.html",
-        context={"body": body, "item": None},
+        context=context,
     )
 
 
-SUBJECTS = ("service", "review", "decision", "indicator", "contract", "theme")
-
-
-def _item_committee(request: HttpRequest, pk: int) -> WorkProgrammeItem:
-    return _item(request, pk)
-
-
 item_edit = generic.edit_view(
-    _item_committee,
+    _item,
     perm="governance.change_workprogramme",
     form=ItemForm,
     form_kwargs=lambda request, item: {"body": item.programme.body, "user": request.user, "item": item},
@@ -175,12 +169,8 @@ def programme_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("governance:scrutiny-programme", pk=body.pk)
 
 
-def _item_to_change(request: HttpRequest, pk: int) -> WorkProgrammeItem:
-    return _item(request, pk)
-
-
 inquiry_add = generic.create_view(
-    get=_item_to_change,
+    get=_item,
     perm="governance.change_workprogramme",
     form=InquiryForm,
     form_kwargs=lambda request, item: {"item": item},

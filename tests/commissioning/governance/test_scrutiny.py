@@ -200,7 +200,7 @@ def test_an_inquiry_has_its_scope_members_sessions_and_report(world: dict[str, A
     )
     page = _client(world["member"]).get(reverse("governance:scrutiny-inquiry", args=[inquiry.pk])).content.decode()
     assert "Age UK" in page
-    assert "https://example.org/a.pdf" in page
+    assert '<a class="govuk-link" href="https://example.org/a.pdf"' in page  # a link is a link; a title is text
     assert EvidenceSession.objects.get().paper_lines == ["Survey", "https://example.org/a.pdf"]
     assert member is None or Inquiry.objects.get().members.count() == 0
 
