@@ -18,7 +18,19 @@ from functools import reduce
 from typing import Any, TypeVar, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from commissioning.accounts.models import Organisation, User
 from commissioning.core.permissions import Role
@@ -515,15 +527,15 @@ def indicator_data_rows(indicator: Indicator) -> Iterator[list[Any]]:
 LATEST_VALUES = 13
 
 
-def _with_values_from(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Annotate each indicator with ``values_from``: the period from which its latest LATEST_VALUES current values
-    run (None when it has fewer). Labels of one frequency sort in time, so the index on (indicator, period) finds it
-    in a few steps."""
+def _with_values_from(indicators: QuerySet[Indicator], latest: int = LATEST_VALUES) -> QuerySet[Indicator]:
+    """Annotate each indicator with ``values_from``: the period from which its latest ``latest`` (LATEST_VALUES)
+    current values run (None when it has fewer). Labels of one frequency sort in time, so the index on (indicator,
+    period) finds it in a few steps."""
     nth = (
         _current_measurements()
         .filter(indicator=OuterRef("pk"))
         .order_by("-period")
-        .values("period")[LATEST_VALUES - 1 : LATEST_VALUES]
+        .values("period")[latest - 1 : latest]
     )
     return indicators.annotate(values_from=Subquery(nth))
 
@@ -1026,9 +1038,10 @@ def consultations_on(service_ids: Collection[int]) -> dict[int, list[Consultatio
 
 def indicators_off_target_and_worsening(*, user: Any) -> list[IndicatorStatus]:
     """The current indicators the user may see whose latest value is off target (red) and worse than the period
-    before, by code (the scrutiny dashboard lists them): three queries, whatever the number of indicators."""
+    before, by code (the scrutiny dashboard lists them): three queries, whatever the number of indicators. Only each
+    indicator's latest two values (and their targets) are read: the latest status and its travel need no more."""
     indicators = list(
-        _with_values_from(visible_indicators(user=user).filter(archived_at__isnull=True)).order_by("code")
+        _with_values_from(visible_indicators(user=user).filter(archived_at__isnull=True), latest=2).order_by("code")
     )
     if not indicators:
         return []
@@ -1039,3 +1052,48 @@ def indicators_off_target_and_worsening(*, user: Any) -> list[IndicatorStatus]:
         and status.latest.rag == calculations.RagStatus.RED
         and status.latest.against_previous.direction == calculations.Direction.WORSENING
     ]
+
+
+def unit_costs_in_worst_quartile(service_ids: Collection[int]) -> dict[int, UnitCostAgainstMedian]:
+    """The services whose unit cost is in the worst quartile of the council and its comparators (as
+    unit_costs_against_median places them), at a fixed number of queries. A first pass in the database keeps only the
+    services that could be: those with a figure of the council's own loaded, and those whose unit cost (gross budget
+    over demand) is above at least as many of their comparators' figures for the budget year as a value above the
+    comparators' upper quartile must be (``calculations.above_upper_quartile_needs``); only those get a full position,
+    so the work in Python stays small however many services the council has."""
+    group = home_comparator_group()
+    if group is None:
+        return {}
+    engine_group = calculations.comparator_group(
+        group.council.ons_code, [member.ons_code for member in group.members.all()]
+    )
+    if engine_group is None:
+        return {}
+    current = UnitCostBenchmark.objects.filter(service_id__in=service_ids, archived_at__isnull=True).order_by()
+    candidates = set(current.filter(ons_code=engine_group.council).values_list("service_id", flat=True).distinct())
+    own = ExpressionWrapper(
+        F("service__gross_budget") / F("service__annual_demand"), output_field=DecimalField(max_digits=20)
+    )
+    for service_id, total, below in (
+        current.filter(
+            ons_code__in=engine_group.comparators,
+            year=F("service__budget_year"),
+            unit_cost__isnull=False,
+            service__annual_demand__gt=0,
+        )
+        .values("service_id")
+        .annotate(total=Count("pk"), below=Count("pk", filter=Q(unit_cost__lt=own)))
+        .values_list("service_id", "total", "below")
+    ):
+        if below >= calculations.above_upper_quartile_needs(total):
+            candidates.add(service_id)
+    if not candidates:
+        return {}
+    return {
+        pk: cost
+        for pk, cost in unit_costs_against_median(sorted(candidates)).items()
+        if cost.quartile == WORST_QUARTILE
+    }
+
+
+WORST_QUARTILE = 4

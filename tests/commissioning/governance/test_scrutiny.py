@@ -26,6 +26,7 @@ from commissioning.governance.models import (
     WorkProgrammeItem,
 )
 from commissioning.governance.selectors import scrutiny as selectors
+from commissioning.outcomes.selectors import unit_costs_against_median, unit_costs_in_worst_quartile
 from commissioning.residents import thread_scrutiny as residents_thread
 from tests import demo, matrix
 from tests.commissioning.governance.factories import BodyFactory
@@ -54,6 +55,9 @@ def test_the_dashboard_lists_what_each_app_finds_at_a_fixed_number_of_queries(
     member, committee = world["member"], world["committee"]
     assert [c.pk for c in selectors.off_target_indicators(user=member)] == [world["worsening"].pk]
     assert [c.pk for c in selectors.costly_services(user=member)] == [world["costly"].pk]
+    every = [world["costly"].pk, world["cheap"].pk]
+    full = {pk: cost for pk, cost in unit_costs_against_median(every).items() if cost.quartile == 4}
+    assert unit_costs_in_worst_quartile(every) == full  # the first pass leaves out only what the full one would
     assert [c.pk for c in selectors.called_in_decisions(user=member)] == [world["decision"].pk]
     assert selectors.overdue_responses(committee) == []
     sections = thread.sections(member, committee, place=thread.SCRUTINY_DASHBOARD)
