@@ -558,6 +558,12 @@ def indicator_statuses(indicators: Sequence[Indicator]) -> list[IndicatorStatus]
         measurements[measurement.indicator_id].append(measurement)
     for target in _current_targets().filter(latest):
         targets[target.indicator_id].append(target)
+    return _statuses(indicators, measurements, targets)
+
+
+def _statuses(
+    indicators: Sequence[Indicator], measurements: dict[int, list[Measurement]], targets: dict[int, list[Target]]
+) -> list[IndicatorStatus]:
     return [
         IndicatorStatus(
             indicator=indicator,
@@ -1039,15 +1045,32 @@ def consultations_on(service_ids: Collection[int]) -> dict[int, list[Consultatio
 def indicators_off_target_and_worsening(*, user: Any) -> list[IndicatorStatus]:
     """The current indicators the user may see whose latest value is off target (red) and worse than the period
     before, by code (the scrutiny dashboard lists them): three queries, whatever the number of indicators. Only each
-    indicator's latest two values (and their targets) are read: the latest status and its travel need no more."""
-    indicators = list(
-        _with_values_from(visible_indicators(user=user).filter(archived_at__isnull=True), latest=2).order_by("code")
-    )
+    indicator's latest two values (and their targets from the earlier of the two periods) are read, as
+    indicator_statuses reads its latest values: the latest status and its travel need no more. The database picks
+    them (a subquery per indicator), so the query stays the same size however many indicators there are."""
+    indicators = list(visible_indicators(user=user).filter(archived_at__isnull=True).order_by("code"))
     if not indicators:
         return []
+    since = Subquery(
+        _current_measurements().filter(indicator=OuterRef("indicator_id")).order_by("-period").values("period")[1:2]
+    )
+    latest = Q(since__isnull=True) | Q(period__gte=F("since"))
+    ids = [indicator.pk for indicator in indicators]
+    measurements: dict[int, list[Measurement]] = {pk: [] for pk in ids}
+    targets: dict[int, list[Target]] = {pk: [] for pk in ids}
+    for measurement in (
+        _current_measurements()
+        .filter(indicator_id__in=ids)
+        .annotate(since=since)
+        .filter(latest)
+        .only("indicator_id", "period", "value", "note")
+    ):
+        measurements[measurement.indicator_id].append(measurement)
+    for target in _current_targets().filter(indicator_id__in=ids).annotate(since=since).filter(latest):
+        targets[target.indicator_id].append(target)
     return [
         status
-        for status in indicator_statuses(indicators)
+        for status in _statuses(indicators, measurements, targets)
         if status.latest is not None
         and status.latest.rag == calculations.RagStatus.RED
         and status.latest.against_previous.direction == calculations.Direction.WORSENING
