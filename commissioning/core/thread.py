@@ -139,6 +139,9 @@ def work_list(
     )
 
 
+SCRUTINY_LIST_ROWS = 20  # a dashboard list shows this many, and how many there are in all
+
+
 @dataclass(frozen=True)
 class ScrutinyCandidate:
     """One row of a list on a scrutiny committee's dashboard (SCRUTINY_DASHBOARD_KEY): a record the committee could
@@ -154,15 +157,17 @@ def scrutiny_list(
     *, key: str, heading: str, kind: str, rows: Sequence[ScrutinyCandidate], description: str = "", empty: str = ""
 ) -> ThreadSection:
     """A section of the scrutiny dashboard: a list of candidates of one subject kind ("service", "contract",
-    "indicator", "decision"...), each with an "Add to work programme" button. Drawn by the dashboard's own template,
-    so every list looks and works the same whichever app provides it."""
+    "indicator", "decision"...), each with an "Add to work programme" button. Drawn by the
+    dashboard's own template, so every list looks and works the same whichever app provides it; it shows the first
+    SCRUTINY_LIST_ROWS and says how many there are in all."""
     return ThreadSection(
         template="governance/scrutiny/_candidates.html",
         context={
             "key": key,
             "heading": heading,
             "kind": kind,
-            "rows": list(rows),
+            "rows": list(rows[:SCRUTINY_LIST_ROWS]),
+            "total": len(rows),
             "description": description,
             "empty": empty,
         },
