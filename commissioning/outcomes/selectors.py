@@ -1044,17 +1044,46 @@ def consultations_on(service_ids: Collection[int]) -> dict[int, list[Consultatio
 
 def indicators_off_target_and_worsening(*, user: Any) -> list[IndicatorStatus]:
     """The current indicators the user may see whose latest value is off target (red) and worse than the period
-    before, by code (the scrutiny dashboard lists them): three queries, whatever the number of indicators. Only each
-    indicator's latest two values (and their targets from the earlier of the two periods) are read, as
-    indicator_statuses reads its latest values: the latest status and its travel need no more. The database picks
-    them (a subquery per indicator), so the query stays the same size however many indicators there are."""
-    indicators = list(visible_indicators(user=user).filter(archived_at__isnull=True).order_by("code"))
+    before, by code (the scrutiny dashboard lists them): three queries, whatever the number of indicators.
+
+    The database first keeps only the indicators that could be: a latest value worse than the one before it and
+    than its period's target (or no target), by the indicator's polarity. Red and worsening need both (a red value
+    is worse than its target by more than the tolerance; worsening is worse than the previous period's value), so
+    nothing is left out that the engine would list, and only those few get their status from the engine. Of each,
+    only its latest two values (and their targets from the earlier of the two periods) are read, as
+    indicator_statuses reads its latest values: the latest status and its travel need no more."""
+    latest = _current_measurements().filter(indicator=OuterRef("pk")).order_by("-period")
+    higher, lower = Q(polarity="higher"), Q(polarity="lower")
+    indicators = list(
+        visible_indicators(user=user)
+        .filter(archived_at__isnull=True)
+        .annotate(
+            latest_period=Subquery(latest.values("period")[:1]),
+            latest_value=Subquery(latest.values("value")[:1]),
+            previous_value=Subquery(latest.values("value")[1:2]),
+        )
+        .annotate(
+            latest_target=Subquery(
+                _current_targets()
+                .filter(indicator=OuterRef("pk"), period=OuterRef("latest_period"))
+                .values("target")[:1]
+            )
+        )
+        .filter((higher & Q(latest_value__lt=F("previous_value"))) | (lower & Q(latest_value__gt=F("previous_value"))))
+        .filter(
+            Q(latest_target__isnull=True)
+            | (higher & Q(latest_value__lt=F("latest_target")))
+            | (lower & Q(latest_value__gt=F("latest_target")))
+        )
+        .only("pk", "code", "name", "polarity", "unit")
+        .order_by("code")
+    )
     if not indicators:
         return []
     since = Subquery(
         _current_measurements().filter(indicator=OuterRef("indicator_id")).order_by("-period").values("period")[1:2]
     )
-    latest = Q(since__isnull=True) | Q(period__gte=F("since"))
+    window = Q(since__isnull=True) | Q(period__gte=F("since"))
     ids = [indicator.pk for indicator in indicators]
     measurements: dict[int, list[Measurement]] = {pk: [] for pk in ids}
     targets: dict[int, list[Target]] = {pk: [] for pk in ids}
@@ -1062,11 +1091,11 @@ def indicators_off_target_and_worsening(*, user: Any) -> list[IndicatorStatus]:
         _current_measurements()
         .filter(indicator_id__in=ids)
         .annotate(since=since)
-        .filter(latest)
+        .filter(window)
         .only("indicator_id", "period", "value", "note")
     ):
         measurements[measurement.indicator_id].append(measurement)
-    for target in _current_targets().filter(indicator_id__in=ids).annotate(since=since).filter(latest):
+    for target in _current_targets().filter(indicator_id__in=ids).annotate(since=since).filter(window):
         targets[target.indicator_id].append(target)
     return [
         status
@@ -1077,13 +1106,14 @@ def indicators_off_target_and_worsening(*, user: Any) -> list[IndicatorStatus]:
     ]
 
 
-def unit_costs_in_worst_quartile(service_ids: Collection[int]) -> dict[int, UnitCostAgainstMedian]:
+def unit_costs_in_worst_quartile(service_ids: Collection[int] | QuerySet[Any]) -> dict[int, UnitCostAgainstMedian]:
     """The services whose unit cost is in the worst quartile of the council and its comparators (as
     unit_costs_against_median places them), at a fixed number of queries. A first pass in the database keeps only the
     services that could be: those with a figure of the council's own loaded, and those whose unit cost (gross budget
     over demand) is above at least as many of their comparators' figures for the budget year as a value above the
     comparators' upper quartile must be (``calculations.above_upper_quartile_needs``); only those get a full position,
-    so the work in Python stays small however many services the council has."""
+    so the work in Python stays small however many services the council has. ``service_ids`` may be a queryset of
+    ids (a subquery: nothing is read into Python for the services left out)."""
     group = home_comparator_group()
     if group is None:
         return {}

@@ -207,12 +207,11 @@ def costly_services(*, user: Any) -> list[Candidate]:
 
     from commissioning.core.formatting import money
 
-    names = dict(
-        services_selectors.visible_services(user=user).filter(archived_at__isnull=True).values_list("pk", "name")
-    )
+    visible = services_selectors.visible_services(user=user).filter(archived_at__isnull=True).values("pk")
+    costs = outcomes_selectors.unit_costs_in_worst_quartile(visible)
+    names = dict(Service.objects.filter(pk__in=list(costs)).values_list("pk", "name"))
     worst = sorted(
-        outcomes_selectors.unit_costs_in_worst_quartile(list(names)).items(),
-        key=lambda found: (-(found[1].unit_cost / found[1].comparator_median), names[found[0]]),
+        costs.items(), key=lambda found: (-(found[1].unit_cost / found[1].comparator_median), names[found[0]])
     )
     return [
         Candidate(
