@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from engine.finance.unit_cost import unit_cost as _unit_cost
 from engine.finance.years import FinancialYear, financial_year_of, parse_financial_year, quarter_of
 from engine.ingest.measurements import KnownIndicator
 from engine.scoring import priority
@@ -246,6 +247,11 @@ def above_upper_quartile_needs(comparators: int) -> int:
     when it is above its comparators' upper quartile, so this picks the services worth a full benchmark position
     (tests/commissioning/outcomes: checked against the engine's quartiles)."""
     return (comparators - 1) * 3 // 4 + 1 if comparators else 1
+
+
+def unit_cost(*, gross_budget: Decimal, annual_demand: int) -> Decimal | None:
+    """A service's unit cost from its budget, as ``services.Service.unit_cost`` works it out."""
+    return _unit_cost(gross_budget=gross_budget, annual_demand=annual_demand)
 
 
 def known_indicators(indicators: Iterable[tuple[str, str, str]]) -> dict[str, KnownIndicator]:

@@ -963,17 +963,23 @@ def unit_costs_against_median(service_ids: Collection[int]) -> dict[int, UnitCos
         values = dict(years[year])
         if engine_group.council not in values and year == service.budget_year:
             values[engine_group.council] = service.unit_cost
-        position = calculations.unit_cost_benchmark(group=engine_group, unit_costs=values)
-        if position.value is None or position.comparator_median is None or position.comparator_median <= 0:
-            continue
-        found[service.pk] = UnitCostAgainstMedian(
-            year=year,
-            unit_cost=position.value,
-            comparator_median=position.comparator_median,
-            comparators=position.ranked - 1,
-            quartile=position.quartile,
-        )
+        against = _against_median(engine_group, year, values)
+        if against is not None:
+            found[service.pk] = against
     return found
+
+
+def _against_median(engine_group: Any, year: str, values: dict[str, Decimal | None]) -> UnitCostAgainstMedian | None:
+    position = calculations.unit_cost_benchmark(group=engine_group, unit_costs=values)
+    if position.value is None or position.comparator_median is None or position.comparator_median <= 0:
+        return None
+    return UnitCostAgainstMedian(
+        year=year,
+        unit_cost=position.value,
+        comparator_median=position.comparator_median,
+        comparators=position.ranked - 1,
+        quartile=position.quartile,
+    )
 
 
 @dataclass(frozen=True)
@@ -1123,30 +1129,42 @@ def unit_costs_in_worst_quartile(service_ids: Collection[int] | QuerySet[Any]) -
     if engine_group is None:
         return {}
     current = UnitCostBenchmark.objects.filter(service_id__in=service_ids, archived_at__isnull=True).order_by()
-    candidates = set(current.filter(ons_code=engine_group.council).values_list("service_id", flat=True).distinct())
+    with_own_figure = list(
+        current.filter(ons_code=engine_group.council).values_list("service_id", flat=True).distinct()
+    )
     own = ExpressionWrapper(
         F("service__gross_budget") / F("service__annual_demand"), output_field=DecimalField(max_digits=20)
     )
-    for service_id, total, below in (
-        current.filter(
-            ons_code__in=engine_group.comparators,
-            year=F("service__budget_year"),
-            unit_cost__isnull=False,
-            service__annual_demand__gt=0,
+    budget_year = current.filter(ons_code__in=engine_group.comparators, year=F("service__budget_year"))
+    candidates = [
+        service_id
+        for service_id, total, below in (
+            budget_year.filter(unit_cost__isnull=False, service__annual_demand__gt=0)
+            .exclude(service_id__in=with_own_figure)
+            .values("service_id")
+            .annotate(total=Count("pk"), below=Count("pk", filter=Q(unit_cost__lt=own)))
+            .values_list("service_id", "total", "below")
         )
-        .values("service_id")
-        .annotate(total=Count("pk"), below=Count("pk", filter=Q(unit_cost__lt=own)))
-        .values_list("service_id", "total", "below")
+        if below >= calculations.above_upper_quartile_needs(total)
+    ]
+    # A candidate without a figure of the council's own is placed on its budget year, with its own unit cost (as
+    # unit_costs_against_median places it); one with such a figure goes through unit_costs_against_median itself.
+    years: dict[int, dict[str, Decimal | None]] = {}
+    own_cost: dict[int, tuple[str, Decimal, int]] = {}
+    for service_id, code, cost, year, gross, demand in budget_year.filter(service_id__in=candidates).values_list(
+        "service_id", "ons_code", "unit_cost", "service__budget_year", "service__gross_budget", "service__annual_demand"
     ):
-        if below >= calculations.above_upper_quartile_needs(total):
-            candidates.add(service_id)
-    if not candidates:
-        return {}
-    return {
-        pk: cost
-        for pk, cost in unit_costs_against_median(sorted(candidates)).items()
-        if cost.quartile == WORST_QUARTILE
-    }
+        years.setdefault(service_id, {})[code] = cost
+        own_cost[service_id] = (year, gross, demand)
+    found: dict[int, UnitCostAgainstMedian] = {}
+    for service_id, values in years.items():
+        year, gross, demand = own_cost[service_id]
+        values[engine_group.council] = calculations.unit_cost(gross_budget=gross, annual_demand=demand)
+        against = _against_median(engine_group, year, values)
+        if against is not None:
+            found[service_id] = against
+    found.update(unit_costs_against_median(with_own_figure))
+    return {pk: cost for pk, cost in found.items() if cost.quartile == WORST_QUARTILE}
 
 
 WORST_QUARTILE = 4
