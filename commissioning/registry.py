@@ -327,8 +327,16 @@ APPS: tuple[App, ...] = (
                 "Who decides, is consulted, is informed and acts as critical friend at each stage of a review.",
             ),
             _item(
-                "Committee reports",
+                "Scrutiny",
                 47,
+                "governance:scrutiny",
+                "governance.view_scrutiny_list",
+                Group.DECIDE,
+                "Each scrutiny committee's work programme, its inquiries, and the dashboard it chooses items from.",
+            ),
+            _item(
+                "Committee reports",
+                49,
                 "governance:report-list",
                 "governance.list_committeereports",
                 Group.DECIDE,

@@ -44,3 +44,8 @@ class ContractsConfig(AppConfig):
         from commissioning.core import monitoring_signals
 
         monitoring_signals.register(latest_contract_signals)
+
+        # Issue 10: contracts rated below Good, on a scrutiny committee's dashboard.
+        from commissioning.contracts import thread_scrutiny
+
+        thread_scrutiny.register()

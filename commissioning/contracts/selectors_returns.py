@@ -381,3 +381,53 @@ def return_recipients(*, contract: Contract) -> Iterable[User]:
     if contract.provider_id is None:
         return [contract.contract_manager]
     return User.objects.filter(is_active=True, role=Role.PROVIDER, organisation_id=contract.provider_id).order_by("pk")
+
+
+# Scrutiny (issue 10): contracts rated below Good in their latest confirmed assessment -----------------------------
+
+# Best first; "Other" (nothing to rate) is outside the order, as in engine.contracts.ratings.
+_RATING_ORDER = ("good", "approaching", "requires_improvement", "inadequate")
+
+
+@dataclass(frozen=True)
+class BelowGood:
+    contract: Contract
+    assessment_end: dt.date
+    rating: str  # the worst KPI rating of the assessment
+    rating_label: str
+    below: int  # how many KPIs were rated below Good
+
+
+def contracts_below_good(*, user: Any) -> list[BelowGood]:
+    """The current contracts the user may see whose latest confirmed performance assessment rated a KPI below Good,
+    worst first: two queries, whatever the number of contracts."""
+    from django.db.models import OuterRef, Subquery
+
+    latest = (
+        Assessment.objects.filter(contract=OuterRef("pk"), status=AssessmentStatus.CONFIRMED, archived_at__isnull=True)
+        .order_by("-period_end", "-pk")
+        .values("pk")[:1]
+    )
+    contracts = {
+        contract.latest_assessment: contract
+        for contract in performance_contracts(user=user)
+        .filter(archived_at__isnull=True)
+        .annotate(latest_assessment=Subquery(latest))
+        .exclude(latest_assessment=None)
+        .select_related("provider")
+        .only("pk", "reference", "title", "provider__name")
+    }
+    worst: dict[int, list[Any]] = {}
+    for assessment_id, period_end, rating in KpiRating.objects.filter(
+        assessment_id__in=list(contracts), archived_at__isnull=True, rating__in=_RATING_ORDER[1:]
+    ).values_list("assessment_id", "assessment__period_end", "rating"):
+        found = worst.setdefault(assessment_id, [period_end, rating, 0])
+        if _RATING_ORDER.index(rating) > _RATING_ORDER.index(found[1]):
+            found[1] = rating
+        found[2] += 1
+    labels = dict(KpiRating._meta.get_field("rating").choices or [])
+    rows = [
+        BelowGood(contracts[pk], period_end, rating, str(labels.get(rating, rating)), below)
+        for pk, (period_end, rating, below) in worst.items()
+    ]
+    return sorted(rows, key=lambda row: (-_RATING_ORDER.index(row.rating), row.contract.reference))

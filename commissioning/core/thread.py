@@ -31,7 +31,7 @@ stale or differ between processes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,6 +135,41 @@ def work_list(
             "more": sample.more,
             "more_href": more_href,
             "more_text": more_text,
+        },
+    )
+
+
+SCRUTINY_LIST_ROWS = 20  # a dashboard list shows this many, and how many there are in all
+
+
+@dataclass(frozen=True)
+class ScrutinyCandidate:
+    """One row of a list on a scrutiny committee's dashboard (SCRUTINY_DASHBOARD_KEY): a record the committee could
+    put on its work programme, its name, the figures that put it there and its page."""
+
+    pk: int
+    title: str
+    detail: str = ""
+    href: str = ""
+
+
+def scrutiny_list(
+    *, key: str, heading: str, kind: str, rows: Sequence[ScrutinyCandidate], description: str = "", empty: str = ""
+) -> ThreadSection:
+    """A section of the scrutiny dashboard: a list of candidates of one subject kind ("service", "contract",
+    "indicator", "decision"...), each with an "Add to work programme" button. Drawn by the
+    dashboard's own template, so every list looks and works the same whichever app provides it; it shows the first
+    SCRUTINY_LIST_ROWS and says how many there are in all."""
+    return ThreadSection(
+        template="governance/scrutiny/_candidates.html",
+        context={
+            "key": key,
+            "heading": heading,
+            "kind": kind,
+            "rows": list(rows[:SCRUTINY_LIST_ROWS]),
+            "total": len(rows),
+            "description": description,
+            "empty": empty,
         },
     )
 

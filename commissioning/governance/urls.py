@@ -142,3 +142,20 @@ urlpatterns += [
         name="monitoring-protocol-history",
     ),
 ]
+
+
+# Scrutiny: work programmes, the scrutiny dashboard, inquiries and evidence sessions (views/scrutiny.py, ADR 0034) -----
+from commissioning.governance.views import scrutiny  # noqa: E402
+
+urlpatterns += [
+    path("scrutiny/", scrutiny.scrutiny_home, name="scrutiny"),
+    path("bodies/<int:pk>/scrutiny/", scrutiny.work_programme, name="scrutiny-programme"),
+    path("bodies/<int:pk>/scrutiny/dashboard/", scrutiny.dashboard, name="scrutiny-dashboard"),
+    path("bodies/<int:pk>/scrutiny/add/", scrutiny.item_add, name="scrutiny-item-create"),
+    path("bodies/<int:pk>/scrutiny/publish/", scrutiny.programme_publish, name="scrutiny-publish"),
+    path("scrutiny/items/<int:pk>/edit/", scrutiny.item_edit, name="scrutiny-item-edit"),
+    path("scrutiny/items/<int:pk>/inquiry/", scrutiny.inquiry_add, name="scrutiny-inquiry-create"),
+    path("scrutiny/inquiries/<int:pk>/", scrutiny.inquiry_detail, name="scrutiny-inquiry"),
+    path("scrutiny/inquiries/<int:pk>/edit/", scrutiny.inquiry_edit, name="scrutiny-inquiry-edit"),
+    path("scrutiny/inquiries/<int:pk>/sessions/add/", scrutiny.session_add, name="scrutiny-session-create"),
+]

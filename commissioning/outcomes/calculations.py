@@ -14,10 +14,16 @@ from typing import Any
 
 from django.utils import timezone
 
+from engine.finance.unit_cost import unit_cost as _unit_cost
 from engine.finance.years import FinancialYear, financial_year_of, parse_financial_year, quarter_of
 from engine.ingest.measurements import KnownIndicator
 from engine.scoring import priority
-from engine.scoring.benchmarks import BenchmarkPosition, ComparatorGroup, benchmark_position, unit_cost_position
+from engine.scoring.benchmarks import (
+    BenchmarkPosition,
+    ComparatorGroup,
+    benchmark_position,
+    unit_cost_position,
+)
 from engine.scoring.indicators import Polarity, Unit
 from engine.scoring.periods import Frequency, financial_year_of_period, parse_period
 from engine.scoring.rag import (
@@ -232,6 +238,20 @@ def position(*, group: ComparatorGroup, values: Mapping[str, Decimal | None], po
 
 def unit_cost_benchmark(*, group: ComparatorGroup, unit_costs: Mapping[str, Decimal | None]) -> BenchmarkPosition:
     return unit_cost_position(group=group, unit_costs=unit_costs)
+
+
+def above_upper_quartile_needs(comparators: int) -> int:
+    """How many of its comparators' figures a value must be above to be above their upper quartile (QUARTILE.INC:
+    the point (n - 1) x 3/4 of the way along them, so above the figure at that position rounded down, and every
+    figure before it). A service's unit cost can only be in the worst quartile of the council and its comparators
+    when it is above its comparators' upper quartile, so this picks the services worth a full benchmark position
+    (tests/commissioning/outcomes: checked against the engine's quartiles)."""
+    return (comparators - 1) * 3 // 4 + 1 if comparators else 1
+
+
+def unit_cost(*, gross_budget: Decimal, annual_demand: int) -> Decimal | None:
+    """A service's unit cost from its budget, as ``services.Service.unit_cost`` works it out."""
+    return _unit_cost(gross_budget=gross_budget, annual_demand=annual_demand)
 
 
 def known_indicators(indicators: Iterable[tuple[str, str, str]]) -> dict[str, KnownIndicator]:

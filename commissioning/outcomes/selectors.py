@@ -18,7 +18,19 @@ from functools import reduce
 from typing import Any, TypeVar, cast
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from commissioning.accounts.models import Organisation, User
 from commissioning.core.permissions import Role
@@ -515,15 +527,15 @@ def indicator_data_rows(indicator: Indicator) -> Iterator[list[Any]]:
 LATEST_VALUES = 13
 
 
-def _with_values_from(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Annotate each indicator with ``values_from``: the period from which its latest LATEST_VALUES current values
-    run (None when it has fewer). Labels of one frequency sort in time, so the index on (indicator, period) finds it
-    in a few steps."""
+def _with_values_from(indicators: QuerySet[Indicator], latest: int = LATEST_VALUES) -> QuerySet[Indicator]:
+    """Annotate each indicator with ``values_from``: the period from which its latest ``latest`` (LATEST_VALUES)
+    current values run (None when it has fewer). Labels of one frequency sort in time, so the index on (indicator,
+    period) finds it in a few steps."""
     nth = (
         _current_measurements()
         .filter(indicator=OuterRef("pk"))
         .order_by("-period")
-        .values("period")[LATEST_VALUES - 1 : LATEST_VALUES]
+        .values("period")[latest - 1 : latest]
     )
     return indicators.annotate(values_from=Subquery(nth))
 
@@ -546,6 +558,12 @@ def indicator_statuses(indicators: Sequence[Indicator]) -> list[IndicatorStatus]
         measurements[measurement.indicator_id].append(measurement)
     for target in _current_targets().filter(latest):
         targets[target.indicator_id].append(target)
+    return _statuses(indicators, measurements, targets)
+
+
+def _statuses(
+    indicators: Sequence[Indicator], measurements: dict[int, list[Measurement]], targets: dict[int, list[Target]]
+) -> list[IndicatorStatus]:
     return [
         IndicatorStatus(
             indicator=indicator,
@@ -919,6 +937,7 @@ class UnitCostAgainstMedian:
     unit_cost: Decimal
     comparator_median: Decimal
     comparators: int
+    quartile: int | None = None  # 1 best (cheapest) to 4 worst, among the council and its comparators
 
 
 def unit_costs_against_median(service_ids: Collection[int]) -> dict[int, UnitCostAgainstMedian]:
@@ -944,16 +963,23 @@ def unit_costs_against_median(service_ids: Collection[int]) -> dict[int, UnitCos
         values = dict(years[year])
         if engine_group.council not in values and year == service.budget_year:
             values[engine_group.council] = service.unit_cost
-        position = calculations.unit_cost_benchmark(group=engine_group, unit_costs=values)
-        if position.value is None or position.comparator_median is None or position.comparator_median <= 0:
-            continue
-        found[service.pk] = UnitCostAgainstMedian(
-            year=year,
-            unit_cost=position.value,
-            comparator_median=position.comparator_median,
-            comparators=position.ranked - 1,
-        )
+        against = _against_median(engine_group, year, values)
+        if against is not None:
+            found[service.pk] = against
     return found
+
+
+def _against_median(engine_group: Any, year: str, values: dict[str, Decimal | None]) -> UnitCostAgainstMedian | None:
+    position = calculations.unit_cost_benchmark(group=engine_group, unit_costs=values)
+    if position.value is None or position.comparator_median is None or position.comparator_median <= 0:
+        return None
+    return UnitCostAgainstMedian(
+        year=year,
+        unit_cost=position.value,
+        comparator_median=position.comparator_median,
+        comparators=position.ranked - 1,
+        quartile=position.quartile,
+    )
 
 
 @dataclass(frozen=True)
@@ -1020,3 +1046,125 @@ def consultations_on(service_ids: Collection[int]) -> dict[int, list[Consultatio
     ):
         found.setdefault(consultation.service_id, []).append(consultation)  # type: ignore[arg-type]
     return found
+
+
+def indicators_off_target_and_worsening(*, user: Any) -> list[IndicatorStatus]:
+    """The current indicators the user may see whose latest value is off target (red) and worse than the period
+    before, by code (the scrutiny dashboard lists them): three queries, whatever the number of indicators.
+
+    The database first keeps only the indicators that could be: a latest value worse than the one before it and
+    than its period's target (or no target), by the indicator's polarity. Red and worsening need both (a red value
+    is worse than its target by more than the tolerance; worsening is worse than the previous period's value), so
+    nothing is left out that the engine would list, and only those few get their status from the engine. Of each,
+    only its latest two values (and their targets from the earlier of the two periods) are read, as
+    indicator_statuses reads its latest values: the latest status and its travel need no more."""
+    latest = _current_measurements().filter(indicator=OuterRef("pk")).order_by("-period")
+    higher, lower = Q(polarity="higher"), Q(polarity="lower")
+    indicators = list(
+        visible_indicators(user=user)
+        .filter(archived_at__isnull=True)
+        .annotate(
+            latest_period=Subquery(latest.values("period")[:1]),
+            latest_value=Subquery(latest.values("value")[:1]),
+            previous_value=Subquery(latest.values("value")[1:2]),
+        )
+        .annotate(
+            latest_target=Subquery(
+                _current_targets()
+                .filter(indicator=OuterRef("pk"), period=OuterRef("latest_period"))
+                .values("target")[:1]
+            )
+        )
+        .filter((higher & Q(latest_value__lt=F("previous_value"))) | (lower & Q(latest_value__gt=F("previous_value"))))
+        .filter(
+            Q(latest_target__isnull=True)
+            | (higher & Q(latest_value__lt=F("latest_target")))
+            | (lower & Q(latest_value__gt=F("latest_target")))
+        )
+        .only("pk", "code", "name", "polarity", "unit")
+        .order_by("code")
+    )
+    if not indicators:
+        return []
+    since = Subquery(
+        _current_measurements().filter(indicator=OuterRef("indicator_id")).order_by("-period").values("period")[1:2]
+    )
+    window = Q(since__isnull=True) | Q(period__gte=F("since"))
+    ids = [indicator.pk for indicator in indicators]
+    measurements: dict[int, list[Measurement]] = {pk: [] for pk in ids}
+    targets: dict[int, list[Target]] = {pk: [] for pk in ids}
+    for measurement in (
+        _current_measurements()
+        .filter(indicator_id__in=ids)
+        .annotate(since=since)
+        .filter(window)
+        .only("indicator_id", "period", "value", "note")
+    ):
+        measurements[measurement.indicator_id].append(measurement)
+    for target in _current_targets().filter(indicator_id__in=ids).annotate(since=since).filter(window):
+        targets[target.indicator_id].append(target)
+    return [
+        status
+        for status in _statuses(indicators, measurements, targets)
+        if status.latest is not None
+        and status.latest.rag == calculations.RagStatus.RED
+        and status.latest.against_previous.direction == calculations.Direction.WORSENING
+    ]
+
+
+def unit_costs_in_worst_quartile(service_ids: Collection[int] | QuerySet[Any]) -> dict[int, UnitCostAgainstMedian]:
+    """The services whose unit cost is in the worst quartile of the council and its comparators (as
+    unit_costs_against_median places them), at a fixed number of queries. A first pass in the database keeps only the
+    services that could be: those with a figure of the council's own loaded, and those whose unit cost (gross budget
+    over demand) is above at least as many of their comparators' figures for the budget year as a value above the
+    comparators' upper quartile must be (``calculations.above_upper_quartile_needs``); only those get a full position,
+    so the work in Python stays small however many services the council has. ``service_ids`` may be a queryset of
+    ids (a subquery: nothing is read into Python for the services left out)."""
+    group = home_comparator_group()
+    if group is None:
+        return {}
+    engine_group = calculations.comparator_group(
+        group.council.ons_code, [member.ons_code for member in group.members.all()]
+    )
+    if engine_group is None:
+        return {}
+    current = UnitCostBenchmark.objects.filter(service_id__in=service_ids, archived_at__isnull=True).order_by()
+    with_own_figure = list(
+        current.filter(ons_code=engine_group.council).values_list("service_id", flat=True).distinct()
+    )
+    own = ExpressionWrapper(
+        F("service__gross_budget") / F("service__annual_demand"), output_field=DecimalField(max_digits=20)
+    )
+    budget_year = current.filter(ons_code__in=engine_group.comparators, year=F("service__budget_year"))
+    candidates = [
+        service_id
+        for service_id, total, below in (
+            budget_year.filter(unit_cost__isnull=False, service__annual_demand__gt=0)
+            .exclude(service_id__in=with_own_figure)
+            .values("service_id")
+            .annotate(total=Count("pk"), below=Count("pk", filter=Q(unit_cost__lt=own)))
+            .values_list("service_id", "total", "below")
+        )
+        if below >= calculations.above_upper_quartile_needs(total)
+    ]
+    # A candidate without a figure of the council's own is placed on its budget year, with its own unit cost (as
+    # unit_costs_against_median places it); one with such a figure goes through unit_costs_against_median itself.
+    years: dict[int, dict[str, Decimal | None]] = {}
+    own_cost: dict[int, tuple[str, Decimal, int]] = {}
+    for service_id, code, cost, year, gross, demand in budget_year.filter(service_id__in=candidates).values_list(
+        "service_id", "ons_code", "unit_cost", "service__budget_year", "service__gross_budget", "service__annual_demand"
+    ):
+        years.setdefault(service_id, {})[code] = cost
+        own_cost[service_id] = (year, gross, demand)
+    found: dict[int, UnitCostAgainstMedian] = {}
+    for service_id, values in years.items():
+        year, gross, demand = own_cost[service_id]
+        values[engine_group.council] = calculations.unit_cost(gross_budget=gross, annual_demand=demand)
+        against = _against_median(engine_group, year, values)
+        if against is not None:
+            found[service_id] = against
+    found.update(unit_costs_against_median(with_own_figure))
+    return {pk: cost for pk, cost in found.items() if cost.quartile == WORST_QUARTILE}
+
+
+WORST_QUARTILE = 4

@@ -39,3 +39,8 @@ class ResidentsConfig(AppConfig):
         from commissioning.residents.monitoring_signals import complaint_signals
 
         monitoring_signals.register(complaint_signals)
+
+        # Issue 10: complaint hot spots, on a scrutiny committee's dashboard.
+        from commissioning.residents import thread_scrutiny
+
+        thread_scrutiny.register()

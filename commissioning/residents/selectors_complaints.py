@@ -219,3 +219,35 @@ def complaint_counts_by_service(*, service_ids: Collection[int], since: dt.date)
         .values_list("pk", "received", "answered", "upheld")
     )
     return {pk: (received, answered_, upheld) for pk, received, answered_, upheld in rows}
+
+
+# Scrutiny (issue 10): complaint hot spots -------------------------------------------------------------------------
+
+HOT_SPOT_DAYS = 91  # the last quarter
+HOT_SPOTS = 10
+
+
+@dataclass(frozen=True)
+class HotSpot:
+    service_id: int
+    service_name: str
+    volume: int
+    upheld: int
+
+
+def complaint_hot_spots(*, today: dt.date, limit: int = HOT_SPOTS) -> list[HotSpot]:
+    """The services with the most complaints received in the last quarter (HOT_SPOT_DAYS up to today), then the
+    most upheld (fully or partly): anonymous counts only. One query, whatever the number of complaints."""
+    from django.db.models import Count
+
+    since = today - dt.timedelta(days=HOT_SPOT_DAYS)
+    rows = (
+        Complaint.objects.filter(received_on__gt=since, received_on__lte=today)
+        .values("service_id", "service__name")
+        .annotate(
+            volume=Count("pk"),
+            upheld=Count("pk", filter=Q(outcome__in=("upheld", "partly_upheld"))),
+        )
+        .order_by("-volume", "-upheld", "service__name")[:limit]
+    )
+    return [HotSpot(row["service_id"], row["service__name"], row["volume"], row["upheld"]) for row in rows]

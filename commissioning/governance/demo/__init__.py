@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commissioning.core.demo import SeedContext
-from commissioning.governance.demo import bodies, decisions, involvement, programme, recommendations
+from commissioning.governance.demo import bodies, decisions, involvement, programme, recommendations, scrutiny
 
 
 def seed(ctx: SeedContext) -> None:
@@ -12,3 +12,4 @@ def seed(ctx: SeedContext) -> None:
     programme.seed(ctx)
     involvement.seed(ctx)
     recommendations.seed(ctx)
+    scrutiny.seed(ctx)

@@ -751,8 +751,8 @@ class GateSignOff(DomainModel):
         ]
 
 
-# Issue 10's parts live in their own modules: scrutiny's recommendations and responses, and the contract monitoring
-# protocol (ADR 0035); committee reports (ADR 0037).
+# Issue 10's parts live in their own modules: scrutiny's work programmes, inquiries and evidence sessions (ADR 0034);
+# its recommendations and responses, and the contract monitoring protocol (ADR 0035); committee reports (ADR 0037).
 from commissioning.governance.models.protocol import (  # noqa: E402, F401
     Frequency,
     MonitoringProtocol,
@@ -773,3 +773,13 @@ from commissioning.governance.models.recommendations import (  # noqa: E402, F40
 from commissioning.governance.models.reports import CommitteeReport as CommitteeReport  # noqa: E402
 from commissioning.governance.models.reports import ReportSource as ReportSource  # noqa: E402
 from commissioning.governance.models.reports import ReportStatus as ReportStatus  # noqa: E402
+from commissioning.governance.models.scrutiny import (  # noqa: E402, F401
+    EvidenceSession,
+    Inquiry,
+    InquiryKind,
+    InquiryReportStatus,
+    SubjectKind,
+    WorkItemStatus,
+    WorkProgramme,
+    WorkProgrammeItem,
+)

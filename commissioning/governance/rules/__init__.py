@@ -1,6 +1,6 @@
 """The governance app's permissions (django-rules), one module per area; importing this registers them all.
 
-Issue 10 added committee reports, recommendations and responses, and the contract monitoring protocol."""
+Issue 10 added scrutiny's work programme and dashboard, committee reports, recommendations and responses, and the contract monitoring protocol."""
 
 from commissioning.governance.rules import (  # noqa: F401
     bodies,
@@ -9,4 +9,5 @@ from commissioning.governance.rules import (  # noqa: F401
     protocol,
     recommendations,
     reports,
+    scrutiny,
 )

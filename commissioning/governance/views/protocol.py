@@ -27,7 +27,7 @@ def _url(_record: object = None) -> str:
     return reverse("governance:monitoring-protocol")
 
 
-def _signal_label(value: str) -> str:
+def signal_label(value: str) -> str:
     return str(SignalKind(value).label) if value in SignalKind.values else value
 
 
@@ -43,8 +43,8 @@ def monitoring_protocol(request: HttpRequest) -> HttpResponse:
             "protocol": protocol,
             "amendments": amendments,
             "contracts": contracts,
-            "signal_label": _signal_label,
-            "signal_names": lambda values: ", ".join(_signal_label(value) for value in values),
+            "signal_label": signal_label,
+            "signal_names": lambda values: ", ".join(signal_label(value) for value in values),
             "triggers": selectors.protocol_triggers(),
         },
     )

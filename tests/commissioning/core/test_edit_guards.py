@@ -144,6 +144,8 @@ EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "governance:forward-plan-entry-edit": (Role.DEMOCRATIC, lambda: _forward_plan_entry()),
     "governance:report-edit": (Role.OFFICER, lambda: _committee_report()),
     "governance:monitoring-protocol-edit": (Role.DEMOCRATIC, lambda: _monitoring_protocol()),
+    "governance:scrutiny-item-edit": (Role.SCRUTINY, lambda: _scrutiny_item()),
+    "governance:scrutiny-inquiry-edit": (Role.SCRUTINY, lambda: _scrutiny_inquiry()),
     "plan:officer-edit": (Role.DIRECTOR, lambda: _commissioning_officer()),
     "plan:scenario-edit": (Role.DIRECTOR, lambda: _programme_scenario()),
     "finance:pool-edit": (Role.FINANCE, lambda: _pool()),
@@ -244,6 +246,22 @@ def _assessment() -> Any:
 # An edit page's URL arguments after the record's pk (one characteristic of an equality impact assessment).
 EDIT_PAGE_EXTRA_ARGUMENTS: dict[str, list[Any]] = {"equality:edit-characteristic": ["age"]}
 
+
+def _scrutiny_item() -> Any:
+    from commissioning.governance.models import WorkProgramme, WorkProgrammeItem
+
+    programme = WorkProgramme.objects.create(body=BodyFactory(scrutiny=True))
+    return WorkProgrammeItem.objects.create(
+        programme=programme, title="Loneliness", subject_kind="theme", theme="Loneliness", reason="Residents asked"
+    )
+
+
+def _scrutiny_inquiry() -> Any:
+    from commissioning.governance.models import Inquiry
+
+    return Inquiry.objects.create(item=_scrutiny_item(), title="Loneliness inquiry", scope="Older people")
+
+
 # route -> (who opens it, the URL's arguments)
 CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "services:create": (Role.OFFICER, list),
@@ -280,6 +298,9 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
     "governance:report-create-review": (Role.OFFICER, lambda: [ReviewFactory().pk]),
     "governance:report-create-decision": (Role.OFFICER, lambda: [DecisionFactory().pk]),
+    "governance:scrutiny-item-create": (Role.SCRUTINY, lambda: [BodyFactory(scrutiny=True).pk]),
+    "governance:scrutiny-inquiry-create": (Role.SCRUTINY, lambda: [_scrutiny_item().pk]),
+    "governance:scrutiny-session-create": (Role.SCRUTINY, lambda: [_scrutiny_inquiry().pk]),
     "plan:officer-create": (Role.DIRECTOR, list),
     "plan:scenario-create": (Role.DIRECTOR, list),
     "finance:pool-create": (Role.FINANCE, list),

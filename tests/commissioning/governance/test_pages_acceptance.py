@@ -118,6 +118,7 @@ def test_the_council_configures_its_call_in_period_and_decision_powers_in_the_ad
         "agenda_clear_working_days": "5",
         "general_exception_clear_days": "5",
         "response_months": "2",
+        "follow_up_months": "6",
     }
     assert client.post(url, form).status_code == 302
     assert (governance_settings().call_in_working_days, governance_settings().call_in_members) == (7, 3)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 
 from commissioning.core import monitoring_signals
 from commissioning.core.notifications import Notification
@@ -386,3 +387,15 @@ def test_the_residents_source_counts_last_quarters_complaints_per_service() -> N
         ("complaints", "Home care", 2, "2026/27 Q2"),
         ("upheld_complaints", "Home care", 1, "2026/27 Q2"),
     ]
+
+
+def test_the_scrutiny_dashboard_lists_overdue_responses_and_what_the_protocol_brings(
+    setup: dict[str, Any], client: Any
+) -> None:
+    client.force_login(setup["users"][Role.SCRUTINY])
+    page = client.get(reverse("governance:scrutiny-dashboard", args=[setup["scrutiny"].pk])).content.decode()
+    overdue = page.split('data-testid="scrutiny-overdue-responses"')[1].split("</section>")[0]
+    assert "Recommendation SR-1: Publish care home ratings" in overdue
+    assert reverse("governance:recommendation", args=[setup["rec"].pk]) in overdue
+    assert 'data-testid="scrutiny-protocol-triggers"' in page
+    assert "Coming to committee automatically" in page

@@ -20,6 +20,7 @@ DECIDE_ITEMS = [
     ("Meetings", "/governance/meetings/"),
 ]
 PROTOCOL = ("Member involvement protocol", "/governance/involvement/protocol/")
+SCRUTINY = ("Scrutiny", "/governance/scrutiny/")  # work programmes and the scrutiny dashboard: inside the council
 MY_INVOLVEMENT = ("My involvement", "/governance/involvement/mine/")
 REPORTS = ("Committee reports", "/governance/reports/")  # published ones for everyone; drafts inside the council
 # Scrutiny's recommendations and the responses (issue 10): everyone (the public sees the published ones).
@@ -32,8 +33,8 @@ PUBLIC = [
     FINDER,
     ("Reviews", "/reviews/"),
     *DECIDE_ITEMS,
-    REPORTS,
     RECOMMENDATIONS,
+    REPORTS,
     ("Wards and councillors", "/wards/"),
 ]
 CASES = ("Business cases", "/appraisals/business-cases/")
@@ -75,7 +76,7 @@ RISKS = ("Risks", "/risks/")
 
 def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
     """What everyone inside the council sees: the public items, the priorities, commissioning capacity, the programme
-    scenarios and timeline, business cases, the involvement protocol, and the budgets, MTFS, savings
+    scenarios and timeline, business cases, the involvement protocol, scrutiny, and the budgets, MTFS, savings
     tracker and virements, procurements and contracts."""
     return [
         *PUBLIC[:4],
@@ -86,8 +87,9 @@ def _with_cases(*more: tuple[str, str]) -> list[tuple[str, str]]:
         CASES,
         *DECIDE_ITEMS,
         PROTOCOL,
-        REPORTS,
+        SCRUTINY,
         RECOMMENDATIONS,
+        REPORTS,
         PUBLIC[-1],
         PROCUREMENTS,
         *FINANCE_ITEMS,
@@ -264,8 +266,8 @@ def test_a_group_page_lists_the_items_the_user_may_see(users: dict[str, User]) -
     assert _links(Client().get("/browse/plan/").content.decode()) == ["/reviews/"]
     assert _links(Client().get("/browse/decide/").content.decode()) == [
         *[href for _text, href in DECIDE_ITEMS],
-        REPORTS[1],
         RECOMMENDATIONS[1],
+        REPORTS[1],
     ]
 
 

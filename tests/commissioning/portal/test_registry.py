@@ -107,8 +107,9 @@ def test_the_groups_follow_what_people_do() -> None:
         "Committees",
         "Meetings",
         "Member involvement protocol",
-        "Committee reports",
+        "Scrutiny",
         "Recommendations",
+        "Committee reports",
     ]
     assert by_group[registry.Group.ACCOUNT] == ["My ward intelligence", "Notifications", "My involvement"]
     # Finance's budgets, MTFS, virements and pools and the contract register deliver, the savings tracker reviews
