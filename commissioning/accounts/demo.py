@@ -22,6 +22,7 @@ DEMO_LOGINS = [
     ("partner", Role.PARTNER, "Integrated care board finance lead"),
     ("legal", Role.LEGAL, "Monitoring officer"),
 ]
+MONITORING_OFFICER_NAME = ("Morwenna", "Treloar")
 # The council's own staff and members among the demo logins (the partner login works for the integrated care board).
 STAFF_LOGINS = [login for login in DEMO_LOGINS if login[1] != Role.PARTNER]
 # The demo logins that hold a councillor's seat: the first seat of each of these wards (by their order).
@@ -90,11 +91,12 @@ def seed(ctx: SeedContext) -> None:
     # account, which cannot sign in where demo users are not allowed (production settings).
     password = make_password(ctx.password)
     unusable = make_password(None)  # staff who never sign in to the demo
-    names = ctx.person_names(
-        len(STAFF_LOGINS) + scale.officers + scale.directorates + scale.wards * scale.councillors_per_ward + 1
-    )
+    # The monitoring officer's login (the last one, added after the others) has a name of its own that is not drawn,
+    # so every other name, and every draw after them, is what it was before that login was added.
+    drawn = len(STAFF_LOGINS) - 1
+    names = ctx.person_names(drawn + scale.officers + scale.directorates + scale.wards * scale.councillors_per_ward + 1)
     # The partner login takes the last name, so nobody else's name changes with it.
-    login_names = [*names[: len(STAFF_LOGINS)], names[-1]]
+    login_names = [*names[:drawn], names[-1], MONITORING_OFFICER_NAME]
     users = []
     for (username, role, title), (first, last) in zip(DEMO_LOGINS, login_names, strict=True):
         users.append(
@@ -111,7 +113,7 @@ def seed(ctx: SeedContext) -> None:
                 is_demo=True,
             )
         )
-    offset = len(STAFF_LOGINS)
+    offset = drawn
     for i in range(scale.officers):
         first, last = names[offset + i]
         users.append(
