@@ -86,10 +86,12 @@ SCRUTINY_DASHBOARD_KEY = f"{SCRUTINY_DASHBOARD}:governance.Body"
 
 # A committee report (commissioning.governance, reports) offers a place for the risks app, its sibling, to append the
 # risk register extract (the matrix and its table) to the report's "Statement on risk", keyed on the report's source
-# record: a review or a decision. Printed into the report's PDF too, so the same rules as the evidence pack apply.
+# record: a review, a decision or a recorded risk review (the risks app's own; that report's extract is the risk
+# reviewed). Printed into the report's PDF too, so the same rules as the evidence pack apply.
 COMMITTEE_REPORT_RISKS = "committee_report_risks"
 COMMITTEE_REPORT_RISKS_REVIEW_KEY = f"{COMMITTEE_REPORT_RISKS}:reviews.CommissioningReview"
 COMMITTEE_REPORT_RISKS_DECISION_KEY = f"{COMMITTEE_REPORT_RISKS}:governance.Decision"
+COMMITTEE_REPORT_RISKS_RISKREVIEW_KEY = f"{COMMITTEE_REPORT_RISKS}:risks.RiskReview"
 
 
 @dataclass(frozen=True)

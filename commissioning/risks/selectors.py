@@ -201,6 +201,26 @@ def risks_of_review(*, user: Any, review_id: int) -> QuerySet[Risk]:
     )
 
 
+def risk_review_detail(*, user: Any, pk: int) -> RiskReview:
+    """A recorded review of a risk the user may see, with its risk (and the risk's owner, directorate and review) and
+    who reviewed it: the source of a committee report (raises RiskReview.DoesNotExist)."""
+    return (
+        RiskReview.objects.filter(archived_at__isnull=True, risk__in=visible_risks(user=user))
+        .select_related("risk__owner", "risk__directorate", "risk__review", "reviewed_by")
+        .get(pk=pk)
+    )
+
+
+def risk_of_review_record(*, user: Any, risk_review: RiskReview) -> QuerySet[Risk]:
+    """The risk a recorded review is of, if the user may see it (the extract of a committee report on the review)."""
+    return (
+        visible_risks(user=user)
+        .filter(pk=risk_review.risk_id)
+        .select_related("owner")
+        .annotate(residual_score=F("residual_likelihood") * F("residual_impact"))
+    )
+
+
 def corporate_risks(*, user: Any) -> QuerySet[Risk]:
     return (
         visible_risks(user=user)

@@ -1,6 +1,6 @@
 """Golden-thread sections for risks (commissioning.core.thread): a review's risks on its page, and the risk register
 extract a committee report appends to its "Statement on risk" (a review's risks, or those of a decision's review,
-else the corporate register). One query each; only the risks the user may see (none for providers and the public)."""
+else the corporate register; for a report on a recorded risk review, that risk). One query each; only the risks the user may see (none for providers and the public)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,14 @@ def report_risks_of_decision(user: Any, decision: Any) -> ThreadSection | None:
     return _extract(list(selectors.corporate_risks(user=user)), "Corporate risk register extract")
 
 
+def report_risks_of_risk_review(user: Any, risk_review: Any) -> ThreadSection | None:
+    """The risk a recorded review is of: the extract of a committee report drafted from that review."""
+    risks = list(selectors.risk_of_review_record(user=user, risk_review=risk_review))
+    return _extract(risks, f"Risk register extract: {risks[0].reference}" if risks else "Risk register extract")
+
+
 def register() -> None:
     thread.register("reviews.CommissioningReview", risks_of_review)
     thread.register(thread.COMMITTEE_REPORT_RISKS_REVIEW_KEY, report_risks_of_review)
     thread.register(thread.COMMITTEE_REPORT_RISKS_DECISION_KEY, report_risks_of_decision)
+    thread.register(thread.COMMITTEE_REPORT_RISKS_RISKREVIEW_KEY, report_risks_of_risk_review)

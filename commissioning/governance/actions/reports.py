@@ -19,7 +19,15 @@ from django.utils import timezone
 from commissioning.core.actions import record_edited, record_save
 from commissioning.core.concurrency import claim_form_token
 from commissioning.core.permissions import Role
-from commissioning.governance.models import AgendaItem, CommitteeReport, Decision, ReportStatus
+from commissioning.governance.models import (
+    SOURCE_FIELDS,
+    AgendaItem,
+    CommitteeReport,
+    Decision,
+    ReportSource,
+    ReportStatus,
+    WorkProgrammeItem,
+)
 from commissioning.governance.selectors import reports as selectors
 from commissioning.reviews.models import CommissioningReview
 
@@ -83,21 +91,32 @@ def _apply(report: CommitteeReport, details: Mapping[str, Any]) -> bool:
     return changed
 
 
+def _draft(source: Any, kind: str, by: Any) -> dict[str, Any]:
+    if kind == ReportSource.REVIEW:
+        return selectors.draft_from_review(user=by, review=source)
+    if kind == ReportSource.DECISION:
+        return selectors.draft_from_decision(user=by, decision=source)
+    if kind == ReportSource.SCRUTINY_ITEM:
+        return selectors.draft_from_scrutiny_item(user=by, item=source)
+    # A source of an app governance may not import (a risk review): its app drafts it (core.report_sources).
+    return selectors.draft_from_registered(source)
+
+
 @transaction.atomic
 def committee_report_create(
-    *, source: CommissioningReview | Decision, details: Mapping[str, Any], by: Any, form_token: Any = None
+    *,
+    source: CommissioningReview | Decision | WorkProgrammeItem | Any,
+    details: Mapping[str, Any],
+    by: Any,
+    form_token: Any = None,
 ) -> CommitteeReport:
-    """A draft report on a review or a decision, its sections filled from the source's records, then ``details``
-    (what the form gave: the title and who the report is from) over them."""
+    """A draft report on a review, a decision, a scrutiny work-programme item or a recorded risk review, its
+    sections filled from the source's records, then ``details`` (what the form gave: the title and who the report
+    is from) over them."""
     claim = claim_form_token(form_token, by=by)
     kind = selectors.source_kind_of(source)
-    if isinstance(source, CommissioningReview):
-        draft = selectors.draft_from_review(user=by, review=source)
-        report = CommitteeReport(source_kind=kind, review=source)
-    else:
-        draft = selectors.draft_from_decision(user=by, decision=source)
-        report = CommitteeReport(source_kind=kind, decision=source)
-    _apply(report, draft)
+    report = CommitteeReport(source_kind=kind, **{SOURCE_FIELDS[ReportSource(kind)]: source})
+    _apply(report, _draft(source, kind, by))
     _apply(report, {name: value for name, value in details.items() if value})
     return record_save(report, by=by, reason=DRAFTED, claim=claim)
 

@@ -770,6 +770,7 @@ from commissioning.governance.models.recommendations import (  # noqa: E402, F40
     RecommendationTo,
     ResponseKind,
 )
+from commissioning.governance.models.reports import SOURCE_FIELDS as SOURCE_FIELDS  # noqa: E402
 from commissioning.governance.models.reports import CommitteeReport as CommitteeReport  # noqa: E402
 from commissioning.governance.models.reports import ReportSource as ReportSource  # noqa: E402
 from commissioning.governance.models.reports import ReportStatus as ReportStatus  # noqa: E402

@@ -1,8 +1,8 @@
 """Committee reports (issue 10, ADR 0037): a report in the council's format, drafted from the records behind it.
 
 A report's *source* is the record it reports on: one nullable foreign key per kind of source, exactly one of them set
-(a check constraint). Today a commissioning review or a decision; a scrutiny work-programme item and a risk review
-are added later as two more nullable keys (and a kind each), with the constraint widened, so each source keeps a
+(a check constraint): a commissioning review, a decision, a scrutiny work-programme item or a recorded risk review
+(the risks app's, a sibling: a string key, and its draft comes through core.report_sources), so each source keeps a
 real foreign key (PROTECT, joins, the golden thread) rather than a generic (content type, id) pair.
 
 The sections are the council's (the June 2010 Council report): executive summary, numbered recommendations, the
@@ -33,6 +33,25 @@ from commissioning.governance.models import AgendaItem, Decision, Schedule12A
 class ReportSource(models.TextChoices):
     REVIEW = "review", "Commissioning review"
     DECISION = "decision", "Decision"
+    SCRUTINY_ITEM = "scrutiny", "Scrutiny work-programme item"
+    RISK_REVIEW = "risk_review", "Risk review"
+
+
+# The foreign key each kind of source is held in (exactly that one is set: the check constraint below).
+SOURCE_FIELDS = {
+    ReportSource.REVIEW: "review",
+    ReportSource.DECISION: "decision",
+    ReportSource.SCRUTINY_ITEM: "scrutiny_item",
+    ReportSource.RISK_REVIEW: "risk_review",
+}
+
+
+def _one_source() -> Q:
+    condition = Q()
+    for kind, name in SOURCE_FIELDS.items():
+        others = {f"{other}__isnull": True for other in SOURCE_FIELDS.values() if other != name}
+        condition |= Q(source_kind=kind.value, **{f"{name}__isnull": False}, **others)
+    return condition
 
 
 class ReportStatus(models.TextChoices):
@@ -56,6 +75,23 @@ class CommitteeReport(DomainModel):
     )
     decision = models.ForeignKey(
         Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="committee_reports", editable=False
+    )
+    scrutiny_item = models.ForeignKey(
+        "governance.WorkProgrammeItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committee_reports",
+        editable=False,
+    )
+    # A sibling in the DELIVER tier: a string key, never an import (ARCHITECTURE.md, "Apps sit in tiers").
+    risk_review = models.ForeignKey(
+        "risks.RiskReview",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committee_reports",
+        editable=False,
     )
     status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False)
 
@@ -122,8 +158,7 @@ class CommitteeReport(DomainModel):
         ordering: ClassVar = ["-updated_at"]
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=Q(source_kind="review", review__isnull=False, decision__isnull=True)
-                | Q(source_kind="decision", decision__isnull=False, review__isnull=True),
+                condition=_one_source(),
                 name="committee_report_has_one_source",
             ),
             models.CheckConstraint(
@@ -143,7 +178,7 @@ class CommitteeReport(DomainModel):
 
     @property
     def source(self) -> models.Model:
-        return self.review if self.source_kind == ReportSource.REVIEW else self.decision  # type: ignore[return-value]
+        return getattr(self, SOURCE_FIELDS[ReportSource(self.source_kind)])  # type: ignore[no-any-return]
 
     @property
     def is_draft(self) -> bool:

@@ -10,19 +10,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from commissioning.accounts.models import User
 from commissioning.appraisals import selectors as appraisal_selectors
 from commissioning.appraisals.models import COST_KINDS, BusinessCase, Option
-from commissioning.core import thread
-from commissioning.core.permissions import is_internal
+from commissioning.core import report_sources, thread
+from commissioning.core.permissions import Role, is_internal
 from commissioning.governance.models import (
     AgendaItem,
     CommitteeReport,
     Decision,
+    EvidenceSession,
+    Inquiry,
     MeetingStatus,
+    Recommendation,
     ReportSource,
     ReportStatus,
+    SubjectKind,
+    WorkProgrammeItem,
 )
 from commissioning.governance.selectors import involvement as involvement_selectors
 from commissioning.reviews.models import CommissioningReview
@@ -53,7 +59,13 @@ def visible_reports(*, user: Any) -> QuerySet[CommitteeReport]:
 
 def report_list(*, user: Any) -> QuerySet[CommitteeReport]:
     return visible_reports(user=user).select_related(
-        "review", "decision", "agenda_item", "agenda_item__meeting", "agenda_item__meeting__body"
+        "review",
+        "decision",
+        "scrutiny_item",
+        "risk_review",
+        "agenda_item",
+        "agenda_item__meeting",
+        "agenda_item__meeting__body",
     )
 
 
@@ -62,6 +74,8 @@ def report_detail(*, user: Any, pk: int) -> CommitteeReport:
         CommitteeReport.objects.select_related(
             "review",
             "decision",
+            "scrutiny_item",
+            "risk_review",
             "agenda_item",
             "agenda_item__meeting",
             "agenda_item__meeting__body",
@@ -236,5 +250,120 @@ def draft_from_decision(*, user: Any, decision: Decision) -> dict[str, Any]:
     return draft
 
 
+def _subject_text(item: WorkProgrammeItem) -> str:
+    subject = {
+        SubjectKind.SERVICE: item.service,
+        SubjectKind.REVIEW: item.review,
+        SubjectKind.DECISION: item.decision,
+        SubjectKind.INDICATOR: item.indicator,
+        SubjectKind.THEME: item.theme,
+    }.get(SubjectKind(item.subject_kind))
+    kind = item.get_subject_kind_display().lower()
+    return f"{kind}: {subject}" if subject else kind
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def item_recommendations(item: WorkProgrammeItem) -> list[Recommendation]:
+    """The committee's current recommendations about the item, where a link exists: those made at the meeting the
+    item came to, or about the contract it is on (one query; none without such a link)."""
+    link = Q()
+    if item.meeting_id:
+        link |= Q(meeting_id=item.meeting_id)
+    if item.contract_id:
+        link |= Q(contract_id=item.contract_id)
+    if not link:
+        return []
+    return list(
+        Recommendation.objects.filter(link, body_id=item.programme.body_id, archived_at__isnull=True).order_by(
+            "made_on", "number"
+        )
+    )
+
+
+def democratic_services_officer(user: Any) -> Any:
+    """The democratic services officer who supports the committee: the one drafting, else the council's first (one
+    query at most; None when there is none)."""
+    if getattr(user, "role", None) == Role.DEMOCRATIC:
+        return user
+    return User.objects.filter(role=Role.DEMOCRATIC, is_active=True).order_by("pk").first()
+
+
+def draft_from_scrutiny_item(*, user: Any, item: WorkProgrammeItem) -> dict[str, Any]:
+    """The sections a scrutiny work-programme item fills: why it was chosen and its subject, the scope of its
+    inquiries, their evidence sessions (who gave evidence, the papers) as the consultation, the latest inquiry
+    report as the executive summary, the committee's recommendations about it (when a link exists), and the
+    democratic services officer as contact (three or four queries)."""
+    body = item.programme.body
+    inquiries = list(
+        Inquiry.objects.filter(item=item, archived_at__isnull=True)
+        .prefetch_related(Prefetch("sessions", queryset=EvidenceSession.objects.filter(archived_at__isnull=True)))
+        .order_by("pk")
+    )
+    consultation, papers = [], []
+    for inquiry in inquiries:
+        for session in inquiry.sessions.all():
+            witnesses = ", ".join(_lines(session.witnesses))
+            lines = session.paper_lines
+            said = f"{inquiry.title}, evidence session of {session.held_on:%-d %B %Y}: evidence from {witnesses}."
+            if lines:
+                said += f" Papers: {'; '.join(lines)}."
+            consultation.append(said)
+            papers += lines
+    reported = [inquiry for inquiry in inquiries if inquiry.report.strip()]
+    background = [item.reason]
+    if item.source:
+        background.append(f"It came to the work programme from {item.source}.")
+    background += [f"Scope of the {i.get_kind_display().lower()} {i.title}: {i.scope}" for i in inquiries]
+    officer = democratic_services_officer(user)
+    return {
+        "title": item.title,
+        "executive_summary": reported[-1].report if reported else "",
+        "recommendations": "\n".join(rec.text for rec in item_recommendations(item)),
+        "introduction": (
+            f"This report presents the {body}'s scrutiny of {item.title}, an item of its work programme about "
+            f"{_subject_text(item)}. It was chosen because: {item.reason}"
+        ),
+        "background": "\n".join(background),
+        "consultation": "\n".join(consultation) or "No evidence session has been held yet.",
+        "appendices": "Risk matrix",
+        "background_papers": "; ".join([f"Work programme of the {body}", *papers]),
+        "contact_officer": _contact(officer),
+        "accountability": str(body),
+        "scrutiny_function": f"This report is from the {body}, an overview and scrutiny committee.",
+    }
+
+
+def draft_from_registered(source: Any) -> dict[str, Any]:
+    """The sections a source that governance may not import fills (its app registered it in core.report_sources)."""
+    return report_sources.draft(source).sections()
+
+
 def source_kind_of(source: Any) -> str:
-    return ReportSource.REVIEW if isinstance(source, CommissioningReview) else ReportSource.DECISION
+    if isinstance(source, CommissioningReview):
+        return ReportSource.REVIEW
+    if isinstance(source, Decision):
+        return ReportSource.DECISION
+    if isinstance(source, WorkProgrammeItem):
+        return ReportSource.SCRUTINY_ITEM
+    if source._meta.label == RISK_REVIEW_SOURCE:
+        return ReportSource.RISK_REVIEW
+    raise ValueError(f"A committee report cannot be drafted from {source._meta.label}")
+
+
+def start_title(source: Any) -> str:
+    """The title the "Draft a committee report" form suggests: the source's own, or the one its app's draft gives."""
+    if hasattr(source, "title"):
+        return str(source.title)
+    return report_sources.draft(source).title
+
+
+# The risks app's risk review: governance holds it by a string key and reaches it through core.report_sources.
+RISK_REVIEW_SOURCE = "risks.RiskReview"
+
+
+def risk_review_detail(*, user: Any, pk: int) -> Any:
+    """A recorded risk review the user may see, as its app finds it (raises its DoesNotExist)."""
+    return report_sources.find(RISK_REVIEW_SOURCE, user=user, pk=pk)

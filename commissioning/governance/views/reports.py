@@ -1,4 +1,5 @@
-"""Pages for committee reports (ADR 0037): the list, a draft from a review or a decision, the report's page and PDF,
+"""Pages for committee reports (ADR 0037): the list, a draft from a review, a decision, a scrutiny work-programme item
+or a recorded risk review (the risks app's, found through core.report_sources), the report's page and PDF,
 editing, clearing (section 151 and monitoring officer), publishing onto an agenda item, and history.
 
 Thin: permission, form, one action or selector, render or redirect. The page and the PDF are drawn from the same
@@ -11,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -21,9 +22,10 @@ from commissioning.core import generic, pdf
 from commissioning.core.access import require
 from commissioning.governance.actions import reports as actions
 from commissioning.governance.forms.reports import ClearForm, ReportForm, ReportPublishForm, ReportStartForm
-from commissioning.governance.models import CommitteeReport, Decision
+from commissioning.governance.models import CommitteeReport, Decision, WorkProgrammeItem
 from commissioning.governance.selectors import decisions as decision_selectors
 from commissioning.governance.selectors import reports as selectors
+from commissioning.governance.selectors import scrutiny as scrutiny_selectors
 from commissioning.reviews import selectors as review_selectors
 from commissioning.reviews.models import CommissioningReview
 
@@ -56,7 +58,7 @@ def _start_view(get: Any) -> Any:
         get=get,
         perm="governance.add_committeereport",
         form=ReportStartForm,
-        form_kwargs=lambda request, source: {"initial": {"title": str(getattr(source, "title", source))}},
+        form_kwargs=lambda request, source: {"initial": {"title": selectors.start_title(source)}},
         act=lambda form, source, **kw: actions.committee_report_create(source=source, details=form.details(), **kw),
         done=lambda report, **_: (
             f"The draft report {report.title} has been made from the records. Check each "
@@ -68,8 +70,22 @@ def _start_view(get: Any) -> Any:
     )
 
 
+def _scrutiny_item(request: HttpRequest, pk: int) -> WorkProgrammeItem:
+    return generic.get_visible_or_404(request, scrutiny_selectors.item_detail, "governance.view_workprogramme", pk=pk)
+
+
+def _risk_review(request: HttpRequest, pk: int) -> Any:
+    """A recorded risk review the user may see, as the risks app finds it (core.report_sources): 404 otherwise."""
+    try:
+        return selectors.risk_review_detail(user=request.user, pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
 report_create_review = _start_view(_review)
 report_create_decision = _start_view(_decision)
+report_create_scrutiny_item = _start_view(_scrutiny_item)
+report_create_risk_review = _start_view(_risk_review)
 
 
 def _report_context(request: HttpRequest, report: CommitteeReport, *, for_pdf: bool) -> dict[str, Any]:

@@ -110,6 +110,21 @@ def _risk() -> Any:
     return make_risk(UserFactory(role=Role.OFFICER))
 
 
+def _risk_review() -> Any:
+    from commissioning.risks.actions import risk_review_record
+    from tests.commissioning.risks.risk_world import SCORES
+
+    risk = _risk()
+    return risk_review_record(
+        risk=risk,
+        reviewed_on=dt.date(2026, 12, 1),
+        scores=SCORES,
+        note="Reviewed.",
+        next_review_on=dt.date(2027, 3, 1),
+        by=risk.owner,
+    )
+
+
 # route -> (who opens it, the record it edits)
 EDIT_PAGES: dict[str, tuple[str, Callable[[], Any]]] = {
     "risks:edit": (Role.DIRECTOR, lambda: _risk()),
@@ -298,6 +313,8 @@ CREATE_PAGES: dict[str, tuple[str, Callable[[], list[Any]]]] = {
     "governance:agenda-item-create": (Role.DEMOCRATIC, lambda: [MeetingFactory().pk]),
     "governance:report-create-review": (Role.OFFICER, lambda: [ReviewFactory().pk]),
     "governance:report-create-decision": (Role.OFFICER, lambda: [DecisionFactory().pk]),
+    "governance:report-create-scrutiny-item": (Role.OFFICER, lambda: [_scrutiny_item().pk]),
+    "governance:report-create-risk-review": (Role.OFFICER, lambda: [_risk_review().pk]),
     "governance:scrutiny-item-create": (Role.SCRUTINY, lambda: [BodyFactory(scrutiny=True).pk]),
     "governance:scrutiny-inquiry-create": (Role.SCRUTINY, lambda: [_scrutiny_item().pk]),
     "governance:scrutiny-session-create": (Role.SCRUTINY, lambda: [_scrutiny_inquiry().pk]),

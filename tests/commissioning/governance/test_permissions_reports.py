@@ -5,7 +5,8 @@ in full):
 
     anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner, legal
 
-States: review (a published commissioning review), decision (a published decision), draft (a draft report on the
+States: review (a published commissioning review), decision (a published decision), scrutiny_item (an item of a
+published work programme), risk_review (a recorded review of an unpublished risk), draft (a draft report on the
 review), cleared (a draft with both sign-offs), published (a report published on an agenda item). Providers,
 partners and the public never see a draft (404); the finance officer and the monitoring officer clear; democratic
 services (and the monitoring officer who leads them) publish. Publishing an uncleared draft answers the page again
@@ -24,9 +25,19 @@ from commissioning.accounts.models import User
 from commissioning.core.concurrency import version_of
 from commissioning.core.permissions import Role
 from commissioning.governance.actions import reports as act
-from commissioning.governance.models import CommitteeReport, DecisionStatus, ReportStatus
+from commissioning.governance.models import (
+    CommitteeReport,
+    DecisionStatus,
+    ReportStatus,
+    SubjectKind,
+    WorkProgramme,
+    WorkProgrammeItem,
+)
+from commissioning.risks import actions as risk_actions
 from tests import matrix
-from tests.commissioning.governance.factories import AgendaItemFactory, DecisionFactory
+from tests.commissioning.governance.factories import AgendaItemFactory, BodyFactory, DecisionFactory
+from tests.commissioning.risks.risk_world import SCORES
+from tests.commissioning.risks.risk_world import details as risk_details
 from tests.factories import OrganisationFactory, ReviewFactory, UserFactory
 from tests.matrix import COLUMNS, DENIED, DONE, HIDDEN, LOGIN, OK
 
@@ -42,6 +53,12 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("governance:report-create-review", "POST", "review",   (LOGIN,  DONE,    DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DONE)),
     ("governance:report-create-decision", "GET", "decision", (LOGIN, OK,      OK,      DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  OK)),
     ("governance:report-create-decision", "POST", "decision", (LOGIN, DONE,   DONE,    DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DONE,    DENIED,  DONE)),
+    # A scrutiny work-programme item (its committee's programme published) and a recorded review of an unpublished
+    # risk (the risks app's: council staff see it; scrutiny, councillors, providers, partners and the public do not).
+    ("governance:report-create-scrutiny-item", "GET", "scrutiny_item", (LOGIN, OK, OK,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  DENIED,  OK,      DENIED,  OK)),
+    ("governance:report-create-scrutiny-item", "POST", "scrutiny_item", (LOGIN, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DENIED,  DENIED,  DONE,    DENIED,  DONE)),
+    ("governance:report-create-risk-review", "GET", "risk_review", (HIDDEN, OK,  OK,      DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED,  OK,      HIDDEN,  OK)),
+    ("governance:report-create-risk-review", "POST", "risk_review", (HIDDEN, DONE, DONE,  DENIED,  DENIED,  HIDDEN,  HIDDEN,  HIDDEN,  DENIED,  DONE,    HIDDEN,  DONE)),
     ("governance:report",              "GET",  "draft",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN,  OK)),
     ("governance:report",              "GET",  "published", (OK,     OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK)),
     ("governance:report-pdf",          "GET",  "draft",     (HIDDEN, OK,      OK,      OK,      OK,      OK,      OK,      HIDDEN,  OK,      OK,      HIDDEN,  OK)),
@@ -63,6 +80,14 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
 # fmt: on
 
 
+CREATE_ROUTES = {
+    "governance:report-create-review",
+    "governance:report-create-decision",
+    "governance:report-create-scrutiny-item",
+    "governance:report-create-risk-review",
+}
+
+
 def _build_world() -> dict[str, Any]:
     OrganisationFactory(council=True)
     provider_org = OrganisationFactory(name="Ashfield Care Ltd")
@@ -81,6 +106,20 @@ def _build_world() -> dict[str, Any]:
     decision = DecisionFactory(status=DecisionStatus.PUBLISHED, published_on=TODAY, title="Day services decision")
     item = AgendaItemFactory(title="Day services")
     details = {"title": "Day services: the report", "report_of": "the Chief Executive"}
+    committee = BodyFactory(scrutiny=True, name="Overview and Scrutiny Committee")
+    programme = WorkProgramme.objects.create(body=committee, published_on=TODAY)
+    scrutiny_item = WorkProgrammeItem.objects.create(
+        programme=programme, title="Early help", subject_kind=SubjectKind.THEME, theme="Early help", reason="Asked."
+    )
+    risk = risk_actions.risk_create(details=risk_details(owner=writer), by=writer)
+    risk_review = risk_actions.risk_review_record(
+        risk=risk,
+        reviewed_on=TODAY,
+        scores=SCORES,
+        note="Still high.",
+        next_review_on=TODAY + dt.timedelta(days=90),
+        by=writer,
+    )
 
     def cleared() -> CommitteeReport:
         report = act.committee_report_create(source=review, details=details, by=writer)
@@ -95,7 +134,15 @@ def _build_world() -> dict[str, Any]:
         "cleared": cleared(),
         "published": published,
     }
-    return {"users": users, "review": review, "decision": decision, "item": item, "reports": reports}
+    return {
+        "users": users,
+        "review": review,
+        "decision": decision,
+        "scrutiny_item": scrutiny_item,
+        "risk_review": risk_review,
+        "item": item,
+        "reports": reports,
+    }
 
 
 world = matrix.world_fixture(_build_world)
@@ -110,13 +157,13 @@ def fixed_today(settings: Any) -> None:
 def _target(route: str, state: str, world: dict[str, Any]) -> Any:
     if state == "-":
         return None
-    if state in {"review", "decision"}:
+    if state in {"review", "decision", "scrutiny_item", "risk_review"}:
         return world[state]
     return CommitteeReport.objects.get(pk=world["reports"][state].pk)
 
 
 def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]:
-    if route in {"governance:report-create-review", "governance:report-create-decision"}:
+    if route in CREATE_ROUTES:
         return {"title": TITLE, "report_of": "the Chief Executive"}
     if route == "governance:report-edit":
         fields = {name: getattr(target, name) for name in act.EDITABLE}
@@ -138,7 +185,7 @@ def snapshot() -> dict[str, Any]:
 
 def _check_change(route: str, target: Any, user: User, before: dict[str, Any], world: dict[str, Any]) -> str:
     after = snapshot()
-    if route in {"governance:report-create-review", "governance:report-create-decision"}:
+    if route in CREATE_ROUTES:
         assert len(after["reports"]) == len(before["reports"]) + 1
         made = CommitteeReport.objects.get(title=TITLE)
         assert made.source == target
