@@ -180,3 +180,15 @@ def test_the_risk_review_report_shows_that_risk_and_the_pages_offer_the_draft(wo
     # The form suggests the title the risk review's draft gives.
     start = client.get(reverse("governance:report-create-risk-review", args=[risk_review.pk])).content.decode()
     assert f"Risk review: Savings are not realised ({risk.reference})" in start
+
+
+def test_the_scrutiny_item_report_page_and_the_work_programme_link(world: dict[str, Any]) -> None:
+    item = world["item"]
+    report = act.committee_report_create(source=item, details=DETAILS, by=world["clerk"])
+    client = Client()
+    client.force_login(world["officer"])
+    page = client.get(reverse("governance:report", args=[report.pk])).content.decode()
+    assert "Scrutiny work-programme item: How families find early help" in page
+    assert "the risks of this scrutiny work-programme item" in page  # no risks provider for an item: the note
+    programme = client.get(reverse("governance:scrutiny-programme", args=[item.programme.body_id])).content.decode()
+    assert reverse("governance:report-create-scrutiny-item", args=[item.pk]) in programme
