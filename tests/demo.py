@@ -108,9 +108,16 @@ def scale_of(item: pytest.Item) -> str | None:
 def order(items: list[pytest.Item]) -> None:
     """Metropolitan, then query counts (the metropolitan council measured, then the district one seeded and
     measured), then district (already seeded), then same seeds (the district council read, then seeded twice more),
-    then every empty-database test (a stable sort): one metropolitan and three district seedings in all."""
+    then every empty-database test, the browser journeys last (a stable sort): one metropolitan and three district
+    seedings in all.
+
+    Why the journeys go last: xdist's first batch for each worker is a quarter of its share of the run (about 1,700
+    tests on two workers), so the worker given the demo tests was also given whatever came next in the file order,
+    which was every browser journey (tests/browser sorts early): about 300 s of journeys on top of the seedings, while
+    the other worker ran out of work and waited (the last 2% of a run took four minutes). Last, they are handed out
+    a few at a time to whichever worker is free."""
     rank = {"metropolitan": 0, QUERY_COUNTS: 1, "district": 2, SEEDS: 3, None: 4}
-    items.sort(key=lambda item: rank[scale_of(item)])
+    items.sort(key=lambda item: (rank[scale_of(item)], item.get_closest_marker("browser") is not None))
 
 
 class DemoCouncils:
