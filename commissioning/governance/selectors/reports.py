@@ -210,6 +210,10 @@ def draft_from_review(*, user: Any, review: CommissioningReview) -> dict[str, An
         "executive_summary": review.purpose,
         "recommendations": "\n".join(recommendations),
         "financial": _financial_text(case, option),
+        "equalities": _equalities_text(
+            (option is not None and appraisal_selectors.assessment_of_option(user=user, option=option))
+            or appraisal_selectors.assessment_of_review(user=user, review=review)
+        ),
         "corporate_priorities": "",
         "risk_statement": (case.risks if case is not None else "")
         or "The risks of the review are recorded on the risk register; the extract is appended.",
@@ -223,6 +227,45 @@ def draft_from_review(*, user: Any, review: CommissioningReview) -> dict[str, An
         "accountability": f"{review.directorate}",
         "scrutiny_function": "The relevant overview and scrutiny committee may wish to consider this report.",
     }
+
+
+def _characteristics(keys: tuple[str, ...]) -> str:
+    names = [appraisal_selectors.EIA_LABELS[key].lower() for key in keys]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _equalities_text(assessment: Any) -> str:
+    """The equalities implications as the equality impact assessment of the option (or else the review) found them
+    (ADR 0036): what it is about and whether it is signed off, the characteristics it finds a negative impact on and
+    how each is addressed, those it finds a positive one on, and its conclusion. Empty when there is none."""
+    if not assessment:
+        return ""
+    subject = f"the option {assessment.option.name}" if assessment.option_id else "the review"
+    if assessment.is_signed_off:
+        state = f"signed off by {assessment.signed_off_by} on {assessment.signed_off_at:%-d %B %Y}"
+    else:
+        state = "a draft, not yet signed off"
+    found = assessment.summary
+    lines = [f"The equality impact assessment of {subject} is {state}."]
+    if found.negative:
+        lines.append(f"It finds a negative impact on {_characteristics(found.negative)}.")
+        if found.mitigated:
+            lines.append(f"Mitigation is recorded for {_characteristics(found.mitigated)}.")
+        if found.justified:
+            lines.append(f"Going ahead is justified, without mitigation, for {_characteristics(found.justified)}.")
+        if found.unaddressed:
+            lines.append(
+                f"Neither mitigation nor justification is recorded yet for {_characteristics(found.unaddressed)}."
+            )
+    else:
+        lines.append(
+            "It finds no negative impact on any protected characteristic, socio-economic disadvantage or carers."
+        )
+    if found.positive:
+        lines.append(f"It finds a positive impact on {_characteristics(found.positive)}.")
+    if assessment.conclusion.strip():
+        lines.append(assessment.conclusion.strip())
+    return " ".join(lines)
 
 
 def draft_from_decision(*, user: Any, decision: Decision) -> dict[str, Any]:
@@ -243,6 +286,9 @@ def draft_from_decision(*, user: Any, decision: Decision) -> dict[str, Any]:
     )
     if decision.adopted_option is not None:
         draft["financial"] = _financial_text(decision.business_case, decision.adopted_option, adopted=True)
+        adopted = appraisal_selectors.assessment_of_option(user=user, option=decision.adopted_option)
+        if adopted is not None:
+            draft["equalities"] = _equalities_text(adopted)
     if decision.exempt_paragraph:
         draft["exempt_paragraph"] = decision.exempt_paragraph
     draft.setdefault("introduction", f"This report concerns the decision {decision.reference}, {decision.title}.")

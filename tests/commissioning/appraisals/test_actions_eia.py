@@ -202,3 +202,26 @@ def test_a_decommissioning_page_shows_its_assessment(officer):
     assert "Not assessed yet: Age" in page
     assessment_page = client.get(reverse("equality:detail", args=[record.eia_id])).content.decode()
     assert "Decommissioning:" in assessment_page
+
+
+def test_a_committee_report_drafted_from_the_review_says_what_the_options_assessment_found(officer, director):
+    from commissioning.governance.selectors.reports import draft_from_review
+
+    option = OptionFactory(name="Two hubs")
+    review = option.appraisal.review
+    assert draft_from_review(user=officer, review=review)["equalities"] == ""  # nothing assessed yet
+    mitigated = CharacteristicAnswer(impact="negative", evidence="Longer trips.", mitigation="Transport to the hubs.")
+    justified = CharacteristicAnswer(impact="negative", evidence="Fewer sites.", justification="Safer buildings.")
+    positive = CharacteristicAnswer(impact="positive", evidence="Step-free hubs.")
+    assessment = _answer_all(
+        act.eia_create(option=option, by=officer), officer, age=mitigated, carers=justified, disability=positive
+    )
+    act.eia_sign_off(assessment=assessment, by=director)
+    # The review has no business case in this test, so the option drafted from is the appraisal's first non-BAU one.
+    text = draft_from_review(user=officer, review=review)["equalities"]
+    assert text.startswith("The equality impact assessment of the option Two hubs is signed off by ")
+    assert "It finds a negative impact on age and carers." in text
+    assert "Mitigation is recorded for age." in text
+    assert "Going ahead is justified, without mitigation, for carers." in text
+    assert "It finds a positive impact on disability." in text
+    assert text.endswith("Acceptable with the mitigations.")
