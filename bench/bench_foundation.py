@@ -558,6 +558,30 @@ def page_commands(
     return run
 
 
+def login_pages_get(pages: dict[str, tuple[str, list[str]]]) -> Callable[[dict[str, Any], str], Any]:
+    """``get`` for page_commands when each page is asked for as a demo login: ``pages`` maps a page's label to (the
+    login, its paths), the command's "label" names the page, and "" is nobody signed in. One Client a login, kept for
+    the run; an answer other than 200 raises PageError."""
+    from django.test import Client
+
+    from commissioning.accounts.models import User
+
+    clients: dict[str, Client] = {}
+
+    def get(command: dict[str, Any], path: str) -> Any:
+        login = pages[command["label"]][0]
+        if login not in clients:
+            clients[login] = Client(raise_request_exception=False)
+            if login:
+                clients[login].force_login(User.objects.get(username=login))
+        response = clients[login].get(path)
+        if response.status_code != 200:
+            raise PageError(f"GET {path} answered {response.status_code}")
+        return response
+
+    return get
+
+
 def compare_pages(
     workers: dict[str, Worker],
     pages: dict[str, dict[str, list[str]]],

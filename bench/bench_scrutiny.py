@@ -21,11 +21,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_foundation import (
-    PageError,
     Seeded,
     Timing,
     Worker,
     compare_pages,
+    login_pages_get,
     page_commands,
     print_header,
     print_page_table,
@@ -67,25 +67,12 @@ def worker() -> int:
 
 
 def _commands() -> Callable[[dict[str, Any]], dict[str, Any]]:
-    from django.test import Client
 
-    from commissioning.accounts.models import User
     from commissioning.governance.models import CallIn, WorkProgrammeItem
     from commissioning.outcomes.models import Indicator
 
-    clients: dict[str, Client] = {}
     pages = page_paths()
-
-    def get(command: dict[str, Any], path: str) -> Any:
-        login = pages[command["label"]][0]
-        if login not in clients:
-            clients[login] = Client(raise_request_exception=False)
-            if login:
-                clients[login].force_login(User.objects.get(username=login))
-        response = clients[login].get(path)
-        if response.status_code != 200:
-            raise PageError(f"GET {path} answered {response.status_code}")
-        return response
+    get = login_pages_get(pages)
 
     def info() -> dict[str, Any]:
         return {

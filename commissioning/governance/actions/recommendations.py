@@ -18,7 +18,7 @@ from commissioning.core.actions import record_edited, record_save, record_save_u
 from commissioning.core.audit import save_with_history
 from commissioning.core.concurrency import claim_form_token
 from commissioning.core.notifications import notification_queue
-from commissioning.core.permissions import Role
+from commissioning.core.permissions import Role, is_democratic
 from commissioning.governance.calculations import recommendations as calc
 from commissioning.governance.models import (
     ActionProgress,
@@ -208,7 +208,7 @@ def _check_responder(recommendation: Recommendation, by: Any) -> None:
     role = getattr(by, "role", None)
     if recommendation.to == RecommendationTo.EXECUTIVE and role != Role.CABINET:
         raise ValidationError(ONLY_EXECUTIVE_RESPONDS, code="permission")
-    if recommendation.to == RecommendationTo.PARTNER and role not in (Role.DEMOCRATIC, Role.LEGAL):
+    if recommendation.to == RecommendationTo.PARTNER and not is_democratic(by):
         raise ValidationError(ONLY_DEMOCRATIC_RECORDS_PARTNER, code="permission")
 
 

@@ -172,10 +172,11 @@ def councillor_choices() -> QuerySet[Councillor]:
 
 
 def officer_choices() -> QuerySet[User]:
-    """Officers who can advise a body: commissioning officers, directors, finance and democratic services."""
+    """Officers who can advise a body or a decision: commissioning officers, directors, finance, democratic services
+    and the monitoring officer."""
     return User.objects.filter(
         is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.DEMOCRATIC, Role.LEGAL]
-    ).order_by("last_name", "first_name")
+    ).order_by("last_name", "first_name", "username")
 
 
 def review_choices() -> QuerySet[CommissioningReview]:

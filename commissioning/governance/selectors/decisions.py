@@ -20,9 +20,9 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from commissioning.accounts.models import Councillor, User, Ward
+from commissioning.accounts.models import Councillor, Ward
 from commissioning.appraisals.models import BusinessCase, BusinessCaseStatus, Option
-from commissioning.core.permissions import Role, is_internal
+from commissioning.core.permissions import is_internal
 from commissioning.core.search import search
 from commissioning.governance.models import (
     DECIDING_KINDS,
@@ -42,6 +42,7 @@ from commissioning.governance.models import (
     NamedVote,
     Resolution,
 )
+from commissioning.governance.selectors.bodies import officer_choices as officer_choices  # one list of advisers
 from commissioning.reviews.models import CommissioningReview
 
 
@@ -312,12 +313,6 @@ def deciding_body_choices() -> QuerySet[Body]:
 
 def executive_body_choices() -> QuerySet[Body]:
     return Body.objects.filter(kind__in=list(EXECUTIVE_KINDS), archived_at__isnull=True).order_by("name")
-
-
-def officer_choices() -> QuerySet[User]:
-    return User.objects.filter(
-        is_active=True, role__in=[Role.OFFICER, Role.DIRECTOR, Role.FINANCE, Role.DEMOCRATIC, Role.LEGAL]
-    ).order_by("last_name", "first_name", "username")
 
 
 def meeting_choices() -> QuerySet[Meeting]:
