@@ -61,10 +61,10 @@ def page_paths() -> dict[str, tuple[str, list[str]]]:
         .first()
     )
     home = Organisation.objects.filter(is_home=True).values_list("pk", flat=True).first()
-    contract = Contract.objects.filter(provider_id=busiest).order_by("pk").values_list("pk", flat=True).first()
+    contract, reference = Contract.objects.filter(provider_id=busiest).order_by("pk").values_list("pk", "reference")[0]
     plan = Contract.objects.filter(kind=ContractKind.IN_HOUSE).order_by("pk").values_list("pk", flat=True).first()
     own = User.objects.get(username="provider").organisation_id
-    compare = reverse("contracts:quality-compare") + f"?a={plan}&b={contract}"
+    compare = reverse("contracts:quality-compare") + f"?plan={plan}&contract={reference}"
     return {
         "provider's triangulation (busiest)": ("officer", [reverse("contracts:provider-quality", args=[busiest])]),
         "provider's own page (provider)": ("provider", [reverse("contracts:provider-quality", args=[own])]),

@@ -36,6 +36,17 @@ ROLES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def empty_memo_cache() -> None:
+    """No council-wide list remembered from an earlier test (commissioning.core.memo): each test's records are its
+    own, and rolled-back rows may come back with the same count and time."""
+    from django.core.cache import caches
+
+    from commissioning.core.memo import MEMO_CACHE
+
+    caches[MEMO_CACHE].clear()
+
+
 @pytest.fixture
 def empty_document_cache() -> Iterator[None]:
     """No printed document kept from an earlier test (the cache of PDFs is a folder of this test process's own)."""

@@ -1,7 +1,8 @@
 """The contracts app's observed signals for scrutiny's contract monitoring protocol (core.monitoring_signals):
 each current contract's KPI ratings and overall rating (the worst of its KPIs) from its latest confirmed assessment,
 and the staff turnover and agency use of its latest accepted return. Five queries however many contracts, reading
-plain values (no model instances), since the protocol's page asks for every contract's signals."""
+plain values (no model instances), since the protocol's page asks for every contract's signals; remembered while
+none of the records it reads has changed."""
 
 from __future__ import annotations
 
@@ -10,14 +11,26 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from commissioning.contracts.models import Assessment, AssessmentStatus, Contract, KpiRating, PerformanceReturn
+from commissioning.contracts.models import Assessment, AssessmentStatus, Contract, Kpi, KpiRating, PerformanceReturn
 from commissioning.contracts.models.returns import ReturnStatus
+from commissioning.core import memo
 from commissioning.core import monitoring_signals as signals
 
 RATING_ORDER = ("good", "approaching", "requires_improvement", "inadequate")
 
 
 def latest_contract_signals() -> list[signals.Observation]:
+    """Remembered under the version of the contracts, their KPIs, assessments, ratings and returns (core.memo, ADR
+    0038): one query while none of them has changed, since every contract is read."""
+    memo.watch_many_to_many(Contract.services.through, Contract)
+    return memo.remembered(
+        "contracts.latest_contract_signals",
+        (Contract, Kpi, Assessment, KpiRating, PerformanceReturn),
+        _latest_contract_signals,
+    )
+
+
+def _latest_contract_signals() -> list[signals.Observation]:
     contracts = {
         pk: f"{reference} {title}"
         for pk, reference, title in Contract.objects.filter(archived_at__isnull=True)

@@ -56,14 +56,17 @@ def quality_contract(*, user: Any, pk: int) -> Contract:
     return performance_contracts(user=user).select_related("provider").get(pk=pk)
 
 
-def contracts_of_provider(*, organisation: Organisation) -> list[Contract]:
-    """Every current contract of the organisation (and every in-house plan when it is the council itself)."""
+def provider_contracts(*, organisation: Organisation) -> QuerySet[Contract]:
+    """Every current contract of the organisation (and every in-house plan when it is the council itself), by
+    reference."""
     found = Q(provider=organisation)
     if organisation.is_home:
         found |= Q(kind=ContractKind.IN_HOUSE)
-    return list(
-        Contract.objects.filter(found, archived_at__isnull=True).select_related("provider").order_by("reference")
-    )
+    return Contract.objects.filter(found, archived_at__isnull=True).select_related("provider").order_by("reference")
+
+
+def contracts_of_provider(*, organisation: Organisation) -> list[Contract]:
+    return list(provider_contracts(organisation=organisation))
 
 
 @dataclass(frozen=True)
@@ -155,11 +158,22 @@ def _complaints(series: Sequence[tuple[str, int]] | None, available: bool) -> tu
     return tuple(count for _, count in (series or ()))
 
 
-def provider_quality(*, organisation: Organisation, contracts: Sequence[Contract] | None = None) -> ProviderQuality:
-    """The provider's triangulation over all its contracts (or those given), and each contract's own."""
-    if contracts is None:
+def provider_quality(
+    *,
+    organisation: Organisation,
+    contracts: Sequence[Contract] | None = None,
+    shown: Sequence[Contract] | None = None,
+    contract_ids: Sequence[int] | None = None,
+) -> ProviderQuality:
+    """The provider's triangulation over all its contracts (or those given), and the own triangulation of each
+    contract ``shown`` (all of them when None): a provider's page shows its contracts a page at a time, while the
+    provider's rating reads every contract's KPI ratings and the latest return of any (``contract_ids``: every
+    contract, when only those shown are read as records)."""
+    if contracts is None and contract_ids is None:
         contracts = contracts_of_provider(organisation=organisation)
-    ids = [c.pk for c in contracts]
+    ids = list(contract_ids) if contract_ids is not None else [c.pk for c in contracts or ()]
+    if shown is None:
+        shown = contracts or ()
     inspections = tuple(
         InspectionRating.objects.filter(organisation=organisation, archived_at__isnull=True)
         .select_related("contract")
@@ -177,12 +191,14 @@ def provider_quality(*, organisation: Organisation, contracts: Sequence[Contract
     )
     assessments = _latest_two_assessments(ids)
     returns = _latest_returns(ids)
-    complaints = quality.counts(quality.COMPLAINTS, organisation_ids=[organisation.pk], contract_ids=ids)
+    complaints = quality.counts(
+        quality.COMPLAINTS, organisation_ids=[organisation.pk], contract_ids=[c.pk for c in shown]
+    )
     available = complaints is not None
     risk = notes[0].risk if notes else None
 
     rows = []
-    for contract in contracts:
+    for contract in shown:
         own = [i for i in inspections if i.contract_id in (None, contract.pk)]
         ratings = assessments.get(contract.pk, [])
         signals = tri.Signals(
@@ -198,9 +214,10 @@ def provider_quality(*, organisation: Organisation, contracts: Sequence[Contract
         rows.append(Row(contract=contract, signals=signals, result=tri.triangulate(signals)))
 
     latest_return = max(returns.values(), key=lambda r: (r.period_end, r.pk), default=None)
+    latest_two = [assessments.get(pk, []) for pk in ids]
     signals = tri.Signals(
-        kpi_ratings=tuple(r for row in rows for r in row.signals.kpi_ratings),
-        previous_kpi_ratings=tuple(r for row in rows for r in row.signals.previous_kpi_ratings),
+        kpi_ratings=tuple(r for ratings in latest_two if ratings for r in ratings[0]),
+        previous_kpi_ratings=tuple(r for ratings in latest_two if len(ratings) > 1 for r in ratings[1]),
         inspection=_inspection(inspections[0]) if inspections else None,
         previous_inspection=_inspection(inspections[1]) if len(inspections) > 1 else None,
         complaints=_complaints(complaints.by_organisation.get(organisation.pk) if complaints else None, available),
@@ -235,11 +252,33 @@ def contract_quality(*, contract: Contract) -> ProviderQuality | None:
     return provider_quality(organisation=organisation, contracts=[contract])
 
 
-def compare_choices(*, kind: str | None) -> list[tuple[int, str]]:
-    """The in-house plans (``kind``) or the other contracts (None) to compare: (pk, "reference · title")."""
-    found = Contract.objects.filter(archived_at__isnull=True)
-    found = found.filter(kind=kind) if kind else found.exclude(kind=ContractKind.IN_HOUSE)
-    return [
-        (pk, f"{ref} · {title}")
-        for pk, ref, title in found.order_by("reference").values_list("pk", "reference", "title")
-    ]
+def compare_plans() -> list[tuple[int, str]]:
+    """The in-house plans to compare, by reference: (pk, "reference · title"). A council has a handful."""
+    found = Contract.objects.filter(archived_at__isnull=True, kind=ContractKind.IN_HOUSE).order_by("reference")
+    return [(pk, f"{ref} · {title}") for pk, ref, title in found.values_list("pk", "reference", "title")]
+
+
+def compare_contract(*, user: Any, reference: str) -> Contract | None:
+    """The contract the comparison asks for by its reference (any case), among those the user may see; one query.
+    The contract list is not offered as a choice: a metropolitan council has thousands."""
+    return (
+        performance_contracts(user=user)
+        .filter(reference__iexact=reference.strip(), archived_at__isnull=True)
+        .select_related("provider")
+        .first()
+    )
+
+
+COMPARE_SUGGESTIONS = 8
+
+
+def compare_suggestions(*, plan: int) -> list[Contract]:
+    """Up to COMPARE_SUGGESTIONS current contracts with providers for the same services as the in-house plan, the
+    soonest ending first: the ones a member would most likely compare it with. One query."""
+    services = Contract.services.through.objects.filter(contract_id=plan).values("service_id")
+    return list(
+        Contract.objects.filter(archived_at__isnull=True, services__in=services)
+        .exclude(kind=ContractKind.IN_HOUSE)
+        .distinct()
+        .order_by("end_date", "reference")[:COMPARE_SUGGESTIONS]
+    )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,8 +19,8 @@ from commissioning.accounts.models import Organisation
 from commissioning.contracts import actions_quality as actions
 from commissioning.contracts import selectors_quality as selectors
 from commissioning.contracts.calculations_quality import triangulation as tri
-from commissioning.contracts.forms_quality import ConcernForm, FinancialNoteForm, InspectionForm
-from commissioning.contracts.models import Contract, ContractKind
+from commissioning.contracts.forms_quality import CompareForm, ConcernForm, FinancialNoteForm, InspectionForm
+from commissioning.contracts.models import Contract
 from commissioning.core import generic
 from commissioning.core.access import require
 
@@ -44,11 +46,17 @@ COMMON = {
 @require_GET
 def provider_quality(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(request, pk)
-    quality = selectors.provider_quality(organisation=organisation)
+    contracts = selectors.provider_contracts(organisation=organisation)
+    page = Paginator(contracts, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    quality = selectors.provider_quality(
+        organisation=organisation,
+        contract_ids=list(contracts.values_list("pk", flat=True)),
+        shown=list(page.object_list),
+    )
     return render(
         request,
         "contracts/quality/provider.html",
-        {**COMMON, "organisation": organisation, "quality": quality, "result": quality.result},
+        {**COMMON, "organisation": organisation, "quality": quality, "result": quality.result, "page": page},
     )
 
 
@@ -70,33 +78,31 @@ def contract_quality(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _pk(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     require(request, "contracts.compare_quality")
-    a, b = _pk(request.GET.get("a")), _pk(request.GET.get("b"))
+    asked = "plan" in request.GET or "contract" in request.GET
+    form = CompareForm(
+        request.GET if asked else None,
+        plans=selectors.compare_plans(),
+        find=lambda reference: selectors.compare_contract(user=request.user, reference=reference),
+    )
     sides = []
-    for pk in (a, b):
-        if pk is None:
-            continue
-        contract = _contract(request, pk)
-        quality = selectors.contract_quality(contract=contract)
-        if quality is None:
-            raise Http404
-        sides.append((contract, quality.rows[0]))
+    if form.is_valid():
+        for contract in (_contract(request, form.cleaned_data["plan"]), form.cleaned_data["contract"]):
+            quality = selectors.contract_quality(contract=contract)
+            if quality is None:
+                raise Http404
+            sides.append((contract, quality.rows[0]))
+    plan = str(form["plan"].value() or "") if asked else ""
     return render(
         request,
         "contracts/quality/compare.html",
         {
             **COMMON,
-            "sides": sides if len(sides) == 2 else [],
-            "a": a,
-            "b": b,
-            "in_house": selectors.compare_choices(kind=ContractKind.IN_HOUSE),
-            "external": selectors.compare_choices(kind=None),
+            "form": form,
+            "sides": sides,
+            "suggestions": selectors.compare_suggestions(plan=int(plan)) if plan.isdigit() else [],
             "signal_names": tri.SIGNAL_NAMES,
         },
     )

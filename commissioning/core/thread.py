@@ -156,12 +156,19 @@ class ScrutinyCandidate:
 
 
 def scrutiny_list(
-    *, key: str, heading: str, kind: str, rows: Sequence[ScrutinyCandidate], description: str = "", empty: str = ""
+    *,
+    key: str,
+    heading: str,
+    kind: str,
+    rows: Sequence[ScrutinyCandidate],
+    description: str = "",
+    empty: str = "",
+    total: int | None = None,
 ) -> ThreadSection:
     """A section of the scrutiny dashboard: a list of candidates of one subject kind ("service", "contract",
     "indicator", "decision"...), each with an "Add to work programme" button. Drawn by the
     dashboard's own template, so every list looks and works the same whichever app provides it; it shows the first
-    SCRUTINY_LIST_ROWS and says how many there are in all."""
+    SCRUTINY_LIST_ROWS and says how many there are in all (``total``, when ``rows`` holds only the first)."""
     return ThreadSection(
         template="governance/scrutiny/_candidates.html",
         context={
@@ -169,7 +176,7 @@ def scrutiny_list(
             "heading": heading,
             "kind": kind,
             "rows": list(rows[:SCRUTINY_LIST_ROWS]),
-            "total": len(rows),
+            "total": len(rows) if total is None else total,
             "description": description,
             "empty": empty,
         },

@@ -275,6 +275,8 @@ class UnitCostBenchmark(DomainModel):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["service", "year", "ons_code"], name="one_unit_cost_per_council_year"),
         ]
+        # The latest change is read from the index (commissioning.core.memo: the worst-quartile list's version).
+        indexes: ClassVar = [models.Index(fields=["updated_at"], name="unit_cost_updated_at")]
 
     def __str__(self) -> str:
         return f"{self.service.reference} {self.year} {self.ons_code}"

@@ -33,6 +33,7 @@ from django.db.models import (
 )
 
 from commissioning.accounts.models import Organisation, User
+from commissioning.core import memo
 from commissioning.core.permissions import Role
 from commissioning.core.search import search
 from commissioning.outcomes import calculations
@@ -1168,3 +1169,15 @@ def unit_costs_in_worst_quartile(service_ids: Collection[int] | QuerySet[Any]) -
 
 
 WORST_QUARTILE = 4
+
+
+def worst_quartile_unit_costs() -> dict[int, UnitCostAgainstMedian]:
+    """Every current service whose unit cost is in the worst quartile of its comparators (unit_costs_in_worst_quartile
+    of them all), remembered under the version of what that reads: services, their benchmark figures, the comparator
+    group and its members, and the councils (core.memo, ADR 0038). Five small queries while nothing has changed;
+    visibility is the caller's, applied to the answer."""
+    return memo.remembered(
+        "outcomes.worst_quartile_unit_costs",
+        (Service, UnitCostBenchmark, ComparatorGroup, Comparator, Organisation),
+        lambda: unit_costs_in_worst_quartile(Service.objects.filter(archived_at__isnull=True).values("pk")),
+    )

@@ -168,8 +168,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 # as files beside the uploads, so on the shared storage MEDIA_ROOT must be in production. Files, not the database: a
 # page that prints never waits for SQLite's one writer (an import's). Entries expire, and the oldest are culled.
 DOCUMENT_CACHE_DIR = Path(os.environ.get("DOCUMENT_CACHE_DIR", str(MEDIA_ROOT / "document-cache")))
+# "memo" is each process's own memory too: council-wide lists kept under the version of the records they read
+# (commissioning.core.memo, ADR 0038).
 CACHES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "memo": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "memo", "TIMEOUT": 24 * 60 * 60},
     "documents": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DOCUMENT_CACHE_DIR),

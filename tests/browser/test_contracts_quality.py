@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from commissioning.contracts.forms_quality import INSPECTED_ON
+from commissioning.contracts.forms_quality import COMPARE_CONTRACT_UNKNOWN, INSPECTED_ON
 from commissioning.contracts.models import Assessment, AssessmentStatus, InspectionRating, Kpi, KpiRating
 from commissioning.core.forms import DATE_TODAY_OR_PAST
 from commissioning.core.permissions import Role
@@ -65,7 +65,13 @@ def test_an_officer_compares_an_in_house_plan_and_a_contract_and_reads_the_flags
     sign_in(browsing, officer)
     open_from_menu(browsing, "Review", "Quality")
     page.get_by_label("In-house plan").select_option(label="IHP-2026-301 · Council home care")
-    page.get_by_label("Contract", exact=True).select_option(label="CON-2026-301 · Home care")
+    page.get_by_label("Contract reference").fill("CON-2026-999")
+    browsing.click_to_load(page.get_by_role("button", name="Compare"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        COMPARE_CONTRACT_UNKNOWN.format(reference="CON-2026-999")
+    )
+    expect(page.get_by_label("In-house plan")).to_have_value(str(plan.pk))
+    page.get_by_label("Contract reference").fill("con-2026-301")
     browsing.click_to_load(page.get_by_role("button", name="Compare"))
     expect(page.get_by_test_id("side-1-result-rating")).to_contain_text("Good")
     expect(page.get_by_test_id("side-1-result-no-flags")).to_be_visible()

@@ -202,17 +202,22 @@ def off_target_indicators(*, user: Any) -> list[Candidate]:
     ]
 
 
-def costly_services(*, user: Any) -> list[Candidate]:
-    """Services whose unit cost is in the worst quartile of the council and its comparators (outcomes' benchmark of
-    unit costs, with its cheap first pass): eight queries."""
+def costly_services(*, user: Any, first: int | None = None) -> tuple[list[Candidate], int]:
+    """Services whose unit cost is in the worst quartile of the council and its comparators (outcomes' council-wide
+    list, remembered while its records are unchanged), among those the user may see, furthest above the median
+    first: the ``first`` of them (all when None) and how many there are in all. Two queries."""
 
     from commissioning.core.formatting import money
 
-    visible = services_selectors.visible_services(user=user).filter(archived_at__isnull=True).values("pk")
-    costs = outcomes_selectors.unit_costs_in_worst_quartile(visible)
-    names = dict(Service.objects.filter(pk__in=list(costs)).values_list("pk", "name"))
+    costs = outcomes_selectors.worst_quartile_unit_costs()
+    names = dict(
+        services_selectors.visible_services(user=user)
+        .filter(archived_at__isnull=True, pk__in=list(costs))
+        .values_list("pk", "name")
+    )
     worst = sorted(
-        costs.items(), key=lambda found: (-(found[1].unit_cost / found[1].comparator_median), names[found[0]])
+        ((pk, cost) for pk, cost in costs.items() if pk in names),
+        key=lambda found: (-(found[1].unit_cost / found[1].comparator_median), names[found[0]]),
     )
     return [
         Candidate(
@@ -224,8 +229,8 @@ def costly_services(*, user: Any) -> list[Candidate]:
             ),
             href=reverse("services:detail", args=[pk]),
         )
-        for pk, cost in worst
-    ]
+        for pk, cost in worst[:first]
+    ], len(worst)
 
 
 def open_call_ins() -> Q:

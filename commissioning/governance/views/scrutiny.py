@@ -74,6 +74,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     (indicators, unit costs, call-ins, overdue responses), then those other apps add to the place SCRUTINY_DASHBOARD."""
     body = _committee(request, pk, "governance.view_scrutiny_dashboard")
     user = request.user
+    costly, costly_total = selectors.costly_services(user=user, first=thread.SCRUTINY_LIST_ROWS)
     own = [
         thread.scrutiny_list(
             key="indicators",
@@ -87,7 +88,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             key="unit-costs",
             heading="Services in the worst quartile for unit cost",
             kind=SubjectKind.SERVICE,
-            rows=selectors.costly_services(user=user),
+            rows=costly,
+            total=costly_total,
             description="Their unit cost is in the most expensive quarter of the council and its comparators.",
             empty="No service's unit cost is in the worst quartile of its comparators.",
         ),

@@ -14,9 +14,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from commissioning.contracts import selectors_quality
-from commissioning.contracts.forms_quality import INSPECTED_ON
+from commissioning.contracts.forms_quality import (
+    COMPARE_CONTRACT_IN_HOUSE,
+    COMPARE_CONTRACT_REQUIRED,
+    COMPARE_CONTRACT_UNKNOWN,
+    COMPARE_PLAN_REQUIRED,
+    INSPECTED_ON,
+)
 from commissioning.contracts.models import (
     Assessment,
     AssessmentStatus,
@@ -34,7 +41,7 @@ from commissioning.residents.quality_complaints import complaint_counts
 from engine.contracts import triangulation as tri
 from tests import matrix
 from tests.dates import date_input
-from tests.factories import ContractFactory, OrganisationFactory, UserFactory
+from tests.factories import ContractFactory, OrganisationFactory, ServiceFactory, UserFactory
 
 
 def _assess(contract: Any, kpi: Kpi, end: dt.date, rating: str) -> None:
@@ -151,12 +158,43 @@ def test_the_pages_show_the_rating_flags_and_no_complaint_data(world: dict[str, 
     page = client.get(reverse("contracts:quality", args=[world["ext"].pk])).content.decode()
     assert "KPIs good but inspection fell" in page
     assert "Falling Care Ltd" in page
-    url = reverse("contracts:quality-compare") + f"?a={world['plan'].pk}&b={world['ext'].pk}"
+    url = reverse("contracts:quality-compare") + f"?plan={world['plan'].pk}&contract={world['ext'].reference.lower()}"
     page = client.get(url).content.decode()
     assert 'data-testid="side-1-result"' in page
     assert 'data-testid="side-2-result"' in page
     assert "KPIs good but inspection fell" in page
-    assert client.get(reverse("contracts:quality-compare") + "?a=999999&b=1").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_comparison_names_a_wrong_plan_or_reference_and_keeps_what_was_asked(world: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(world["officer"])
+    url = reverse("contracts:quality-compare")
+    page = client.get(url).content.decode()
+    assert "govuk-error-summary" not in page  # nothing asked yet, nothing wrong
+    page = client.get(url + "?plan=999999&contract=").content.decode()
+    assert COMPARE_PLAN_REQUIRED in page
+    assert escape(COMPARE_CONTRACT_REQUIRED) in page
+    assert 'data-testid="comparison"' not in page
+    page = client.get(url + f"?plan={world['plan'].pk}&contract=CON-1999-999").content.decode()
+    assert escape(COMPARE_CONTRACT_UNKNOWN.format(reference="CON-1999-999")) in page
+    assert f'<option value="{world["plan"].pk}" selected' in page  # the plan chosen is kept
+    assert 'value="CON-1999-999"' in page
+    page = client.get(url + f"?plan={world['plan'].pk}&contract={world['plan'].reference}").content.decode()
+    assert escape(COMPARE_CONTRACT_IN_HOUSE.format(reference=world["plan"].reference)) in page
+
+
+@pytest.mark.django_db
+def test_a_plan_suggests_the_contracts_for_the_same_services(world: dict[str, Any]) -> None:
+    service = ServiceFactory()
+    world["plan"].services.add(service)
+    world["ext"].services.add(service)
+    client = Client()
+    client.force_login(world["officer"])
+    page = client.get(reverse("contracts:quality-compare") + f"?plan={world['plan'].pk}").content.decode()
+    assert 'data-testid="compare-suggestions"' in page
+    assert f"contract={world['ext'].reference}" in page
+    assert 'data-testid="comparison"' not in page
 
 
 @pytest.mark.django_db
@@ -211,3 +249,34 @@ def test_the_contract_page_shows_the_providers_quality_and_the_list_links_to_it(
     assert "Business case behind it" in page
     assert "Review behind it" in page
     assert provider_page in client.get(reverse("contracts:list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_providers_page_shows_its_contracts_a_page_at_a_time_and_rates_the_provider_on_all(
+    world: dict[str, Any], settings: Any
+) -> None:
+    settings.PAGE_SIZE = 2
+    for n in (901, 902):
+        ContractFactory(reference=f"CON-2026-{n}", provider=world["care"])
+    client = Client()
+    client.force_login(world["officer"])
+    url = reverse("contracts:provider-quality", args=[world["care"].pk])
+    first = client.get(url).content.decode()
+    assert "Showing 1 to 2 of 3, by reference." in first
+    assert "CON-2025-301" in first
+    assert "CON-2026-901" in first
+    assert "CON-2026-902" not in first
+    second = client.get(url + "?page=2").content.decode()
+    assert "CON-2026-902" in second
+    assert "CON-2026-901" not in second
+    # The provider's own rating reads every contract's KPI ratings, whichever of them are shown.
+    ids = list(selectors_quality.provider_contracts(organisation=world["care"]).values_list("pk", flat=True))
+    whole = selectors_quality.provider_quality(organisation=world["care"])
+    paged = selectors_quality.provider_quality(
+        organisation=world["care"],
+        contract_ids=ids,
+        shown=[world["ext"].__class__.objects.get(reference="CON-2026-902")],
+    )
+    assert paged.signals == whole.signals
+    assert paged.result == whole.result
+    assert [row.contract.reference for row in paged.rows] == ["CON-2026-902"]

@@ -47,7 +47,7 @@ def _measure(scale: str) -> dict[str, int]:
     assert plan is not None
     in_house = org.contracts.model.objects.filter(kind=ContractKind.IN_HOUSE).order_by("pk").first()
     assert in_house is not None
-    compare = reverse("contracts:quality-compare") + f"?a={in_house.pk}&b={contract.pk}"
+    compare = reverse("contracts:quality-compare") + f"?plan={in_house.pk}&contract={contract.reference}"
     return {
         "provider quality": _count(officer, reverse("contracts:provider-quality", args=[org.pk])),
         "council quality": _count(officer, reverse("contracts:provider-quality", args=[plan.organisation_id])),

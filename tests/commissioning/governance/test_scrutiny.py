@@ -54,7 +54,9 @@ def test_the_dashboard_lists_what_each_app_finds_at_a_fixed_number_of_queries(
 ) -> None:
     member, committee = world["member"], world["committee"]
     assert [c.pk for c in selectors.off_target_indicators(user=member)] == [world["worsening"].pk]
-    assert [c.pk for c in selectors.costly_services(user=member)] == [world["costly"].pk]
+    rows, total = selectors.costly_services(user=member)
+    assert [c.pk for c in rows] == [world["costly"].pk]
+    assert total == 1
     every = [world["costly"].pk, world["cheap"].pk]
     full = {pk: cost for pk, cost in unit_costs_against_median(every).items() if cost.quartile == 4}
     assert unit_costs_in_worst_quartile(every) == full  # the first pass leaves out only what the full one would
@@ -71,6 +73,17 @@ def test_the_dashboard_lists_what_each_app_finds_at_a_fixed_number_of_queries(
         contracts_thread.contracts_below_good(member, committee)
     with django_assert_max_num_queries(1):
         residents_thread.complaint_hot_spots(member, committee)
+
+
+def test_the_unit_cost_list_follows_a_change_to_a_services_budget(world: dict[str, Any]) -> None:
+    """The worst-quartile list is remembered (core.memo) but never stale: a service whose budget rises into the worst
+    quartile is listed at once."""
+    member = world["member"]
+    assert [c.pk for c in selectors.costly_services(user=member)[0]] == [world["costly"].pk]
+    cheap = world["cheap"]
+    cheap.gross_budget = cheap.gross_budget * 1000
+    cheap.save()
+    assert world["cheap"].pk in [c.pk for c in selectors.costly_services(user=member)[0]]
 
 
 def test_adding_from_the_dashboard_fills_the_subject_and_asks_why(world: dict[str, Any]) -> None:
