@@ -11,7 +11,7 @@ from django import forms
 import commissioning
 from commissioning.core.forms import GovukDateField
 
-# Forms of one part of an app, in a module of their own beside forms.py.
+# Forms of one part of an app, in a module of their own beside forms.py, or in a forms package.
 
 
 def product_forms() -> list[type[forms.BaseForm]]:
@@ -28,6 +28,8 @@ def product_forms() -> list[type[forms.BaseForm]]:
                 module = importlib.import_module(name)
             except ModuleNotFoundError:
                 continue
+            # An app whose forms are a package (governance's forms/): each module of it too.
+            names.extend(f"{name}.{part.name}" for part in pkgutil.iter_modules(getattr(module, "__path__", [])))
             for _, cls in inspect.getmembers(module, inspect.isclass):
                 if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
                     found.append(cls)
@@ -53,8 +55,10 @@ def test_the_date_fields_are_the_ones_expected():
         if isinstance(field, GovukDateField)
     )
     assert dated == [
+        "AdoptionForm.decided_on",
         "AwardForm.end_date",
         "AwardForm.start_date",
+        "CallInOutcomeForm.outcome_on",
         "ComplaintForm.happened_on",
         "ConcernForm.raised_on",
         "ConsultationForm.closed_on",
@@ -62,16 +66,30 @@ def test_the_date_fields_are_the_ones_expected():
         "ContractForm.end_date",
         "ContractForm.review_date",
         "ContractForm.start_date",
+        "DecisionFilterForm.decided_from",
+        "DecisionFilterForm.decided_to",
+        "DecisionForm.decided_on",
+        "DecisionForm.scrutiny_chair_told_on",
         "DecommissioningConsultationForm.consultation_end",
         "DecommissioningConsultationForm.consultation_start",
         "DecommissioningNoticeForm.notice_given_on",
         "DecommissioningNoticeForm.service_ends_on",
+        "EntryForm.done_on",
+        "EntryForm.due_on",
         "EvidenceForm.evidence_date",
         "FailureForm.decision_date",
         "FinancialNoteForm.noted_on",
+        "FollowUpForm.held_on",
+        "ForwardPlanForm.planned_on",
         "GrantForm.end_date",
         "GrantForm.start_date",
+        "InquiryForm.report_on",
         "InspectionForm.inspected_on",
+        "MeetingForm.date",
+        "MembershipEndForm.ends_on",
+        "MembershipForm.ends_on",
+        "MembershipForm.starts_on",
+        "MinutesForm.approved_on",
         "MonitoringNoteForm.noted_on",
         "PaymentForm.date",
         "PoolSpendForm.date",
@@ -81,10 +99,14 @@ def test_the_date_fields_are_the_ones_expected():
         "ProcurementForm.tender_end",
         "ProcurementForm.tender_start",
         "RaiseComplaintForm.happened_on",
+        "RecommendationForm.made_on",
+        "ResponseForm.responded_on",
         "RiskActionForm.due_on",
         "RiskForm.next_review_on",
         "RiskReviewForm.next_review_on",
         "RiskReviewForm.reviewed_on",
         "ServiceForm.next_review_due",
+        "SessionForm.held_on",
+        "SignOffForm.signed_off_on",
         "TransitionStepForm.due_on",
     ]
