@@ -399,3 +399,20 @@ def test_the_scrutiny_dashboard_lists_overdue_responses_and_what_the_protocol_br
     assert reverse("governance:recommendation", args=[setup["rec"].pk]) in overdue
     assert 'data-testid="scrutiny-protocol-triggers"' in page
     assert "Coming to committee automatically" in page
+
+
+def test_a_scrutiny_committees_page_leads_to_its_recommendations(setup: dict[str, Any]) -> None:
+    from django.test import Client
+
+    other = BodyFactory(scrutiny=True)
+    client = Client()
+    client.force_login(setup["users"][Role.SCRUTINY])
+    page = client.get(reverse("governance:body-detail", args=[setup["scrutiny"].pk])).content.decode()
+    link = f"{reverse('governance:recommendations')}?body={setup['scrutiny'].pk}"
+    assert f'href="{link}" data-testid="body-recommendations"' in page
+    listed = client.get(link).content.decode()
+    assert "Publish care home ratings" in listed
+    assert (
+        "Publish care home ratings"
+        not in client.get(f"{reverse('governance:recommendations')}?body={other.pk}").content.decode()
+    )
