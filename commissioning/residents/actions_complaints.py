@@ -169,6 +169,19 @@ def _notify_resident(complaint: Complaint, template: str, *, token: str = "", by
         )
 
 
+def _notify_raiser(complaint: Complaint, template: str, *, by: User | None) -> None:
+    """The councillor who raised the complaint for a resident is told too (they follow it from their pages)."""
+    raiser = complaint.raised_by
+    if raiser is not None and raiser.is_active:
+        notification_queue(
+            to_user=raiser,
+            template=f"residents/email/{template}",
+            context={"complaint": complaint, "council_name": _council_name()},
+            about=complaint,
+            by=by,
+        )
+
+
 def _notify_handlers(complaint: Complaint, template: str, *, by: User | None, extra: list[User] | None = None) -> None:
     people = {p.pk: p for p in [*handlers(complaint), *(extra or [])]}
     for person in people.values():
@@ -384,6 +397,7 @@ def complaint_answer(
     save_with_history(complaint, by=by, reason=f"Answered at stage {complaint.stage}")
     _step(complaint, StepKind.ANSWERED, by=by, text=answer.strip())
     _notify_resident(complaint, "answered", by=by)
+    _notify_raiser(complaint, "raised_answered", by=by)
     return complaint
 
 

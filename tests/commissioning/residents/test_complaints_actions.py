@@ -296,3 +296,38 @@ def test_the_queue_flags_an_answer_past_its_day_as_overdue(world: dict[str, Any]
     rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr")[2:]}
     assert "Overdue" in rows[late.reference]
     assert "Overdue" not in rows[on_time.reference]
+
+
+def test_the_councillor_who_raised_a_complaint_is_told_when_it_is_answered(world: dict[str, Any]) -> None:
+    users = world["users"]
+    raised, _token = actions.complaint_make(
+        details=details(world["services"]["repairs"]), by=users[Role.COUNCILLOR], today=DAY
+    )
+    answered = actions.complaint_answer(
+        complaint=raised,
+        answer="We repaired the door",
+        outcome="upheld",
+        remedy="Repaired",
+        learning="",
+        by=users[Role.OFFICER],
+        today=DAY,
+    )
+    told = Notification.objects.filter(about_pk=raised.pk, template="residents/email/raised_answered")
+    assert [n.to_user_id for n in told] == [users[Role.COUNCILLOR].pk]
+    note = told.get()
+    assert answered.reference in note.subject
+    assert "which you raised for a resident, has been answered at stage 1: upheld." in note.body_text
+    assert reverse("residents:complaint-detail", args=[raised.pk]) in note.body_text
+    # A complaint a resident made themselves tells no councillor.
+    actions.complaint_answer(
+        complaint=world["complaints"]["council_new"],
+        answer="Answered",
+        outcome="not_upheld",
+        remedy="",
+        learning="",
+        by=users[Role.OFFICER],
+        today=DAY,
+    )
+    assert not Notification.objects.filter(
+        about_pk=world["complaints"]["council_new"].pk, template="residents/email/raised_answered"
+    ).exists()
