@@ -169,22 +169,8 @@ def _notify_resident(complaint: Complaint, template: str, *, token: str = "", by
         )
 
 
-def _notify_raiser(complaint: Complaint, template: str, *, by: User | None) -> None:
-    """The councillor who raised the complaint for a resident is told too (they follow it from their pages)."""
-    raiser = complaint.raised_by
-    if raiser is not None and raiser.is_active:
-        notification_queue(
-            to_user=raiser,
-            template=f"residents/email/{template}",
-            context={"complaint": complaint, "council_name": _council_name()},
-            about=complaint,
-            by=by,
-        )
-
-
-def _notify_handlers(complaint: Complaint, template: str, *, by: User | None, extra: list[User] | None = None) -> None:
-    people = {p.pk: p for p in [*handlers(complaint), *(extra or [])]}
-    for person in people.values():
+def _notify_users(complaint: Complaint, template: str, people: list[User], *, by: User | None) -> None:
+    for person in {p.pk: p for p in people}.values():
         notification_queue(
             to_user=person,
             template=f"residents/email/{template}",
@@ -192,6 +178,17 @@ def _notify_handlers(complaint: Complaint, template: str, *, by: User | None, ex
             about=complaint,
             by=by,
         )
+
+
+def _notify_raiser(complaint: Complaint, template: str, *, by: User | None) -> None:
+    """The councillor who raised the complaint for a resident is told too (they follow it from their pages)."""
+    raiser = complaint.raised_by
+    if raiser is not None and raiser.is_active:
+        _notify_users(complaint, template, [raiser], by=by)
+
+
+def _notify_handlers(complaint: Complaint, template: str, *, by: User | None, extra: list[User] | None = None) -> None:
+    _notify_users(complaint, template, [*handlers(complaint), *(extra or [])], by=by)
 
 
 def _step(complaint: Complaint, kind: str, *, by: User | None, text: str = "", by_resident: bool = False) -> None:
