@@ -140,6 +140,7 @@ def test_the_register_filters_and_exports_contract_risks(world: dict[str, Any]) 
     assert dict(zip(selectors.EXPORT_HEADERS, row, strict=True))["Contract"] == CONTRACT_REFERENCE
     page = _client(world, Role.OFFICER).get(reverse("risks:list") + "?level=contract").content.decode()
     assert "The provider cannot keep enough staff" in page
+    assert f"Contract · {world['contract'].directorate.name} · {CONTRACT_REFERENCE}" in page
     assert "Published corporate risk" not in page
 
 
