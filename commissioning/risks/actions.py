@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,7 +26,9 @@ from commissioning.services.models import Directorate
 REFERENCE_TAKEN = "Reference {reference} is already used by another risk"
 DIRECTORATE_REQUIRED = "Choose the directorate whose register the risk is on"
 REVIEW_REQUIRED = "Choose the review the risk is about"
-LEVEL_NOT_OFFERED = "Choose corporate, directorate or review: contract risks are raised from the contract"
+LEVEL_NOT_OFFERED = "Choose the corporate, directorate, review or contract register"
+CONTRACT_REQUIRED = "Enter the reference of the contract the risk is about, as the contract register shows it"
+CONTRACT_NOT_FOR_LEVEL = "Leave the contract reference empty: only a contract risk is about a contract"
 ALREADY_ARCHIVED = "This risk is archived"
 LEVEL_CHANGED = (
     "Keep the risk on the {level} register here: escalate a review risk to move it, so that the reason is recorded"
@@ -41,8 +44,12 @@ REVIEW_NOTE_REQUIRED = "Enter what the review found"
 REVIEW_NEXT_NOT_AFTER = "The next review date must be after the date of this review"
 ESCALATION_REASON_REQUIRED = "Enter why the risk is being escalated"
 ESCALATION_LEVEL = "Choose the directorate or the corporate register"
-ESCALATION_NOT_REVIEW = "Only a review risk can be escalated: this one is already on the {level} register"
+ESCALATION_NOT_REVIEW = "Only a review or contract risk can be escalated: this one is already on the {level} register"
 ESCALATION_NO_DIRECTORATE = "The risk has no directorate: escalate it to the corporate register"
+
+
+# The registers a risk is escalated from (ADR 0033): a review's and a contract's.
+ESCALATES_FROM = (Level.REVIEW, Level.CONTRACT)
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,8 @@ class RiskDetails:
     next_review_on: dt.date
     directorate: Directorate | None = None
     review: CommissioningReview | None = None
+    # A contracts.Contract (a sibling app: found by reference through selectors.contract_by_reference, never imported).
+    contract: Any | None = None
     published: bool = False
 
 
@@ -92,15 +101,21 @@ def _check_scores(scores: Scores, *, risk: Risk | None) -> dict[str, str]:
 
 def _validate(details: RiskDetails, *, existing: Risk | None) -> None:
     errors = _check_scores(details.scores, risk=existing)
-    offered = {Level.CORPORATE, Level.DIRECTORATE, Level.REVIEW}
     if existing is not None and existing.level != details.level:
         errors["level"] = LEVEL_CHANGED.format(level=existing.get_level_display().lower())
-    elif existing is None and details.level not in offered:
+    elif existing is None and details.level not in Level.values:
         errors["level"] = LEVEL_NOT_OFFERED
     if details.level == Level.DIRECTORATE and details.directorate is None:
         errors["directorate"] = DIRECTORATE_REQUIRED
     if details.level == Level.REVIEW and details.review is None:
         errors["review"] = REVIEW_REQUIRED
+    # A contract risk is about a contract; a risk on another register is not, unless it was escalated from a
+    # contract's register (it keeps its contract, as an escalated review risk keeps its review).
+    kept = existing is not None and existing.escalated_from == Level.CONTRACT
+    if details.level == Level.CONTRACT and details.contract is None:
+        errors["contract"] = CONTRACT_REQUIRED
+    elif details.level != Level.CONTRACT and details.contract is not None and not kept:
+        errors["contract"] = CONTRACT_NOT_FOR_LEVEL
     if errors:
         raise ValidationError(errors)
 
@@ -115,6 +130,8 @@ def _apply(risk: Risk, details: RiskDetails) -> None:
         setattr(risk, name, getattr(risk, name).strip())
     if risk.directorate is None and risk.review is not None:
         risk.directorate = risk.review.directorate
+    if risk.directorate is None and risk.contract is not None:
+        risk.directorate = risk.contract.directorate
 
 
 @transaction.atomic
@@ -223,8 +240,8 @@ def risk_review_record(
 
 @transaction.atomic
 def risk_escalate(*, risk: Risk, level: str, reason: str, by: User) -> Risk:
-    """Move a review risk onto the directorate or corporate register, saying who and why. It keeps its history and
-    its review (it still shows on the review's page)."""
+    """Move a review or contract risk onto the directorate or corporate register, saying who and why. It keeps its
+    history and its review or contract (it still shows on the review's or contract's page)."""
     errors: dict[str, str] = {}
     if level not in (Level.DIRECTORATE, Level.CORPORATE):
         errors["level"] = ESCALATION_LEVEL
@@ -235,7 +252,7 @@ def risk_escalate(*, risk: Risk, level: str, reason: str, by: User) -> Risk:
     risk = lock_row(risk)
     if risk.is_archived:
         raise ValidationError(ALREADY_ARCHIVED)
-    if risk.level != Level.REVIEW:
+    if risk.level not in ESCALATES_FROM:
         raise ValidationError(ESCALATION_NOT_REVIEW.format(level=risk.get_level_display().lower()))
     if level == Level.DIRECTORATE and risk.directorate_id is None:
         raise ValidationError({"level": ESCALATION_NO_DIRECTORATE})

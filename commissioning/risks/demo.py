@@ -1,12 +1,15 @@
 """Demo risks: the corporate register (the risks the seeds' papers name: savings in the budget not realised,
 commissioning skills, decisions on poor information, scrutiny left out of contract monitoring), two risks for each
-directorate and one or two for the first reviews of the programme, with controls and actions, some of them overdue.
-Bulk-created with history (core.demo.create_missing), a fixed number whatever the scale, so seeding stays cheap."""
+directorate, one or two for the first reviews of the programme and one for each of the first contracts on the register
+(read through the string key's model: risks imports nothing of contracts), with controls and actions, some of them
+overdue. Bulk-created with history (core.demo.create_missing), a fixed number whatever the scale, so seeding stays cheap."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+
+from django.apps import apps
 
 from commissioning.core.demo import SeedContext, create_missing
 from commissioning.reviews.models import CommissioningReview
@@ -16,6 +19,7 @@ from commissioning.services.models import Directorate
 SAVINGS_RISK = "RSK-0001"
 REVIEWS_WITH_RISKS = 12  # the first reviews of the programme each get a risk (the first four two)
 DIRECTORATES_WITH_RISKS = 8
+CONTRACTS_WITH_RISKS = 4  # the first contracts with a provider, by reference, each get a contract risk
 
 # reference, title, category, cause, event, effect, scores (inherent, residual, target), response, owner
 CORPORATE = (
@@ -68,6 +72,12 @@ CORPORATE = (
 DIRECTORATE_RISKS = (
     ("Demand rises faster than the budget", Category.FINANCIAL, ((4, 4), (4, 3), (3, 3)), Response.TREAT),
     ("A key provider fails", Category.PARTNERSHIP, ((3, 5), (2, 5), (2, 4)), Response.TRANSFER),
+)
+CONTRACT_RISK = (
+    "The provider cannot recruit and keep enough staff",
+    Category.PARTNERSHIP,
+    ((4, 4), (3, 4), (2, 3)),
+    Response.TREAT,
 )
 REVIEW_RISKS = (
     ("The review does not finish on time", Category.OPERATIONAL, ((3, 3), (3, 3), (2, 2)), Response.TREAT),
@@ -123,6 +133,21 @@ def seed(ctx: SeedContext) -> None:
                 category=category, cause="The review's scope and timetable", event=title, effect="A weaker decision",
                 response=response, owner=users["officer"], published=index % 2 == 0, **_scores(scores),
             )  # fmt: skip
+    contract_model = apps.get_model("contracts", "Contract")
+    contracts = (
+        contract_model.objects.filter(archived_at__isnull=True, provider__isnull=False)
+        .order_by("reference")
+        .select_related("directorate")[:CONTRACTS_WITH_RISKS]
+    )
+    title, category, scores, response = CONTRACT_RISK
+    for index, contract in enumerate(contracts):
+        add(
+            level=Level.CONTRACT, contract=contract, directorate=contract.directorate,
+            title=f"{contract.reference}: {title.lower()}", category=category,
+            cause="Vacancies and agency use reported in the provider's returns", event=title,
+            effect="Visits missed or shortened", response=response, owner=users["officer"],
+            published=index % 2 == 0, **_scores(scores),
+        )  # fmt: skip
     made = create_missing(Risk, risks, key="reference", ctx=ctx)
     savings = made[SAVINGS_RISK]
     controls = [
@@ -143,7 +168,7 @@ def seed(ctx: SeedContext) -> None:
     actions += [
         RiskAction(risk=risk, description="Re-check the timetable with the programme board", owner=users["officer"],
                    due_on=today + dt.timedelta(days=21))
-        for risk in list(made.values())[-3:]
+        for risk in [made[r.reference] for r in risks if r.level == Level.REVIEW][-3:]
     ]  # fmt: skip
     create_missing_many(RiskAction, actions, ctx=ctx)
 

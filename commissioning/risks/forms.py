@@ -34,6 +34,7 @@ PROXIMITY_REQUIRED = "Choose how soon the risk could happen"
 DESCRIPTION_REQUIRED = "Enter a description"
 ACTION_OWNER_REQUIRED = "Choose who does the action"
 NEXT_REVIEW = "Next review date"
+CONTRACT_UNKNOWN = "No current contract has the reference {reference}: check it on the contract register"
 
 
 def _words(name: str) -> str:
@@ -69,6 +70,15 @@ class RiskForm(ScoresMixin, RecordFormMixin, forms.ModelForm):
     target_likelihood = score_field("target_likelihood")
     target_impact = score_field("target_impact")
     next_review_on = GovukDateField(label="Next review date", subject=NEXT_REVIEW, future_only=True)
+    # The contract by its reference, looked up through the selector (risks imports nothing of contracts, and a
+    # metropolitan council has thousands: too many for a list). Checked against the level in the action.
+    contract = forms.CharField(
+        label="Contract reference (for a contract risk)",
+        help_text="As on the contract register, for example CON-2026-0001",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
     reason = change_reason_field()
 
     class Meta:
@@ -129,10 +139,9 @@ class RiskForm(ScoresMixin, RecordFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         f: Any = self.fields
-        levels = [(Level.CORPORATE, "Corporate"), (Level.DIRECTORATE, "Directorate"), (Level.REVIEW, "Review")]
-        if self.instance.pk and self.instance.level not in dict(levels):
-            levels.append((self.instance.level, self.instance.get_level_display()))
-        f["level"].choices = levels
+        f["level"].choices = Level.choices
+        if self.instance.pk and self.instance.contract_id and not self.is_bound:
+            self.initial["contract"] = self.instance.contract.reference
         f["directorate"].queryset = selectors.directorate_choices()
         f["directorate"].empty_label = "None"
         f["review"].queryset = selectors.review_choices()
@@ -147,6 +156,15 @@ class RiskForm(ScoresMixin, RecordFormMixin, forms.ModelForm):
 
     def _post_clean(self) -> None:
         pass
+
+    def clean_contract(self) -> Any:
+        reference = self.cleaned_data["contract"].strip().upper()
+        if not reference:
+            return None
+        found = selectors.contract_by_reference(reference)
+        if found is None:
+            raise forms.ValidationError(CONTRACT_UNKNOWN.format(reference=reference))
+        return found
 
     def details(self) -> RiskDetails:
         data = self.cleaned_data
@@ -164,6 +182,7 @@ class RiskForm(ScoresMixin, RecordFormMixin, forms.ModelForm):
             next_review_on=data["next_review_on"],
             directorate=data.get("directorate"),
             review=data.get("review"),
+            contract=data.get("contract"),
             published=bool(data.get("published")),
         )
 

@@ -3,7 +3,7 @@
 The council's staff (officers, directors, finance, cabinet members, administrators, democratic services and the
 monitoring officer) see every risk; scrutiny members and ward councillors see published ones; providers, partners and
 the public see none. A risk's owner, any director and an administrator change it (its scores, controls, actions,
-reviews and escalation).
+reviews and escalation of a review or contract risk).
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ def is_current(user: Any, risk: Any) -> bool:
 
 
 @rules.predicate
-def is_review_risk(user: Any, risk: Any) -> bool:
-    return risk is not None and getattr(risk, "level", None) == "review"
+def is_escalatable(user: Any, risk: Any) -> bool:
+    """A review or contract risk: the registers a risk is escalated from (actions.ESCALATES_FROM)."""
+    return risk is not None and getattr(risk, "level", None) in ("review", "contract")
 
 
 can_see_risk = is_council_staff | (is_member_reader & is_published)
@@ -45,4 +46,4 @@ rules.add_perm("risks.view_unpublished_risks", is_council_staff)
 rules.add_perm("risks.view_risk_history", is_council_staff)
 rules.add_perm("risks.add_risk", can_add_risks)
 rules.add_perm("risks.change_risk", can_change_risk & is_current)
-rules.add_perm("risks.escalate_risk", can_change_risk & is_current & is_review_risk)
+rules.add_perm("risks.escalate_risk", can_change_risk & is_current & is_escalatable)

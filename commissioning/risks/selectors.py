@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import rules
+from django.apps import apps
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -68,7 +69,7 @@ def risk_list(*, user: Any, filters: RiskFilters) -> QuerySet[Risk]:
     today = timezone.localdate()
     risks = (
         visible_risks(user=user)
-        .select_related("owner", "directorate", "review", "escalated_by")
+        .select_related("owner", "directorate", "review", "contract", "escalated_by")
         .annotate(
             residual_score=F("residual_likelihood") * F("residual_impact"),
             inherent_score=F("inherent_likelihood") * F("inherent_impact"),
@@ -105,7 +106,7 @@ def risk_detail(*, user: Any, pk: int) -> Risk:
     """A risk the user may see, with its owner, links, controls, actions and reviews (raises Risk.DoesNotExist)."""
     return (
         visible_risks(user=user)
-        .select_related("owner", "directorate", "review", "escalated_by")
+        .select_related("owner", "directorate", "review", "contract", "escalated_by")
         .prefetch_related(
             "controls",
             Prefetch("actions", queryset=RiskAction.objects.select_related("owner").order_by("due_on", "pk")),
@@ -150,7 +151,7 @@ def score_history(risk: Risk) -> list[ScorePoint]:
 
 
 EXPORT_HEADERS = [
-    "Reference", "Level", "Title", "Owner", "Category", "Directorate", "Review", "Cause", "Event", "Effect",
+    "Reference", "Level", "Title", "Owner", "Category", "Directorate", "Review", "Contract", "Cause", "Event", "Effect",
     "Inherent likelihood", "Inherent impact", "Inherent score", "Residual likelihood", "Residual impact",
     "Residual score", "Residual band", "Target likelihood", "Target impact", "Target score", "Response", "Proximity",
     "Next review", "Review overdue", "Action overdue", "Published",
@@ -168,6 +169,7 @@ def risk_export_rows(risks: QuerySet[Risk]) -> Iterator[list[Any]]:
             risk.get_category_display(),
             risk.directorate.name if risk.directorate else "",
             risk.review.reference if risk.review else "",
+            risk.contract.reference if risk.contract else "",
             risk.cause,
             risk.event,
             risk.effect,
@@ -199,6 +201,38 @@ def risks_of_review(*, user: Any, review_id: int) -> QuerySet[Risk]:
         .annotate(residual_score=F("residual_likelihood") * F("residual_impact"))
         .order_by("-residual_score", "reference")
     )
+
+
+def risks_of_contract(*, user: Any, contract_id: int) -> QuerySet[Risk]:
+    """The current risks the user may see that were raised on a contract (escalated ones too), highest residual
+    first."""
+    return (
+        visible_risks(user=user)
+        .filter(contract_id=contract_id)
+        .select_related("owner")
+        .annotate(residual_score=F("residual_likelihood") * F("residual_impact"))
+        .order_by("-residual_score", "reference")
+    )
+
+
+def contract_by_reference(reference: str) -> Any | None:
+    """The current contract (or in-house plan) on the register with this reference, or None. Read through the string
+    key's model: risks imports nothing of contracts, its sibling (a metropolitan council has thousands of contracts,
+    so the form asks for one by reference rather than listing them)."""
+    contract = apps.get_model("contracts", "Contract")
+    found: Any | None = (
+        contract.objects.filter(archived_at__isnull=True, reference__iexact=reference.strip())
+        .select_related("directorate")
+        .first()
+    )
+    return found
+
+
+def contract_of(*, contract_id: int) -> Any | None:
+    """A current contract by its id (the risk form's link from a contract's page), or None."""
+    contract = apps.get_model("contracts", "Contract")
+    found: Any | None = contract.objects.filter(archived_at__isnull=True, pk=contract_id).first()
+    return found
 
 
 def risk_review_detail(*, user: Any, pk: int) -> RiskReview:

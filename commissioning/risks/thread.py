@@ -1,6 +1,7 @@
-"""Golden-thread sections for risks (commissioning.core.thread): a review's risks on its page, and the risk register
-extract a committee report appends to its "Statement on risk" (a review's risks, or those of a decision's review,
-else the corporate register; for a report on a recorded risk review, that risk). One query each; only the risks the user may see (none for providers and the public)."""
+"""Golden-thread sections for risks (commissioning.core.thread): a review's and a contract's risks on its page, and
+the risk register extract a committee report appends to its "Statement on risk" (a review's risks, or those of a
+decision's review, else the corporate register; for a report on a recorded risk review, that risk). One query each;
+only the risks the user may see (none for providers and the public)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,14 @@ def risks_of_review(user: Any, review: Any) -> ThreadSection | None:
         return None
     risks = list(selectors.risks_of_review(user=user, review_id=review.pk))
     return ThreadSection(template="risks/_thread_review.html", context={"risks": risks, "review": review})
+
+
+def risks_of_contract(user: Any, contract: Any) -> ThreadSection | None:
+    """The contract page's "Risks" section, with a link to add one (for those who may). Providers see none."""
+    if not rules.has_perm("risks.list_risks", user):
+        return None
+    risks = list(selectors.risks_of_contract(user=user, contract_id=contract.pk))
+    return ThreadSection(template="risks/_thread_contract.html", context={"risks": risks, "contract": contract})
 
 
 def _extract(risks: list[Any], heading: str) -> ThreadSection:
@@ -52,6 +61,7 @@ def report_risks_of_risk_review(user: Any, risk_review: Any) -> ThreadSection | 
 
 def register() -> None:
     thread.register("reviews.CommissioningReview", risks_of_review)
+    thread.register("contracts.Contract", risks_of_contract)
     thread.register(thread.COMMITTEE_REPORT_RISKS_REVIEW_KEY, report_risks_of_review)
     thread.register(thread.COMMITTEE_REPORT_RISKS_DECISION_KEY, report_risks_of_decision)
     thread.register(thread.COMMITTEE_REPORT_RISKS_RISKREVIEW_KEY, report_risks_of_risk_review)

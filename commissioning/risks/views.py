@@ -104,6 +104,10 @@ def _create_initial(request: HttpRequest) -> dict[str, Any]:
     review_id = request.GET.get("review", "")
     if review_id.isdigit() and selectors.review_of(review_id=int(review_id)) is not None:
         initial.update(level=Level.REVIEW, review=int(review_id))
+    contract_id = request.GET.get("contract", "")
+    contract = selectors.contract_of(contract_id=int(contract_id)) if contract_id.isdigit() else None
+    if contract is not None:
+        initial.update(level=Level.CONTRACT, contract=contract.reference)
     return {"initial": initial}
 
 

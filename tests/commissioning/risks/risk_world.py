@@ -1,5 +1,6 @@
 """A small council for the risk tests: a user of each role, a directorate, a review, and risks on each register
-(made once per module through the actions, so each has its one history entry)."""
+(made once per module through the actions, so each has its one history entry). ``build_with_contract`` adds a
+contract (of another directorate) with an unpublished contract risk the officer owns."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from commissioning.core.permissions import Role
 from commissioning.risks import actions as act
 from commissioning.risks.models import Category, Level, Proximity, Response
 from tests.dates import date_input
-from tests.factories import DirectorateFactory, OrganisationFactory, ReviewFactory, UserFactory
+from tests.factories import ContractFactory, DirectorateFactory, OrganisationFactory, ReviewFactory, UserFactory
 from tests.matrix import COLUMNS
 
 SCORES = act.Scores(4, 4, 3, 3, 2, 2)
@@ -55,6 +56,20 @@ def build() -> dict[str, Any]:
         risk=risks["published"], description="Recovery plan", owner=officer, due_on=timezone.localdate(), by=officer
     )
     return {"users": users, "directorate": directorate, "review": review, "risks": risks, "action": action}
+
+
+CONTRACT_REFERENCE = "CON-2026-0901"
+
+
+def build_with_contract() -> dict[str, Any]:
+    world = build()
+    contract = ContractFactory(reference=CONTRACT_REFERENCE, title="Home care, north")
+    officer = world["users"][Role.OFFICER]
+    world["contract"] = contract
+    world["risks"]["contract"] = make_risk(
+        officer, level=Level.CONTRACT, contract=contract, title="The provider cannot keep enough staff"
+    )
+    return world
 
 
 def form_scores(scores: act.Scores = SCORES) -> dict[str, str]:

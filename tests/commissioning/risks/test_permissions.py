@@ -5,9 +5,11 @@ Columns, in order:
     anonymous, officer, director, finance, cabinet, scrutiny, councillor, provider, admin, democratic, partner
 
 In the world (risk_world.py) the officer owns "published" (a published corporate risk, with an action) and
-"unpublished" (an unpublished review risk); the finance officer owns "other" (published, corporate). The council's
-staff see every risk; scrutiny and councillors the published ones; providers, partners and the public none (404 on a
-risk's pages). A risk's owner, any director and an administrator change it; only a review risk is escalated.
+"unpublished" (an unpublished review risk) and "contract" (an unpublished contract risk); the finance officer owns
+"other" (published, corporate). The council's staff see every risk; scrutiny and councillors the published ones;
+providers, partners and the public none (404 on a risk's pages). A risk's owner, any director and an administrator
+change it; only a review or contract risk is escalated. "by contract" adds a contract risk by the contract's
+reference.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.utils import timezone
 
 from commissioning.risks.models import Control, Level, Risk, RiskAction, RiskReview
 from tests import matrix
-from tests.commissioning.risks.risk_world import build, form_scores, risk_post
+from tests.commissioning.risks.risk_world import CONTRACT_REFERENCE, build_with_contract, form_scores, risk_post
 from tests.dates import date_input
 from tests.matrix import DENIED, DONE, HIDDEN, LOGIN, NO_VERB, OK
 
@@ -46,6 +48,8 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("risks:heat-map",       "GET",  "-",           READERS),
     ("risks:create",         "GET",  "-",           (LOGIN, OK, OK, OK, DENIED, DENIED, DENIED, DENIED, OK, DENIED, DENIED)),
     ("risks:create",         "POST", "-",           (LOGIN, DONE, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DENIED)),
+    ("risks:create",         "POST", "by contract", (LOGIN, DONE, DONE, DONE, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DENIED)),
+    ("risks:detail",         "GET",  "contract",    SEE_STAFF),
     ("risks:detail",         "GET",  "published",   SEE_ALL),
     ("risks:detail",         "GET",  "unpublished", SEE_STAFF),
     ("risks:history",        "GET",  "published",   HISTORY),
@@ -63,12 +67,14 @@ MATRIX: list[tuple[str, str, str, tuple[Any, ...]]] = [
     ("risks:escalate",       "GET",  "unpublished", ESCALATE_GET),
     ("risks:escalate",       "POST", "unpublished", ESCALATE_POST),
     ("risks:escalate",       "GET",  "published",   NOT_ESCALATED),
+    ("risks:escalate",       "GET",  "contract",    ESCALATE_GET),
+    ("risks:escalate",       "POST", "contract",    ESCALATE_POST),
     ("risks:action-done",    "POST", "action",      OWNER_POST),
     ("risks:action-done",    "GET",  "action",      NOBODY),
 ]
 # fmt: on
 
-world = matrix.world_fixture(build)
+world = matrix.world_fixture(build_with_contract)
 
 
 def snapshot() -> dict[str, Any]:
@@ -81,7 +87,12 @@ def snapshot() -> dict[str, Any]:
     }
 
 
+BY_CONTRACT = "by contract"
+
+
 def _target(route: str, state: str, world: dict[str, Any]) -> Any:
+    if state == BY_CONTRACT:
+        return BY_CONTRACT  # no record: the row's POST names the contract by its reference
     if state == "action":
         return RiskAction.objects.get(pk=world["action"].pk)
     if state in world["risks"]:
@@ -92,6 +103,8 @@ def _target(route: str, state: str, world: dict[str, Any]) -> Any:
 def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]:
     today = timezone.localdate()
     token = {"form_token": str(uuid.uuid4())}
+    if route == "risks:create" and target == BY_CONTRACT:
+        return risk_post(world, level=Level.CONTRACT, contract=CONTRACT_REFERENCE.lower())
     if route == "risks:create":
         return risk_post(world)
     if route == "risks:edit":
@@ -113,10 +126,19 @@ def _post_data(route: str, target: Any, world: dict[str, Any]) -> dict[str, Any]
     return {}
 
 
+def _url(route: str, target: Any, world: dict[str, Any]) -> str:
+    return reverse(route) if target == BY_CONTRACT else matrix.default_url(route, target, world)
+
+
 def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], world: dict[str, Any]) -> str:
     if route == "risks:create":
         made = Risk.objects.latest("pk")
-        assert (made.title, made.level) == ("A new risk", Level.CORPORATE)
+        if made.level == Level.CONTRACT:
+            assert (made.title, made.contract, made.directorate) == (
+                "A new risk", world["contract"], world["contract"].directorate,
+            )  # fmt: skip
+        else:
+            assert (made.title, made.level, made.contract) == ("A new risk", Level.CORPORATE, None)
         assert made.history.count() == 1
         return reverse("risks:detail", args=[made.pk])
     if route == "risks:action-done":
@@ -142,5 +164,7 @@ def _check_change(route: str, target: Any, user: Any, before: dict[str, Any], wo
     return reverse("risks:detail", args=[fresh.pk])
 
 
-PERMISSIONS = matrix.Matrix(MATRIX, snapshot=snapshot, target=_target, post_data=_post_data, check_change=_check_change)
+PERMISSIONS = matrix.Matrix(
+    MATRIX, snapshot=snapshot, target=_target, url=_url, post_data=_post_data, check_change=_check_change
+)
 test_permission_matrix = PERMISSIONS.test()
