@@ -81,9 +81,11 @@ def contract_quality(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     require(request, "contracts.compare_quality")
-    asked = "plan" in request.GET or "contract" in request.GET
+    # The form sends both; a link from a plan's or a contract's page fills in one and asks for the other.
+    asked = "plan" in request.GET and "contract" in request.GET
     form = CompareForm(
         request.GET if asked else None,
+        initial={name: request.GET[name] for name in ("plan", "contract") if name in request.GET},
         plans=selectors.compare_plans(),
         find=lambda reference: selectors.compare_contract(user=request.user, reference=reference),
     )
@@ -94,7 +96,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             if quality is None:
                 raise Http404
             sides.append((contract, quality.rows[0]))
-    plan = str(form["plan"].value() or "") if asked else ""
+    plan = str(form["plan"].value() or "")
     return render(
         request,
         "contracts/quality/compare.html",

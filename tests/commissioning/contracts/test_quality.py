@@ -195,6 +195,11 @@ def test_a_plan_suggests_the_contracts_for_the_same_services(world: dict[str, An
     assert 'data-testid="compare-suggestions"' in page
     assert f"contract={world['ext'].reference}" in page
     assert 'data-testid="comparison"' not in page
+    assert "govuk-error-summary" not in page  # arriving from the plan's page asks for the contract, no error yet
+    assert f'<option value="{world["plan"].pk}" selected' in page
+    page = client.get(reverse("contracts:quality-compare") + f"?contract={world['ext'].reference}").content.decode()
+    assert "govuk-error-summary" not in page
+    assert f'value="{world["ext"].reference}"' in page
 
 
 @pytest.mark.django_db
