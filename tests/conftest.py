@@ -153,6 +153,32 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
 _DEMO_COUNCILS: dict[str, demo.DemoCouncils] = {}
 
+# A table whose rows are all another transaction's, as far as VACUUM can tell, is recorded as empty.
+AUTOVACUUM_OFF = "ALTER TABLE {} SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test database as pytest-django makes it, with PostgreSQL's autovacuum off for its tables.
+
+    A seeded demo council lives in a transaction that is never committed (tests/demo.py), and every test's rows are
+    rolled back, so the tables fill with dead rows and autovacuum comes to them. VACUUM does not count rows that a
+    transaction still in progress inserted, so it records a table holding a whole seeded council as having none
+    (pg_class.reltuples 0 over its full relpages). From then on the planner estimates one row for it, chooses
+    nested loops over tens of thousands of rows, and a page that takes 50 ms runs for minutes: how .ci/run's
+    PostgreSQL pass came to stop for seven minutes in the query-count test (2026-12-04), whenever autovacuum's timing
+    fell between the metropolitan council's rollback and the district council's measurement. Without autovacuum the
+    planner reads the tables' sizes from their files, as it does for any table never vacuumed. The test database
+    lives for one run, so nothing needs vacuuming; a server of tests only (scripts/start-postgres) or a developer's
+    own server alike."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(AUTOVACUUM_OFF.format(connection.ops.quote_name(table)))
+
 
 @pytest.fixture(scope="session")
 def demo_councils(django_db_setup: None, django_db_blocker: Any) -> Iterator[demo.DemoCouncils]:
