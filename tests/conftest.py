@@ -153,7 +153,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
 _DEMO_COUNCILS: dict[str, demo.DemoCouncils] = {}
 
-# A table whose rows are all another transaction's, as far as VACUUM can tell, is recorded as empty.
+# What django_db_setup runs on each table of a PostgreSQL test database.
 AUTOVACUUM_OFF = "ALTER TABLE {} SET (autovacuum_enabled = false, toast.autovacuum_enabled = false)"
 
 
